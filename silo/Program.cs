@@ -1,3 +1,24 @@
+using ServiceHall.Api;
+using Orleans.Dashboard;
+using ServiceHall.Silo;
+
 var builder = WebApplication.CreateBuilder(args);
+var options = builder.Configuration.GetSection(ServiceHallOptions.SectionName).Get<ServiceHallOptions>() ?? new();
+
+if (args.Contains("migrate"))
+{
+    // Used by the deployment's migration job: apply the PostgreSQL schema and exit without starting a silo.
+    return await SchemaCommand.MigrateAsync(options);
+}
+
+builder.Services.AddSingleton(SigningKeySource.Resolve(options));
+builder.AddServiceHallSilo(options);
+builder.AddServiceHallTelemetry(options.Telemetry);
+builder.AddServiceHallApi();
+
 var app = builder.Build();
-app.Run();
+app.MapServiceHallApi();
+app.MapOrleansDashboard(routePrefix: "/dashboard");
+StartupBanner.LogWhenStarted(app, options);
+await app.RunAsync();
+return 0;

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scalar.AspNetCore;
+using ServiceHall.Api.Health;
+
+namespace ServiceHall.Api;
+
+public static class ServiceHallApiExtensions
+{
+    /// <summary>Services the HTTP surface needs: problem details, OpenAPI, health checks.</summary>
+    public static IHostApplicationBuilder AddServiceHallApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddServiceHallHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Maps every ServiceHall endpoint.</summary>
+    public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthApi();
+        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        endpoints.MapScalarApiReference("/scalar", options =>
+        {
+            options.Title = "ServiceHall API";
+            // The hall's network reaches no font CDN; the bundled fonts are enough.
+            options.DefaultFonts = false;
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Storage.Sqlite;
+
+namespace ServiceHall.Grains.Hosting;
+
+public static class EmbeddedStorageExtensions
+{
+    /// <summary>
+    /// Grain state and reminders in one SQLite file in the data folder: the one-machine mode that needs nothing
+    /// installed. Clustering is chosen by the caller (localhost for the product, the test cluster's own in tests).
+    /// </summary>
+    public static ISiloBuilder UseServiceHallEmbeddedStorage(this ISiloBuilder silo, Action<SqliteStorageOptions> configure)
+    {
+        silo.Services.AddOptions<SqliteStorageOptions>().Configure(configure);
+        silo.Services.AddSingleton<SqliteDatabase>();
+        silo.Services.AddServiceHallStateSerializer();
+        silo.Services.AddGrainStorage(StorageNames.GrainState, static (services, _) => new SqliteGrainStorage(
+            services.GetRequiredService<SqliteDatabase>(),
+            services.GetRequiredService<StableJsonGrainStorageSerializer>()));
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
+        return silo;
+    }
+
+    /// <summary>Binds the SQLite options from a configuration section, then applies <paramref name="configure"/>.</summary>
+    public static ISiloBuilder UseServiceHallEmbeddedStorage(
+        this ISiloBuilder silo, IConfiguration section, Action<SqliteStorageOptions>? configure = null) =>
+        silo.UseServiceHallEmbeddedStorage(options =>
+        {
+            section.Bind(options);
+            configure?.Invoke(options);
+        });
+
+    internal static IServiceCollection AddServiceHallStateSerializer(this IServiceCollection services)
+    {
+        services.AddSingleton<StableJsonGrainStorageSerializer>();
+        return services;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Storage.Postgres;
+
+namespace ServiceHall.Grains.Hosting;
+
+public static class PostgresStorageExtensions
+{
+    /// <summary>The ADO.NET invariant the Orleans providers use to load Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Grain state and reminders through the Orleans ADO.NET providers on PostgreSQL, with ServiceHall's own schema
+    /// applied first when <see cref="PostgresStorageOptions.MigrateOnStart"/> is set.
+    /// </summary>
+    public static ISiloBuilder UseServiceHallPostgresStorage(this ISiloBuilder silo, PostgresStorageOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new OptionsValidationException(
+                "ServiceHall:Storage:Postgres:ConnectionString", typeof(PostgresStorageOptions),
+                ["PostgreSQL mode needs ServiceHall:Storage:Postgres:ConnectionString."]);
+        }
+
+        silo.Services.AddSingleton(Options.Create(options));
+        silo.Services.AddSingleton<PostgresSchemaMigrator>();
+        silo.Services.AddServiceHallStateSerializer();
+        if (options.MigrateOnStart)
+        {
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresMigrationOnStart>();
+        }
+
+        silo.AddAdoNetGrainStorage(StorageNames.GrainState, storage =>
+        {
+            storage.Invariant = Invariant;
+            storage.ConnectionString = options.ConnectionString;
+        });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.GrainState)
+            .Configure<StableJsonGrainStorageSerializer>((storage, serializer) => storage.GrainStorageSerializer = serializer);
+        silo.UseAdoNetReminderService(reminders =>
+        {
+            reminders.Invariant = Invariant;
+            reminders.ConnectionString = options.ConnectionString;
+        });
+        silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
+        return silo;
+    }
+
+    /// <summary>Membership in the same PostgreSQL database, so several silos form one cluster.</summary>
+    public static ISiloBuilder UseServiceHallPostgresClustering(this ISiloBuilder silo, string connectionString) =>
+        silo.UseAdoNetClustering(clustering =>
+        {
+            clustering.Invariant = Invariant;
+            clustering.ConnectionString = connectionString;
+        });
+
+    /// <summary>Runs the migration before any provider (clustering included) reads its query texts.</summary>
+    private sealed class PostgresMigrationOnStart(
+        PostgresSchemaMigrator migrator, IOptions<PostgresStorageOptions> options, ILogger<PostgresMigrationOnStart> logger)
+        : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(PostgresMigrationOnStart), ServiceLifecycleStage.First, async cancellationToken =>
+            {
+                logger.LogInformation("Checking the PostgreSQL schema");
+                await migrator.MigrateAsync(options.Value.ConnectionString, cancellationToken);
+            });
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ServiceHall.Grains.Storage.Sqlite;
+
+/// <summary>
+/// The embedded mode's single SQLite file: hands out configured connections and brings the schema up to date.
+/// Grain state and reminders share it so that one file is the whole durable state of a one-machine hall.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly SqliteStorageOptions _options;
+    private readonly ILogger<SqliteDatabase> _logger;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly TimeProvider _time;
+    private volatile bool _schemaReady;
+
+    public SqliteDatabase(IOptions<SqliteStorageOptions> options, TimeProvider time, ILogger<SqliteDatabase> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    public string DatabasePath => _options.DatabasePath;
+
+    /// <summary>The current time as stored in audit columns (ISO 8601, UTC).</summary>
+    public string UtcNowText() => _time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Opens a pooled connection with the per-connection pragmas applied; the schema is ready by then.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_schemaReady)
+        {
+            await EnsureSchemaAsync(cancellationToken);
+        }
+
+        return await OpenConfiguredAsync(cancellationToken);
+    }
+
+    /// <summary>Creates the folder, switches the file to WAL and applies pending schema steps. Safe to call repeatedly.</summary>
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        await _schemaGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+            await using var connection = await OpenConfiguredAsync(cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
+            var applied = await SqliteSchema.ApplyAsync(connection, UtcNowText(), cancellationToken);
+            if (applied > 0)
+            {
+                _logger.LogInformation("Embedded storage {Path}: applied {Count} schema step(s)", _options.DatabasePath, applied);
+            }
+
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConfiguredAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            var busyMs = ((long)_options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            await ExecuteAsync(
+                connection,
+                $"PRAGMA busy_timeout={busyMs}; PRAGMA synchronous={SynchronousLevel()}; PRAGMA foreign_keys=ON;",
+                cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private string SynchronousLevel() => _options.Synchronous.ToUpperInvariant() switch
+    {
+        "FULL" or "NORMAL" or "EXTRA" or "OFF" => _options.Synchronous.ToUpperInvariant(),
+        var other => throw new InvalidOperationException(
+            $"ServiceHall:Storage:Sqlite:Synchronous must be FULL, NORMAL, EXTRA or OFF, not '{other}'."),
+    };
+
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace ServiceHall.Grains.Storage.Sqlite;
+
+/// <summary>
+/// Grain state in the embedded SQLite file. A row is keyed by state name and grain id; its integer version is the
+/// ETag, and every write is a compare-and-swap on it, so two activations of one grain can never both win.
+/// Clearing keeps the row as a tombstone with a higher version, so a stale ETag from before the clear stays stale.
+/// </summary>
+public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSerializer serializer) : IGrainStorage
+{
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, payload FROM grain_state WHERE state_name = $state AND grain_id = $grain;";
+        AddKey(command, stateName, grainId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            grainState.State = CreateDefault<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        var version = reader.GetInt64(0);
+        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        if (reader.IsDBNull(1))
+        {
+            grainState.State = CreateDefault<T>();
+            grainState.RecordExists = false;
+            return;
+        }
+
+        var payload = (byte[])reader.GetValue(1);
+        grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
+        grainState.RecordExists = true;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = serializer.Serialize(grainState.State).ToArray();
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        AddKey(command, stateName, grainId);
+        command.Parameters.AddWithValue("$payload", payload);
+        command.Parameters.AddWithValue("$now", database.UtcNowText());
+
+        if (grainState.ETag is null)
+        {
+            command.CommandText = """
+                INSERT INTO grain_state (state_name, grain_id, version, payload, modified_utc)
+                VALUES ($state, $grain, 1, $payload, $now)
+                ON CONFLICT (state_name, grain_id) DO NOTHING;
+                """;
+            await ExpectOneRowAsync(command, stateName, grainId, grainState.ETag);
+            grainState.ETag = "1";
+        }
+        else
+        {
+            var expected = ParseETag(grainState.ETag, stateName, grainId);
+            command.CommandText = """
+                UPDATE grain_state SET version = version + 1, payload = $payload, modified_utc = $now
+                WHERE state_name = $state AND grain_id = $grain AND version = $expected;
+                """;
+            command.Parameters.AddWithValue("$expected", expected);
+            await ExpectOneRowAsync(command, stateName, grainId, grainState.ETag);
+            grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        AddKey(command, stateName, grainId);
+        command.Parameters.AddWithValue("$now", database.UtcNowText());
+
+        if (grainState.ETag is null)
+        {
+            // Nothing was read, so there must be nothing to clear; a row written meanwhile by someone else is a conflict.
+            command.CommandText = "SELECT COUNT(*) FROM grain_state WHERE state_name = $state AND grain_id = $grain;";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0)
+            {
+                throw Conflict(stateName, grainId, grainState.ETag);
+            }
+        }
+        else
+        {
+            var expected = ParseETag(grainState.ETag, stateName, grainId);
+            command.CommandText = """
+                UPDATE grain_state SET version = version + 1, payload = NULL, modified_utc = $now
+                WHERE state_name = $state AND grain_id = $grain AND version = $expected;
+                """;
+            command.Parameters.AddWithValue("$expected", expected);
+            await ExpectOneRowAsync(command, stateName, grainId, grainState.ETag);
+            grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        grainState.State = CreateDefault<T>();
+        grainState.RecordExists = false;
+    }
+
+    private static void AddKey(SqliteCommand command, string stateName, GrainId grainId)
+    {
+        command.Parameters.AddWithValue("$state", stateName);
+        command.Parameters.AddWithValue("$grain", grainId.ToString());
+    }
+
+    private static async Task ExpectOneRowAsync(SqliteCommand command, string stateName, GrainId grainId, string? etag)
+    {
+        if (await command.ExecuteNonQueryAsync() != 1)
+        {
+            throw Conflict(stateName, grainId, etag);
+        }
+    }
+
+    private static long ParseETag(string etag, string stateName, GrainId grainId) =>
+        long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new InconsistentStateException(
+                $"ETag '{etag}' of state '{stateName}' for grain {grainId} is not a version this storage issued.");
+
+    private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? etag) =>
+        new($"State '{stateName}' of grain {grainId} changed since it was read (ETag {etag ?? "none"}); the write was rejected.",
+            storedEtag: "unknown", currentEtag: etag ?? "none");
+
+    private static T CreateDefault<T>() => typeof(T).IsValueType || typeof(T).GetConstructor(Type.EmptyTypes) is not null
+        ? Activator.CreateInstance<T>()
+        : default!;
+}

@@ -1,0 +1,12 @@
+namespace ServiceHall.Grains.Storage.Sqlite;
+
+internal sealed class SqliteStorageProbe(SqliteDatabase database) : IStorageProbe
+{
+    public string Describe() => $"SQLite {database.DatabasePath}";
+
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await SqliteDatabase.ExecuteAsync(connection, "SELECT 1 FROM schema_version LIMIT 1;", cancellationToken);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans.Storage;
+
+namespace ServiceHall.Grains.Storage;
+
+/// <summary>
+/// Grain-state serializer on System.Text.Json. The payload holds only the state's own fields, never a CLR type name:
+/// the reader supplies the type, so renaming or moving a state class cannot orphan stored rows. Polymorphic members
+/// declare stable discriminators with <see cref="JsonDerivedTypeAttribute"/>.
+/// </summary>
+public sealed class StableJsonGrainStorageSerializer : IGrainStorageSerializer
+{
+    /// <summary>The options every stored state is written with.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, Options));
+
+    public T Deserialize<T>(BinaryData input) =>
+        JsonSerializer.Deserialize<T>(input.ToMemory().Span, Options)
+        ?? throw new JsonException($"Stored state for {typeof(T).Name} is the JSON literal null.");
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            // Unknown fields come from newer builds during a rolling upgrade; ignoring them keeps old silos running.
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            IncludeFields = false,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

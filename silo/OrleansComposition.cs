@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using ServiceHall.Grains.Hosting;
+
+namespace ServiceHall.Silo;
+
+/// <summary>The one place that turns <c>ServiceHall:Storage:Mode</c> into Orleans clustering and storage.</summary>
+internal static class OrleansComposition
+{
+    public static WebApplicationBuilder AddServiceHallSilo(this WebApplicationBuilder builder, ServiceHallOptions options)
+    {
+        var membership = builder.Configuration.GetSection($"{ServiceHallOptions.SectionName}:Cluster:Membership");
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ServiceId = options.Cluster.ServiceId;
+                cluster.ClusterId = options.Cluster.ClusterId;
+            });
+            silo.Services.Configure<ClusterMembershipOptions>(membership);
+
+            switch (options.Storage.Mode)
+            {
+                case StorageMode.Embedded:
+                    silo.UseLocalhostClustering(
+                        options.Cluster.SiloPort, options.Cluster.GatewayPort, null,
+                        options.Cluster.ServiceId, options.Cluster.ClusterId);
+                    silo.UseServiceHallEmbeddedStorage(sqlite =>
+                    {
+                        sqlite.DataFolder = options.DataFolderPath;
+                        sqlite.FileName = options.Storage.Sqlite.FileName;
+                        sqlite.Synchronous = options.Storage.Sqlite.Synchronous;
+                        sqlite.BusyTimeout = options.Storage.Sqlite.BusyTimeout;
+                    });
+                    break;
+
+                case StorageMode.Postgres:
+                    ConfigureEndpoints(silo, options.Cluster);
+                    silo.UseServiceHallPostgresClustering(options.Storage.Postgres.ConnectionString);
+                    silo.UseServiceHallPostgresStorage(options.Storage.Postgres);
+                    break;
+
+                default:
+                    throw new InvalidOperationException($"Unknown ServiceHall:Storage:Mode '{options.Storage.Mode}'.");
+            }
+
+            silo.AddDashboard();
+        });
+        return builder;
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, ClusterSettings cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedIPAddress))
+        {
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, AddressFamily.InterNetwork, cluster.ListenOnAnyHostAddress);
+            return;
+        }
+
+        if (!IPAddress.TryParse(cluster.AdvertisedIPAddress, out var address))
+        {
+            throw new InvalidOperationException(
+                $"ServiceHall:Cluster:AdvertisedIPAddress '{cluster.AdvertisedIPAddress}' is not an IP address.");
+        }
+
+        silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyHostAddress);
+    }
+}

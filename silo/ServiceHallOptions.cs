@@ -1,0 +1,71 @@
+using ServiceHall.Grains.Storage.Postgres;
+using ServiceHall.Grains.Storage.Sqlite;
+
+namespace ServiceHall.Silo;
+
+/// <summary>The <c>ServiceHall</c> configuration section: what the host composes and where it keeps things.</summary>
+public sealed class ServiceHallOptions
+{
+    public const string SectionName = "ServiceHall";
+
+    /// <summary>Folder for the embedded database and kept secrets; relative paths start at the working directory.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    public StorageSettings Storage { get; set; } = new();
+
+    public ClusterSettings Cluster { get; set; } = new();
+
+    public TelemetrySettings Telemetry { get; set; } = new();
+
+    public AuthSettings Auth { get; set; } = new();
+
+    public string DataFolderPath => Path.GetFullPath(DataFolder);
+}
+
+public enum StorageMode
+{
+    /// <summary>One silo, localhost clustering, grain state and reminders in a SQLite file: nothing to install.</summary>
+    Embedded,
+
+    /// <summary>Clustering, grain state and reminders in PostgreSQL: several silos, production.</summary>
+    Postgres,
+}
+
+public sealed class StorageSettings
+{
+    public StorageMode Mode { get; set; } = StorageMode.Embedded;
+
+    public SqliteStorageOptions Sqlite { get; set; } = new();
+
+    public PostgresStorageOptions Postgres { get; set; } = new();
+}
+
+public sealed class ClusterSettings
+{
+    /// <summary>Keys every stored row; fixed, or a redeployed cluster would no longer see its own data.</summary>
+    public string ServiceId { get; set; } = "servicehall";
+
+    public string ClusterId { get; set; } = "servicehall";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos reach this one at (PostgreSQL mode); empty picks the host's own address.</summary>
+    public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>Listen on every interface while advertising one address (needed behind container networking).</summary>
+    public bool ListenOnAnyHostAddress { get; set; } = true;
+}
+
+public sealed class TelemetrySettings
+{
+    /// <summary><c>none</c> (default), <c>otlp</c> (endpoint from the standard OTEL_EXPORTER_OTLP_* variables) or <c>console</c>.</summary>
+    public string MetricsExporter { get; set; } = "none";
+}
+
+public sealed class AuthSettings
+{
+    /// <summary>Base64 token-signing key of at least 32 bytes; required in PostgreSQL mode, generated and kept in the data folder otherwise.</summary>
+    public string? SigningKey { get; set; }
+}

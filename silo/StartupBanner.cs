@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace ServiceHall.Silo;
+
+/// <summary>Tells the operator where everything is once Kestrel has bound its addresses.</summary>
+internal static class StartupBanner
+{
+    public static void LogWhenStarted(WebApplication app, ServiceHallOptions options)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ServiceHall.Silo");
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+                ?? [];
+            var storage = options.Storage.Mode == StorageMode.Embedded
+                ? $"SQLite in {options.DataFolderPath}"
+                : "PostgreSQL";
+            logger.LogInformation(
+                "ServiceHall is up: storage {StorageMode} ({Storage}), silo port {SiloPort}, gateway port {GatewayPort}",
+                options.Storage.Mode, storage, options.Cluster.SiloPort, options.Cluster.GatewayPort);
+            foreach (var address in addresses)
+            {
+                var root = address.TrimEnd('/');
+                logger.LogInformation(
+                    "Listening on {Url} — API docs {Url}/scalar, dashboard {Url}/dashboard/, readiness {Url}/health/ready",
+                    root, root, root, root);
+            }
+        });
+    }
+}

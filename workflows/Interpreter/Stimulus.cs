@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace ServiceHall.Workflows.Interpreter;
+
+/// <summary>Something that moves an instance; it carries its own time, the only clock the interpreter reads.</summary>
+public abstract record Stimulus(DateTimeOffset At);
+
+/// <summary>Start a new instance with the given workflow input.</summary>
+public sealed record StartWorkflow(DateTimeOffset At, JsonObject? Input = null) : Stimulus(At);
+
+/// <summary>
+/// A person acts on an open step. <paramref name="StepId"/> may name the step (or its activity id); without it the
+/// one open step offering <paramref name="Action"/> to this actor is used.
+/// </summary>
+public sealed record ResumeStep(DateTimeOffset At, string Action, Actor Actor, JsonObject? Payload = null, string? StepId = null) : Stimulus(At);
+
+/// <summary>A timer the host scheduled (from a <see cref="ScheduleTimer"/> effect) has come due.</summary>
+public sealed record TimerFired(DateTimeOffset At, string TimerId) : Stimulus(At);

@@ -1,0 +1,75 @@
+namespace ServiceHall.Workflows.Interpreter;
+
+/// <summary>Why a stimulus was refused; the caller's state is then unchanged.</summary>
+public abstract record StimulusError
+{
+    /// <summary>A stable machine-readable code (kebab-case).</summary>
+    public abstract string Code { get; }
+
+    public abstract string Message { get; }
+}
+
+/// <summary>No open step offers the action (409 on the HTTP contract, listing the available ones).</summary>
+public sealed record ActionNotAvailable(string Action, IReadOnlyList<AvailableAction> Available) : StimulusError
+{
+    public override string Code => "action-not-available";
+    public override string Message =>
+        $"Action '{Action}' is not available now. Available: {(Available.Count == 0 ? "none" : string.Join(", ", Available.Select(a => a.Name).Distinct()))}.";
+}
+
+public sealed record RoleNotAllowed(string Action, string Role, IReadOnlyList<string> AllowedRoles) : StimulusError
+{
+    public override string Code => "role-not-allowed";
+    public override string Message => $"Role '{Role}' may not '{Action}' here; allowed: {string.Join(", ", AllowedRoles)}.";
+}
+
+/// <summary>The actor's role fits but their hall, department, district or user id does not.</summary>
+public sealed record OutOfScope(string Action, string Requirement) : StimulusError
+{
+    public override string Code => "out-of-scope";
+    public override string Message => $"'{Action}' on this step requires {Requirement}.";
+}
+
+public sealed record StepNotFound(string StepId) : StimulusError
+{
+    public override string Code => "step-not-found";
+    public override string Message => $"No open step '{StepId}'.";
+}
+
+/// <summary>Several open steps offer the action to this actor; the caller must name one.</summary>
+public sealed record AmbiguousStep(string Action, IReadOnlyList<string> StepIds) : StimulusError
+{
+    public override string Code => "ambiguous-step";
+    public override string Message => $"'{Action}' is offered by several steps ({string.Join(", ", StepIds)}); name the stepId.";
+}
+
+public sealed record InstanceNotRunning(WorkflowStatus Status) : StimulusError
+{
+    public override string Code => "instance-not-running";
+    public override string Message => $"The workflow is {Status.ToString().ToLowerInvariant()} and accepts nothing more.";
+}
+
+public sealed record InvalidPayload(string Field, string Problem) : StimulusError
+{
+    public override string Code => "invalid-payload";
+    public override string Message => $"{Field}: {Problem}";
+}
+
+public sealed record UnknownTimer(string TimerId) : StimulusError
+{
+    public override string Code => "unknown-timer";
+    public override string Message => $"Timer '{TimerId}' is not pending (already fired or cancelled).";
+}
+
+/// <summary>The state belongs to another definition version than the one supplied.</summary>
+public sealed record DefinitionMismatch(string Expected, string Actual) : StimulusError
+{
+    public override string Code => "definition-mismatch";
+    public override string Message => $"The instance runs definition version '{Expected}', not '{Actual}'.";
+}
+
+/// <summary>Thrown inside a run to refuse the stimulus; the interpreter turns it into a <see cref="StimulusResult"/>.</summary>
+internal sealed class StimulusRejectedException(StimulusError error) : Exception(error.Message)
+{
+    public StimulusError Error { get; } = error;
+}
