@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orleans.Storage;
@@ -28,6 +29,8 @@ public sealed class StableJsonGrainStorageSerializer : IGrainStorageSerializer
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             IncludeFields = false,
+            // Stored rows are read by operators with psql/sqlite3; Chinese text stays legible instead of \uXXXX.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
