@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using ServiceHall.Grains.Storage;
+using ServiceHall.TestSupport;
+
+namespace ServiceHall.Postgres.Tests;
+
+/// <summary>A running PostgreSQL-mode silo whose real ADO.NET storage and reminder table the contract tests drive directly.</summary>
+public abstract class ContractSilo(PostgresFixture postgres) : IAsyncLifetime
+{
+    private PostgresSilo? _silo;
+
+    protected IGrainStorage Storage => _silo!.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
+
+    protected IReminderTable Reminders => _silo!.Services.GetRequiredService<IReminderTable>();
+
+    protected string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresServer.FindBinariesOrRequire())
+        {
+            ConnectionString = await postgres.Server.CreateDatabaseAsync();
+            var id = "sh-contract-" + Guid.NewGuid().ToString("N")[..6];
+            _silo = await PostgresSilo.StartAsync(ConnectionString, id, id);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+    }
+}
