@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -8,9 +9,10 @@ namespace ServiceHall.Workflows.Definitions;
 /// Inputs and output bindings live beside the fixed fields under the camelCased descriptor names, so they land in
 /// <see cref="Properties"/> together with anything unknown; that keeps every studio edit intact on a round trip.
 /// </remarks>
-public sealed class ActivityNode
+public sealed class ActivityNode : IJsonOnDeserialized, IJsonOnSerializing
 {
     public string Id { get; set => field = value ?? ""; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NodeId { get; set; }
     public string Type { get; set => field = value ?? ""; } = "";
     public int Version { get; set; } = 1;
@@ -21,16 +23,30 @@ public sealed class ActivityNode
     public JsonObject Metadata { get; set => field = value ?? []; } = [];
 
     /// <summary>Children of a flowchart; null for other activities.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<ActivityNode>? Activities { get; set; }
 
     /// <summary>Connections of a flowchart; null for other activities.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<Connection>? Connections { get; set; }
 
     /// <summary>Flowchart-local variables (the studio edits the definition's variables instead).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonArray? Variables { get; set; }
 
-    [JsonExtensionData]
+    [JsonIgnore]
     public JsonObject Properties { get; set => field = value ?? []; } = [];
+
+    [JsonExtensionData, JsonInclude]
+    private Dictionary<string, JsonElement>? SerializedExtras { get; set; }
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        Properties = ExtensionData.ToObject(SerializedExtras);
+        SerializedExtras = null;
+    }
+
+    void IJsonOnSerializing.OnSerializing() => SerializedExtras = ExtensionData.ToElements(Properties);
 
     /// <summary>The label a person sees: the designer's display text, else the technical name, else the id.</summary>
     [JsonIgnore]

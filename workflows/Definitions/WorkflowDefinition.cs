@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -8,7 +9,7 @@ namespace ServiceHall.Workflows.Definitions;
 /// Collections and <see cref="Options"/> never hold null: the studio crashes on null collections, so a null read
 /// from JSON is replaced with an empty value. Properties this model does not know are kept in <see cref="Extra"/>.
 /// </remarks>
-public sealed class WorkflowDefinition
+public sealed class WorkflowDefinition : IJsonOnDeserialized, IJsonOnSerializing
 {
     public string? Id { get; set; }
     public string? DefinitionId { get; set; }
@@ -31,13 +32,27 @@ public sealed class WorkflowDefinition
     public JsonObject Options { get; set => field = value ?? DefaultOptions(); } = DefaultOptions();
 
     /// <summary>The root activity; an <c>Elsa.Flowchart</c> for every definition this engine runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ActivityNode? Root { get; set; }
 
     /// <summary>Only present in API responses; kept so a definition read from one can be written back.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonArray? Links { get; set; }
 
-    [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    /// <summary>Properties this model does not declare, kept for the round trip.</summary>
+    [JsonIgnore]
+    public JsonObject Extra { get; set => field = value ?? []; } = [];
+
+    [JsonExtensionData, JsonInclude]
+    private Dictionary<string, JsonElement>? SerializedExtras { get; set; }
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        Extra = ExtensionData.ToObject(SerializedExtras);
+        SerializedExtras = null;
+    }
+
+    void IJsonOnSerializing.OnSerializing() => SerializedExtras = ExtensionData.ToElements(Extra);
 
     public static JsonObject DefaultOptions() => new()
     {

@@ -45,7 +45,9 @@ public static class WorkflowJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Nulls are written so a definition round-trips as it came; the few structural members that must not
+            // appear as null (the studio crashes on them) opt out one by one.
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             // Chinese display names stay readable in stored definitions and exports.
             Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
             // Property names are matched exactly: the studio's own reader is case-sensitive, so must we be.

@@ -68,8 +68,8 @@ public sealed record DefinitionMismatch(string Expected, string Actual) : Stimul
     public override string Message => $"The instance runs definition version '{Expected}', not '{Actual}'.";
 }
 
-/// <summary>Thrown inside a run to refuse the stimulus; the interpreter turns it into a <see cref="StimulusResult"/>.</summary>
-internal sealed class StimulusRejectedException(StimulusError error) : Exception(error.Message)
+/// <summary>Thrown by an activity to refuse the stimulus; the interpreter turns it into a refused <see cref="StimulusResult"/>.</summary>
+public sealed class StimulusRejectedException(StimulusError error) : Exception(error.Message)
 {
     public StimulusError Error { get; } = error;
 }

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using JintJsonParser = Jint.Native.Json.JsonParser;
+using JintJsonSerializer = Jint.Native.Json.JsonSerializer;
+
+namespace ServiceHall.Workflows.Expressions;
+
+/// <summary>What a script sees: workflow variables (which it may change), the workflow input and a fixed clock.</summary>
+public sealed record ScriptGlobals(JsonObject Variables, JsonObject Input, DateTimeOffset Now, uint RandomSeed);
+
+/// <summary>Evaluates JavaScript through Jint with no access to the host and with deterministic time and randomness.</summary>
+/// <remarks>
+/// Values cross the boundary only as JSON text, so no CLR object is ever reachable from a script, even by
+/// reflection tricks. CLR interop and string compilation (<c>eval</c>, <c>Function</c>) are switched off.
+/// </remarks>
+public sealed class JavaScriptSandbox(ScriptLimits limits)
+{
+    // Math.random is replaced by a small seeded generator (mulberry32) so a rerun yields the same numbers.
+    private const string Prelude = """
+        (function (seed) {
+          var state = seed >>> 0;
+          Math.random = function () {
+            state = (state + 0x6D2B79F5) >>> 0;
+            var t = state;
+            t = Math.imul(t ^ (t >>> 15), t | 1);
+            t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+            return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+          };
+        })(__seed);
+        function getVariable(name) { return variables[name]; }
+        function setVariable(name, value) { variables[name] = value; }
+        function getInput(name) { return input[name]; }
+        """;
+
+    public static readonly JavaScriptSandbox Default = new(ScriptLimits.Default);
+
+    /// <summary>Runs <paramref name="script"/> and returns its value as JSON; variable changes are written back.</summary>
+    /// <exception cref="ExpressionException">The script failed, was stopped by a limit, or returned something not JSON.</exception>
+    public JsonNode? Evaluate(string script, ScriptGlobals globals)
+    {
+        try
+        {
+            var engine = CreateEngine(globals.Now);
+            var parser = new JintJsonParser(engine);
+            engine.SetValue("variables", parser.Parse(globals.Variables.ToJsonString()));
+            engine.SetValue("input", parser.Parse(globals.Input.ToJsonString()));
+            engine.SetValue("__seed", globals.RandomSeed);
+            engine.Execute(Prelude);
+
+            var result = engine.Evaluate(script);
+            var variables = ToJson(engine, engine.GetValue("variables")) as JsonObject
+                ?? throw new ExpressionException("The script replaced 'variables' with something that is not an object.");
+            var value = ToJson(engine, result);
+
+            globals.Variables.Clear();
+            foreach (var (name, node) in variables.ToList())
+            {
+                variables.Remove(name);
+                globals.Variables[name] = node;
+            }
+
+            return value;
+        }
+        catch (ExpressionException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is JintException or TimeoutException or OperationCanceledException or JsonException)
+        {
+            throw new ExpressionException($"Script stopped: {Describe(ex)}", ex);
+        }
+    }
+
+    /// <summary>The parse error of a script, or null when it compiles.</summary>
+    public static string? CompileError(string script)
+    {
+        try
+        {
+            Engine.PrepareScript(script);
+            return null;
+        }
+        catch (Exception ex) when (ex is JintException or Acornima.ParseErrorException)
+        {
+            return ex.Message;
+        }
+    }
+
+    private Engine CreateEngine(DateTimeOffset now) => new(options =>
+    {
+        options.MaxStatements(limits.MaxStatements);
+        options.TimeoutInterval(limits.EffectiveTimeout);
+        options.LimitMemory(limits.MaxMemoryBytes);
+        options.LimitRecursion(limits.MaxRecursionDepth);
+        options.Interop.Enabled = false;
+        options.Host.StringCompilationAllowed = false;
+        options.TimeSystem = new FixedTimeSystem(now);
+        options.TimeZone = TimeZoneInfo.Utc;
+        options.Culture = CultureInfo.InvariantCulture;
+    });
+
+    private static JsonNode? ToJson(Engine engine, JsValue value)
+    {
+        if (value.IsUndefined() || value.IsNull())
+        {
+            return null;
+        }
+
+        var text = new JintJsonSerializer(engine).Serialize(value);
+        return text.IsUndefined() ? null : JsonNode.Parse(text.AsString());
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        Jint.Runtime.StatementsCountOverflowException => "it ran too many statements (endless loop?)",
+        TimeoutException => "it ran out of time (endless loop?)",
+        Jint.Runtime.MemoryLimitExceededException => "it used too much memory",
+        Jint.Runtime.RecursionDepthOverflowException => "it recursed too deeply",
+        _ => ex.Message,
+    };
+
+    /// <summary>A clock frozen at the stimulus time, so <c>new Date()</c> inside scripts is reproducible.</summary>
+    private sealed class FixedTimeSystem(DateTimeOffset now)
+        : Jint.Runtime.DefaultTimeSystem(TimeZoneInfo.Utc, CultureInfo.InvariantCulture)
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
