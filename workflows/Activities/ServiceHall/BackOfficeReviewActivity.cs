@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ServiceHall.Workflows.Interpreter;
 
@@ -170,7 +169,7 @@ public sealed class BackOfficeReviewActivity : IHumanStepActivity
             {
                 Department = department,
                 AssignedTo = planStep["reviewer"]?.GetValue<string>(),
-                DueAt = planStep["dueAt"] is JsonValue due && DateTimeOffset.TryParse(due.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
+                DueAt = RoutingPlan.DueAt(planStep),
                 Data = new JsonObject { ["part"] = key, ["department"] = department },
             });
             if (!parallel)

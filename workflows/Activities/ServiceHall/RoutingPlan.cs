@@ -46,7 +46,7 @@ internal static class RoutingPlan
                 if (Payload.OptionalText(step, "dueAt", $"{path}.dueAt") is { } dueAt)
                 {
                     canonical["dueAt"] = DateTimeOffset.TryParse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                        ? parsed
+                        ? parsed.ToString("O", CultureInfo.InvariantCulture)
                         : throw Payload.Invalid($"{path}.dueAt", "must be an ISO 8601 date and time.");
                 }
 
@@ -67,6 +67,15 @@ internal static class RoutingPlan
             ["parallel"] = true,
             ["steps"] = new JsonArray(departments.Distinct().Select(d => (JsonNode)new JsonObject { ["department"] = d }).ToArray()),
         }),
+    };
+
+    /// <summary>The due time of a plan step, whether it is held as text or (after storage) as a JSON element.</summary>
+    public static DateTimeOffset? DueAt(JsonObject planStep) => planStep["dueAt"] switch
+    {
+        JsonValue value when value.TryGetValue(out DateTimeOffset at) => at,
+        JsonValue value when value.TryGetValue(out string? text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) => parsed,
+        _ => null,
     };
 
     /// <summary>Reads a plan produced by an expression, accepting the plan object or its bare group list.</summary>
