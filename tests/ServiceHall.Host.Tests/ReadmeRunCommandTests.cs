@@ -1,0 +1,41 @@
+using ServiceHall.TestSupport;
+using Xunit.Abstractions;
+
+namespace ServiceHall.Host.Tests;
+
+/// <summary>The README's run command, exactly (plus free ports and a temp data folder), from the repository root.</summary>
+public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task DotnetRunProjectSiloAnswersReadyAndKeepsItsSigningKeyAcrossRestarts()
+    {
+        using var data = new TemporaryFolder("servicehall-readme");
+        string[] settings =
+        [
+            $"--ServiceHall:DataFolder={data.Path}",
+            $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
+            $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
+        ];
+        var keyFile = Path.Combine(data.Path, "keys", "token-signing.key");
+
+        string firstKey;
+        await using (var silo = StartReadmeCommand(settings))
+        {
+            var ready = await silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(4));
+            output.WriteLine($"dotnet run --project silo: ready after {ready.TotalSeconds:F1} s (includes the incremental build)");
+            Assert.True(File.Exists(Path.Combine(data.Path, "servicehall.db")), "the embedded database is in the data folder");
+            firstKey = await File.ReadAllTextAsync(keyFile);
+        }
+
+        await using (var again = StartReadmeCommand(settings))
+        {
+            await again.WaitUntilReadyAsync(TimeSpan.FromMinutes(4));
+            Assert.Equal(firstKey, await File.ReadAllTextAsync(keyFile));
+        }
+    }
+
+    private static SiloProcess StartReadmeCommand(string[] settings) =>
+        SiloProcess.Start(
+            "dotnet", ["run", "--project", "silo", "--configuration", RepositoryPaths.Configuration, "--"],
+            RepositoryPaths.Root, FreePort.Next(), settings);
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ServiceHall.TestSupport;
+
+/// <summary>
+/// A ServiceHall silo running as its own OS process, so tests can kill -9 it. Output is kept for the failure
+/// message; the process (and anything it started) is killed on dispose.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string BaseUrl { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the built silo assembly with <c>dotnet</c>, working directory = its bin folder (appsettings.json).</summary>
+    public static SiloProcess StartBuilt(int httpPort, IEnumerable<string> settings) =>
+        Start("dotnet", [RepositoryPaths.SiloAssembly], Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!, httpPort, settings);
+
+    /// <summary>Starts any command that launches the silo (e.g. the README's <c>dotnet run --project silo</c>).</summary>
+    public static SiloProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, int httpPort, IEnumerable<string> settings)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{httpPort}");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        return new SiloProcess(process, $"http://127.0.0.1:{httpPort}");
+    }
+
+    /// <summary>Polls <c>/health/ready</c> until it answers 200; fails with the process output otherwise.</summary>
+    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (clock.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with {_process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync($"{BaseUrl}/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return clock.Elapsed;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The silo at {BaseUrl} was not ready within {timeout}:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no goodbye to the cluster — a crashed node.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        KillHard();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            // Keep the tail only: a long run must not grow without bound.
+            if (_output.Length > 200_000)
+            {
+                _output.Remove(0, 100_000);
+            }
+
+            _output.AppendLine(line);
+        }
+    }
+}
