@@ -65,7 +65,9 @@ public sealed class WorkflowDefinition : IJsonOnDeserialized, IJsonOnSerializing
     };
 
     /// <summary>Every activity of the root flowchart (nested flowcharts are not run, so not listed).</summary>
+    [JsonIgnore]
     public IReadOnlyList<ActivityNode> Activities => Root?.Activities ?? [];
 
+    [JsonIgnore]
     public IReadOnlyList<Connection> Connections => Root?.Connections ?? [];
 }
