@@ -104,6 +104,28 @@ public sealed class ActivityContext
         }
     }
 
+    /// <summary>
+    /// Converts a text value to the variable's declared type (a literal "42" into an Int32 variable becomes 42);
+    /// other values and untyped variables pass through.
+    /// </summary>
+    public JsonNode? ConvertForVariable(string nameOrId, JsonNode? value)
+    {
+        var variable = _run.Workflow.Definition.Variables.FirstOrDefault(v => v.Id == nameOrId || v.Name == nameOrId);
+        if (variable?.TypeName is null || value is not JsonValue scalar || !scalar.TryGetValue(out string? _))
+        {
+            return value;
+        }
+
+        try
+        {
+            return ValueCoercion.FromLiteral(value, variable.TypeName);
+        }
+        catch (ExpressionException ex)
+        {
+            throw Fault($"variable '{variable.Name}': {ex.Message}");
+        }
+    }
+
     /// <summary>Sets a workflow variable by name or id.</summary>
     public void SetVariable(string nameOrId, JsonNode? value) => _run.SetVariable(nameOrId, value);
 

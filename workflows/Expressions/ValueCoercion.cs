@@ -15,6 +15,7 @@ internal static class ValueCoercion
         "Int16", "Int32", "Int64", "Byte", "Single", "Double", "Decimal", "Number", "Float",
     };
 
+    /// <remarks>Numbers come back backed by JSON text, so they read as any numeric type, as they will after storage.</remarks>
     public static JsonNode? FromLiteral(JsonNode? value, string? typeName)
     {
         if (value is null)
@@ -75,7 +76,7 @@ internal static class ValueCoercion
             }
 
             return decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                ? JsonValue.Create(number)
+                ? JsonNode.Parse(number.ToString(CultureInfo.InvariantCulture))
                 : throw new ExpressionException($"'{text}' is not a number ({typeName}).");
         }
 

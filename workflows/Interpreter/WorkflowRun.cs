@@ -102,8 +102,9 @@ internal sealed class WorkflowRun
         return _evaluator.Evaluate(source, typeName, scope);
     }
 
+    // Stored as parsed JSON text so a value reads the same now as after the state has been persisted and loaded.
     public void SetVariable(string nameOrId, JsonNode? value) =>
-        State.Variables[Workflow.VariableNamesById.GetValueOrDefault(nameOrId, nameOrId)] = value?.DeepClone();
+        State.Variables[Workflow.VariableNamesById.GetValueOrDefault(nameOrId, nameOrId)] = value is null ? null : JsonNode.Parse(value.ToJsonString());
 
     public JsonObject DataOf(string activityId)
     {

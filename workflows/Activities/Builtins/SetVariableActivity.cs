@@ -25,7 +25,7 @@ public sealed class SetVariableActivity : IActivity
             var other => Text(other),
         } ?? throw context.Fault("No variable is chosen.");
 
-        context.SetVariable(target, context.Evaluate("Value"));
+        context.SetVariable(target, context.ConvertForVariable(target, context.Evaluate("Value")));
         return ActivityResult.Done;
     }
 
