@@ -257,7 +257,9 @@ internal sealed class WorkflowRun
             Emit(new StageChanged(_stageBefore, stage));
         }
 
-        return new StimulusResult(State, _journal, _effects, null);
+        // Handing back a stored-and-loaded copy means the caller holds exactly what persisting it would give back,
+        // rather than typed values that serialise differently from the JSON they become.
+        return new StimulusResult(State.DeepClone(), _journal, _effects, null);
     }
 
     private void Finish()
