@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServiceHall.Workflows.Activities;
 using ServiceHall.Workflows.Definitions;
@@ -151,7 +152,7 @@ internal sealed class WorkflowRun
         State.OpenSteps.Add(step);
         Write(JournalEvent.StepOpened, node, stepId: step.Id, payload: new JsonObject
         {
-            ["stage"] = JsonValue.Create(step.Stage.ToString()),
+            ["stage"] = JsonSerializer.SerializeToNode(step.Stage, WorkflowJson.Options),
             ["actions"] = new JsonArray(step.Actions.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
             ["roles"] = new JsonArray(step.Roles.Select(r => (JsonNode)JsonValue.Create(r)).ToArray()),
         });
