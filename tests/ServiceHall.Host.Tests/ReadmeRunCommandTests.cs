@@ -25,6 +25,7 @@ public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
             output.WriteLine($"dotnet run --project silo: ready after {ready.TotalSeconds:F1} s (includes the incremental build)");
             Assert.True(File.Exists(Path.Combine(data.Path, "servicehall.db")), "the embedded database is in the data folder");
             firstKey = await File.ReadAllTextAsync(keyFile);
+            await AssertOperationsEndpointsAnswerAsync(silo.BaseUrl);
         }
 
         await using (var again = StartReadmeCommand(settings))
@@ -32,6 +33,21 @@ public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
             await again.WaitUntilReadyAsync(TimeSpan.FromMinutes(4));
             Assert.Equal(firstKey, await File.ReadAllTextAsync(keyFile));
         }
+    }
+
+    private static async Task AssertOperationsEndpointsAnswerAsync(string baseUrl)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        Assert.Contains("Healthy", await http.GetStringAsync("/health/live"));
+        Assert.Contains("\"openapi\"", await http.GetStringAsync("/openapi/v1.json"));
+        // Scalar and the dashboard must serve their own assets: the hall's network reaches no CDN.
+        var scalar = await http.GetStringAsync("/scalar/");
+        Assert.Contains("scalar.js", scalar);
+        Assert.DoesNotContain("cdn.", scalar, StringComparison.OrdinalIgnoreCase);
+        var dashboard = await http.GetStringAsync("/dashboard/");
+        Assert.Contains("index.min.js", dashboard);
+        using var script = await http.GetAsync("/dashboard/index.min.js");
+        Assert.True(script.IsSuccessStatusCode, $"dashboard script: {(int)script.StatusCode}");
     }
 
     private static SiloProcess StartReadmeCommand(string[] settings) =>
