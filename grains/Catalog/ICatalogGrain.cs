@@ -1,0 +1,25 @@
+namespace ServiceHall.Grains.Catalog;
+
+/// <summary>
+/// The hall's catalogue of service items (事项), one grain (key <see cref="CatalogGrainKeys.Main"/>), seeded from the
+/// shipped data file on first activation; admins edit items through the API.
+/// </summary>
+[Alias("ServiceHall.Grains.Catalog.ICatalogGrain")]
+public interface ICatalogGrain : IGrainWithStringKey
+{
+    [Alias("GetItemsAsync")]
+    Task<IReadOnlyList<ServiceItem>> GetItemsAsync();
+
+    /// <summary>The item with this code, or null.</summary>
+    [Alias("GetItemAsync")]
+    Task<ServiceItem?> GetItemAsync(string code);
+
+    /// <summary>Creates or replaces an item; returns it as stored. Throws <see cref="CatalogValidationException"/> naming the field.</summary>
+    [Alias("PutItemAsync")]
+    Task<ServiceItem> PutItemAsync(ServiceItem item);
+}
+
+public static class CatalogGrainKeys
+{
+    public const string Main = "catalog-main";
+}

@@ -1,0 +1,54 @@
+namespace ServiceHall.Grains.Catalog;
+
+/// <summary>A service item (事项) the hall accepts applications for.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Catalog.ServiceItem")]
+public sealed record ServiceItem
+{
+    /// <summary>Stable code, e.g. <c>GZ-SCJG-001</c>.</summary>
+    [Id(0)] public required string Code { get; init; }
+
+    [Id(1)] public required string NameZh { get; init; }
+
+    [Id(2)] public required string NameEn { get; init; }
+
+    /// <summary>Department code (e.g. <c>market-regulation</c>) that reviews it.</summary>
+    [Id(3)] public required string Department { get; init; }
+
+    [Id(4)] public IReadOnlyList<RequiredMaterial> Materials { get; init; } = [];
+
+    /// <summary>Statutory time limit in working days (承诺时限).</summary>
+    [Id(5)] public int TimeLimitDays { get; init; }
+
+    /// <summary>Channels allowed: window, cross-city, nansha, key-project, instant, online.</summary>
+    [Id(6)] public IReadOnlyList<string> Channels { get; init; } = [];
+
+    /// <summary>Workflow definition id new cases of this item run (a published version is pinned at opening).</summary>
+    [Id(7)] public required string WorkflowDefinitionId { get; init; }
+}
+
+/// <summary>A material the applicant must hand in, and whether it can be waived.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Catalog.RequiredMaterial")]
+public sealed record RequiredMaterial
+{
+    [Id(0)] public required string Code { get; init; }
+
+    [Id(1)] public required string NameZh { get; init; }
+
+    [Id(2)] public required string NameEn { get; init; }
+
+    /// <summary>
+    /// How the requirement may be met without a paper copy: <c>none</c>; <c>id-card</c> (the ID-card copy is waived,
+    /// the clerk sees the original); <c>e-licence</c> (a business-licence copy is replaced by the electronic licence).
+    /// </summary>
+    [Id(3)] public string Waiver { get; init; } = "none";
+
+    /// <summary>Optional materials are listed but never block acceptance.</summary>
+    [Id(4)] public bool Optional { get; init; }
+}
+
+/// <summary>A catalogue edit was refused; <see cref="Field"/> names the offending field (camelCase JSON path).</summary>
+[GenerateSerializer, Alias("ServiceHall.Grains.Catalog.CatalogValidationException")]
+public sealed class CatalogValidationException(string field, string message) : Exception(message)
+{
+    [Id(0)] public string Field { get; } = field;
+}
