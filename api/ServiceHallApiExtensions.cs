@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Cases;
+using ServiceHall.Api.Catalog;
 using ServiceHall.Api.Health;
 
 namespace ServiceHall.Api;
@@ -15,6 +18,7 @@ public static class ServiceHallApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddServiceHallHealthChecks();
+        builder.Services.AddServiceHallAuth();
         return builder;
     }
 
@@ -22,6 +26,10 @@ public static class ServiceHallApiExtensions
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthApi();
+        endpoints.MapAuthApi();
+        endpoints.MapCasesApi();
+        endpoints.MapTrackingApi();
+        endpoints.MapCatalogApi();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference("/scalar", options =>
         {

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using ServiceHall.Api.Http;
+
+namespace ServiceHall.Api.Auth;
+
+public static class AuthExtensions
+{
+    public const string AdminPolicy = "admin";
+
+    /// <summary>JWT bearer for staff; 401 and 403 answer with problem details like every other refusal.</summary>
+    public static IServiceCollection AddServiceHallAuth(this IServiceCollection services)
+    {
+        services.AddOptions<StaffTokenOptions>().BindConfiguration("ServiceHall:Auth");
+        services.AddSingleton<StaffTokenIssuer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenSigningKey>((options, key) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = StaffTokenOptions.Issuer,
+                    ValidAudience = StaffTokenOptions.Audience,
+                    IssuerSigningKey = StaffTokenIssuer.SecurityKey(key),
+                    NameClaimType = StaffClaims.Subject,
+                    RoleClaimType = StaffClaims.Role,
+                    ClockSkew = TimeSpan.FromMinutes(1),
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    // SignalR sends the token in the query string, since browsers cannot set headers on WebSockets.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is { Count: > 0 } token)
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        var detail = context.AuthenticateFailure is null
+                            ? "This endpoint needs a staff bearer token (POST /api/auth/token)."
+                            : "The bearer token is invalid or expired; sign in again.";
+                        await WriteProblemAsync(context.Response, StatusCodes.Status401Unauthorized, "Authorization", detail);
+                    },
+                    OnForbidden = context =>
+                        WriteProblemAsync(context.Response, StatusCodes.Status403Forbidden, "role", "Your role may not use this endpoint."),
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
+        return services;
+    }
+
+    private static Task WriteProblemAsync(HttpResponse response, int status, string field, string detail)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/problem+json";
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return response.WriteAsync(JsonSerializer.Serialize(Problems.Create(status, field, detail), JsonSerializerOptions.Web));
+    }
+}

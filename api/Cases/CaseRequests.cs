@@ -1,0 +1,74 @@
+using ServiceHall.Grains.Cases;
+
+namespace ServiceHall.Api.Cases;
+
+/// <summary><c>POST /api/cases</c> body (ARCHITECTURE §5 "Opening a case").</summary>
+public sealed record OpenCaseRequest(
+    string? ServiceItemCode,
+    string? Channel,
+    string? Hall,
+    string? Window,
+    ApplicantRequest? Applicant,
+    List<MaterialRequest>? Materials,
+    DeliveryRequest? Delivery);
+
+public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone, string? Organization);
+
+public sealed record MaterialRequest(string? Code, string? Form, string? ELicenceNumber);
+
+public sealed record DeliveryRequest(string? Method, string? Hall, string? Address);
+
+/// <summary>Board / search query of <c>GET /api/cases</c>.</summary>
+public sealed record CaseListRequest(string? Stage, string? Channel, string? Department, string? Window, string? Q, string? Status, string? Hall, int? Page);
+
+public sealed record CaseListResponse(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
+
+public sealed record CreatedCaseResponse(string Id, string Number, string TrackingCode, CaseView Case);
+
+internal static class OpenCaseRequestMapping
+{
+    /// <summary>Missing required parts become a 400 naming the field; the grain checks the rest.</summary>
+    public static (OpenCaseCommand? Command, string? Field) ToCommand(this OpenCaseRequest request, CaseActor actor, string? idempotencyKey)
+    {
+        if (request.Applicant is null)
+        {
+            return (null, "applicant");
+        }
+
+        var materials = new List<SubmittedMaterial>();
+        for (var i = 0; i < (request.Materials?.Count ?? 0); i++)
+        {
+            var material = request.Materials![i];
+            if (material is null)
+            {
+                return (null, $"materials[{i}]");
+            }
+
+            materials.Add(new SubmittedMaterial { Code = material.Code ?? "", Form = material.Form ?? "", ELicenceNumber = material.ELicenceNumber });
+        }
+
+        return (new OpenCaseCommand
+        {
+            ServiceItemCode = request.ServiceItemCode ?? "",
+            Channel = request.Channel ?? "",
+            Hall = request.Hall,
+            Window = request.Window,
+            Applicant = new ApplicantDetails
+            {
+                Name = request.Applicant.Name ?? "",
+                IdNumber = request.Applicant.IdNumber ?? "",
+                Phone = request.Applicant.Phone ?? "",
+                Organization = request.Applicant.Organization,
+            },
+            Materials = materials,
+            Delivery = request.Delivery is null ? null : new DeliveryChoice
+            {
+                Method = request.Delivery.Method ?? "",
+                Hall = request.Delivery.Hall,
+                Address = request.Delivery.Address,
+            },
+            Actor = actor,
+            IdempotencyKey = idempotencyKey,
+        }, null);
+    }
+}

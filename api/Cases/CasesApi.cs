@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Cases;
+
+/// <summary><c>/api/cases</c>: staff open cases, read them, list the board and act on steps (ARCHITECTURE §5).</summary>
+public static class CasesApi
+{
+    private const int PageSize = 20;
+
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var cases = endpoints.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization();
+
+        cases.MapPost("/", OpenCase)
+            .WithName("OpenCase").WithSummary("Open a case at a window (clerk).")
+            .Accepts<OpenCaseRequest>("application/json")
+            .Produces<CreatedCaseResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cases.MapGet("/", ListCases)
+            .WithName("ListCases").WithSummary("Board and search: the cases in the caller's scope, newest first, 20 a page.")
+            .Produces<CaseListResponse>();
+        cases.MapGet("/{id}", GetCase)
+            .WithName("GetCase").WithSummary("Case detail: stage, status, SLA, available actions, documents, journal.")
+            .Produces<CaseView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapPost("/{id}/actions/{action}", ActOnCase)
+            .WithName("ActOnCase").WithSummary("Take a step (accept, reject, request-correction, pass, approve, …) or a case action (withdraw, cancel, suspend, resume).")
+            .Accepts<object>("application/json")
+            .Produces<CaseView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return endpoints;
+    }
+
+    public static async Task<IResult> OpenCase(
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        if (idempotencyKey is { Length: > 200 })
+        {
+            return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<OpenCaseRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var actor = user.ToActor();
+        var (command, missing) = request!.ToCommand(actor, idempotencyKey);
+        if (command is null)
+        {
+            return Problems.BadRequest(missing!, $"'{missing}' is required.");
+        }
+
+        var caseId = idempotencyKey is null ? CaseIds.NewCaseId() : CaseIds.ForIdempotentOpen(actor.Id, idempotencyKey);
+        var result = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(command);
+        return result.ToHttp(context, view => TypedResults.Created(
+            $"/api/cases/{view.Id}", new CreatedCaseResponse(view.Id, view.Number, view.TrackingCode!, view)));
+    }
+
+    public static async Task<IResult> GetCase(HttpContext context, ClaimsPrincipal user, IGrainFactory grains, string id)
+    {
+        if (!CaseIds.LooksLikeCaseId(id))
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+        }
+
+        return (await grains.GetGrain<ICaseGrain>(id).GetAsync(user.ToActor())).ToHttp(context);
+    }
+
+    public static async Task<IResult> ActOnCase(
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, string id, string action,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = "If-Match")] string? ifMatch)
+    {
+        if (!CaseIds.LooksLikeCaseId(id))
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+        }
+
+        var (expectedVersion, badVersion) = ParseIfMatch(ifMatch);
+        if (badVersion is not null)
+        {
+            return badVersion;
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, emptyIsObject: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var stepId = body["stepId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)body["stepId"] : null;
+        var command = new CaseActionCommand
+        {
+            Action = action,
+            PayloadJson = body.ToJsonString(),
+            StepId = stepId,
+            Actor = user.ToActor(),
+            IdempotencyKey = idempotencyKey,
+            ExpectedVersion = expectedVersion,
+        };
+        return (await grains.GetGrain<ICaseGrain>(id).ActAsync(command)).ToHttp(context);
+    }
+
+    public static async Task<IResult> ListCases(
+        ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, [AsParameters] CaseListRequest request)
+    {
+        var actor = user.ToActor();
+        if (request.Page is < 1)
+        {
+            return Problems.BadRequest("page", "Pages start at 1.");
+        }
+
+        var query = new CaseQuery
+        {
+            Stage = request.Stage,
+            Channel = request.Channel,
+            Department = request.Department,
+            Window = request.Window,
+            Text = request.Q,
+            Status = request.Status,
+        };
+
+        // Scope first: a clerk or manager sees their hall, a reviewer their department, a coordinator key projects.
+        IEnumerable<string> halls = request.Hall is { } hall ? [hall] : organisation.Halls.Select(h => h.Code);
+        switch (actor.Role)
+        {
+            case StaffRoles.Clerk or StaffRoles.Manager:
+                if (request.Hall is not null && !string.Equals(request.Hall, actor.Hall, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Problems.Result(StatusCodes.Status403Forbidden, "hall", $"You work at hall '{actor.Hall}'.");
+                }
+
+                halls = [actor.Hall ?? ""];
+                break;
+            case StaffRoles.Reviewer:
+                if (request.Department is not null && !string.Equals(request.Department, actor.Department, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Problems.Result(StatusCodes.Status403Forbidden, "department", $"You review for department '{actor.Department}'.");
+                }
+
+                query = query with { Department = actor.Department };
+                break;
+            case StaffRoles.Coordinator:
+                query = query with { Channel = "key-project" };
+                break;
+            case StaffRoles.Admin:
+                break;
+            default:
+                return Problems.Result(StatusCodes.Status403Forbidden, "role", "Your role has no case board.");
+        }
+
+        var pages = await Task.WhenAll(halls.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(query)));
+        var all = pages.SelectMany(p => p).OrderByDescending(c => c.OpenedAt).ToList();
+        var page = request.Page ?? 1;
+        return TypedResults.Ok(new CaseListResponse(all.Skip((page - 1) * PageSize).Take(PageSize).ToList(), page, PageSize, all.Count));
+    }
+
+    private static (long? Version, IResult? Problem) ParseIfMatch(string? ifMatch)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+        {
+            return (null, null);
+        }
+
+        var text = ifMatch.Trim();
+        if (text.StartsWith("W/", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        return long.TryParse(text.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? (version, null)
+            : (null, Problems.BadRequest("If-Match", "If-Match must carry the case version, e.g. \"3\"."));
+    }
+}

@@ -1,0 +1,21 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>Who may see a case: staff within its hall, departments, or (key projects) coordinators; admins everywhere.</summary>
+internal static class CaseAccess
+{
+    public static bool CanRead(CaseActor actor, CaseState state) => actor.Role switch
+    {
+        StaffRoles.Admin => true,
+        StaffRoles.Clerk or StaffRoles.Manager => actor.Hall is null || Same(actor.Hall, state.Hall) || Same(actor.Hall, state.Delivery?.Hall),
+        StaffRoles.Reviewer => actor.Department is not null && InvolvesDepartment(state, actor.Department),
+        StaffRoles.Coordinator => state.Channel == "key-project",
+        _ => false,
+    };
+
+    public static bool InvolvesDepartment(CaseState state, string department) =>
+        Same(state.Department, department)
+        || state.ReviewDepartments.Any(d => Same(d, department))
+        || state.Workflow.OpenSteps.Any(s => Same(s.Department, department));
+
+    public static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,409 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Catalog;
+using ServiceHall.Grains.Definitions;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Time;
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// One case: validates a command, runs it through the pinned workflow version, writes the new state once, then
+/// carries out the effects (timers, board index). Not reentrant: one command at a time, so versions never race.
+/// </summary>
+[GrainType("case")]
+internal sealed partial class CaseGrain(
+    [PersistentState("case", StorageNames.GrainState)] IPersistentState<CaseState> state,
+    [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
+    WorkflowRuntime runtime,
+    OrganisationDirectory organisation,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
+{
+    private const int RememberedCommands = 64;
+
+    async Task<CaseResult> ICaseGrain.OpenAsync(OpenCaseCommand command)
+    {
+        if (state.State.Id is not null)
+        {
+            return command.IdempotencyKey is not null && command.IdempotencyKey == state.State.OpenIdempotencyKey
+                ? CaseResult.Created(CaseViews.Staff(state.State), replayed: true)
+                : CaseResult.Refused(CaseOutcome.Conflict, null, "This case has already been opened.");
+        }
+
+        if (command.Actor.Role != Roles.Clerk)
+        {
+            return CaseResult.Refused(CaseOutcome.Forbidden, "role", "Only a clerk at a window opens cases.");
+        }
+
+        if (CaseOpening.CheckShape(command) is { } malformed)
+        {
+            return malformed;
+        }
+
+        var item = await GrainFactory.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetItemAsync(command.ServiceItemCode);
+        var (misplaced, placement) = CaseOpening.Place(command, item, organisation);
+        if (misplaced is not null)
+        {
+            return misplaced;
+        }
+
+        var (badMaterials, materials, copiesSaved) = CaseOpening.Materials(command, item!);
+        if (badMaterials is not null)
+        {
+            return badMaterials;
+        }
+
+        var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(item!.WorkflowDefinitionId).GetPublishedAsync();
+        if (published is null)
+        {
+            return CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode",
+                $"The workflow '{item.WorkflowDefinitionId}' of '{item.NameZh}' has no published version.");
+        }
+
+        var workflow = runtime.Prepare(published);
+        var now = clock.GetUtcNow();
+        var started = runtime.Interpreter.Start(workflow, new StartWorkflow(now, CaseOpening.WorkflowInput(command, item, placement)));
+        if (!started.Succeeded)
+        {
+            return CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode", $"The workflow did not start: {started.Error!.Message}");
+        }
+
+        var number = await GrainFactory.GetGrain<ICaseNumberGrain>(CaseNumberGrain.Key(placement.Hall, WorkingDays.LocalDate(now))).NextAsync();
+        var trackingCode = await AssignTrackingCodeAsync();
+
+        var next = new CaseState
+        {
+            Id = this.GetPrimaryKeyString(),
+            Number = CaseIds.FormatNumber(placement.Hall, WorkingDays.LocalDate(now), number),
+            TrackingCode = trackingCode,
+            ServiceItemCode = item.Code,
+            ServiceItemNameZh = item.NameZh,
+            ServiceItemNameEn = item.NameEn,
+            Department = item.Department,
+            ReviewDepartments = [placement.ReviewDepartment],
+            Channel = command.Channel,
+            Hall = placement.Hall,
+            Window = placement.Window,
+            Applicant = command.Applicant,
+            Materials = materials,
+            Delivery = command.Delivery,
+            DefinitionId = published.DefinitionId,
+            DefinitionVersion = published.Version,
+            DefinitionVersionId = published.Id,
+            Workflow = started.State,
+            Status = CaseStatuses.Open,
+            Version = 1,
+            OpenedAt = now,
+            UpdatedAt = now,
+            OpenedBy = command.Actor.Id,
+            OpenIdempotencyKey = command.IdempotencyKey,
+            TimeLimitDays = item.TimeLimitDays,
+            DueAt = command.Channel == "instant" ? now.AddMinutes(60) : WorkingDays.DueAfter(now, item.TimeLimitDays),
+            CopiesSaved = copiesSaved,
+        };
+        Record(next, started, command.Actor, "open", BoardStage.None,
+            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补");
+        if (command.IdempotencyKey is not null)
+        {
+            Remember(next, command.IdempotencyKey, "open");
+        }
+
+        await CommitAsync(next);
+        return CaseResult.Created(CaseViews.Staff(state.State));
+    }
+
+    Task<CaseResult> ICaseGrain.GetAsync(CaseActor viewer)
+    {
+        if (state.State.Id is null)
+        {
+            return Task.FromResult(NotFound());
+        }
+
+        return Task.FromResult(CaseAccess.CanRead(viewer, state.State)
+            ? CaseResult.Ok(CaseViews.Staff(state.State))
+            : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district."));
+    }
+
+    Task<CaseResult> ICaseGrain.TrackAsync(string trackingCode) =>
+        Task.FromResult(state.State.Id is not null && SameCode(trackingCode, state.State.TrackingCode)
+            ? CaseResult.Ok(CaseViews.Applicant(state.State))
+            : NotFound());
+
+    async Task<CaseResult> ICaseGrain.ActAsync(CaseActionCommand command)
+    {
+        var current = state.State;
+        if (current.Id is null)
+        {
+            return NotFound();
+        }
+
+        if (command.IdempotencyKey is not null && current.RecentCommands.FirstOrDefault(c => c.Key == command.IdempotencyKey) is { } earlier)
+        {
+            return earlier.Action == command.Action
+                ? CaseResult.Ok(View(command.Actor), replayed: true)
+                : CaseResult.Refused(CaseOutcome.Unprocessable, "Idempotency-Key",
+                    $"This Idempotency-Key was already used for '{earlier.Action}', not '{command.Action}'.");
+        }
+
+        if (command.ExpectedVersion is { } expected && expected != current.Version)
+        {
+            return CaseResult.Refused(CaseOutcome.PreconditionFailed, "If-Match",
+                $"The case is at version {current.Version}, not {expected}; reload it and try again.");
+        }
+
+        if (!TryParsePayload(command.PayloadJson, out var payload))
+        {
+            return CaseResult.Refused(CaseOutcome.Invalid, "body", "The action body must be a JSON object.");
+        }
+
+        var next = current.Copy();
+        var refusal = CaseLevelActions.Handles(command.Action)
+            ? ApplyCaseAction(next, command, payload)
+            : await ApplyStepActionAsync(next, command, payload);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (command.IdempotencyKey is not null)
+        {
+            Remember(next, command.IdempotencyKey, command.Action);
+        }
+
+        await CommitAsync(next);
+        return CaseResult.Ok(View(command.Actor));
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (CaseTimers.TimerId(reminderName) is { } timerId && state.State.Status == CaseStatuses.Open
+            && state.State.Workflow.Timers.Any(t => t.Id == timerId))
+        {
+            var workflow = await PreparedAsync();
+            var fired = runtime.Interpreter.FireTimer(workflow, state.State.Workflow, new TimerFired(clock.GetUtcNow(), timerId));
+            if (fired.Succeeded)
+            {
+                var next = state.State.Copy();
+                var from = next.Workflow.Stage;
+                next.Workflow = fired.State;
+                next.Status = StatusAfter(next, fired);
+                Record(next, fired, new CaseActor("system", "system"), "timer", from, $"计时器到期：{timerId}");
+                await CommitAsync(next);
+                return;
+            }
+
+            logger.LogWarning("Case {Case}: timer {Timer} was refused: {Error}", state.State.Id, timerId, fired.Error!.Message);
+        }
+
+        await SyncTimersAsync();
+    }
+
+    private CaseResult? ApplyCaseAction(CaseState next, CaseActionCommand command, JsonObject payload)
+    {
+        var (refusal, status, summary) = CaseLevelActions.Decide(next, command.Actor, command.Action, payload);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var stage = next.Workflow.Stage;
+        next.Status = status;
+        next.Version++;
+        next.UpdatedAt = clock.GetUtcNow();
+        next.Journal.Add(Entry(next, command.Actor, command.Action, stage, stage, summary, []));
+        return null;
+    }
+
+    private async Task<CaseResult?> ApplyStepActionAsync(CaseState next, CaseActionCommand command, JsonObject payload)
+    {
+        if (next.Status != CaseStatuses.Open)
+        {
+            var message = next.Status == CaseStatuses.Suspended
+                ? "The case is suspended (中止); a reviewer must resume it first."
+                : $"The case is {next.Status} and accepts no more steps.";
+            return CaseResult.Refused(CaseOutcome.Conflict, "action", message, CaseViews.AvailableActions(next));
+        }
+
+        var workflow = await PreparedAsync();
+        var resumed = runtime.Interpreter.Resume(workflow, next.Workflow,
+            new ResumeStep(clock.GetUtcNow(), command.Action, command.Actor.ToWorkflowActor(), payload, command.StepId));
+        if (!resumed.Succeeded)
+        {
+            return CaseRefusals.From(resumed.Error!, CaseViews.AvailableActions(next));
+        }
+
+        var from = next.Workflow.Stage;
+        next.Workflow = resumed.State;
+        next.Status = StatusAfter(next, resumed);
+        if (command.Action == ActionNames.RequestCorrection)
+        {
+            next.CorrectionRounds++;
+        }
+
+        Record(next, resumed, command.Actor, command.Action, from, CaseJournalText.Summarize(command.Action, payload));
+        return null;
+    }
+
+    /// <summary>Appends the stimulus to the journals, bumps the version and applies the documents it issued.</summary>
+    private void Record(CaseState next, StimulusResult result, CaseActor actor, string action, BoardStage from, string summary)
+    {
+        if (action != "open")
+        {
+            next.Version++;
+        }
+
+        next.UpdatedAt = result.State.UpdatedAt == default ? clock.GetUtcNow() : result.State.UpdatedAt;
+        next.WorkflowJournal.AddRange(result.Journal);
+        foreach (var document in result.Effects.OfType<IssueDocument>())
+        {
+            if (!next.Documents.Contains(document.DocumentKind))
+            {
+                next.Documents.Add(document.DocumentKind);
+            }
+        }
+
+        next.Journal.Add(Entry(next, actor, action, from, result.State.Stage, summary, CaseJournalText.Steps(result.Journal)));
+    }
+
+    private CaseJournalEntry Entry(CaseState next, CaseActor actor, string action, BoardStage from, BoardStage to, string summary, IReadOnlyList<string> steps) => new()
+    {
+        Sequence = next.Journal.Count + 1,
+        At = clock.GetUtcNow(),
+        Actor = actor.Id,
+        Role = actor.Role,
+        Action = action,
+        FromStage = CaseViews.StageName(from),
+        ToStage = CaseViews.StageName(to),
+        Summary = summary,
+        Steps = steps,
+    };
+
+    private static string StatusAfter(CaseState next, StimulusResult result)
+    {
+        if (result.State.Status != WorkflowStatus.Finished)
+        {
+            return CaseStatuses.Open;
+        }
+
+        var outcomes = result.Journal.Where(e => e.Event == JournalEvent.Completed).SelectMany(e => e.Outcomes ?? []).ToList();
+        return outcomes.Contains("Rejected") ? CaseStatuses.Rejected
+            : outcomes.Contains("Denied") ? CaseStatuses.Denied
+            : CaseStatuses.Completed;
+    }
+
+    private static void Remember(CaseState next, string key, string action)
+    {
+        next.RecentCommands.Add(new CommandRecord(key, action, next.Version));
+        if (next.RecentCommands.Count > RememberedCommands)
+        {
+            next.RecentCommands.RemoveRange(0, next.RecentCommands.Count - RememberedCommands);
+        }
+    }
+
+    /// <summary>One durable write; on failure the grain keeps the state it had. Then the effects, which may lag but never lead.</summary>
+    private async Task CommitAsync(CaseState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        await SyncTimersAsync();
+        await PublishSummaryAsync();
+    }
+
+    private async Task PublishSummaryAsync()
+    {
+        var current = state.State;
+        try
+        {
+            await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(current.Hall)).UpsertAsync(new CaseSummary
+            {
+                Id = current.Id!,
+                Number = current.Number,
+                ServiceItemCode = current.ServiceItemCode,
+                ServiceItemName = current.ServiceItemNameZh,
+                Channel = current.Channel,
+                Hall = current.Hall,
+                Window = current.Window,
+                Departments = [.. current.ReviewDepartments.Append(current.Department).Distinct()],
+                Stage = CaseViews.StageName(current.Workflow.Stage),
+                Status = current.Status,
+                ApplicantName = current.Applicant!.Name,
+                OpenedAt = current.OpenedAt,
+                UpdatedAt = current.UpdatedAt,
+                DueAt = current.DueAt,
+                Version = current.Version,
+            });
+        }
+        catch (Exception exception)
+        {
+            // The case is already durable; the board catches up with the next change or a rebuild.
+            logger.LogWarning(exception, "Case {Case}: the board index was not updated", current.Id);
+        }
+    }
+
+    private async Task<string> AssignTrackingCodeAsync()
+    {
+        while (true)
+        {
+            var code = CaseIds.NewTrackingCode();
+            if (await GrainFactory.GetGrain<ITrackingGrain>(ITrackingGrain.Key(code)).AssignAsync(this.GetPrimaryKeyString()))
+            {
+                return code;
+            }
+        }
+    }
+
+    private async Task<PreparedWorkflow> PreparedAsync()
+    {
+        if (runtime.TryGetPrepared(state.State.DefinitionVersionId, out var prepared))
+        {
+            return prepared!;
+        }
+
+        var version = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(state.State.DefinitionId).GetVersionAsync(state.State.DefinitionVersion)
+            ?? throw new InvalidOperationException(
+                $"Case {state.State.Id} is pinned to {state.State.DefinitionId} v{state.State.DefinitionVersion}, which no longer exists.");
+        return runtime.Prepare(version);
+    }
+
+    private CaseView View(CaseActor actor) =>
+        actor.IsApplicant ? CaseViews.Applicant(state.State) : CaseViews.Staff(state.State);
+
+    private static bool TryParsePayload(string json, out JsonObject payload)
+    {
+        try
+        {
+            if (JsonNode.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json) is JsonObject parsed)
+            {
+                payload = parsed;
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        payload = [];
+        return false;
+    }
+
+    private static bool SameCode(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+
+    private static CaseResult NotFound() => CaseResult.Refused(CaseOutcome.NotFound, null, "No such case.");
+}

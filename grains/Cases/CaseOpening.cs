@@ -1,0 +1,226 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ServiceHall.Grains.Catalog;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// Checks an opening against the catalogue and the hall's organisation, and works out what the case starts with:
+/// where it is reviewed, which materials are in, waived or missing, and the workflow input.
+/// </summary>
+internal static partial class CaseOpening
+{
+    public static readonly IReadOnlySet<string> Channels = new HashSet<string> { "window", "cross-city", "nansha", "key-project", "instant", "online" };
+    public static readonly IReadOnlySet<string> MaterialForms = new HashSet<string> { "original", "copy", "electronic", "e-licence" };
+    public static readonly IReadOnlySet<string> DeliveryMethods = new HashSet<string> { "window", "ems", "electronic" };
+
+    // The municipal hall's own departments carry plain codes; other cities' are prefixed with the city.
+    private const string HomeCity = "guangzhou";
+
+    /// <summary>Shape checks that need neither catalogue nor organisation (400s).</summary>
+    public static CaseResult? CheckShape(OpenCaseCommand command)
+    {
+        if (string.IsNullOrWhiteSpace(command.ServiceItemCode))
+        {
+            return Invalid("serviceItemCode", "A service item code is required.");
+        }
+
+        if (!Channels.Contains(command.Channel))
+        {
+            return Invalid("channel", $"Channel must be one of {string.Join(", ", Channels)}.");
+        }
+
+        var applicant = command.Applicant;
+        if (string.IsNullOrWhiteSpace(applicant.Name) || applicant.Name.Length > 50)
+        {
+            return Invalid("applicant.name", "The applicant's name is required (at most 50 characters).");
+        }
+
+        if (!ChineseIdNumber.IsValid(applicant.IdNumber))
+        {
+            return Invalid("applicant.idNumber", "Not a valid 18-character resident identity number.");
+        }
+
+        if (!MobilePhone().IsMatch(applicant.Phone ?? ""))
+        {
+            return Invalid("applicant.phone", "Not a mainland mobile number (11 digits starting with 1).");
+        }
+
+        for (var i = 0; i < command.Materials.Count; i++)
+        {
+            var material = command.Materials[i];
+            if (string.IsNullOrWhiteSpace(material.Code))
+            {
+                return Invalid($"materials[{i}].code", "A material code is required.");
+            }
+
+            if (!MaterialForms.Contains(material.Form))
+            {
+                return Invalid($"materials[{i}].form", $"Form must be one of {string.Join(", ", MaterialForms)}.");
+            }
+
+            if (material.Form == "e-licence" && string.IsNullOrWhiteSpace(material.ELicenceNumber))
+            {
+                return Invalid($"materials[{i}].eLicenceNumber", "An electronic licence needs its number.");
+            }
+
+            if (command.Materials.Take(i).Any(m => m.Code == material.Code))
+            {
+                return Invalid($"materials[{i}].code", $"Material '{material.Code}' is listed twice.");
+            }
+        }
+
+        if (command.Delivery is { } delivery)
+        {
+            if (!DeliveryMethods.Contains(delivery.Method))
+            {
+                return Invalid("delivery.method", $"Delivery must be one of {string.Join(", ", DeliveryMethods)}.");
+            }
+
+            if (delivery.Method == "ems" && string.IsNullOrWhiteSpace(delivery.Address))
+            {
+                return Invalid("delivery.address", "EMS delivery needs a postal address.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where the case is accepted, reviewed and collected; refusals name the field.</summary>
+    public static (CaseResult? Refusal, Placement Placement) Place(OpenCaseCommand command, ServiceItem? item, OrganisationDirectory organisation)
+    {
+        var hallCode = command.Hall ?? command.Actor.Hall;
+        if (hallCode is null)
+        {
+            return (Invalid("hall", "Name the hall the case is accepted at."), default);
+        }
+
+        if (command.Actor.Hall is not null && !CaseAccess.Same(command.Actor.Hall, hallCode))
+        {
+            return (CaseResult.Refused(CaseOutcome.Forbidden, "hall", $"A clerk of hall '{command.Actor.Hall}' cannot open cases at '{hallCode}'."), default);
+        }
+
+        var hall = organisation.FindHall(hallCode);
+        if (hall is null)
+        {
+            return (Unprocessable("hall", $"Unknown hall '{hallCode}'."), default);
+        }
+
+        var windowCode = command.Window ?? command.Actor.Window;
+        Window? window = null;
+        if (windowCode is not null)
+        {
+            window = organisation.FindWindow(hall.Code, windowCode);
+            if (window is null)
+            {
+                return (Unprocessable("window", $"Hall '{hall.Code}' has no window '{windowCode}'."), default);
+            }
+
+            if (command.Window is not null && window.Channel != command.Channel && command.Channel != "online")
+            {
+                return (Unprocessable("channel", $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."), default);
+            }
+        }
+
+        if (item is null)
+        {
+            return (Unprocessable("serviceItemCode", $"No service item '{command.ServiceItemCode}' in the catalogue."), default);
+        }
+
+        if (!item.Channels.Contains(command.Channel))
+        {
+            return (Unprocessable("channel", $"'{item.NameZh}' is not offered on the '{command.Channel}' channel; allowed: {string.Join(", ", item.Channels)}."), default);
+        }
+
+        if (command.Delivery?.Hall is { } pickupHall && organisation.FindHall(pickupHall) is null)
+        {
+            return (Unprocessable("delivery.hall", $"Unknown pickup hall '{pickupHall}'."), default);
+        }
+
+        // A cross-city case is reviewed by the partner city's department, which the cross-city window names.
+        if (command.Channel == "cross-city" && window is not { Channel: "cross-city", PartnerCity: not null })
+        {
+            return (Unprocessable("window", "A cross-city case must be accepted at a cross-city window (it names the partner city)."), default);
+        }
+
+        var reviewCity = command.Channel == "cross-city" ? window!.PartnerCity : hall.City;
+
+        var department = DepartmentIn(reviewCity, item.Department);
+        return (null, new Placement(hall.Code, window?.Code, department));
+    }
+
+    /// <summary>Each required material: submitted, waived (ID-card copy), replaced by the e-licence, or missing.</summary>
+    public static (CaseResult? Refusal, List<MaterialView> Materials, int CopiesSaved) Materials(OpenCaseCommand command, ServiceItem item)
+    {
+        for (var i = 0; i < command.Materials.Count; i++)
+        {
+            var submitted = command.Materials[i];
+            var required = item.Materials.FirstOrDefault(m => m.Code == submitted.Code);
+            if (required is null)
+            {
+                return (Unprocessable($"materials[{i}].code", $"'{item.NameZh}' does not ask for material '{submitted.Code}'."), [], 0);
+            }
+
+            if (submitted.Form == "e-licence" && required.Waiver != "e-licence")
+            {
+                return (Unprocessable($"materials[{i}].form", $"'{required.NameZh}' cannot be replaced by an electronic licence."), [], 0);
+            }
+        }
+
+        var views = new List<MaterialView>();
+        var saved = 0;
+        foreach (var required in item.Materials)
+        {
+            var submitted = command.Materials.FirstOrDefault(m => m.Code == required.Code);
+            if (submitted is { Form: "e-licence" })
+            {
+                views.Add(new MaterialView(required.Code, required.NameZh, submitted.Form, "e-licence", submitted.ELicenceNumber));
+                saved++;
+            }
+            else if (submitted is not null)
+            {
+                views.Add(new MaterialView(required.Code, required.NameZh, submitted.Form, "submitted", null));
+            }
+            else if (required.Waiver == "id-card")
+            {
+                views.Add(new MaterialView(required.Code, required.NameZh, null, "waived", null));
+                saved++;
+            }
+            else if (!required.Optional)
+            {
+                views.Add(new MaterialView(required.Code, required.NameZh, null, "missing", null));
+            }
+        }
+
+        return (null, views, saved);
+    }
+
+    public static JsonObject WorkflowInput(OpenCaseCommand command, ServiceItem item, Placement placement) => new()
+    {
+        ["serviceItemCode"] = item.Code,
+        ["channel"] = command.Channel,
+        ["hall"] = placement.Hall,
+        ["window"] = placement.Window,
+        ["department"] = placement.ReviewDepartment,
+        ["reviewDepartment"] = placement.ReviewDepartment,
+        ["deliveryMethod"] = command.Delivery?.Method ?? "window",
+        ["timeLimitDays"] = item.TimeLimitDays,
+        ["certificateForm"] = command.Delivery?.Method == "electronic" ? "electronic" : "paper",
+    };
+
+    public static string DepartmentIn(string? city, string department) =>
+        city is null || string.Equals(city, HomeCity, StringComparison.OrdinalIgnoreCase)
+            ? department
+            : $"{city.ToLowerInvariant()}:{department}";
+
+    private static CaseResult Invalid(string field, string message) => CaseResult.Refused(CaseOutcome.Invalid, field, message);
+
+    private static CaseResult Unprocessable(string field, string message) => CaseResult.Refused(CaseOutcome.Unprocessable, field, message);
+
+    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    private static partial Regex MobilePhone();
+}
+
+/// <summary>Where a case lives: accepting hall and window, and the department that reviews it.</summary>
+internal readonly record struct Placement(string Hall, string? Window, string ReviewDepartment);

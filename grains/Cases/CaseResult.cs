@@ -1,0 +1,51 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// The answer to a case command or query. Refusals are values, not exceptions, so the API maps each to its status
+/// code and problem details without parsing messages; <see cref="Field"/> names the offending request field.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseResult")]
+public sealed record CaseResult
+{
+    [Id(0)] public required CaseOutcome Outcome { get; init; }
+    [Id(1)] public CaseView? Case { get; init; }
+    [Id(2)] public string? Field { get; init; }
+    [Id(3)] public string? Message { get; init; }
+    [Id(4)] public IReadOnlyList<CaseActionView> AvailableActions { get; init; } = [];
+
+    /// <summary>True when an <c>Idempotency-Key</c> matched an earlier command, which was not applied again.</summary>
+    [Id(5)] public bool Replayed { get; init; }
+
+    public bool Succeeded => Outcome is CaseOutcome.Ok or CaseOutcome.Created;
+
+    public static CaseResult Ok(CaseView view, bool replayed = false) => new() { Outcome = CaseOutcome.Ok, Case = view, Replayed = replayed };
+
+    public static CaseResult Created(CaseView view, bool replayed = false) => new() { Outcome = CaseOutcome.Created, Case = view, Replayed = replayed };
+
+    public static CaseResult Refused(CaseOutcome outcome, string? field, string message, IReadOnlyList<CaseActionView>? available = null) =>
+        new() { Outcome = outcome, Field = field, Message = message, AvailableActions = available ?? [] };
+}
+
+public enum CaseOutcome
+{
+    Ok,
+    Created,
+
+    /// <summary>400: the request is malformed (a required field missing, a wrong shape).</summary>
+    Invalid,
+
+    /// <summary>422: well-formed but not acceptable (unknown service item, channel not allowed, ...).</summary>
+    Unprocessable,
+
+    /// <summary>403: the actor's role or scope does not allow it.</summary>
+    Forbidden,
+
+    /// <summary>404: no such case (or not visible to this applicant).</summary>
+    NotFound,
+
+    /// <summary>409: the action is not available in the case's current state.</summary>
+    Conflict,
+
+    /// <summary>412: <c>If-Match</c> named another version than the current one.</summary>
+    PreconditionFailed,
+}

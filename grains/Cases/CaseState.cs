@@ -1,0 +1,82 @@
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>Everything the case grain persists, in one row, written once per accepted command.</summary>
+internal sealed class CaseState
+{
+    /// <summary>Null until the case is opened; a grain without an id is an unused key.</summary>
+    public string? Id { get; set; }
+
+    public string Number { get; set; } = "";
+    public string TrackingCode { get; set; } = "";
+    public string ServiceItemCode { get; set; } = "";
+    public string ServiceItemNameZh { get; set; } = "";
+    public string ServiceItemNameEn { get; set; } = "";
+    public string Department { get; set; } = "";
+    public List<string> ReviewDepartments { get; set; } = [];
+    public string Channel { get; set; } = "";
+    public string Hall { get; set; } = "";
+    public string? Window { get; set; }
+    public ApplicantDetails? Applicant { get; set; }
+    public List<MaterialView> Materials { get; set; } = [];
+    public DeliveryChoice? Delivery { get; set; }
+
+    public string DefinitionId { get; set; } = "";
+    public int DefinitionVersion { get; set; }
+    public string DefinitionVersionId { get; set; } = "";
+    public WorkflowState Workflow { get; set; } = new();
+
+    /// <summary>open, suspended, completed, rejected, denied, withdrawn, cancelled.</summary>
+    public string Status { get; set; } = CaseStatuses.Open;
+
+    /// <summary>Bumped by every accepted command; the <c>version</c>/<c>If-Match</c> of the HTTP contract.</summary>
+    public long Version { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string OpenedBy { get; set; } = "";
+    public string? OpenIdempotencyKey { get; set; }
+    public int TimeLimitDays { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public int CorrectionRounds { get; set; }
+    public int CopiesSaved { get; set; }
+    public List<string> Documents { get; set; } = [];
+    public List<CaseJournalEntry> Journal { get; set; } = [];
+    public List<JournalEntry> WorkflowJournal { get; set; } = [];
+
+    /// <summary>The last commands' idempotency keys, newest last; bounded so the row stays small.</summary>
+    public List<CommandRecord> RecentCommands { get; set; } = [];
+
+    /// <summary>
+    /// A copy to change: lists are new, everything else is immutable or replaced whole (the interpreter returns a
+    /// fresh <see cref="WorkflowState"/>), so a refused or failed write leaves the current state untouched.
+    /// </summary>
+    public CaseState Copy()
+    {
+        var copy = (CaseState)MemberwiseClone();
+        copy.ReviewDepartments = [.. ReviewDepartments];
+        copy.Materials = [.. Materials];
+        copy.Documents = [.. Documents];
+        copy.Journal = [.. Journal];
+        copy.WorkflowJournal = [.. WorkflowJournal];
+        copy.RecentCommands = [.. RecentCommands];
+        return copy;
+    }
+}
+
+/// <summary>An applied command, remembered by its idempotency key.</summary>
+internal sealed record CommandRecord(string Key, string Action, long Version);
+
+public static class CaseStatuses
+{
+    public const string Open = "open";
+    public const string Suspended = "suspended";
+    public const string Completed = "completed";
+    public const string Rejected = "rejected";
+    public const string Denied = "denied";
+    public const string Withdrawn = "withdrawn";
+    public const string Cancelled = "cancelled";
+
+    public static bool IsFinal(string status) => status is Completed or Rejected or Denied or Withdrawn or Cancelled;
+}

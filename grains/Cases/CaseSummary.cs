@@ -1,0 +1,53 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>A case's line on the board and in search results.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseSummary")]
+public sealed record CaseSummary
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Number { get; init; }
+    [Id(2)] public required string ServiceItemCode { get; init; }
+    [Id(3)] public required string ServiceItemName { get; init; }
+    [Id(4)] public required string Channel { get; init; }
+    [Id(5)] public required string Hall { get; init; }
+    [Id(6)] public string? Window { get; init; }
+    [Id(7)] public required IReadOnlyList<string> Departments { get; init; }
+    [Id(8)] public required string Stage { get; init; }
+    [Id(9)] public required string Status { get; init; }
+    [Id(10)] public required string ApplicantName { get; init; }
+    [Id(11)] public required DateTimeOffset OpenedAt { get; init; }
+    [Id(12)] public required DateTimeOffset UpdatedAt { get; init; }
+    [Id(13)] public DateTimeOffset? DueAt { get; init; }
+    [Id(14)] public required long Version { get; init; }
+}
+
+/// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseQuery")]
+public sealed record CaseQuery
+{
+    [Id(0)] public string? Stage { get; init; }
+    [Id(1)] public string? Channel { get; init; }
+    [Id(2)] public string? Department { get; init; }
+    [Id(3)] public string? Window { get; init; }
+
+    /// <summary>Free text: case number, applicant name or service item name.</summary>
+    [Id(4)] public string? Text { get; init; }
+
+    [Id(5)] public string? Status { get; init; }
+}
+
+/// <summary>
+/// The board read model of one hall (key: <c>cases-{hall}</c>): a summary per case, fed by the case grains after
+/// each durable change. Never the source of truth: a case grain can always re-send its summary.
+/// </summary>
+[Alias("ServiceHall.Grains.Cases.ICaseIndexGrain")]
+public interface ICaseIndexGrain : IGrainWithStringKey
+{
+    [Alias("UpsertAsync")]
+    Task UpsertAsync(CaseSummary summary);
+
+    [Alias("QueryAsync")]
+    Task<IReadOnlyList<CaseSummary>> QueryAsync(CaseQuery query);
+
+    public static string Key(string hall) => "cases-" + hall.ToLowerInvariant();
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>Workflow timers become reminders named <c>timer:{id}</c>, so they survive restarts and fire on any silo.</summary>
+internal static class CaseTimers
+{
+    public const string Prefix = "timer:";
+
+    // A reminder repeats until unregistered; if handling a tick fails, the next one an hour later retries it.
+    public static readonly TimeSpan RetryPeriod = TimeSpan.FromHours(1);
+
+    public static string ReminderName(string timerId) => Prefix + timerId;
+
+    public static string? TimerId(string reminderName) =>
+        reminderName.StartsWith(Prefix, StringComparison.Ordinal) ? reminderName[Prefix.Length..] : null;
+}
+
+internal sealed partial class CaseGrain
+{
+    private HashSet<string>? _registeredTimers;
+
+    /// <summary>
+    /// Makes the registered reminders match the workflow's pending timers (none unless the case is open). Runs after
+    /// every write and on every tick, so a crash between write and registration is repaired by the next activation.
+    /// </summary>
+    private async Task SyncTimersAsync()
+    {
+        var current = state.State;
+        var wanted = current.Status == CaseStatuses.Open && current.Workflow.IsRunning
+            ? current.Workflow.Timers.ToDictionary(t => CaseTimers.ReminderName(t.Id), t => t.DueAt)
+            : [];
+        if (wanted.Count == 0 && _registeredTimers is { Count: 0 })
+        {
+            return;
+        }
+
+        try
+        {
+            _registeredTimers ??= (await this.GetReminders()).Select(r => r.ReminderName).Where(n => CaseTimers.TimerId(n) is not null).ToHashSet();
+            var now = clock.GetUtcNow();
+            foreach (var (name, dueAt) in wanted)
+            {
+                if (_registeredTimers.Add(name))
+                {
+                    var dueIn = dueAt - now;
+                    await this.RegisterOrUpdateReminder(name, dueIn > TimeSpan.FromSeconds(1) ? dueIn : TimeSpan.FromSeconds(1), CaseTimers.RetryPeriod);
+                }
+            }
+
+            foreach (var name in _registeredTimers.Where(n => !wanted.ContainsKey(n)).ToList())
+            {
+                if (await this.GetReminder(name) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                }
+
+                _registeredTimers.Remove(name);
+            }
+        }
+        catch (Exception exception)
+        {
+            _registeredTimers = null;
+            logger.LogWarning(exception, "Case {Case}: timers not in step with the workflow yet; the next change retries", current.Id);
+        }
+    }
+}

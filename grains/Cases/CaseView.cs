@@ -1,0 +1,109 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>A case as staff see it (<c>GET /api/cases/{id}</c>); the applicant's tracker gets a masked copy.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseView")]
+public sealed record CaseView
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Number { get; init; }
+    [Id(2)] public string? TrackingCode { get; init; }
+    [Id(3)] public required ServiceItemRef ServiceItem { get; init; }
+    [Id(4)] public required string Department { get; init; }
+    [Id(5)] public required string Channel { get; init; }
+    [Id(6)] public required string Hall { get; init; }
+    [Id(7)] public string? Window { get; init; }
+    [Id(8)] public required ApplicantDetails Applicant { get; init; }
+    [Id(9)] public IReadOnlyList<MaterialView> Materials { get; init; } = [];
+    [Id(10)] public DeliveryChoice? Delivery { get; init; }
+
+    /// <summary>Board column: acceptance, formal-review, back-office-review, awaiting-correction, certificate, pickup, closed.</summary>
+    [Id(11)] public required string Stage { get; init; }
+
+    /// <summary>open, suspended, completed, rejected, denied, withdrawn, cancelled.</summary>
+    [Id(12)] public required string Status { get; init; }
+
+    [Id(13)] public required long Version { get; init; }
+    [Id(14)] public required DateTimeOffset OpenedAt { get; init; }
+    [Id(15)] public required DateTimeOffset UpdatedAt { get; init; }
+    [Id(16)] public required DefinitionRef Workflow { get; init; }
+    [Id(17)] public IReadOnlyList<CaseActionView> AvailableActions { get; init; } = [];
+    [Id(18)] public IReadOnlyList<OpenStepView> OpenSteps { get; init; } = [];
+    [Id(19)] public IReadOnlyList<CaseJournalEntry> Journal { get; init; } = [];
+    [Id(20)] public int CorrectionRounds { get; init; }
+
+    /// <summary>Paper copies the applicant did not have to bring (waived ID-card copies, copies replaced by an e-licence).</summary>
+    [Id(21)] public int CopiesSaved { get; init; }
+
+    [Id(22)] public SlaView Sla { get; init; } = new();
+
+    /// <summary>Documents the case has (<c>receipt</c>, <c>correction-notice</c>, ...).</summary>
+    [Id(23)] public IReadOnlyList<string> Documents { get; init; } = [];
+
+    [Id(24)] public IReadOnlyList<string> ReviewDepartments { get; init; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]
+public sealed record ServiceItemRef([property: Id(0)] string Code, [property: Id(1)] string NameZh, [property: Id(2)] string NameEn);
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.DefinitionRef")]
+public sealed record DefinitionRef([property: Id(0)] string DefinitionId, [property: Id(1)] int Version, [property: Id(2)] string VersionId);
+
+/// <summary>One required or submitted material: <c>submitted</c>, <c>waived</c>, <c>e-licence</c> or <c>missing</c>.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.MaterialView")]
+public sealed record MaterialView(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string NameZh,
+    [property: Id(2)] string? Form,
+    [property: Id(3)] string Status,
+    [property: Id(4)] string? ELicenceNumber);
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseActionView")]
+public sealed record CaseActionView(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string? StepId,
+    [property: Id(2)] string Role,
+    [property: Id(3)] string Label);
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.OpenStepView")]
+public sealed record OpenStepView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Stage,
+    [property: Id(3)] IReadOnlyList<string> Actions,
+    [property: Id(4)] IReadOnlyList<string> Roles,
+    [property: Id(5)] string? Department,
+    [property: Id(6)] string? AssignedTo,
+    [property: Id(7)] DateTimeOffset OpenedAt,
+    [property: Id(8)] DateTimeOffset? DueAt,
+    [property: Id(9)] string DataJson);
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.SlaView")]
+public sealed record SlaView
+{
+    [Id(0)] public DateTimeOffset? DueAt { get; init; }
+    [Id(1)] public int TimeLimitDays { get; init; }
+}
+
+/// <summary>
+/// One line of the case journal: every stimulus and its outcome, with a sequence number that never skips.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseJournalEntry")]
+public sealed record CaseJournalEntry
+{
+    [Id(0)] public required long Sequence { get; init; }
+    [Id(1)] public required DateTimeOffset At { get; init; }
+    [Id(2)] public required string Actor { get; init; }
+    [Id(3)] public required string Role { get; init; }
+
+    /// <summary><c>open</c>, a step action (<c>accept</c>, ...), a case action (<c>withdraw</c>, ...), or <c>timer</c>.</summary>
+    [Id(4)] public required string Action { get; init; }
+
+    [Id(5)] public required string FromStage { get; init; }
+    [Id(6)] public required string ToStage { get; init; }
+
+    /// <summary>A short human-readable account: the outcome and the key parts of the payload.</summary>
+    [Id(7)] public required string Summary { get; init; }
+
+    /// <summary>The workflow steps this stimulus moved through, from the interpreter's own journal.</summary>
+    [Id(8)] public IReadOnlyList<string> Steps { get; init; } = [];
+}

@@ -1,0 +1,101 @@
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>Builds the views a case shows: the staff view and the applicant's masked one.</summary>
+internal static class CaseViews
+{
+    public static CaseView Staff(CaseState state) => new()
+    {
+        Id = state.Id!,
+        Number = state.Number,
+        TrackingCode = state.TrackingCode,
+        ServiceItem = new ServiceItemRef(state.ServiceItemCode, state.ServiceItemNameZh, state.ServiceItemNameEn),
+        Department = state.Department,
+        ReviewDepartments = state.ReviewDepartments,
+        Channel = state.Channel,
+        Hall = state.Hall,
+        Window = state.Window,
+        Applicant = state.Applicant!,
+        Materials = state.Materials,
+        Delivery = state.Delivery,
+        Stage = StageName(state.Workflow.Stage),
+        Status = state.Status,
+        Version = state.Version,
+        OpenedAt = state.OpenedAt,
+        UpdatedAt = state.UpdatedAt,
+        Workflow = new DefinitionRef(state.DefinitionId, state.DefinitionVersion, state.DefinitionVersionId),
+        AvailableActions = AvailableActions(state),
+        OpenSteps = state.Status == CaseStatuses.Open || state.Status == CaseStatuses.Suspended ? OpenSteps(state) : [],
+        Journal = state.Journal,
+        CorrectionRounds = state.CorrectionRounds,
+        CopiesSaved = state.CopiesSaved,
+        Sla = new SlaView { DueAt = state.DueAt, TimeLimitDays = state.TimeLimitDays },
+        Documents = state.Documents,
+    };
+
+    /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>
+    public static CaseView Applicant(CaseState state)
+    {
+        var view = Staff(state);
+        var applicant = state.Applicant!;
+        return view with
+        {
+            Applicant = applicant with
+            {
+                Name = Mask.Name(applicant.Name),
+                IdNumber = Mask.IdNumber(applicant.IdNumber),
+                Phone = Mask.Phone(applicant.Phone),
+            },
+            AvailableActions = view.AvailableActions.Where(a => a.Role == Roles.Applicant).ToList(),
+            OpenSteps = view.OpenSteps.Select(s => s with { AssignedTo = null }).ToList(),
+            Journal = view.Journal.Select(e => e with { Actor = e.Role == Roles.Applicant ? "applicant" : e.Role, Steps = [] }).ToList(),
+        };
+    }
+
+    public static string StageName(BoardStage stage) => stage switch
+    {
+        BoardStage.None => "none",
+        BoardStage.Acceptance => "acceptance",
+        BoardStage.FormalReview => "formal-review",
+        BoardStage.BackOfficeReview => "back-office-review",
+        BoardStage.AwaitingCorrection => "awaiting-correction",
+        BoardStage.Certificate => "certificate",
+        BoardStage.Pickup => "pickup",
+        BoardStage.Closed => "closed",
+        _ => stage.ToString().ToLowerInvariant(),
+    };
+
+    public static IReadOnlyList<CaseActionView> AvailableActions(CaseState state)
+    {
+        var actions = new List<CaseActionView>();
+        if (state.Status == CaseStatuses.Open)
+        {
+            actions.AddRange(state.Workflow.AvailableActions()
+                .SelectMany(a => a.Roles.Select(role => new CaseActionView(a.Name, a.StepId, role, a.Label))));
+        }
+
+        actions.AddRange(CaseLevelActions.Available(state));
+        return actions;
+    }
+
+    private static List<OpenStepView> OpenSteps(CaseState state) =>
+        state.Workflow.OpenSteps.Select(step => new OpenStepView(
+            step.Id, step.DisplayName, StageName(step.Stage), step.Actions, step.Roles, step.Department, step.AssignedTo,
+            step.OpenedAt, step.DueAt, step.Data.ToJsonString())).ToList();
+}
+
+/// <summary>Masking of personal data on the applicant's public tracker (the tracking code is the only key).</summary>
+internal static class Mask
+{
+    public static string Name(string name) => name.Length switch
+    {
+        <= 1 => name,
+        2 => name[..1] + "*",
+        _ => name[..1] + new string('*', name.Length - 2) + name[^1..],
+    };
+
+    public static string IdNumber(string id) => id.Length > 10 ? id[..6] + new string('*', id.Length - 10) + id[^4..] : new string('*', id.Length);
+
+    public static string Phone(string phone) => phone.Length >= 11 ? phone[..3] + "****" + phone[^4..] : new string('*', phone.Length);
+}

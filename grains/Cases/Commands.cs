@@ -1,0 +1,60 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>Open a case at a window (or online). Field names follow the HTTP contract of ARCHITECTURE §5.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.OpenCaseCommand")]
+public sealed record OpenCaseCommand
+{
+    [Id(0)] public required string ServiceItemCode { get; init; }
+    [Id(1)] public required string Channel { get; init; }
+    [Id(2)] public string? Hall { get; init; }
+    [Id(3)] public string? Window { get; init; }
+    [Id(4)] public required ApplicantDetails Applicant { get; init; }
+    [Id(5)] public IReadOnlyList<SubmittedMaterial> Materials { get; init; } = [];
+    [Id(6)] public DeliveryChoice? Delivery { get; init; }
+    [Id(7)] public required CaseActor Actor { get; init; }
+    [Id(8)] public string? IdempotencyKey { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ApplicantDetails")]
+public sealed record ApplicantDetails
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public required string IdNumber { get; init; }
+    [Id(2)] public required string Phone { get; init; }
+    [Id(3)] public string? Organization { get; init; }
+}
+
+/// <summary>A material handed in: <c>original</c>, <c>copy</c>, <c>electronic</c> or <c>e-licence</c> (with its number).</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.SubmittedMaterial")]
+public sealed record SubmittedMaterial
+{
+    [Id(0)] public required string Code { get; init; }
+    [Id(1)] public required string Form { get; init; }
+    [Id(2)] public string? ELicenceNumber { get; init; }
+}
+
+/// <summary>How the certificate reaches the applicant: <c>window</c> (collect, SMS), <c>ems</c> or <c>electronic</c>.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.DeliveryChoice")]
+public sealed record DeliveryChoice
+{
+    [Id(0)] public required string Method { get; init; }
+    [Id(1)] public string? Hall { get; init; }
+    [Id(2)] public string? Address { get; init; }
+}
+
+/// <summary>A human step or a case-level action (withdraw, cancel, suspend, resume).</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseActionCommand")]
+public sealed record CaseActionCommand
+{
+    [Id(0)] public required string Action { get; init; }
+
+    /// <summary>The action's JSON body as sent (an object); parsed by the step it resumes.</summary>
+    [Id(1)] public string PayloadJson { get; init; } = "{}";
+
+    [Id(2)] public string? StepId { get; init; }
+    [Id(3)] public required CaseActor Actor { get; init; }
+    [Id(4)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>From <c>If-Match</c>: the case version the caller saw; a different current version answers 412.</summary>
+    [Id(5)] public long? ExpectedVersion { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// One application (case) and the workflow it runs: the source of truth for the case. Every accepted command is one
+/// durable write; effects (timers, index, notifications) follow it.
+/// </summary>
+[Alias("ServiceHall.Grains.Cases.ICaseGrain")]
+public interface ICaseGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the case (201) or, for a retried command with the same idempotency key, returns it again.</summary>
+    [Alias("OpenAsync")]
+    Task<CaseResult> OpenAsync(OpenCaseCommand command);
+
+    /// <summary>The case as this staff member may see it, or NotFound / Forbidden.</summary>
+    [Alias("GetAsync")]
+    Task<CaseResult> GetAsync(CaseActor viewer);
+
+    /// <summary>The applicant's masked view; NotFound unless <paramref name="trackingCode"/> is this case's.</summary>
+    [Alias("TrackAsync")]
+    Task<CaseResult> TrackAsync(string trackingCode);
+
+    [Alias("ActAsync")]
+    Task<CaseResult> ActAsync(CaseActionCommand command);
+}

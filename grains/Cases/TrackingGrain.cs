@@ -1,0 +1,28 @@
+using ServiceHall.Grains.Storage;
+
+namespace ServiceHall.Grains.Cases;
+
+[GrainType("tracking")]
+internal sealed class TrackingGrain(
+    [PersistentState("tracking", StorageNames.GrainState)] IPersistentState<TrackingState> state) : Grain, ITrackingGrain
+{
+    async Task<bool> ITrackingGrain.AssignAsync(string caseId)
+    {
+        if (state.State.CaseId is { } existing)
+        {
+            // A code names exactly one case for ever; a collision is refused so the caller draws another code.
+            return existing == caseId;
+        }
+
+        state.State = new TrackingState { CaseId = caseId };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    Task<string?> ITrackingGrain.GetCaseIdAsync() => Task.FromResult(state.State.CaseId);
+}
+
+internal sealed record TrackingState
+{
+    public string? CaseId { get; init; }
+}

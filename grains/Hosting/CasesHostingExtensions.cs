@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Time;
+
+namespace ServiceHall.Grains.Hosting;
+
+public static class CasesHostingExtensions
+{
+    /// <summary>What case grains need on every silo: the workflow runtime (prepared versions) and the case clock.</summary>
+    public static ISiloBuilder AddServiceHallCases(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<WorkflowRuntime>();
+        silo.Services.AddServiceHallClock();
+        return silo;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ServiceHall.Api.Tests;
+
+/// <summary>Drives cases through the public HTTP contract as the hall's staff and applicants would.</summary>
+public sealed class CaseWalker(string baseUrl) : IDisposable
+{
+    private readonly Dictionary<string, ApiClient> _staff = [];
+
+    public ApiClient Anonymous { get; } = new(baseUrl);
+
+    public async Task<ApiClient> AsAsync(string username)
+    {
+        if (!_staff.TryGetValue(username, out var client))
+        {
+            client = await new ApiClient(baseUrl).SignInAsync(username);
+            _staff[username] = client;
+        }
+
+        return client;
+    }
+
+    public static object Application(string item, string channel = "window", string? window = null, object? delivery = null, int applicant = 0) => new
+    {
+        serviceItemCode = item,
+        channel,
+        window,
+        applicant = new { name = "张三丰", idNumber = ApiClient.ValidIdNumbers[applicant], phone = "13800138000", organization = "广州示例贸易有限公司" },
+        materials = new[] { new { code = "application-form", form = "original" } },
+        delivery = delivery ?? new { method = "window" },
+    };
+
+    public async Task<JsonNode> OpenAsync(object application, string clerk = "clerk")
+    {
+        var reply = await (await AsAsync(clerk)).PostAsync("/api/cases", application);
+        Assert.True(reply.Status == HttpStatusCode.Created, $"open: {reply}");
+        return reply.Json["case"]!;
+    }
+
+    public async Task<JsonNode> ActAsync(string caseId, string user, string action, object? body = null)
+    {
+        var reply = await (await AsAsync(user)).PostAsync($"/api/cases/{caseId}/actions/{action}", body ?? new { });
+        Assert.True(reply.Status == HttpStatusCode.OK, $"{user} {action}: {reply}");
+        return reply.Json;
+    }
+
+    public async Task<JsonNode> GetAsync(string caseId, string user = "admin")
+    {
+        var reply = await (await AsAsync(user)).GetAsync($"/api/cases/{caseId}");
+        Assert.True(reply.Status == HttpStatusCode.OK, $"get: {reply}");
+        return reply.Json;
+    }
+
+    /// <summary>Answers every deficiency of the open correction notice, as the clerk or (tracking code) the applicant.</summary>
+    public async Task<JsonNode> ResubmitAsync(JsonNode caseView, string? clerk = null)
+    {
+        var step = caseView["openSteps"]!.AsArray().First(s => s!["actions"]!.AsArray().Any(a => a!.GetValue<string>() == "resubmit"))!;
+        var data = JsonNode.Parse(step["dataJson"]!.GetValue<string>())!;
+        var answers = data["deficiencies"]!.AsArray().Select(d => new { deficiencyId = d!["id"]!.GetValue<string>(), note = "已补正" }).ToArray();
+        if (clerk is not null)
+        {
+            return await ActAsync(caseView["id"]!.GetValue<string>(), clerk, "resubmit", new { answers });
+        }
+
+        var reply = await Anonymous.PostAsync($"/api/track/{caseView["trackingCode"]!.GetValue<string>()}/actions/resubmit", new { answers });
+        Assert.True(reply.Status == HttpStatusCode.OK, $"applicant resubmit: {reply}");
+        return await GetAsync(caseView["id"]!.GetValue<string>());
+    }
+
+    public static string Id(JsonNode view) => view["id"]!.GetValue<string>();
+
+    public static string Stage(JsonNode view) => view["stage"]!.GetValue<string>();
+
+    public static string Status(JsonNode view) => view["status"]!.GetValue<string>();
+
+    public static long Version(JsonNode view) => view["version"]!.GetValue<long>();
+
+    /// <summary>The journal's sequence numbers run 1, 2, 3 … without a gap.</summary>
+    public static void AssertJournalGapFree(JsonNode view)
+    {
+        var sequences = view["journal"]!.AsArray().Select(e => e!["sequence"]!.GetValue<long>()).ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+    }
+
+    public void Dispose()
+    {
+        Anonymous.Dispose();
+        foreach (var client in _staff.Values)
+        {
+            client.Dispose();
+        }
+    }
+}
