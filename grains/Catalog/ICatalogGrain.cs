@@ -17,6 +17,10 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>Creates or replaces an item; returns it as stored. Throws <see cref="CatalogValidationException"/> naming the field.</summary>
     [Alias("PutItemAsync")]
     Task<ServiceItem> PutItemAsync(ServiceItem item);
+
+    /// <summary>The departments items may name, from the shipped data file, sorted by code.</summary>
+    [Alias("GetDepartmentsAsync")]
+    Task<IReadOnlyList<Department>> GetDepartmentsAsync();
 }
 
 public static class CatalogGrainKeys

@@ -8,6 +8,9 @@ public sealed class OrganisationOptions
     public List<Hall> Halls { get; set; } = [];
 
     public List<StaffAccount> Staff { get; set; } = [];
+
+    /// <summary>Password of the demo accounts when the host includes them (embedded mode).</summary>
+    public string DemoPassword { get; set; } = DefaultOrganisation.DemoPassword;
 }
 
 /// <summary>A service hall (e.g. <c>gz</c>: 广州市政务服务中心), its city and its windows.</summary>
@@ -40,7 +43,10 @@ public sealed class Window
     public string? PartnerCity { get; set; }
 }
 
-/// <summary>A staff member: role and scope (ARCHITECTURE §5). Passwords are stored as PBKDF2 hashes or, for demo accounts, plain text from configuration.</summary>
+/// <summary>
+/// A staff member: role and scope (ARCHITECTURE §5). The password is plain text from configuration, meant for demo and
+/// small installations; production points sign-in at a real identity provider and leaves it unset.
+/// </summary>
 public sealed class StaffAccount
 {
     public string Username { get; set; } = "";

@@ -1,0 +1,7 @@
+namespace ServiceHall.Grains.Catalog;
+
+/// <summary>Stored as JSON <c>{"items": [...]}</c>, items sorted by code.</summary>
+internal sealed record CatalogState
+{
+    public IReadOnlyList<ServiceItem> Items { get; init; } = [];
+}
