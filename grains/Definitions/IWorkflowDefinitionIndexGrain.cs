@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ServiceHall.Grains.Definitions;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace ServiceHall.Grains.Definitions;
 public interface IWorkflowDefinitionIndexGrain : IGrainWithStringKey
 {
     /// <summary>Every summary, ordered by definition id.</summary>
-    [Alias("ListAsync")]
+    [Alias("ListAsync"), ReadOnly]
     Task<IReadOnlyList<DefinitionSummary>> ListAsync();
 
     [Alias("UpsertAsync")]

@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using ServiceHall.Grains.Storage;
 
 namespace ServiceHall.Grains.Definitions;
@@ -8,7 +7,6 @@ internal sealed class WorkflowDefinitionIndexGrain(
     [PersistentState("workflow-definition-index", StorageNames.GrainState)] IPersistentState<WorkflowDefinitionIndexState> state)
     : Grain, IWorkflowDefinitionIndexGrain
 {
-    [ReadOnly]
     Task<IReadOnlyList<DefinitionSummary>> IWorkflowDefinitionIndexGrain.ListAsync() =>
         Task.FromResult<IReadOnlyList<DefinitionSummary>>(
             [.. state.State.Definitions.Values.OrderBy(summary => summary.DefinitionId, StringComparer.Ordinal)]);
