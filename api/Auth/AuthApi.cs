@@ -42,7 +42,7 @@ public static class AuthApi
         }
 
         var account = directory.FindStaff(body.Username);
-        if (account is null || !directory.CheckPassword(account, body.Password))
+        if (account is null || !directory.CheckPassword(body.Username, body.Password))
         {
             // One answer for unknown users and wrong passwords, so sign-in does not reveal who works here.
             return Problems.Result(StatusCodes.Status401Unauthorized, "password", "Unknown username or wrong password.");

@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Organisation;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>Who may see a case: staff within its hall, departments, or (key projects) coordinators; admins everywhere.</summary>

@@ -18,16 +18,3 @@ public sealed record CaseActor(
 
     public Actor ToWorkflowActor() => new(Id, Role, new ActorScope(Hall, Window, Department, District));
 }
-
-/// <summary>The staff roles of ARCHITECTURE §5 beyond those the workflow steps name.</summary>
-public static class StaffRoles
-{
-    public const string Clerk = Roles.Clerk;
-    public const string Reviewer = Roles.Reviewer;
-    public const string Coordinator = Roles.Coordinator;
-    public const string Manager = "manager";
-    public const string Designer = "designer";
-    public const string Admin = "admin";
-
-    public static readonly IReadOnlyList<string> All = [Clerk, Reviewer, Coordinator, Manager, Designer, Admin];
-}

@@ -146,7 +146,7 @@ internal static partial class CaseOpening
 
         var reviewCity = command.Channel == "cross-city" ? window!.PartnerCity : hall.City;
 
-        var department = DepartmentIn(reviewCity, item.Department);
+        var department = DepartmentIn(reviewCity, item.Department, organisation);
         return (null, new Placement(hall.Code, window?.Code, department));
     }
 
@@ -209,10 +209,11 @@ internal static partial class CaseOpening
         ["certificateForm"] = command.Delivery?.Method == "electronic" ? "electronic" : "paper",
     };
 
-    public static string DepartmentIn(string? city, string department) =>
+    /// <summary>Another city's department is named after that city's hall: <c>qy-market-regulation</c>.</summary>
+    public static string DepartmentIn(string? city, string department, OrganisationDirectory organisation) =>
         city is null || string.Equals(city, HomeCity, StringComparison.OrdinalIgnoreCase)
             ? department
-            : $"{city.ToLowerInvariant()}:{department}";
+            : $"{organisation.FindHallInCity(city)?.Code ?? city}-{department}";
 
     private static CaseResult Invalid(string field, string message) => CaseResult.Refused(CaseOutcome.Invalid, field, message);
 

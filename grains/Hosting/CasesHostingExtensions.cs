@@ -10,7 +10,7 @@ public static class CasesHostingExtensions
     public static ISiloBuilder AddServiceHallCases(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<WorkflowRuntime>();
-        silo.Services.AddServiceHallClock();
+        silo.Services.TryAddServiceHallClock();
         return silo;
     }
 }
