@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using ServiceHall.Grains.Hosting;
+using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Silo;
 
@@ -12,6 +13,9 @@ internal static class OrleansComposition
     public static WebApplicationBuilder AddServiceHallSilo(this WebApplicationBuilder builder, ServiceHallOptions options)
     {
         var membership = builder.Configuration.GetSection($"{ServiceHallOptions.SectionName}:Cluster:Membership");
+        builder.Services.AddServiceHallOrganisation(
+            builder.Configuration.GetSection(OrganisationOptions.SectionName),
+            includeDemoStaff: options.Storage.Mode == StorageMode.Embedded || options.Organisation.IncludeDemoStaff);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster =>
@@ -46,6 +50,8 @@ internal static class OrleansComposition
                     throw new InvalidOperationException($"Unknown ServiceHall:Storage:Mode '{options.Storage.Mode}'.");
             }
 
+            silo.AddServiceHallDefinitions();
+            silo.AddServiceHallCases();
             silo.AddDashboard();
         });
         return builder;

@@ -19,6 +19,8 @@ public sealed class ServiceHallOptions
 
     public AuthSettings Auth { get; set; } = new();
 
+    public OrganisationSettings Organisation { get; set; } = new();
+
     public string DataFolderPath => Path.GetFullPath(DataFolder);
 }
 
@@ -62,6 +64,12 @@ public sealed class TelemetrySettings
 {
     /// <summary><c>none</c> (default), <c>otlp</c> (endpoint from the standard OTEL_EXPORTER_OTLP_* variables) or <c>console</c>.</summary>
     public string MetricsExporter { get; set; } = "none";
+}
+
+public sealed class OrganisationSettings
+{
+    /// <summary>Also load the demo accounts in PostgreSQL mode (always loaded in embedded mode); for trials, never production.</summary>
+    public bool IncludeDemoStaff { get; set; }
 }
 
 public sealed class AuthSettings

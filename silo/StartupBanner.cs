@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Silo;
 
@@ -19,6 +21,15 @@ internal static class StartupBanner
             logger.LogInformation(
                 "ServiceHall is up: storage {StorageMode} ({Storage}), silo port {SiloPort}, gateway port {GatewayPort}",
                 options.Storage.Mode, storage, options.Cluster.SiloPort, options.Cluster.GatewayPort);
+            var organisation = app.Services.GetRequiredService<OrganisationDirectory>();
+            if (organisation.IncludesDemoStaff)
+            {
+                var password = app.Services.GetRequiredService<IOptions<OrganisationOptions>>().Value.DemoPassword;
+                logger.LogInformation(
+                    "Demo accounts (password {Password}): {Accounts}", password,
+                    string.Join(", ", organisation.Staff.Select(s => $"{s.Username} ({s.Role}{Scope(s)})")));
+            }
+
             foreach (var address in addresses)
             {
                 var root = address.TrimEnd('/');
@@ -28,4 +39,8 @@ internal static class StartupBanner
             }
         });
     }
+
+    private static string Scope(StaffAccount staff) =>
+        string.Concat(new[] { staff.Hall, staff.Window, staff.Department, staff.District }
+            .Where(part => !string.IsNullOrEmpty(part)).Select(part => ", " + part));
 }
