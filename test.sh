@@ -53,6 +53,7 @@ rm -rf "$results" && mkdir -p "$results"
 projects=(
     tests/ServiceHall.Workflows.Tests
     tests/ServiceHall.Grains.Tests
+    tests/ServiceHall.Api.Tests
     tests/ServiceHall.Postgres.Tests
     tests/ServiceHall.Host.Tests
 )

@@ -6,6 +6,7 @@ using Scalar.AspNetCore;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
+using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
 
 namespace ServiceHall.Api;
@@ -30,6 +31,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapCasesApi();
         endpoints.MapTrackingApi();
         endpoints.MapCatalogApi();
+        endpoints.MapWorkflowDefinitionsApi();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference("/scalar", options =>
         {

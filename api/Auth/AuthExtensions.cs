@@ -55,7 +55,8 @@ public static class AuthExtensions
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"))
+            .AddPolicy(Elsa.WorkflowDefinitionsApi.EditorsPolicy, policy => policy.RequireRole("designer", "admin"));
         return services;
     }
 

@@ -14,7 +14,7 @@ public sealed class ApiClient(string baseUrl) : IDisposable
 
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
 
-    public static readonly string[] ValidIdNumbers = ["11010519491231002X", "440106199003071234", "440103198512125412"];
+    public static readonly string[] ValidIdNumbers = ["11010519491231002X", "440106199003071231", "440103198512125417"];
 
     public async Task<ApiClient> SignInAsync(string username)
     {

@@ -72,6 +72,12 @@ public class SiloFixture : IAsyncLifetime
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             $"--ServiceHall:Auth:SigningKey={_signingKey}",
+            // A Qingyuan reviewer beside the demo accounts, for cross-city cases (穗清通办).
+            "--ServiceHall:Organisation:Staff:0:Username=qy-reviewer",
+            "--ServiceHall:Organisation:Staff:0:DisplayName=清远市场监管审批员",
+            "--ServiceHall:Organisation:Staff:0:Role=reviewer",
+            "--ServiceHall:Organisation:Staff:0:Department=qy-market-regulation",
+            "--ServiceHall:Organisation:Staff:0:Password=servicehall",
         };
         if (_postgres)
         {
