@@ -130,6 +130,41 @@ internal sealed partial class CaseGrain(
             : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district."));
     }
 
+    Task<CaseDocumentResult> ICaseGrain.GetDocumentAsync(string kind, CaseActor? viewer, string? trackingCode)
+    {
+        var current = state.State;
+        var allowed = current.Id is not null && (viewer is not null
+            ? CaseAccess.CanRead(viewer, current)
+            : trackingCode is not null && SameCode(trackingCode, current.TrackingCode));
+        if (!allowed)
+        {
+            return Task.FromResult(new CaseDocumentResult { Outcome = current.Id is null || viewer is null ? CaseOutcome.NotFound : CaseOutcome.Forbidden });
+        }
+
+        var issued = current.Documents.LastOrDefault(d => d.Kind == kind);
+        if (issued is null)
+        {
+            return Task.FromResult(new CaseDocumentResult
+            {
+                Outcome = CaseOutcome.NotFound,
+                Message = $"This case has no '{kind}' yet; it has: {string.Join(", ", current.Documents.Select(d => d.Kind).Distinct())}.",
+            });
+        }
+
+        return Task.FromResult(new CaseDocumentResult
+        {
+            Outcome = CaseOutcome.Ok,
+            Document = new CaseDocument
+            {
+                Kind = issued.Kind,
+                IssuedAt = issued.IssuedAt,
+                DataJson = issued.DataJson,
+                Round = current.Documents.Count(d => d.Kind == kind),
+                Case = viewer is null ? CaseViews.Applicant(current) : CaseViews.Staff(current),
+            },
+        });
+    }
+
     Task<CaseResult> ICaseGrain.TrackAsync(string trackingCode) =>
         Task.FromResult(state.State.Id is not null && SameCode(trackingCode, state.State.TrackingCode)
             ? CaseResult.Ok(CaseViews.Applicant(state.State))
@@ -262,10 +297,7 @@ internal sealed partial class CaseGrain(
         next.WorkflowJournal.AddRange(result.Journal);
         foreach (var document in result.Effects.OfType<IssueDocument>())
         {
-            if (!next.Documents.Contains(document.DocumentKind))
-            {
-                next.Documents.Add(document.DocumentKind);
-            }
+            next.Documents.Add(new IssuedDocument(document.DocumentKind, next.UpdatedAt, document.Data.ToJsonString()));
         }
 
         next.Journal.Add(Entry(next, actor, action, from, result.State.Stage, summary, CaseJournalText.Steps(result.Journal)));

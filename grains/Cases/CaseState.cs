@@ -41,7 +41,8 @@ internal sealed class CaseState
     public DateTimeOffset? DueAt { get; set; }
     public int CorrectionRounds { get; set; }
     public int CopiesSaved { get; set; }
-    public List<string> Documents { get; set; } = [];
+    /// <summary>Every document the workflow issued, in order (a correction notice per round).</summary>
+    public List<IssuedDocument> Documents { get; set; } = [];
     public List<CaseJournalEntry> Journal { get; set; } = [];
     public List<JournalEntry> WorkflowJournal { get; set; } = [];
 
@@ -64,6 +65,9 @@ internal sealed class CaseState
         return copy;
     }
 }
+
+/// <summary>A document as issued: its kind, when, and the workflow's data for it (deficiencies, reason, form…).</summary>
+internal sealed record IssuedDocument(string Kind, DateTimeOffset IssuedAt, string DataJson);
 
 /// <summary>An applied command, remembered by its idempotency key.</summary>
 internal sealed record CommandRecord(string Key, string Action, long Version);

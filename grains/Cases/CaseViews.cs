@@ -31,7 +31,7 @@ internal static class CaseViews
         CorrectionRounds = state.CorrectionRounds,
         CopiesSaved = state.CopiesSaved,
         Sla = new SlaView { DueAt = state.DueAt, TimeLimitDays = state.TimeLimitDays },
-        Documents = state.Documents,
+        Documents = [.. state.Documents.Select(d => d.Kind).Distinct()],
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>

@@ -19,6 +19,13 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("TrackAsync")]
     Task<CaseResult> TrackAsync(string trackingCode);
 
+    /// <summary>
+    /// The latest issued document of a kind, with the case data it is printed from. Staff pass themselves as
+    /// <paramref name="viewer"/>; an applicant passes the tracking code instead.
+    /// </summary>
+    [Alias("GetDocumentAsync")]
+    Task<CaseDocumentResult> GetDocumentAsync(string kind, CaseActor? viewer, string? trackingCode);
+
     [Alias("ActAsync")]
     Task<CaseResult> ActAsync(CaseActionCommand command);
 }
