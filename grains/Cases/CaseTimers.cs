@@ -21,8 +21,20 @@ internal sealed partial class CaseGrain
     private HashSet<string>? _registeredTimers;
 
     /// <summary>
+    /// Writing the state and registering its reminders are two steps; a silo lost between them leaves an open case
+    /// without its timer (and so without the tick that would repair it), so each activation brings them back in step.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Id is not null && state.State.Status == CaseStatuses.Open)
+        {
+            await SyncTimersAsync();
+        }
+    }
+
+    /// <summary>
     /// Makes the registered reminders match the workflow's pending timers (none unless the case is open). Runs after
-    /// every write and on every tick, so a crash between write and registration is repaired by the next activation.
+    /// every write, on every tick and on activation, so a crash between write and registration is repaired.
     /// </summary>
     private async Task SyncTimersAsync()
     {

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Hosting;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Time;
+using ServiceHall.TestSupport;
+
+namespace ServiceHall.Grains.Tests.Cases;
+
+/// <summary>
+/// A one-silo cluster wired as the embedded silo wires cases (catalogue, shipped definitions, default halls and demo
+/// staff), with a fake ServiceHall clock and a data folder that outlives each cluster so a test can restart on it.
+/// Shared per test class; each test opens cases of its own, so tests never see each other's writes.
+/// </summary>
+public sealed class CaseClusterFixture : IAsyncLifetime
+{
+    private readonly TemporaryFolder _data = new("servicehall-cases");
+
+    // Stored rows are keyed by service id; a fixed one lets a restarted cluster read what the last one wrote.
+    private readonly string _serviceId = "servicehall-cases-" + Guid.NewGuid().ToString("N")[..8];
+    private InProcessTestCluster? _cluster;
+
+    /// <summary>Saturday 1 March 2025, 09:00 in the hall's time zone; it only moves when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not running.");
+
+    public ICaseGrain Case(string caseId) => Cluster.Client.GetGrain<ICaseGrain>(caseId);
+
+    public ICaseGrain NewCase() => Case(CaseIds.NewCaseId());
+
+    /// <summary>The silo's own reminder table, to see which durable timers a case registered.</summary>
+    public IReminderTable Reminders => Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+
+    public async Task InitializeAsync() => _cluster = await StartAsync();
+
+    /// <summary>Stops the silo and starts a fresh one on the same data folder, as a product restart does.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _cluster = await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
+
+    private async Task<InProcessTestCluster> StartAsync()
+    {
+        // No configured halls or staff: the directory falls back to the default halls and the demo accounts.
+        var organisation = new ConfigurationBuilder().Build().GetSection(OrganisationOptions.SectionName);
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = _serviceId;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseServiceHallEmbeddedStorage(options => options.DataFolder = _data.Path);
+            silo.AddServiceHallDefinitions();
+            silo.AddServiceHallCases();
+            silo.Services.AddServiceHallOrganisation(organisation, includeDemoStaff: true);
+            silo.Services.AddServiceHallClock(Clock);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private async Task StopAsync()
+    {
+        if (_cluster is { } cluster)
+        {
+            _cluster = null;
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+}
