@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Catalog;
+using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Storage;
@@ -23,6 +25,7 @@ internal sealed partial class CaseGrain(
     [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
     WorkflowRuntime runtime,
     OrganisationDirectory organisation,
+    WorkingCalendar calendar,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const int RememberedCommands = 64;
@@ -74,13 +77,13 @@ internal sealed partial class CaseGrain(
             return CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode", $"The workflow did not start: {started.Error!.Message}");
         }
 
-        var number = await GrainFactory.GetGrain<ICaseNumberGrain>(CaseNumberGrain.Key(placement.Hall, WorkingDays.LocalDate(now))).NextAsync();
+        var number = await GrainFactory.GetGrain<ICaseNumberGrain>(CaseNumberGrain.Key(placement.Hall, calendar.LocalDate(now))).NextAsync();
         var trackingCode = await AssignTrackingCodeAsync();
 
         var next = new CaseState
         {
             Id = this.GetPrimaryKeyString(),
-            Number = CaseIds.FormatNumber(placement.Hall, WorkingDays.LocalDate(now), number),
+            Number = CaseIds.FormatNumber(placement.Hall, calendar.LocalDate(now), number),
             TrackingCode = trackingCode,
             ServiceItemCode = item.Code,
             ServiceItemNameZh = item.NameZh,
@@ -104,11 +107,12 @@ internal sealed partial class CaseGrain(
             OpenedBy = command.Actor.Id,
             OpenIdempotencyKey = command.IdempotencyKey,
             TimeLimitDays = item.TimeLimitDays,
-            DueAt = command.Channel == "instant" ? now.AddMinutes(60) : WorkingDays.DueAfter(now, item.TimeLimitDays),
+            Sla = SlaClockFor(command.Channel, item.TimeLimitDays, now),
             CopiesSaved = copiesSaved,
         };
         Record(next, started, command.Actor, "open", BoardStage.None,
             $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补");
+        AdvanceSla(next, now);
         if (command.IdempotencyKey is not null)
         {
             Remember(next, command.IdempotencyKey, "open");
@@ -211,12 +215,19 @@ internal sealed partial class CaseGrain(
             Remember(next, command.IdempotencyKey, command.Action);
         }
 
+        AdvanceSla(next, clock.GetUtcNow());
         await CommitAsync(next);
         return CaseResult.Ok(View(command.Actor));
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == CaseTimers.SlaReminder)
+        {
+            await CatchUpSlaAsync();
+            return;
+        }
+
         if (CaseTimers.TimerId(reminderName) is { } timerId && state.State.Status == CaseStatuses.Open
             && state.State.Workflow.Timers.Any(t => t.Id == timerId))
         {
@@ -228,7 +239,8 @@ internal sealed partial class CaseGrain(
                 var from = next.Workflow.Stage;
                 next.Workflow = fired.State;
                 next.Status = StatusAfter(next, fired);
-                Record(next, fired, new CaseActor("system", "system"), "timer", from, $"计时器到期：{timerId}");
+                Record(next, fired, SystemActor, "timer", from, $"计时器到期：{timerId}");
+                AdvanceSla(next, clock.GetUtcNow());
                 await CommitAsync(next);
                 return;
             }
@@ -354,6 +366,7 @@ internal sealed partial class CaseGrain(
         }
 
         await SyncTimersAsync();
+        await SyncSlaReminderAsync();
         await PublishSummaryAsync();
     }
 
@@ -378,6 +391,7 @@ internal sealed partial class CaseGrain(
                 OpenedAt = current.OpenedAt,
                 UpdatedAt = current.UpdatedAt,
                 DueAt = current.DueAt,
+                SlaState = SlaMath.State(current.Sla),
                 Version = current.Version,
             });
         }

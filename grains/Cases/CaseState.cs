@@ -38,7 +38,10 @@ internal sealed class CaseState
     public string OpenedBy { get; set; } = "";
     public string? OpenIdempotencyKey { get; set; }
     public int TimeLimitDays { get; set; }
+    /// <summary>The projected due date, recomputed from <see cref="Sla"/> at every write (for views and the board).</summary>
     public DateTimeOffset? DueAt { get; set; }
+
+    public Sla.SlaClock Sla { get; set; } = new();
     public int CorrectionRounds { get; set; }
     public int CopiesSaved { get; set; }
     /// <summary>Every document the workflow issued, in order (a correction notice per round).</summary>
@@ -62,6 +65,7 @@ internal sealed class CaseState
         copy.Journal = [.. Journal];
         copy.WorkflowJournal = [.. WorkflowJournal];
         copy.RecentCommands = [.. RecentCommands];
+        copy.Sla = Sla.Copy();
         return copy;
     }
 }

@@ -19,6 +19,9 @@ public sealed record CaseSummary
     [Id(12)] public required DateTimeOffset UpdatedAt { get; init; }
     [Id(13)] public DateTimeOffset? DueAt { get; init; }
     [Id(14)] public required long Version { get; init; }
+
+    /// <summary>on-track, warning (50 %), critical (75 %), breached, paused or none.</summary>
+    [Id(15)] public string SlaState { get; init; } = "none";
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>

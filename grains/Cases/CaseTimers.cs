@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -6,6 +7,9 @@ namespace ServiceHall.Grains.Cases;
 internal static class CaseTimers
 {
     public const string Prefix = "timer:";
+
+    /// <summary>The one reminder that wakes the case at its next SLA threshold.</summary>
+    public const string SlaReminder = "sla";
 
     // A reminder repeats until unregistered; if handling a tick fails, the next one an hour later retries it.
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromHours(1);
@@ -29,6 +33,9 @@ internal sealed partial class CaseGrain
         if (state.State.Id is not null && state.State.Status == CaseStatuses.Open)
         {
             await SyncTimersAsync();
+
+            // Thresholds passed while no silo held this case (downtime, a lost reminder) are raised now.
+            await CatchUpSlaAsync();
         }
     }
 
@@ -40,7 +47,8 @@ internal sealed partial class CaseGrain
     {
         var current = state.State;
         var wanted = current.Status == CaseStatuses.Open && current.Workflow.IsRunning
-            ? current.Workflow.Timers.ToDictionary(t => CaseTimers.ReminderName(t.Id), t => t.DueAt)
+            // The statutory clock is the case's own (working days, pauses); the workflow's SLA timer is fired by it.
+            ? current.Workflow.Timers.Where(t => t.Purpose != TimerPurpose.Sla).ToDictionary(t => CaseTimers.ReminderName(t.Id), t => t.DueAt)
             : [];
         if (wanted.Count == 0 && _registeredTimers is { Count: 0 })
         {

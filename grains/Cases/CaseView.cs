@@ -77,12 +77,27 @@ public sealed record OpenStepView(
     [property: Id(8)] DateTimeOffset? DueAt,
     [property: Id(9)] string DataJson);
 
+/// <summary>The statutory clock: due date (projected while paused), thresholds reached, pauses.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.SlaView")]
 public sealed record SlaView
 {
     [Id(0)] public DateTimeOffset? DueAt { get; init; }
     [Id(1)] public int TimeLimitDays { get; init; }
+    [Id(2)] public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>on-track, warning (50 %), critical (75 %), breached, paused or none (not started).</summary>
+    [Id(3)] public string State { get; init; } = "none";
+    [Id(4)] public bool Paused { get; init; }
+    [Id(5)] public bool Breached { get; init; }
+    [Id(6)] public IReadOnlyList<SlaAlertView> Alerts { get; init; } = [];
+    [Id(7)] public IReadOnlyList<SlaPauseView> PausedFor { get; init; } = [];
 }
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.SlaAlertView")]
+public sealed record SlaAlertView([property: Id(0)] int Percent, [property: Id(1)] DateTimeOffset ReachedAt);
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.SlaPauseView")]
+public sealed record SlaPauseView([property: Id(0)] DateTimeOffset From, [property: Id(1)] DateTimeOffset? To, [property: Id(2)] string Reason);
 
 /// <summary>
 /// One line of the case journal: every stimulus and its outcome, with a sequence number that never skips.

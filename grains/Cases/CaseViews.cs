@@ -30,7 +30,17 @@ internal static class CaseViews
         Journal = state.Journal,
         CorrectionRounds = state.CorrectionRounds,
         CopiesSaved = state.CopiesSaved,
-        Sla = new SlaView { DueAt = state.DueAt, TimeLimitDays = state.TimeLimitDays },
+        Sla = new SlaView
+        {
+            DueAt = state.DueAt,
+            TimeLimitDays = state.TimeLimitDays,
+            StartedAt = state.Sla.StartedAt,
+            State = Sla.SlaMath.State(state.Sla),
+            Paused = state.Sla.IsPaused && state.Sla.StoppedAt is null,
+            Breached = state.Sla.Alerts.Any(a => a.Percent >= 100),
+            Alerts = [.. state.Sla.Alerts.Select(a => new SlaAlertView(a.Percent, a.ReachedAt))],
+            PausedFor = [.. state.Sla.Pauses.Select(p => new SlaPauseView(p.From, p.To, p.Reason))],
+        },
         Documents = [.. state.Documents.Select(d => d.Kind).Distinct()],
     };
 

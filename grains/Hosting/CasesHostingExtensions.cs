@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Time;
 
@@ -10,6 +11,8 @@ public static class CasesHostingExtensions
     public static ISiloBuilder AddServiceHallCases(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<WorkflowRuntime>();
+        silo.Services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName);
+        silo.Services.AddSingleton<WorkingCalendar>();
         silo.Services.TryAddServiceHallClock();
         return silo;
     }

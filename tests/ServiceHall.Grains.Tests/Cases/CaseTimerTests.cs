@@ -12,22 +12,28 @@ namespace ServiceHall.Grains.Tests.Cases;
 public sealed class CaseTimerTests(CaseClusterFixture cluster) : IClassFixture<CaseClusterFixture>
 {
     [Fact]
-    public async Task OpeningStartsTheSlaClockInWorkingDaysAndRegistersItsReminder()
+    public async Task AcceptanceStartsTheSlaClockInWorkingDaysAndArmsItsReminder()
     {
         var grain = cluster.NewCase();
-        var before = DateTime.UtcNow;
-
         var opened = await OpenAsync(grain);
+        Assert.Null(opened.Sla.DueAt);
+        Assert.Equal("none", opened.Sla.State);
+        Assert.Empty(await ReminderRowsAsync(grain));
 
-        // Opened on Saturday 1 March: three working days end on Wednesday 5 March at 17:30 hall time.
-        Assert.Equal(3, opened.Sla.TimeLimitDays);
-        Assert.Equal(new DateTimeOffset(2025, 3, 5, 17, 30, 0, TimeSpan.FromHours(8)), opened.Sla.DueAt);
-        Assert.Equal(cluster.Clock.GetUtcNow(), opened.OpenedAt);
+        var before = DateTime.UtcNow;
+        var accepted = await ActAsync(grain, Clerk, ActionNames.Accept);
 
-        // The workflow's SLA timer runs three calendar days from the fake "now"; Orleans schedules it on its own clock.
+        // Accepted on Saturday 1 March: the clock runs from Monday 00:00 for three full working days.
+        Assert.Equal(3, accepted.Sla.TimeLimitDays);
+        Assert.Equal(cluster.Clock.GetUtcNow(), accepted.Sla.StartedAt);
+        Assert.Equal(new DateTimeOffset(2025, 3, 6, 0, 0, 0, TimeSpan.FromHours(8)), accepted.Sla.DueAt);
+        Assert.Equal("on-track", accepted.Sla.State);
+
+        // One reminder wakes the case at its next threshold (50 %: Tuesday 12:00), scheduled on Orleans' own clock.
         var reminder = Assert.Single(await ReminderRowsAsync(grain));
-        Assert.StartsWith(CaseTimers.Prefix, reminder.ReminderName);
-        Assert.InRange(reminder.StartAt, before + TimeSpan.FromDays(3), DateTime.UtcNow + TimeSpan.FromDays(3));
+        Assert.Equal(CaseTimers.SlaReminder, reminder.ReminderName);
+        var untilHalfway = new DateTimeOffset(2025, 3, 4, 12, 0, 0, TimeSpan.FromHours(8)) - cluster.Clock.GetUtcNow();
+        Assert.InRange(reminder.StartAt, before + untilHalfway - TimeSpan.FromSeconds(5), DateTime.UtcNow + untilHalfway + TimeSpan.FromSeconds(5));
         Assert.Equal(CaseTimers.RetryPeriod, reminder.Period);
     }
 
@@ -36,11 +42,13 @@ public sealed class CaseTimerTests(CaseClusterFixture cluster) : IClassFixture<C
     {
         var grain = cluster.NewCase();
         await OpenAsync(grain);
+        await ActAsync(grain, Clerk, ActionNames.Accept);
+        await ActAsync(grain, Reviewer, ActionNames.Pass);
         Assert.Single(await ReminderRowsAsync(grain));
 
-        var rejected = await ActAsync(grain, Clerk, ActionNames.Reject, new { reason = "不属于本厅受理范围" });
+        var denied = await ActAsync(grain, Reviewer, ActionNames.Deny, new { reason = "不符合条件" });
 
-        Assert.Equal(CaseStatuses.Rejected, rejected.Status);
+        Assert.Equal(CaseStatuses.Denied, denied.Status);
         Assert.Empty(await ReminderRowsAsync(grain));
     }
 
@@ -49,6 +57,7 @@ public sealed class CaseTimerTests(CaseClusterFixture cluster) : IClassFixture<C
     {
         var grain = cluster.NewCase();
         await OpenAsync(grain);
+        await ActAsync(grain, Clerk, ActionNames.Accept);
         var registered = Assert.Single(await ReminderRowsAsync(grain));
 
         // The state write succeeded but the silo died before the reminder was registered: the row is missing.
