@@ -38,9 +38,11 @@ public sealed class CaseClusterFixture : IAsyncLifetime
     public async Task InitializeAsync() => _cluster = await StartAsync();
 
     /// <summary>Stops the silo and starts a fresh one on the same data folder, as a product restart does.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the whole cluster, runs <paramref name="whileDown"/> (e.g. time passes), and starts it again on the same data.</summary>
+    public async Task RestartAsync(Action? whileDown = null)
     {
         await StopAsync();
+        whileDown?.Invoke();
         _cluster = await StartAsync();
     }
 
