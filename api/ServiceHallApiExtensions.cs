@@ -6,6 +6,8 @@ using Scalar.AspNetCore;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
+using ServiceHall.Api.Consultations;
+using ServiceHall.Api.Operations;
 using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
 
@@ -32,6 +34,8 @@ public static class ServiceHallApiExtensions
         endpoints.MapTrackingApi();
         endpoints.MapCatalogApi();
         endpoints.MapWorkflowDefinitionsApi();
+        endpoints.MapOutboxApi();
+        endpoints.MapConsultationsApi();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference("/scalar", options =>
         {

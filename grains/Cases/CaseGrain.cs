@@ -8,6 +8,7 @@ using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Definitions;
+using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
@@ -26,6 +27,7 @@ internal sealed partial class CaseGrain(
     WorkflowRuntime runtime,
     OrganisationDirectory organisation,
     WorkingCalendar calendar,
+    ISmsGateway sms,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const int RememberedCommands = 64;
@@ -228,6 +230,13 @@ internal sealed partial class CaseGrain(
             return;
         }
 
+        if (reminderName == CaseTimers.OutboxReminder)
+        {
+            _outboxReminderSet = true;
+            await DispatchOutboxAsync();
+            return;
+        }
+
         if (CaseTimers.TimerId(reminderName) is { } timerId && state.State.Status == CaseStatuses.Open
             && state.State.Workflow.Timers.Any(t => t.Id == timerId))
         {
@@ -293,6 +302,11 @@ internal sealed partial class CaseGrain(
             next.CorrectionRounds++;
         }
 
+        if (command.Action == ActionNames.Mailed && payload["emsTrackingNo"] is JsonValue waybill && waybill.TryGetValue<string>(out var number))
+        {
+            next.EmsTrackingNumber = number;
+        }
+
         Record(next, resumed, command.Actor, command.Action, from, CaseJournalText.Summarize(command.Action, payload));
         return null;
     }
@@ -307,6 +321,12 @@ internal sealed partial class CaseGrain(
 
         next.UpdatedAt = result.State.UpdatedAt == default ? clock.GetUtcNow() : result.State.UpdatedAt;
         next.WorkflowJournal.AddRange(result.Journal);
+        var sequence = next.Journal.Count + 1;
+        foreach (var (notification, index) in result.Effects.OfType<SendNotification>().Select((n, i) => (n, i)))
+        {
+            Enqueue(next, $"{next.Id}:{sequence}:{index}", notification.Recipient, notification.Channel, notification.Template, notification.Data);
+        }
+
         foreach (var document in result.Effects.OfType<IssueDocument>())
         {
             next.Documents.Add(new IssuedDocument(document.DocumentKind, next.UpdatedAt, document.Data.ToJsonString()));
@@ -368,6 +388,7 @@ internal sealed partial class CaseGrain(
         await SyncTimersAsync();
         await SyncSlaReminderAsync();
         await PublishSummaryAsync();
+        await DispatchOutboxAsync();
     }
 
     private async Task PublishSummaryAsync()

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Workflows.Interpreter;
@@ -63,6 +64,8 @@ internal sealed partial class CaseGrain
                 alert.Percent >= 100
                     ? $"已超过法定时限（{reached:yyyy-MM-dd HH:mm}）"
                     : $"法定时限已用 {alert.Percent}%（{reached:yyyy-MM-dd HH:mm}）", []));
+            Enqueue(next, $"{next.Id}:sla:{alert.Percent}", "manager", "internal",
+                alert.Percent >= 100 ? "sla-breached" : "sla-alert", new JsonObject { ["percent"] = alert.Percent });
             if (alert.Percent >= 100)
             {
                 FireWorkflowSlaTimers(next, now);

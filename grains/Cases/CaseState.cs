@@ -42,6 +42,17 @@ internal sealed class CaseState
     public DateTimeOffset? DueAt { get; set; }
 
     public Sla.SlaClock Sla { get; set; } = new();
+
+    /// <summary>
+    /// Messages written with the change that caused them and not yet confirmed by the gateway (a transactional
+    /// outbox): a crash before confirmation sends them again, and the gateway keeps each id once.
+    /// </summary>
+    public List<Notifications.SmsMessage> Outbox { get; set; } = [];
+
+    public int MessagesSent { get; set; }
+
+    /// <summary>The EMS waybill number, once the certificate is mailed.</summary>
+    public string? EmsTrackingNumber { get; set; }
     public int CorrectionRounds { get; set; }
     public int CopiesSaved { get; set; }
     /// <summary>Every document the workflow issued, in order (a correction notice per round).</summary>
@@ -66,6 +77,7 @@ internal sealed class CaseState
         copy.WorkflowJournal = [.. WorkflowJournal];
         copy.RecentCommands = [.. RecentCommands];
         copy.Sla = Sla.Copy();
+        copy.Outbox = [.. Outbox];
         return copy;
     }
 }

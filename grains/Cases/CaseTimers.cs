@@ -11,6 +11,9 @@ internal static class CaseTimers
     /// <summary>The one reminder that wakes the case at its next SLA threshold.</summary>
     public const string SlaReminder = "sla";
 
+    /// <summary>Retries undelivered messages should the case deactivate before the gateway took them.</summary>
+    public const string OutboxReminder = "outbox";
+
     // A reminder repeats until unregistered; if handling a tick fails, the next one an hour later retries it.
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromHours(1);
 
@@ -36,6 +39,12 @@ internal sealed partial class CaseGrain
 
             // Thresholds passed while no silo held this case (downtime, a lost reminder) are raised now.
             await CatchUpSlaAsync();
+        }
+
+        if (state.State.Outbox.Count > 0)
+        {
+            _outboxReminderSet = true;
+            await DispatchOutboxAsync();
         }
     }
 

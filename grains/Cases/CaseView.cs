@@ -40,6 +40,14 @@ public sealed record CaseView
     [Id(23)] public IReadOnlyList<string> Documents { get; init; } = [];
 
     [Id(24)] public IReadOnlyList<string> ReviewDepartments { get; init; } = [];
+
+    /// <summary>The EMS waybill number once the certificate is mailed.</summary>
+    [Id(25)] public string? EmsTrackingNumber { get; init; }
+
+    /// <summary>Text messages sent for this case, and those still waiting for the gateway.</summary>
+    [Id(26)] public int MessagesSent { get; init; }
+
+    [Id(27)] public int MessagesPending { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]

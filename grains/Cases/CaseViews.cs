@@ -42,6 +42,9 @@ internal static class CaseViews
             PausedFor = [.. state.Sla.Pauses.Select(p => new SlaPauseView(p.From, p.To, p.Reason))],
         },
         Documents = [.. state.Documents.Select(d => d.Kind).Distinct()],
+        EmsTrackingNumber = state.EmsTrackingNumber,
+        MessagesSent = state.MessagesSent,
+        MessagesPending = state.Outbox.Count,
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>

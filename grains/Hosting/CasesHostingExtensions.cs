@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Time;
@@ -13,6 +15,7 @@ public static class CasesHostingExtensions
         silo.Services.AddSingleton<WorkflowRuntime>();
         silo.Services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName);
         silo.Services.AddSingleton<WorkingCalendar>();
+        silo.Services.TryAddSingleton<ISmsGateway, LedgerSmsGateway>();
         silo.Services.TryAddServiceHallClock();
         return silo;
     }

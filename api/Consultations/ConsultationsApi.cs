@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Calendar;
+using ServiceHall.Grains.Consultations;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Time;
+
+namespace ServiceHall.Api.Consultations;
+
+/// <summary><c>POST /api/consultations</c>: a clerk records an enquiry; <c>GET /api/stats/consultations</c> counts them.</summary>
+public static class ConsultationsApi
+{
+    private static readonly HashSet<string> Channels = ["window", "cross-city", "nansha", "key-project", "instant", "online", "phone"];
+    private static readonly HashSet<string> Outcomes = ["answered", "referred", "appointment-booked", "application-opened"];
+
+    public static IEndpointRouteBuilder MapConsultationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/consultations", RecordConsultation)
+            .WithTags("Consultations").WithName("RecordConsultation").WithSummary("Record an enquiry answered at a window (clerk).")
+            .Accepts<ConsultationRequest>("application/json").Produces<Consultation>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization();
+        endpoints.MapGet("/api/stats/consultations", CountConsultations)
+            .WithTags("Consultations").WithName("CountConsultations").WithSummary("Enquiries per day, window, channel and outcome (manager, admin).")
+            .Produces<IReadOnlyList<ConsultationCount>>()
+            .RequireAuthorization();
+        return endpoints;
+    }
+
+    public static async Task<IResult> RecordConsultation(
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation,
+        WorkingCalendar calendar, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        var actor = user.ToActor();
+        if (actor.Role != StaffRoles.Clerk || actor.Hall is null)
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Enquiries are recorded by a clerk at a window.");
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<ConsultationRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var window = body!.Window ?? actor.Window;
+        if (window is null || organisation.FindWindow(actor.Hall, window) is null)
+        {
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, "window", $"Hall '{actor.Hall}' has no window '{window}'.");
+        }
+
+        if (body.Channel is null || !Channels.Contains(body.Channel))
+        {
+            return Problems.BadRequest("channel", $"channel is one of {string.Join(", ", Channels)}.");
+        }
+
+        if (body.Outcome is null || !Outcomes.Contains(body.Outcome))
+        {
+            return Problems.BadRequest("outcome", $"outcome is one of {string.Join(", ", Outcomes)}.");
+        }
+
+        if (body.Topic is { Length: > 200 })
+        {
+            return Problems.BadRequest("topic", "topic is at most 200 characters.");
+        }
+
+        var now = clock.GetUtcNow();
+        var consultation = new Consultation
+        {
+            Id = idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{actor.Id}:{idempotencyKey}",
+            Hall = actor.Hall,
+            Window = window,
+            Channel = body.Channel,
+            ServiceItemCode = body.ServiceItemCode,
+            Outcome = body.Outcome,
+            Topic = body.Topic,
+            RecordedBy = actor.Id,
+            At = now,
+            Day = calendar.LocalDate(now),
+        };
+        var recorded = await grains.GetGrain<IConsultationLogGrain>(IConsultationLogGrain.Key(actor.Hall)).RecordAsync(consultation);
+        return TypedResults.Created($"/api/stats/consultations?hall={actor.Hall}", recorded);
+    }
+
+    public static async Task<IResult> CountConsultations(
+        ClaimsPrincipal user, IGrainFactory grains, string? hall, string? from, string? to)
+    {
+        var actor = user.ToActor();
+        if (actor.Role is not (StaffRoles.Manager or StaffRoles.Admin))
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Statistics are for managers and admins.");
+        }
+
+        var scope = hall ?? actor.Hall;
+        if (scope is null)
+        {
+            return Problems.BadRequest("hall", "Name the hall.");
+        }
+
+        if (actor.Role == StaffRoles.Manager && !string.Equals(scope, actor.Hall, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "hall", $"You manage hall '{actor.Hall}'.");
+        }
+
+        if (!TryDate(from, DateOnly.MinValue, out var first))
+        {
+            return Problems.BadRequest("from", "from is a date, yyyy-MM-dd.");
+        }
+
+        if (!TryDate(to, DateOnly.MaxValue, out var last))
+        {
+            return Problems.BadRequest("to", "to is a date, yyyy-MM-dd.");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IConsultationLogGrain>(IConsultationLogGrain.Key(scope)).CountAsync(first, last));
+    }
+
+    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    {
+        if (text is null)
+        {
+            date = fallback;
+            return true;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+}
+
+public sealed record ConsultationRequest(string? Window, string? Channel, string? ServiceItemCode, string? Outcome, string? Topic);

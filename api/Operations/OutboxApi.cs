@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Notifications;
+
+namespace ServiceHall.Api.Operations;
+
+/// <summary><c>GET /api/outbox</c>: the text messages the hall has "sent" while no SMS provider is configured (admin).</summary>
+public static class OutboxApi
+{
+    public static IEndpointRouteBuilder MapOutboxApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/outbox", GetOutbox)
+            .WithTags("Operations").WithName("GetOutbox").WithSummary("Messages delivered to the outbox gateway, newest first.")
+            .Produces<IReadOnlyList<DeliveredSms>>()
+            .RequireAuthorization(AuthExtensions.AdminPolicy);
+        return endpoints;
+    }
+
+    public static async Task<IResult> GetOutbox(IGrainFactory grains, int? take, string? caseId)
+    {
+        if (take is < 1 or > 2000)
+        {
+            return Problems.BadRequest("take", "take is between 1 and 2000.");
+        }
+
+        var messages = await grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.Key).ListAsync(2000);
+        return TypedResults.Ok(messages.Where(m => caseId is null || m.Message.CaseId == caseId).Take(take ?? 200).ToList());
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Notifications;
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// Sending the case's messages: queued in the same write as the change that caused them, handed to the gateway
+/// after it, dropped from the queue only once the gateway has them. Failures are retried by a short timer and, should
+/// the case deactivate meanwhile, by a durable reminder.
+/// </summary>
+internal sealed partial class CaseGrain
+{
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
+    private IGrainTimer? _outboxRetry;
+    private int _failedDispatches;
+
+    private void Enqueue(CaseState next, string id, string recipient, string channel, string template, JsonObject data)
+    {
+        var to = recipient == Roles.Applicant && channel == "sms" ? next.Applicant!.Phone : $"staff:{recipient}@{next.Hall}";
+        next.Outbox.Add(new SmsMessage
+        {
+            Id = id,
+            To = to,
+            Text = SmsTexts.Render(template, data, next.Number, next.ServiceItemNameZh, next.TrackingCode),
+            CaseId = next.Id!,
+            Template = template,
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    private async Task DispatchOutboxAsync()
+    {
+        var pending = state.State.Outbox.ToList();
+        var delivered = new HashSet<string>();
+        foreach (var message in pending)
+        {
+            try
+            {
+                await sms.SendAsync(message);
+                delivered.Add(message.Id);
+            }
+            catch (Exception exception)
+            {
+                // Keep the order: later messages wait for this one, so an applicant never reads them out of sequence.
+                logger.LogWarning(exception, "Case {Case}: message {Message} not accepted by the gateway yet", state.State.Id, message.Id);
+                break;
+            }
+        }
+
+        if (delivered.Count > 0)
+        {
+            // Bookkeeping, not a change of the case: no new version, no journal line.
+            var previous = state.State;
+            var next = previous.Copy();
+            next.Outbox.RemoveAll(m => delivered.Contains(m.Id));
+            next.MessagesSent += delivered.Count;
+            state.State = next;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception exception)
+            {
+                // The gateway has them; the next dispatch sends them again and the gateway keeps each id once.
+                state.State = previous;
+                logger.LogWarning(exception, "Case {Case}: sent messages not yet marked as sent", previous.Id);
+            }
+        }
+
+        await ScheduleOutboxRetryAsync(state.State.Outbox.Count > 0);
+    }
+
+    private async Task ScheduleOutboxRetryAsync(bool pending)
+    {
+        _outboxRetry?.Dispose();
+        _outboxRetry = null;
+        if (pending)
+        {
+            var delay = RetryDelays[Math.Min(_failedDispatches++, RetryDelays.Length - 1)];
+            _outboxRetry = this.RegisterGrainTimer(_ => DispatchOutboxAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+            if (!_outboxReminderSet)
+            {
+                await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                _outboxReminderSet = true;
+            }
+
+            return;
+        }
+
+        _failedDispatches = 0;
+        if (_outboxReminderSet)
+        {
+            if (await this.GetReminder(CaseTimers.OutboxReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _outboxReminderSet = false;
+        }
+    }
+
+    private bool _outboxReminderSet;
+}

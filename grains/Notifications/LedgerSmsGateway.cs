@@ -1,0 +1,8 @@
+namespace ServiceHall.Grains.Notifications;
+
+/// <summary>The gateway used until a real SMS provider is configured: every message lands in the visible outbox.</summary>
+public sealed class LedgerSmsGateway(IGrainFactory grains) : ISmsGateway
+{
+    public Task SendAsync(SmsMessage message, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.Key).DeliverAsync(message);
+}

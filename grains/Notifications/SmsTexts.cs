@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+
+namespace ServiceHall.Grains.Notifications;
+
+/// <summary>The texts of the hall's messages (Chinese, signed with the hall's name as Chinese SMS rules require).</summary>
+public static class SmsTexts
+{
+    private const string Signature = "【广州市政务服务中心】";
+
+    public static string Render(string template, JsonObject data, string caseNumber, string itemName, string trackingCode) => Signature + template switch
+    {
+        "correction-requested" => $"您申请的“{itemName}”（{caseNumber}）需补正材料{Count(data)}，请按《材料补正通知书》一次性补齐。查询码 {trackingCode}。",
+        "correction-expired" => $"您申请的“{itemName}”（{caseNumber}）补正期限已过，申请已终止。",
+        "application-rejected" => $"您申请的“{itemName}”（{caseNumber}）不予受理：{Text(data, "reason")}。",
+        "ready-for-pickup" => $"您申请的“{itemName}”（{caseNumber}）已办结，请携带身份证原件到窗口领取证照。",
+        "certificate-mailed" => $"您申请的“{itemName}”（{caseNumber}）证照已通过EMS寄出，运单号 {Text(data, "emsTrackingNo")}。",
+        "certificate-delivered-electronically" => $"您申请的“{itemName}”（{caseNumber}）电子证照已签发，可在粤省事查看。",
+        "certificate-issued" => $"您申请的“{itemName}”（{caseNumber}）证照已签发。",
+        "review-denied" => $"您申请的“{itemName}”（{caseNumber}）审批未通过，请查收《不予许可决定书》。",
+        "sla-alert" => $"办件 {caseNumber}（{itemName}）法定时限已用 {Text(data, "percent")}%，请及时处理。",
+        "sla-breached" => $"办件 {caseNumber}（{itemName}）已超过法定时限，请立即处理。",
+        _ => $"办件 {caseNumber}（{itemName}）有新进展：{Text(data, "message") ?? template}。",
+    };
+
+    private static string Count(JsonObject data) =>
+        data["deficiencies"] is JsonArray list ? $"{list.Count}项" : "";
+
+    private static string? Text(JsonObject data, string name) => data[name]?.ToString();
+}
