@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Hosting;
+using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Time;
 using ServiceHall.TestSupport;
@@ -37,7 +38,9 @@ public sealed class CaseClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => _cluster = await StartAsync();
 
-    /// <summary>Stops the silo and starts a fresh one on the same data folder, as a product restart does.</summary>
+    /// <summary>The SMS gateway the cases send through: a fake that can fail or lose acknowledgements on request.</summary>
+    public FakeSmsGateway Sms { get; } = new();
+
     /// <summary>Stops the whole cluster, runs <paramref name="whileDown"/> (e.g. time passes), and starts it again on the same data.</summary>
     public async Task RestartAsync(Action? whileDown = null)
     {
@@ -66,6 +69,7 @@ public sealed class CaseClusterFixture : IAsyncLifetime
             silo.AddServiceHallCases();
             silo.Services.AddServiceHallOrganisation(organisation, includeDemoStaff: true);
             silo.Services.AddServiceHallClock(Clock);
+            silo.Services.AddSingleton<ISmsGateway>(Sms);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
