@@ -6,6 +6,7 @@ using Scalar.AspNetCore;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
+using ServiceHall.Api.Documents;
 using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
 
@@ -30,6 +31,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapAuthApi();
         endpoints.MapCasesApi();
         endpoints.MapTrackingApi();
+        endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
         endpoints.MapWorkflowDefinitionsApi();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
