@@ -118,6 +118,20 @@ public sealed partial class DocumentContentTests(DocumentsSilo silo) : IAsyncLif
         Assert.Equal("text/html", html.MediaType);
     }
 
+    [Fact]
+    public async Task ConcurrentRequestsEachGetAWholeDocument()
+    {
+        // Rendering runs on request threads side by side over PDFsharp's process-wide font state; each answer must be whole.
+        var kinds = Enumerable.Repeat(new[] { "receipt", "correction-notice", "certificate" }, 3).SelectMany(k => k).ToList();
+
+        var fetched = await Task.WhenAll(kinds.Select(kind => FetchAsync(silo.Approved, kind, "pdf")));
+
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            Assert.Equal([ExpectedContent.QrUrlFor(silo.Approved, kinds[i])], PdfReading.QrCodes(fetched[i].Body));
+        }
+    }
+
     private async Task<Fetched> FetchAsync(WalkedCase walked, string kind, string format)
     {
         var fetched = await _clerk.GetAsync($"/api/cases/{walked.Id}/documents/{kind}?format={format}");
