@@ -18,6 +18,9 @@ have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; }
 
 missing=()
 have_postgres || missing+=(postgresql)
+# The build restores the PDF font (Noto Sans SC) with npm; the document tests rasterise a page with pdftoppm.
+command -v npm >/dev/null || missing+=(npm)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 
 if ((${#missing[@]})); then
     say "installing ${missing[*]} with apt-get"

@@ -7,6 +7,7 @@ using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
 using ServiceHall.Api.Consultations;
+using ServiceHall.Api.Documents;
 using ServiceHall.Api.Operations;
 using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
@@ -32,6 +33,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapAuthApi();
         endpoints.MapCasesApi();
         endpoints.MapTrackingApi();
+        endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
         endpoints.MapWorkflowDefinitionsApi();
         endpoints.MapOutboxApi();

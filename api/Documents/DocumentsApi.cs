@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Documents;
+
+/// <summary>
+/// A case's printed documents (ARCHITECTURE §5): <c>/api/cases/{id}/documents/{kind}</c> for staff and
+/// <c>/api/track/{trackingCode}/documents/{kind}</c> for the applicant (masked personal data), as PDF or printable HTML.
+/// </summary>
+public static class DocumentsApi
+{
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGroup("/api/cases/{id}/documents").WithTags("Documents").RequireAuthorization()
+            .MapGet("/{kind}", GetCaseDocument)
+            .WithName("GetCaseDocument")
+            .WithSummary("A case's receipt, rejection-notice, correction-notice or certificate as PDF or printable HTML (?format=pdf|html, default from Accept).")
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/pdf", "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGroup("/api/track/{trackingCode}/documents").WithTags("Applicant").AllowAnonymous()
+            .MapGet("/{kind}", GetTrackedDocument)
+            .WithName("GetTrackedDocument")
+            .WithSummary("The applicant's copy of a document of their case, personal data masked.")
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/pdf", "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    public static async Task<IResult> GetCaseDocument(
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation,
+        string id, string kind, [FromQuery] string? format)
+    {
+        var (chosen, problem) = Check(context, kind, format);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!CaseIds.LooksLikeCaseId(id))
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+        }
+
+        var result = await grains.GetGrain<ICaseGrain>(id).GetDocumentAsync(kind, user.ToActor(), trackingCode: null);
+        return Respond(context, result, organisation, chosen!, "id", $"No case '{id}'.");
+    }
+
+    public static async Task<IResult> GetTrackedDocument(
+        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation,
+        string trackingCode, string kind, [FromQuery] string? format)
+    {
+        var (chosen, problem) = Check(context, kind, format);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var code = trackingCode.ToUpperInvariant();
+        var caseId = CaseIds.LooksLikeTrackingCode(code)
+            ? await grains.GetGrain<ITrackingGrain>(ITrackingGrain.Key(code)).GetCaseIdAsync()
+            : null;
+        var result = caseId is null
+            ? new CaseDocumentResult { Outcome = CaseOutcome.NotFound }
+            : await grains.GetGrain<ICaseGrain>(caseId).GetDocumentAsync(kind, viewer: null, code);
+        return Respond(context, result, organisation, chosen!, "trackingCode", "No case has this tracking code.");
+    }
+
+    private static (string? Format, IResult? Problem) Check(HttpContext context, string kind, string? format)
+    {
+        if (DocumentForms.Find(kind) is null)
+        {
+            return (null, Problems.BadRequest("kind", $"Unknown document kind '{kind}'; one of {DocumentForms.KindList}."));
+        }
+
+        var chosen = DocumentFormats.Choose(format, context.Request.GetTypedHeaders().Accept);
+        return chosen is null
+            ? (null, Problems.BadRequest("format", $"Unknown format '{format}'; pdf or html."))
+            : (chosen, null);
+    }
+
+    private static IResult Respond(
+        HttpContext context, CaseDocumentResult result, OrganisationDirectory organisation, string format,
+        string caseField, string noCase)
+    {
+        switch (result.Outcome)
+        {
+            case CaseOutcome.Ok:
+                break;
+            case CaseOutcome.Forbidden:
+                return Problems.Result(StatusCodes.Status403Forbidden, "scope", "This case is outside your hall, department or district.");
+            // The grain explains itself only when the case exists and lacks the document; a bare NotFound is no case.
+            case CaseOutcome.NotFound when result.Message is not null:
+                return Problems.Result(StatusCodes.Status404NotFound, "kind", result.Message);
+            default:
+                return Problems.Result(StatusCodes.Status404NotFound, caseField, noCase);
+        }
+
+        var document = result.Document!;
+        var printed = PrintedDocumentBuilder.Build(document, organisation.FindHall(document.Case.Hall), PublicLinks.BaseUrl(context));
+        var headers = context.Response.Headers;
+        headers.Vary = HeaderNames.Accept;
+        // Personal data: no shared cache may keep a copy.
+        headers.CacheControl = "private, no-store";
+        if (format == DocumentFormats.Html)
+        {
+            return TypedResults.Content(HtmlDocumentRenderer.Render(printed), "text/html; charset=utf-8");
+        }
+
+        var disposition = new ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(printed.FileName(DocumentFormats.Pdf));
+        headers.ContentDisposition = disposition.ToString();
+        return TypedResults.File(PdfDocumentRenderer.Render(printed), "application/pdf");
+    }
+}

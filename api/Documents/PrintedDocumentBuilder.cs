@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Api.Documents;
+
+/// <summary>
+/// Decides what a document says, from the case and what the issuing step recorded. The wording follows the unified
+/// forms of a government service hall; the applicant's copy is built from the masked case the grain hands out.
+/// </summary>
+public static class PrintedDocumentBuilder
+{
+    private const string None = "—";
+
+    public static PrintedDocument Build(CaseDocument document, Hall? hall, string publicBaseUrl)
+    {
+        var form = DocumentForms.Find(document.Kind)
+            ?? throw new ArgumentException($"Unknown document kind '{document.Kind}'.", nameof(document));
+        var view = document.Case;
+        var data = JsonNode.Parse(document.DataJson) as JsonObject ?? [];
+        var isCertificate = document.Kind == DocumentKinds.Certificate;
+        var baseUrl = publicBaseUrl.TrimEnd('/');
+
+        return new PrintedDocument
+        {
+            Kind = document.Kind,
+            TitleZh = form.TitleZh,
+            TitleEn = form.TitleEn,
+            CaseNumber = view.Number,
+            Fields = Fields(document, hall, withTrackingCode: !isCertificate),
+            Body = document.Kind switch
+            {
+                DocumentKinds.Receipt => Receipt(view),
+                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data),
+                DocumentKinds.RejectionNotice => RejectionNotice(view, data),
+                _ => Certificate(view, data),
+            },
+            IssuerZh = hall?.NameZh ?? view.Hall,
+            IssuerEn = hall?.NameEn ?? view.Hall,
+            IssuedOn = ChinaTime.Date(document.IssuedAt),
+            QrUrl = isCertificate
+                ? $"{baseUrl}/verify/{Uri.EscapeDataString(view.Number)}"
+                : $"{baseUrl}/track?code={Uri.EscapeDataString(view.TrackingCode ?? "")}",
+            QrCaptionZh = isCertificate ? "扫码核验本决定书的真实性" : "扫码查询办理进度",
+            QrCaptionEn = isCertificate ? "Scan to verify this decision" : "Scan to follow your application",
+        };
+    }
+
+    private static List<PrintedField> Fields(CaseDocument document, Hall? hall, bool withTrackingCode)
+    {
+        var view = document.Case;
+        var applicant = view.Applicant;
+        var fields = new List<PrintedField>
+        {
+            new("办件编号", "Case number", view.Number),
+            new("事项名称", "Service item", view.ServiceItem.NameZh, view.ServiceItem.NameEn),
+            new("申请人", "Applicant", applicant.Name),
+            new("证件号码", "ID number", applicant.IdNumber),
+        };
+        if (!string.IsNullOrWhiteSpace(applicant.Organization))
+        {
+            fields.Add(new("申请单位", "Organisation", applicant.Organization));
+        }
+
+        fields.Add(new("联系电话", "Phone", applicant.Phone));
+        fields.Add(new("办理大厅", "Service hall", hall?.NameZh ?? view.Hall, hall?.NameEn));
+        fields.Add(new("申请时间", "Applied", ChinaTime.DateAndTime(view.OpenedAt), ChinaTime.DateAndTimeEn(view.OpenedAt)));
+        fields.Add(new("签发时间", "Issued", ChinaTime.DateAndTime(document.IssuedAt), ChinaTime.DateAndTimeEn(document.IssuedAt)));
+        if (withTrackingCode && view.TrackingCode is { } code)
+        {
+            fields.Add(new("查询码", "Tracking code", code));
+        }
+
+        return fields;
+    }
+
+    private static List<PrintedBlock> Receipt(CaseView view)
+    {
+        var received = view.Materials.Where(m => m.Status != "missing").ToList();
+        var blocks = new List<PrintedBlock>
+        {
+            Salutation(view),
+            new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，申请材料齐全、符合法定形式，本中心决定予以受理。"),
+            new PrintedHeading("已收材料", "Materials received"),
+            new PrintedTable(
+                [new("序号", "No.", 0.1), new("材料名称", "Material", 0.56), new("形式", "Form", 0.17), new("状态", "Status", 0.17)],
+                received.Count == 0
+                    ? [[None, "（无）", None, None]]
+                    : received.Select((m, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), m.NameZh, MaterialForm(m.Form), MaterialStatus(m.Status)]).ToList()),
+            new PrintedHeading("承诺办结", "Promised completion"),
+        };
+        var limit = view.Sla.TimeLimitDays > 0 ? $"{view.Sla.TimeLimitDays} 个工作日" : None;
+        var due = view.Sla.DueAt is { } dueAt ? ChinaTime.DateAndTime(dueAt) : None;
+        blocks.Add(new PrintedParagraph($"承诺办结时限：{limit}；承诺办结日期：{due}。", Strong: true));
+        blocks.Add(new PrintedParagraph("请凭本回执及查询码查询办理进度、领取办理结果。需要补正材料或办结时，本中心将以短信通知。"));
+        return blocks;
+    }
+
+    private static List<PrintedBlock> CorrectionNotice(CaseView view, JsonObject data)
+    {
+        var round = data["round"]?.GetValue<int>() ?? 1;
+        var due = Instant(data["dueAt"]);
+        var deficiencies = (data["deficiencies"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var rows = deficiencies.Select((d, i) => (IReadOnlyList<string>)
+        [
+            (i + 1).ToString(CultureInfo.InvariantCulture),
+            MaterialName(view, Text(d["materialCode"])),
+            Text(d["problem"]) ?? None,
+            Text(d["department"]) ?? None,
+        ]).ToList();
+        return
+        [
+            Salutation(view),
+            new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，经审查，申请材料不齐全或者不符合法定形式。"
+                + $"请按下列要求一次性补正全部材料（第 {round} 次补正）。"),
+            new PrintedHeading("需补正的材料", "Deficiencies to correct"),
+            new PrintedTable(
+                [new("序号", "No.", 0.1), new("材料", "Material", 0.3), new("补正要求", "What to correct", 0.42), new("部门", "Department", 0.18)],
+                rows),
+            new PrintedParagraph(due is { } at
+                ? $"请于 {ChinaTime.DateAndTime(at)} 前补正。逾期未补正的，本中心将依法处理。"
+                : "请尽快补正。", Strong: true),
+            new PrintedParagraph("补正材料可送交本中心窗口，或凭查询码在网上提交。"),
+        ];
+    }
+
+    private static List<PrintedBlock> RejectionNotice(CaseView view, JsonObject data) =>
+    [
+        Salutation(view),
+        new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，经审查，本中心决定不予受理。"),
+        new PrintedHeading("不予受理的理由", "Reason"),
+        new PrintedParagraph(Text(data["reason"]) ?? None, Strong: true),
+        new PrintedParagraph("如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"),
+    ];
+
+    private static List<PrintedBlock> Certificate(CaseView view, JsonObject data)
+    {
+        var blocks = new List<PrintedBlock>
+        {
+            Salutation(view),
+            new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，经审查，符合法定条件、标准。"),
+            new PrintedHeading("决定", "Decision"),
+            new PrintedParagraph("根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。", Strong: true),
+            new PrintedHeading("证照形式", "Certificate form"),
+            new PrintedParagraph(CertificateForm(Text(data["form"]))),
+        };
+        if (view.Delivery is { } delivery)
+        {
+            blocks.Add(new PrintedParagraph($"送达方式：{DeliveryMethod(delivery.Method)}。"));
+        }
+
+        return blocks;
+    }
+
+    private static PrintedParagraph Salutation(CaseView view) =>
+        new($"{(string.IsNullOrWhiteSpace(view.Applicant.Organization) ? view.Applicant.Name : view.Applicant.Organization)}：");
+
+    private static string MaterialName(CaseView view, string? code) =>
+        code is null ? None : view.Materials.FirstOrDefault(m => m.Code == code)?.NameZh ?? code;
+
+    private static string MaterialForm(string? form) => form switch
+    {
+        "original" => "原件",
+        "copy" => "复印件",
+        "electronic" => "电子件",
+        "e-licence" => "电子证照",
+        null => None,
+        _ => form,
+    };
+
+    private static string MaterialStatus(string status) => status switch
+    {
+        "submitted" => "已提交",
+        "waived" => "免提交",
+        "e-licence" => "电子证照调用",
+        _ => status,
+    };
+
+    private static string CertificateForm(string? form) => form switch
+    {
+        "paper" => "纸质证照（paper）",
+        "electronic" => "电子证照（electronic）",
+        "both" => "纸质证照及电子证照（paper and electronic）",
+        null => None,
+        _ => form,
+    };
+
+    private static string DeliveryMethod(string method) => method switch
+    {
+        "window" => "窗口领取",
+        "ems" => "EMS 邮寄送达",
+        "electronic" => "电子送达",
+        _ => method,
+    };
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+
+    private static DateTimeOffset? Instant(JsonNode? node) =>
+        Text(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at
+            : null;
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ServiceHall.Documents.Tests;
+
+/// <summary>A case the fixture walked, and what its documents must show.</summary>
+public sealed record WalkedCase(string Id, string Number, string TrackingCode, DateTimeOffset DueAt)
+{
+    public string TrackUrl => $"{DocumentsSilo.PublicBaseUrl.TrimEnd('/')}/track?code={TrackingCode}";
+
+    public string VerifyUrl => $"{DocumentsSilo.PublicBaseUrl.TrimEnd('/')}/verify/{Number}";
+}
+
+/// <summary>Walks the standard case (GZ-SCJG-002, 内资公司变更登记) through the hall as its staff would, over HTTP.</summary>
+public sealed class CaseWalker(string baseUrl) : IDisposable
+{
+    public const string ItemNameZh = "内资公司变更登记";
+    public const string ApplicantName = "张三丰";
+    public const string IdNumber = "440106199003071231";
+    public const string Phone = "13800138000";
+    public const string Organisation = "广州示例贸易有限公司";
+    public const string RejectionReason = "申请事项不属于本中心受理范围，请向属地市场监督管理部门申请";
+
+    public static readonly string[] Deficiencies = ["缺少全体股东签字，请补签后重新提交原件", "申请表填写日期有误"];
+
+    private readonly Dictionary<string, DocumentClient> _staff = [];
+
+    public async Task<WalkedCase> WalkToCertificateAsync()
+    {
+        var opened = await OpenAsync();
+        var id = opened.Id;
+        await ActAsync(id, "clerk", "request-correction", new
+        {
+            deficiencies = new object[]
+            {
+                new { materialCode = "change-resolution", problem = Deficiencies[0] },
+                new { problem = Deficiencies[1] },
+            },
+        });
+        await ActAsync(id, "clerk", "resubmit", new { answers = new[] { new { deficiencyId = "r1-d1" }, new { deficiencyId = "r1-d2" } } });
+        await ActAsync(id, "clerk", "accept", new { comment = "材料齐全" });
+        await ActAsync(id, "reviewer", "pass", new { });
+        await ActAsync(id, "reviewer", "approve", new { opinion = "符合条件" });
+        await ActAsync(id, "clerk", "issue-certificate", new { form = "both" });
+        return opened;
+    }
+
+    public async Task<WalkedCase> RejectAsync()
+    {
+        var opened = await OpenAsync();
+        await ActAsync(opened.Id, "clerk", "reject", new { reason = RejectionReason });
+        return opened;
+    }
+
+    private async Task<WalkedCase> OpenAsync()
+    {
+        var created = await (await AsAsync("clerk")).PostAsync("/api/cases", new
+        {
+            serviceItemCode = "GZ-SCJG-002",
+            channel = "window",
+            applicant = new { name = ApplicantName, idNumber = IdNumber, phone = Phone, organization = Organisation },
+            materials = new object[]
+            {
+                new { code = "application-form", form = "original" },
+                new { code = "change-resolution", form = "original" },
+                new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = "91440101MA59XXXX1K" },
+            },
+            delivery = new { method = "window" },
+        }, HttpStatusCode.Created);
+        var view = created["case"]!;
+        return new WalkedCase(
+            created["id"]!.GetValue<string>(),
+            created["number"]!.GetValue<string>(),
+            created["trackingCode"]!.GetValue<string>(),
+            view["sla"]!["dueAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    private async Task ActAsync(string id, string user, string action, object body) =>
+        await (await AsAsync(user)).PostAsync($"/api/cases/{id}/actions/{action}", body);
+
+    private async Task<DocumentClient> AsAsync(string username)
+    {
+        if (!_staff.TryGetValue(username, out var client))
+        {
+            client = await new DocumentClient(baseUrl).SignInAsync(username);
+            _staff[username] = client;
+        }
+
+        return client;
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _staff.Values)
+        {
+            client.Dispose();
+        }
+    }
+}
