@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using ServiceHall.Benchmarks;
+
+// dotnet run -c Release --project tests/ServiceHall.Benchmarks -- [--smoke] [--only e2e,ceiling,...] [--concurrency N] [--seconds S] [--out DIR]
+var smoke = args.Contains("--smoke");
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var concurrency = int.Parse(Option("--concurrency") ?? (smoke ? "4" : "64"), CultureInfo.InvariantCulture);
+var seconds = double.Parse(Option("--seconds") ?? (smoke ? "2" : "20"), CultureInfo.InvariantCulture);
+var output = Path.GetFullPath(Option("--out") ?? Path.Combine("artifacts", "benchmarks"));
+Directory.CreateDirectory(output);
+
+var settings = new BenchmarkSettings(smoke, concurrency, TimeSpan.FromSeconds(seconds), output);
+var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
+    .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+    .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
+    .Where(b => only is null || only.Contains(b.Name, StringComparer.OrdinalIgnoreCase))
+    .OrderBy(b => Order(b.Name))
+    .ToList();
+
+Console.WriteLine($"ServiceHall benchmarks — {(smoke ? "smoke" : "full")}, concurrency {concurrency}, {seconds} s per load, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+var rows = new List<BenchmarkRow>();
+var failures = 0;
+foreach (var benchmark in benchmarks)
+{
+    var clock = Stopwatch.StartNew();
+    Console.WriteLine($"\n## {benchmark.Name}");
+    try
+    {
+        var produced = await benchmark.RunAsync(settings, CancellationToken.None);
+        rows.AddRange(produced);
+        Console.WriteLine(Markdown(produced));
+    }
+    catch (Exception exception)
+    {
+        failures++;
+        Console.WriteLine($"FAILED: {exception}");
+    }
+
+    Console.WriteLine($"({clock.Elapsed.TotalSeconds:F1} s)");
+}
+
+var json = Path.Combine(output, $"results-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { smoke, concurrency, seconds, machine = Environment.ProcessorCount, rows }, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"\nResults: {json}");
+return failures == 0 && benchmarks.Count > 0 ? 0 : 1;
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static int Order(string name) => Array.IndexOf(["e2e", "ceiling", "peer", "grain", "scale"], name) is var i and >= 0 ? i : 99;
+
+static string Markdown(IReadOnlyList<BenchmarkRow> rows)
+{
+    if (rows.Count == 0)
+    {
+        return "(no rows)";
+    }
+
+    var columns = rows.SelectMany(r => r.Metrics.Keys).Distinct().ToList();
+    var text = new StringBuilder();
+    text.AppendLine("| section | measured | " + string.Join(" | ", columns) + " | notes |");
+    text.AppendLine("|---|---|" + string.Concat(columns.Select(_ => "---:|")) + "---|");
+    foreach (var row in rows)
+    {
+        var values = columns.Select(c => row.Metrics.TryGetValue(c, out var v) ? v.ToString(v >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture) : "");
+        var notes = row.Notes is null ? "" : string.Join("; ", row.Notes.Select(n => $"{n.Key}: {n.Value}"));
+        text.AppendLine($"| {row.Section} | {row.Name} | {string.Join(" | ", values)} | {notes} |");
+    }
+
+    return text.ToString();
+}
