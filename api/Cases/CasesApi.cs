@@ -163,11 +163,14 @@ public static class CasesApi
                 return Problems.Result(StatusCodes.Status403Forbidden, "role", "Your role has no case board.");
         }
 
-        var pages = await Task.WhenAll(halls.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(query)));
-        var all = pages.SelectMany(p => p).OrderByDescending(c => c.OpenedAt).ToList();
+        // Each hall returns its newest matches up to the end of the requested page; merging those is exact.
         var page = request.Page ?? 1;
-        return TypedResults.Ok(new CaseListResponse(all.Skip((page - 1) * PageSize).Take(PageSize).ToList(), page, PageSize, all.Count));
+        var needed = page * PageSize;
+        var pages = await Task.WhenAll(halls.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(query, 0, needed)));
+        var merged = pages.SelectMany(p => p.Items).OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        return TypedResults.Ok(new CaseListResponse(merged, page, PageSize, pages.Sum(p => p.Total)));
     }
 
     private static (long? Version, IResult? Problem) ParseIfMatch(string? ifMatch)

@@ -1,60 +1,125 @@
+using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Storage;
 
 namespace ServiceHall.Grains.Cases;
 
+/// <summary>
+/// The hall's board in memory, newest case first, so a page is read without sorting. It is saved as a snapshot a few
+/// seconds after it changes (and on deactivation) rather than on every update: the case grains hold the truth and
+/// send their summary again with every change, so the board costs a case command no durable write of its own.
+/// </summary>
 [GrainType("case-index")]
 internal sealed class CaseIndexGrain(
-    [PersistentState("case-index", StorageNames.GrainState)] IPersistentState<CaseIndexState> state) : Grain, ICaseIndexGrain
+    [PersistentState("case-index", StorageNames.GrainState)] IPersistentState<CaseIndexState> state,
+    ILogger<CaseIndexGrain> logger) : Grain, ICaseIndexGrain
 {
-    async Task ICaseIndexGrain.UpsertAsync(CaseSummary summary)
+    private static readonly TimeSpan SnapshotDelay = TimeSpan.FromSeconds(5);
+    private readonly List<(DateTimeOffset OpenedAt, string Id)> _newestFirst = [];
+    private IGrainTimer? _snapshot;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Summaries can arrive out of order (retries, concurrent cases); an older version never replaces a newer one.
-        if (state.State.Cases.TryGetValue(summary.Id, out var known) && known.Version >= summary.Version)
+        foreach (var summary in state.State.Cases.Values)
         {
-            return;
+            Insert(summary);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_snapshot is not null)
+        {
+            await SaveSnapshotAsync();
+        }
+    }
+
+    Task ICaseIndexGrain.UpsertAsync(CaseSummary summary)
+    {
+        // Summaries can arrive out of order (one-way calls, retries); an older version never replaces a newer one.
+        if (state.State.Cases.TryGetValue(summary.Id, out var known))
+        {
+            if (known.Version >= summary.Version)
+            {
+                return Task.CompletedTask;
+            }
+        }
+        else
+        {
+            Insert(summary);
         }
 
         state.State.Cases[summary.Id] = summary;
-        await state.WriteStateAsync();
+        _snapshot ??= this.RegisterGrainTimer(_ => SaveSnapshotAsync(), new GrainTimerCreationOptions(SnapshotDelay, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
     }
 
-    Task<IReadOnlyList<CaseSummary>> ICaseIndexGrain.QueryAsync(CaseQuery query)
+    Task<CasePage> ICaseIndexGrain.QueryAsync(CaseQuery query, int skip, int take)
     {
-        IEnumerable<CaseSummary> cases = state.State.Cases.Values;
-        if (query.Stage is { } stage)
+        var page = new List<CaseSummary>(Math.Min(take, 100));
+        var total = 0;
+        foreach (var (_, id) in _newestFirst)
         {
-            cases = cases.Where(c => c.Stage == stage);
+            var summary = state.State.Cases[id];
+            if (!Matches(summary, query))
+            {
+                continue;
+            }
+
+            if (total >= skip && page.Count < take)
+            {
+                page.Add(summary);
+            }
+
+            total++;
         }
 
-        if (query.Status is { } status)
-        {
-            cases = cases.Where(c => c.Status == status);
-        }
+        return Task.FromResult(new CasePage(page, total));
+    }
 
-        if (query.Channel is { } channel)
-        {
-            cases = cases.Where(c => c.Channel == channel);
-        }
+    private static bool Matches(CaseSummary c, CaseQuery query) =>
+        (query.Stage is null || c.Stage == query.Stage)
+        && (query.Status is null || c.Status == query.Status)
+        && (query.Channel is null || c.Channel == query.Channel)
+        && (query.Department is null || c.Departments.Contains(query.Department, StringComparer.OrdinalIgnoreCase))
+        && (query.Window is null || string.Equals(c.Window, query.Window, StringComparison.OrdinalIgnoreCase))
+        && (query.Text is not { Length: > 0 } text
+            || c.Number.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || c.ApplicantName.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || c.ServiceItemName.Contains(text, StringComparison.OrdinalIgnoreCase));
 
-        if (query.Department is { } department)
-        {
-            cases = cases.Where(c => c.Departments.Contains(department, StringComparer.OrdinalIgnoreCase));
-        }
+    private void Insert(CaseSummary summary)
+    {
+        var key = (summary.OpenedAt, summary.Id);
+        var at = _newestFirst.BinarySearch(key, NewestFirst.Instance);
+        _newestFirst.Insert(at < 0 ? ~at : at, key);
+    }
 
-        if (query.Window is { } window)
+    private async Task SaveSnapshotAsync()
+    {
+        _snapshot?.Dispose();
+        _snapshot = null;
+        try
         {
-            cases = cases.Where(c => string.Equals(c.Window, window, StringComparison.OrdinalIgnoreCase));
+            await state.WriteStateAsync();
         }
-
-        if (query.Text is { Length: > 0 } text)
+        catch (Exception exception)
         {
-            cases = cases.Where(c =>
-                c.Number.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || c.ApplicantName.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || c.ServiceItemName.Contains(text, StringComparison.OrdinalIgnoreCase));
+            // The next change schedules another snapshot; until then the board is still complete in memory.
+            logger.LogWarning(exception, "Board snapshot of {Index} not saved", this.GetPrimaryKeyString());
         }
+    }
 
-        return Task.FromResult<IReadOnlyList<CaseSummary>>(cases.OrderByDescending(c => c.OpenedAt).ToList());
+    private sealed class NewestFirst : IComparer<(DateTimeOffset OpenedAt, string Id)>
+    {
+        public static readonly NewestFirst Instance = new();
+
+        public int Compare((DateTimeOffset OpenedAt, string Id) x, (DateTimeOffset OpenedAt, string Id) y)
+        {
+            var byTime = y.OpenedAt.CompareTo(x.OpenedAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.Id, y.Id);
+        }
     }
 }
 

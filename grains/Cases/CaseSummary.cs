@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>A case's line on the board and in search results.</summary>
@@ -41,16 +43,22 @@ public sealed record CaseQuery
 
 /// <summary>
 /// The board read model of one hall (key: <c>cases-{hall}</c>): a summary per case, fed by the case grains after
-/// each durable change. Never the source of truth: a case grain can always re-send its summary.
+/// each durable change. Never the source of truth: a case grain re-sends its summary with every change.
 /// </summary>
 [Alias("ServiceHall.Grains.Cases.ICaseIndexGrain")]
 public interface ICaseIndexGrain : IGrainWithStringKey
 {
+    /// <summary>One-way: the case's command does not wait for the board, which catches up within moments.</summary>
+    [OneWay]
     [Alias("UpsertAsync")]
     Task UpsertAsync(CaseSummary summary);
 
+    /// <summary>The matching cases, newest first: <paramref name="take"/> of them after <paramref name="skip"/>, and how many match.</summary>
     [Alias("QueryAsync")]
-    Task<IReadOnlyList<CaseSummary>> QueryAsync(CaseQuery query);
+    Task<CasePage> QueryAsync(CaseQuery query, int skip, int take);
 
     public static string Key(string hall) => "cases-" + hall.ToLowerInvariant();
 }
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CasePage")]
+public sealed record CasePage([property: Id(0)] IReadOnlyList<CaseSummary> Items, [property: Id(1)] int Total);

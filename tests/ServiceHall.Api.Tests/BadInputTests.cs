@@ -24,7 +24,11 @@ public sealed class BadInputTests(SiloFixture silo) : IAsyncLifetime
         _trackingCode = opened["trackingCode"]!.GetValue<string>();
         _atReview = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002")));
         await _walker.ActAsync(_atReview, "clerk", "accept");
-        await _walker.ActAsync(_atReview, "reviewer", "pass");
+        var atReview = await _walker.ActAsync(_atReview, "reviewer", "pass");
+
+        // The board is fed one-way; the snapshots compare its totals, so let it catch up first.
+        await _walker.WaitForBoardAsync(opened);
+        await _walker.WaitForBoardAsync(atReview);
     }
 
     public Task DisposeAsync()

@@ -68,6 +68,27 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         return await GetAsync(caseView["id"]!.GetValue<string>());
     }
 
+    /// <summary>The board is fed one-way after each change; waits (briefly) until it shows this case at this version.</summary>
+    public async Task<JsonNode> WaitForBoardAsync(JsonNode caseView, string user = "admin")
+    {
+        var number = caseView["number"]!.GetValue<string>();
+        var version = caseView["version"]!.GetValue<long>();
+        var client = await AsAsync(user);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var reply = await client.GetAsync($"/api/cases?q={number}");
+            var row = reply.Json["items"]!.AsArray().FirstOrDefault(i => i!["number"]!.GetValue<string>() == number);
+            if (row is not null && row["version"]!.GetValue<long>() >= version)
+            {
+                return row;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"case {number} v{version} never reached the board");
+    }
+
     public static string Id(JsonNode view) => view["id"]!.GetValue<string>();
 
     public static string Stage(JsonNode view) => view["stage"]!.GetValue<string>();
