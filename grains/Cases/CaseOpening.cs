@@ -201,6 +201,9 @@ internal static partial class CaseOpening
         ["serviceItemCode"] = item.Code,
         ["channel"] = command.Channel,
         ["hall"] = placement.Hall,
+
+        // A cross-city applicant collects where they chose; the certificate and pickup steps follow it.
+        ["pickupHall"] = command.Delivery?.Hall ?? placement.Hall,
         ["window"] = placement.Window,
         ["department"] = placement.ReviewDepartment,
         ["reviewDepartment"] = placement.ReviewDepartment,

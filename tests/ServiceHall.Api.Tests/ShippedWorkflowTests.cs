@@ -73,6 +73,23 @@ public sealed class ShippedWorkflowTests(SiloFixture silo) : IDisposable
     }
 
     [Fact]
+    public async Task ACrossCityCertificateIsCollectedAtTheHallTheApplicantChose()
+    {
+        var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-101", channel: "cross-city", window: "gz-qy", delivery: new { method = "window", hall = "qy" }));
+        var id = CaseWalker.Id(opened);
+        await _walker.ActAsync(id, "clerk", "accept");
+        await _walker.ActAsync(id, "qy-reviewer", "approve");
+
+        var guangzhouClerk = await (await _walker.AsAsync("clerk")).PostAsync($"/api/cases/{id}/actions/issue-certificate", new { form = "paper" });
+        Assert.Equal(HttpStatusCode.Forbidden, guangzhouClerk.Status);
+        await _walker.ActAsync(id, "qy-clerk", "issue-certificate", new { form = "paper" });
+        var done = await _walker.ActAsync(id, "qy-clerk", "picked-up", new { by = "本人" });
+
+        Assert.Equal("completed", CaseWalker.Status(done));
+        Assert.Equal("qy-clerk", done["journal"]!.AsArray().Last()!["actor"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WaivedAndElectronicLicenceCopiesAreCountedAsSaved()
     {
         var opened = await _walker.OpenAsync(new

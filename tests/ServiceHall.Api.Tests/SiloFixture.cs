@@ -78,6 +78,12 @@ public class SiloFixture : IAsyncLifetime
             "--ServiceHall:Organisation:Staff:0:Role=reviewer",
             "--ServiceHall:Organisation:Staff:0:Department=qy-market-regulation",
             "--ServiceHall:Organisation:Staff:0:Password=servicehall",
+            "--ServiceHall:Organisation:Staff:1:Username=qy-clerk",
+            "--ServiceHall:Organisation:Staff:1:DisplayName=清远窗口工作人员",
+            "--ServiceHall:Organisation:Staff:1:Role=clerk",
+            "--ServiceHall:Organisation:Staff:1:Hall=qy",
+            "--ServiceHall:Organisation:Staff:1:Window=general-1",
+            "--ServiceHall:Organisation:Staff:1:Password=servicehall",
         };
         if (_postgres)
         {
