@@ -11,6 +11,7 @@ using ServiceHall.Api.Documents;
 using ServiceHall.Api.Operations;
 using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
+using ServiceHall.Api.Live;
 
 namespace ServiceHall.Api;
 
@@ -23,6 +24,8 @@ public static class ServiceHallApiExtensions
         builder.Services.AddOpenApi("v1");
         builder.Services.AddServiceHallHealthChecks();
         builder.Services.AddServiceHallAuth();
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<CaseFeedRelay>();
         return builder;
     }
 
@@ -38,6 +41,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapWorkflowDefinitionsApi();
         endpoints.MapOutboxApi();
         endpoints.MapConsultationsApi();
+        endpoints.MapHub<CasesHub>(CasesHub.Path);
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference("/scalar", options =>
         {

@@ -8,6 +8,7 @@ using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Definitions;
+using ServiceHall.Grains.Live;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Storage;
@@ -421,6 +422,23 @@ internal sealed partial class CaseGrain(
             // The case is already durable; the board catches up with the next change or a rebuild.
             logger.LogWarning(exception, "Case {Case}: the board index was not updated", current.Id);
         }
+
+        // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
+        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(new CaseChanged
+        {
+            Id = current.Id!,
+            Number = current.Number,
+            Stage = CaseViews.StageName(current.Workflow.Stage),
+            Status = current.Status,
+            DueAt = current.DueAt,
+            SlaState = SlaMath.State(current.Sla),
+            Version = current.Version,
+            Hall = current.Hall,
+            Window = current.Window,
+            Departments = [.. current.ReviewDepartments.Append(current.Department).Distinct()],
+            Channel = current.Channel,
+            TrackingCode = current.TrackingCode,
+        }).Ignore();
     }
 
     private async Task<string> AssignTrackingCodeAsync()

@@ -16,6 +16,9 @@ public sealed class ApiClient(string baseUrl) : IDisposable
 
     public static readonly string[] ValidIdNumbers = ["11010519491231002X", "440106199003071231", "440103198512125417"];
 
+    /// <summary>The bearer token after <see cref="SignInAsync"/>, for a SignalR connection.</summary>
+    public string? AccessToken => _http.DefaultRequestHeaders.Authorization?.Parameter;
+
     public async Task<ApiClient> SignInAsync(string username)
     {
         var response = await _http.PostAsJsonAsync("/api/auth/token", new { username, password = DemoPassword });

@@ -1,0 +1,32 @@
+namespace ServiceHall.Api.Live;
+
+/// <summary>What a board subscribes to; an unset field means "any".</summary>
+public sealed record BoardScope(string? Hall = null, string? Window = null, string? Department = null, string? Stage = null);
+
+/// <summary>
+/// SignalR group names. A board joins exactly one group for its scope; a change is sent to every group whose scope
+/// it falls in (each field either matching or "any"), so no connection is ever looped over.
+/// </summary>
+internal static class LiveGroups
+{
+    public static string Board(BoardScope scope) =>
+        $"board|{Norm(scope.Hall)}|{Norm(scope.Window)}|{Norm(scope.Department)}|{Norm(scope.Stage)}";
+
+    public static string Case(string caseId) => "case|" + caseId;
+
+    public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
+    {
+        string?[] halls = [change.Hall, null];
+        string?[] windows = change.Window is null ? [null] : [change.Window, null];
+        string?[] departments = [.. change.Departments, null];
+        string?[] stages = [change.Stage, null];
+        return
+            from hall in halls
+            from window in windows
+            from department in departments
+            from stage in stages
+            select Board(new BoardScope(hall, window, department, stage));
+    }
+
+    private static string Norm(string? value) => value?.Trim().ToLowerInvariant() ?? "";
+}

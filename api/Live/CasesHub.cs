@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.SignalR;
+using ServiceHall.Api.Auth;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Live;
+
+/// <summary>
+/// <c>/hubs/cases</c>: staff join a board scope (checked against their role and scope), applicants watch their own
+/// case by tracking code. The server pushes <c>caseChanged {id, number, stage, status, dueAt, slaState, version}</c>
+/// after each durable change; it is a hint — clients re-read on a version gap or after reconnecting.
+/// </summary>
+public sealed class CasesHub(IGrainFactory grains) : Hub
+{
+    public const string Path = "/hubs/cases";
+    public const string CaseChangedMethod = "caseChanged";
+
+    public async Task<BoardScope> JoinBoard(BoardScope? scope)
+    {
+        var allowed = Authorise(scope ?? new BoardScope());
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Board(allowed));
+        return allowed;
+    }
+
+    public async Task LeaveBoard(BoardScope? scope)
+    {
+        var allowed = Authorise(scope ?? new BoardScope());
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Board(allowed));
+    }
+
+    /// <summary>An applicant (or anyone holding the code) follows one case; returns its current version.</summary>
+    public async Task<long> WatchCase(string trackingCode)
+    {
+        var code = (trackingCode ?? "").Trim().ToUpperInvariant();
+        var caseId = CaseIds.LooksLikeTrackingCode(code)
+            ? await grains.GetGrain<ITrackingGrain>(ITrackingGrain.Key(code)).GetCaseIdAsync()
+            : null;
+        var view = caseId is null ? null : (await grains.GetGrain<ICaseGrain>(caseId).TrackAsync(code)).Case;
+        if (view is null)
+        {
+            throw new HubException("No case has this tracking code.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Case(view.Id));
+        return view.Version;
+    }
+
+    /// <summary>Staff follow one case (the case page); returns its current version.</summary>
+    public async Task<long> WatchCaseById(string caseId)
+    {
+        RequireStaff();
+        var result = CaseIds.LooksLikeCaseId(caseId ?? "")
+            ? await grains.GetGrain<ICaseGrain>(caseId!).GetAsync(Context.User!.ToActor())
+            : null;
+        if (result?.Case is null)
+        {
+            throw new HubException("No such case in your scope.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Case(result.Case.Id));
+        return result.Case.Version;
+    }
+
+    private BoardScope Authorise(BoardScope requested)
+    {
+        var actor = RequireStaff();
+        return actor.Role switch
+        {
+            StaffRoles.Admin or StaffRoles.Coordinator => requested,
+            StaffRoles.Clerk or StaffRoles.Manager => Same(requested.Hall, actor.Hall)
+                ? requested with { Hall = actor.Hall }
+                : throw new HubException($"Your board is hall '{actor.Hall}'."),
+            StaffRoles.Reviewer => Same(requested.Department, actor.Department)
+                ? requested with { Department = actor.Department }
+                : throw new HubException($"Your board is department '{actor.Department}'."),
+            _ => throw new HubException("Your role has no case board."),
+        };
+    }
+
+    private Grains.Cases.CaseActor RequireStaff()
+    {
+        if (Context.User?.Identity?.IsAuthenticated != true)
+        {
+            throw new HubException("Sign in to join a board.");
+        }
+
+        return Context.User.ToActor();
+    }
+
+    // An unset field on a clerk's or reviewer's request means "my own".
+    private static bool Same(string? requested, string? own) =>
+        requested is null || string.Equals(requested, own, StringComparison.OrdinalIgnoreCase);
+}

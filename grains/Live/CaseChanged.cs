@@ -1,0 +1,34 @@
+namespace ServiceHall.Grains.Live;
+
+/// <summary>
+/// A durable change of a case, as pushed to boards and trackers (<c>caseChanged</c>). The routing fields (hall,
+/// window, departments, tracking code) stay on the server; clients get <see cref="ToClient"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Live.CaseChanged")]
+public sealed record CaseChanged
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Number { get; init; }
+    [Id(2)] public required string Stage { get; init; }
+    [Id(3)] public required string Status { get; init; }
+    [Id(4)] public DateTimeOffset? DueAt { get; init; }
+    [Id(5)] public required string SlaState { get; init; }
+    [Id(6)] public required long Version { get; init; }
+    [Id(7)] public required string Hall { get; init; }
+    [Id(8)] public string? Window { get; init; }
+    [Id(9)] public required IReadOnlyList<string> Departments { get; init; }
+    [Id(10)] public required string Channel { get; init; }
+    [Id(11)] public required string TrackingCode { get; init; }
+
+    /// <summary>What a client receives: a hint carrying the version, so it can spot gaps and re-read.</summary>
+    public object ToClient() => new { id = Id, number = Number, stage = Stage, status = Status, dueAt = DueAt, slaState = SlaState, version = Version };
+}
+
+/// <summary>Receives every case change; one per silo, forwarding to that silo's SignalR connections.</summary>
+[Alias("ServiceHall.Grains.Live.ICaseChangeObserver")]
+public interface ICaseChangeObserver : IGrainObserver
+{
+    [Orleans.Concurrency.OneWay]
+    [Alias("OnCaseChanged")]
+    Task OnCaseChanged(CaseChanged change);
+}

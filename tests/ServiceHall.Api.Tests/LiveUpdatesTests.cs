@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ServiceHall.Api.Tests;
+
+/// <summary>Real SignalR connections to <c>/hubs/cases</c>: who hears what, and catching up after a disconnect.</summary>
+[Collection(EmbeddedApiCollection.Name)]
+public sealed class LiveUpdatesTests(SiloFixture silo) : IAsyncDisposable
+{
+    private readonly CaseWalker _walker = new(silo.BaseUrl);
+    private readonly List<HubConnection> _connections = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        _walker.Dispose();
+    }
+
+    [Fact]
+    public async Task ABoardAndATrackerHearEachDurableChangeAndOtherScopesDoNot()
+    {
+        var (clerkBoard, clerkHeard) = await ConnectAsync("clerk");
+        await clerkBoard.InvokeAsync<JsonElement>("JoinBoard", new { });
+        var (otherBoard, otherHeard) = await ConnectAsync("reviewer2");
+        await otherBoard.InvokeAsync<JsonElement>("JoinBoard", new { });
+
+        var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        var id = CaseWalker.Id(opened);
+        var (tracker, trackerHeard) = await ConnectAsync(null);
+        var version = await tracker.InvokeAsync<long>("WatchCase", opened["trackingCode"]!.GetValue<string>());
+        Assert.Equal(1, version);
+
+        Assert.Equal(1, (await WaitForAsync(clerkHeard, id, 1)).GetProperty("version").GetInt64());
+        await _walker.ActAsync(id, "clerk", "accept");
+
+        var onBoard = await WaitForAsync(clerkHeard, id, 2);
+        Assert.Equal("formal-review", onBoard.GetProperty("stage").GetString());
+        Assert.Equal(opened["number"]!.GetValue<string>(), onBoard.GetProperty("number").GetString());
+        Assert.Equal("on-track", onBoard.GetProperty("slaState").GetString());
+        Assert.Equal(2, (await WaitForAsync(trackerHeard, id, 2)).GetProperty("version").GetInt64());
+
+        // The emergency-management board was connected all along and heard nothing of a market-regulation case.
+        await Task.Delay(500);
+        Assert.DoesNotContain(otherHeard, change => change.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task NobodyJoinsAScopeOrCaseThatIsNotTheirs()
+    {
+        var (clerk, _) = await ConnectAsync("clerk");
+        await Assert.ThrowsAsync<HubException>(() => clerk.InvokeAsync<JsonElement>("JoinBoard", new { hall = "qy" }));
+
+        var (anonymous, _) = await ConnectAsync(null);
+        await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeAsync<JsonElement>("JoinBoard", new { hall = "gz" }));
+        await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeAsync<long>("WatchCase", "ZZZZZZZZZZZZZZZZ"));
+
+        var other = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeAsync<long>("WatchCaseById", CaseWalker.Id(other)));
+    }
+
+    [Fact]
+    public async Task AfterADisconnectTheClientSeesTheVersionGapAndCatchesUp()
+    {
+        var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        var id = CaseWalker.Id(opened);
+        var code = opened["trackingCode"]!.GetValue<string>();
+        var (first, heard) = await ConnectAsync(null);
+        await first.InvokeAsync<long>("WatchCase", code);
+        await _walker.ActAsync(id, "clerk", "accept");
+        var lastSeen = (await WaitForAsync(heard, id, 2)).GetProperty("version").GetInt64();
+
+        await first.StopAsync();
+        await _walker.ActAsync(id, "reviewer", "pass");
+        await _walker.ActAsync(id, "reviewer", "approve");
+
+        var (second, heardAgain) = await ConnectAsync(null);
+        var current = await second.InvokeAsync<long>("WatchCase", code);
+        Assert.True(current > lastSeen + 1, $"expected a gap after v{lastSeen}, the case is at v{current}");
+        var reread = await _walker.Anonymous.GetAsync($"/api/track/{code}");
+        Assert.Equal(current, reread.Json["version"]!.GetValue<long>());
+        Assert.Equal("certificate", reread.Json["stage"]!.GetValue<string>());
+
+        await _walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
+        Assert.Equal(current + 1, (await WaitForAsync(heardAgain, id, current + 1)).GetProperty("version").GetInt64());
+    }
+
+    private async Task<(HubConnection Connection, ConcurrentQueue<JsonElement> Heard)> ConnectAsync(string? user)
+    {
+        var token = user is null ? null : (await _walker.AsAsync(user)).AccessToken;
+        var connection = new HubConnectionBuilder()
+            .WithUrl($"{silo.BaseUrl}/hubs/cases", options => options.AccessTokenProvider = () => Task.FromResult(token))
+            .Build();
+        var heard = new ConcurrentQueue<JsonElement>();
+        connection.On<JsonElement>("caseChanged", change => heard.Enqueue(change));
+        await connection.StartAsync();
+        _connections.Add(connection);
+        return (connection, heard);
+    }
+
+    private static async Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> heard, string caseId, long version)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var match = heard.FirstOrDefault(c => c.GetProperty("id").GetString() == caseId && c.GetProperty("version").GetInt64() == version);
+            if (match.ValueKind != JsonValueKind.Undefined)
+            {
+                return match;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"no caseChanged for {caseId} v{version} within 5 s; heard {heard.Count}");
+    }
+}
