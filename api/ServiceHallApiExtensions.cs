@@ -9,6 +9,7 @@ using ServiceHall.Api.Catalog;
 using ServiceHall.Api.Consultations;
 using ServiceHall.Api.Documents;
 using ServiceHall.Api.Operations;
+using ServiceHall.Api.Stats;
 using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
 using ServiceHall.Api.Live;
@@ -41,6 +42,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapWorkflowDefinitionsApi();
         endpoints.MapOutboxApi();
         endpoints.MapConsultationsApi();
+        endpoints.MapStatsApi();
         endpoints.MapHub<CasesHub>(CasesHub.Path);
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference("/scalar", options =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -110,28 +109,17 @@ public static class ConsultationsApi
             return Problems.Result(StatusCodes.Status403Forbidden, "hall", $"You manage hall '{actor.Hall}'.");
         }
 
-        if (!TryDate(from, DateOnly.MinValue, out var first))
+        if (!QueryDates.TryParse(from, DateOnly.MinValue, out var first))
         {
             return Problems.BadRequest("from", "from is a date, yyyy-MM-dd.");
         }
 
-        if (!TryDate(to, DateOnly.MaxValue, out var last))
+        if (!QueryDates.TryParse(to, DateOnly.MaxValue, out var last))
         {
             return Problems.BadRequest("to", "to is a date, yyyy-MM-dd.");
         }
 
         return TypedResults.Ok(await grains.GetGrain<IConsultationLogGrain>(IConsultationLogGrain.Key(scope)).CountAsync(first, last));
-    }
-
-    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
-    {
-        if (text is null)
-        {
-            date = fallback;
-            return true;
-        }
-
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 }
 

@@ -415,6 +415,9 @@ internal sealed partial class CaseGrain(
                 DueAt = current.DueAt,
                 SlaState = SlaMath.State(current.Sla),
                 Version = current.Version,
+                ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
+                CorrectionRounds = current.CorrectionRounds,
+                CopiesSaved = current.CopiesSaved,
             });
         }
         catch (Exception exception)

@@ -78,6 +78,35 @@ internal sealed class CaseIndexGrain(
         return Task.FromResult(new CasePage(page, total));
     }
 
+    Task<CaseStatistics> ICaseIndexGrain.StatisticsAsync(DateOnly from, DateOnly to)
+    {
+        var cases = state.State.Cases.Values.Where(c => HallDay(c.OpenedAt) is var day && day >= from && day <= to).ToList();
+        var handled = cases.Where(c => c.Status == CaseStatuses.Completed && c.ClosedAt is not null)
+            .Select(c => (c.Channel, Minutes: (c.ClosedAt!.Value - c.OpenedAt).TotalMinutes)).ToList();
+        return Task.FromResult(new CaseStatistics
+        {
+            Opened = cases.Count,
+            Completed = handled.Count,
+            ByChannel = Count(cases, c => c.Channel),
+            ByWindow = Count(cases, c => c.Window ?? "-"),
+            ByDay = Count(cases, c => HallDay(c.OpenedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ByStatus = Count(cases, c => c.Status),
+            AverageHandlingMinutes = handled.Count == 0 ? null : handled.Average(h => h.Minutes),
+            FastestHandlingMinutes = handled.Count == 0 ? null : handled.Min(h => h.Minutes),
+            AverageHandlingMinutesByChannel = handled.GroupBy(h => h.Channel).ToDictionary(g => g.Key, g => g.Average(h => h.Minutes)),
+            ReturnRate = cases.Count == 0 ? 0 : (double)cases.Count(c => c.CorrectionRounds > 0) / cases.Count,
+            OnlineShare = cases.Count == 0 ? 0 : (double)cases.Count(c => c.Channel == "online") / cases.Count,
+            SlaBreaches = cases.Count(c => c.SlaState == "breached"),
+            CopiesSaved = cases.Sum(c => c.CopiesSaved),
+        });
+    }
+
+    // Statistics count days as the hall lives them (UTC+8), like case numbers.
+    private static DateOnly HallDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    private static Dictionary<string, int> Count(IEnumerable<CaseSummary> cases, Func<CaseSummary, string> key) =>
+        cases.GroupBy(key).ToDictionary(g => g.Key, g => g.Count());
+
     private static bool Matches(CaseSummary c, CaseQuery query) =>
         (query.Stage is null || c.Stage == query.Stage)
         && (query.Status is null || c.Status == query.Status)

@@ -24,6 +24,13 @@ public sealed record CaseSummary
 
     /// <summary>on-track, warning (50 %), critical (75 %), breached, paused or none.</summary>
     [Id(15)] public string SlaState { get; init; } = "none";
+
+    /// <summary>When the case reached a final status (completed, rejected, …).</summary>
+    [Id(16)] public DateTimeOffset? ClosedAt { get; init; }
+
+    [Id(17)] public int CorrectionRounds { get; init; }
+
+    [Id(18)] public int CopiesSaved { get; init; }
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>
@@ -56,6 +63,10 @@ public interface ICaseIndexGrain : IGrainWithStringKey
     /// <summary>The matching cases, newest first: <paramref name="take"/> of them after <paramref name="skip"/>, and how many match.</summary>
     [Alias("QueryAsync")]
     Task<CasePage> QueryAsync(CaseQuery query, int skip, int take);
+
+    /// <summary>Figures over the cases opened in [<paramref name="from"/>, <paramref name="to"/>] (hall dates).</summary>
+    [Alias("StatisticsAsync")]
+    Task<CaseStatistics> StatisticsAsync(DateOnly from, DateOnly to);
 
     public static string Key(string hall) => "cases-" + hall.ToLowerInvariant();
 }

@@ -1,0 +1,27 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>A hall's figures over a period: volumes, handling times, returns, online share, breaches, copies saved.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseStatistics")]
+public sealed record CaseStatistics
+{
+    [Id(0)] public required int Opened { get; init; }
+    [Id(1)] public required int Completed { get; init; }
+    [Id(2)] public required IReadOnlyDictionary<string, int> ByChannel { get; init; }
+    [Id(3)] public required IReadOnlyDictionary<string, int> ByWindow { get; init; }
+    [Id(4)] public required IReadOnlyDictionary<string, int> ByDay { get; init; }
+    [Id(5)] public required IReadOnlyDictionary<string, int> ByStatus { get; init; }
+
+    /// <summary>Opening to completion, over completed cases (minutes), overall and per channel.</summary>
+    [Id(6)] public double? AverageHandlingMinutes { get; init; }
+    [Id(7)] public double? FastestHandlingMinutes { get; init; }
+    [Id(8)] public required IReadOnlyDictionary<string, double> AverageHandlingMinutesByChannel { get; init; }
+
+    /// <summary>Share of cases sent back for correction at least once (退件率).</summary>
+    [Id(9)] public required double ReturnRate { get; init; }
+
+    /// <summary>Share of cases on the online channel (网办率).</summary>
+    [Id(10)] public required double OnlineShare { get; init; }
+
+    [Id(11)] public required int SlaBreaches { get; init; }
+    [Id(12)] public required int CopiesSaved { get; init; }
+}
