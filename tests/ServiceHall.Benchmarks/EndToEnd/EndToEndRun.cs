@@ -47,6 +47,8 @@ public static class EndToEndRun
                 ["silo CPU %"] = split.Silo,
                 ["PG CPU %"] = split.Postgres,
                 ["harness CPU %"] = split.Harness,
+                ["silo CPU ms/cmd"] = CpuPerCommand(split.Silo, closed),
+                ["PG CPU ms/cmd"] = CpuPerCommand(split.Postgres, closed),
             },
             new Dictionary<string, string>
             {
@@ -98,6 +100,10 @@ public static class EndToEndRun
 
         return (rows, result);
     }
+
+    /// <summary>CPU milliseconds one command cost a process, from its share of the machine over the window.</summary>
+    private static double CpuPerCommand(double percentOfMachine, LoadResult result) =>
+        percentOfMachine / 100 * Environment.ProcessorCount * result.Seconds * 1000 / Math.Max(1, result.Commands);
 
     private static TimeSpan WarmUp(BenchmarkSettings settings) => settings.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
 
