@@ -32,23 +32,13 @@ public static class ClosedLoop
         var counted = new int[workers];
         var sent = new int[workers];
         var casesCounted = 0;
-        var windowOpened = 0;
 
         bool InWindow(TimeSpan at) => at >= windowStart && at < windowEnd;
-
-        void Opened()
-        {
-            if (clock.Elapsed >= windowStart && Interlocked.Exchange(ref windowOpened, 1) == 0)
-            {
-                onWindowStart?.Invoke();
-            }
-        }
 
         async Task Worker(int index)
         {
             while (clock.Elapsed < windowEnd)
             {
-                Opened();
                 var started = StandardCase.Now();
                 var caseId = await StandardCase.OpenAsync(client);
                 Count(index, started);
@@ -79,7 +69,8 @@ public static class ClosedLoop
             }
         }
 
-        // A timer closes the window on time even when every worker is waiting on a slow request.
+        // Timers open and close the window on time even when every worker is waiting on a slow request.
+        using var opener = new Timer(_ => onWindowStart?.Invoke(), null, windowStart, Timeout.InfiniteTimeSpan);
         using var closer = new Timer(_ => onWindowEnd?.Invoke(), null, windowEnd, Timeout.InfiniteTimeSpan);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(i => Task.Run(() => Worker(i))));
         return new LoadResult(duration.TotalSeconds, casesCounted, counted.Sum(), LatencySamples.Merge(samples), [.. completed], sent.Sum());
