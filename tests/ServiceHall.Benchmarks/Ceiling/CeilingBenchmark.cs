@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+using ServiceHall.Benchmarks.Ceiling;
+using ServiceHall.Benchmarks.EndToEnd;
+using ServiceHall.Benchmarks.Measurement;
+using ServiceHall.TestSupport;
+
+namespace ServiceHall.Benchmarks;
+
+/// <summary>
+/// Section 2: what the storage allows at the same concurrency on one durable PostgreSQL — (a) Orleans ADO.NET
+/// <c>WriteStateAsync</c> of a stored case from a trivial grain, (b) a bare single-row upsert through Npgsql — and
+/// ServiceHall's PostgreSQL-mode commands/s as a fraction of each.
+/// </summary>
+public sealed class CeilingBenchmark : IBenchmark
+{
+    public string Name => "ceiling";
+
+    public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = new List<BenchmarkRow>();
+        await using var postgres = await PostgresServer.StartAsync(durable: true);
+        var serviceHall = SharedResults.PostgresMode;
+        if (serviceHall is null)
+        {
+            // e2e was not selected: measure ServiceHall's PostgreSQL mode here, on this server.
+            var (e2eRows, measured) = await EndToEndRun.RunAsync(settings, postgres, Name, openLoop: false);
+            rows.AddRange(e2eRows);
+            serviceHall = measured!;
+        }
+
+        var payload = serviceHall.CasePayload ?? SyntheticCase();
+        var warmUp = settings.Smoke ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(3);
+        var payloadNote = new Dictionary<string, string>
+        {
+            ["payload"] = string.Create(CultureInfo.InvariantCulture, $"{payload.Length} bytes ({(serviceHall.CasePayload is null ? "synthetic" : "a stored completed case")})"),
+        };
+
+        var grain = await GrainWritesAsync(postgres, settings, warmUp, payload);
+        rows.Add(Row("(a) Orleans ADO.NET WriteStateAsync, trivial grain", grain, payloadNote));
+        var upsert = await UpsertsAsync(postgres, settings, warmUp, payload);
+        rows.Add(Row("(b) Npgsql single-row upsert (bytea)", upsert, payloadNote));
+
+        rows.Add(new BenchmarkRow(Name, "ServiceHall postgres commands/s ÷ ceiling",
+            new Dictionary<string, double>
+            {
+                ["commands/s"] = serviceHall.CommandsPerSecond,
+                ["% of (a)"] = 100 * serviceHall.CommandsPerSecond / grain.PerSecond,
+                ["% of (b)"] = 100 * serviceHall.CommandsPerSecond / upsert.PerSecond,
+            },
+            new Dictionary<string, string> { ["goal"] = "≥ 80 % of (a)" }));
+        return rows;
+
+        BenchmarkRow Row(string name, (double PerSecond, LatencySamples Latency) measured, Dictionary<string, string> notes) =>
+            new(Name, $"{name}, {settings.Concurrency} writers", new Dictionary<string, double>
+            {
+                ["writes/s"] = measured.PerSecond,
+                ["p50 ms"] = measured.Latency.Percentile(50),
+                ["p99 ms"] = measured.Latency.Percentile(99),
+            }, notes);
+    }
+
+    private static async Task<(double PerSecond, LatencySamples Latency)> GrainWritesAsync(
+        PostgresServer postgres, BenchmarkSettings settings, TimeSpan warmUp, byte[] payload)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { MaxPoolSize = 100 }.ToString();
+        var document = JsonDocument.Parse(payload).RootElement.Clone();
+        await using var silo = await InProcessSilo.StartAsync(connectionString,
+            services => services.AddSingleton(new CeilingPayload(document)));
+        var grains = Enumerable.Range(0, settings.Concurrency).Select(i => silo.Grains.GetGrain<ICeilingGrain>(i)).ToArray();
+        return await WriteLoop.RunAsync(settings.Concurrency, warmUp, settings.Duration, worker => grains[worker].WriteAsync());
+    }
+
+    private static async Task<(double PerSecond, LatencySamples Latency)> UpsertsAsync(
+        PostgresServer postgres, BenchmarkSettings settings, TimeSpan warmUp, byte[] payload)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync())
+        {
+            MaxPoolSize = Math.Max(100, settings.Concurrency),
+        }.ToString();
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using (var create = source.CreateCommand("CREATE TABLE ceiling (id integer PRIMARY KEY, payload bytea NOT NULL, writes bigint NOT NULL);"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return await WriteLoop.RunAsync(settings.Concurrency, warmUp, settings.Duration, async worker =>
+        {
+            // One row per worker, like one case per client; autocommit, so every upsert is its own durable commit.
+            await using var upsert = source.CreateCommand("""
+                INSERT INTO ceiling (id, payload, writes) VALUES ($1, $2, 1)
+                ON CONFLICT (id) DO UPDATE SET payload = excluded.payload, writes = ceiling.writes + 1;
+                """);
+            upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = worker });
+            upsert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload, NpgsqlDbType = NpgsqlDbType.Bytea });
+            await upsert.ExecuteNonQueryAsync();
+        });
+    }
+
+    /// <summary>About 6 KB of case-like JSON, used only when no stored case is at hand.</summary>
+    private static byte[] SyntheticCase()
+    {
+        var journal = Enumerable.Range(1, 40).Select(i => new { sequence = i, actor = "clerk", action = "step", summary = "材料齐全，予以受理" });
+        return Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { id = "case-synthetic", journal }));
+    }
+}

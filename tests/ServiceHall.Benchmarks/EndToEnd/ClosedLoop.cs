@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ServiceHall.Benchmarks.Measurement;
+
+namespace ServiceHall.Benchmarks.EndToEnd;
+
+/// <summary>What a load run measured inside its window.</summary>
+public sealed record LoadResult(
+    double Seconds, int Cases, int Commands, LatencySamples Latency, IReadOnlyList<string> CompletedCaseIds, int TotalCommandsSent)
+{
+    public double CasesPerSecond => Cases / Seconds;
+
+    public double CommandsPerSecond => Commands / Seconds;
+}
+
+/// <summary>
+/// Closed loop: each of N workers opens a standard case and drives it to pickup, then starts the next, as fast as
+/// the silo answers. After a warm-up (JIT, tiered compilation, pools) a measurement window opens: only commands and
+/// cases finished inside it count. At the window's end workers finish the case in hand (so every case they opened
+/// completes and is asserted) and stop.
+/// </summary>
+public static class ClosedLoop
+{
+    public static async Task<LoadResult> RunAsync(
+        ServiceHallClient client, int workers, TimeSpan warmUp, TimeSpan duration, Action? onWindowStart = null, Action? onWindowEnd = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var windowStart = warmUp;
+        var windowEnd = warmUp + duration;
+        var completed = new ConcurrentBag<string>();
+        var samples = Enumerable.Range(0, workers).Select(_ => new LatencySamples()).ToArray();
+        var counted = new int[workers];
+        var sent = new int[workers];
+        var casesCounted = 0;
+
+        bool InWindow(TimeSpan at) => at >= windowStart && at < windowEnd;
+
+        async Task Worker(int index)
+        {
+            while (clock.Elapsed < windowEnd)
+            {
+                var started = StandardCase.Now();
+                var caseId = await StandardCase.OpenAsync(client);
+                Count(index, started);
+                var status = "";
+                for (var step = 0; step < StandardCase.Steps.Length; step++)
+                {
+                    started = StandardCase.Now();
+                    status = await StandardCase.StepAsync(client, caseId, step);
+                    Count(index, started);
+                }
+
+                StandardCase.RequireCompleted(caseId, status);
+                if (InWindow(clock.Elapsed))
+                {
+                    Interlocked.Increment(ref casesCounted);
+                    completed.Add(caseId);
+                }
+            }
+        }
+
+        void Count(int index, long started)
+        {
+            sent[index]++;
+            if (InWindow(clock.Elapsed))
+            {
+                samples[index].RecordSince(started);
+                counted[index]++;
+            }
+        }
+
+        // Timers open and close the window on time even when every worker is waiting on a slow request.
+        using var opener = new Timer(_ => onWindowStart?.Invoke(), null, windowStart, Timeout.InfiniteTimeSpan);
+        using var closer = new Timer(_ => onWindowEnd?.Invoke(), null, windowEnd, Timeout.InfiniteTimeSpan);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(i => Task.Run(() => Worker(i))));
+        return new LoadResult(duration.TotalSeconds, casesCounted, counted.Sum(), LatencySamples.Merge(samples), [.. completed], sent.Sum());
+    }
+}

@@ -1,0 +1,24 @@
+using ServiceHall.Benchmarks.EndToEnd;
+using ServiceHall.TestSupport;
+
+namespace ServiceHall.Benchmarks;
+
+/// <summary>Section 1: the standard case over HTTP against a Release silo process, Embedded then PostgreSQL mode.</summary>
+public sealed class EndToEndBenchmark : IBenchmark
+{
+    public string Name => "e2e";
+
+    public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = new List<BenchmarkRow>();
+        var (embedded, _) = await EndToEndRun.RunAsync(settings, postgres: null, Name);
+        rows.AddRange(embedded);
+
+        // Durable (fsync on): the numbers must hold when the power goes.
+        await using var postgres = await PostgresServer.StartAsync(durable: true);
+        var (postgresRows, result) = await EndToEndRun.RunAsync(settings, postgres, Name);
+        rows.AddRange(postgresRows);
+        SharedResults.PostgresMode = result;
+        return rows;
+    }
+}

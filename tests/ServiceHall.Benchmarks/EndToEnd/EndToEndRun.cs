@@ -1,0 +1,124 @@
+using System.Globalization;
+using ServiceHall.Benchmarks.Measurement;
+using ServiceHall.TestSupport;
+
+namespace ServiceHall.Benchmarks.EndToEnd;
+
+/// <summary>What the PostgreSQL-mode closed loop measured, for the ceiling section's ratios.</summary>
+public sealed record PostgresModeResult(double CommandsPerSecond, byte[]? CasePayload);
+
+/// <summary>Results other sections reuse, so a run with both sections measures ServiceHall once.</summary>
+public static class SharedResults
+{
+    public static PostgresModeResult? PostgresMode { get; set; }
+}
+
+/// <summary>
+/// One storage mode end to end: start the silo, closed loop at N clients (throughput, latency, CPU split; in
+/// PostgreSQL mode also writes, WAL and fsyncs per command), check a sample of cases over GET, then an open loop at
+/// half the measured command rate.
+/// </summary>
+public static class EndToEndRun
+{
+    private const int VerifiedSample = 25;
+
+    public static async Task<(IReadOnlyList<BenchmarkRow> Rows, PostgresModeResult? Postgres)> RunAsync(
+        BenchmarkSettings settings, PostgresServer? postgres, string section, bool openLoop = true)
+    {
+        var mode = postgres is null ? "embedded" : "postgres";
+        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke);
+        using var client = new ServiceHallClient(silo.BaseUrl, settings.Concurrency * 2);
+        await client.SignInAsync("clerk", "reviewer");
+
+        var rows = new List<BenchmarkRow>();
+        var cpu = new CpuSplit(silo.ProcessId, postgres is null ? null : CpuMeter.PostmasterPid(postgres.DataDirectory));
+        var before = silo.ConnectionString is { } cs ? await PostgresActivity.ReadAsync(cs) : null;
+        (double Silo, double Postgres, double Harness) split = default;
+        var closed = await ClosedLoop.RunAsync(client, settings.Concurrency, WarmUp(settings), settings.Duration,
+            onWindowStart: cpu.Start, onWindowEnd: () => split = cpu.Stop());
+        rows.Add(new BenchmarkRow(section, $"{mode}: closed loop, {settings.Concurrency} clients",
+            new Dictionary<string, double>
+            {
+                ["cases/s"] = closed.CasesPerSecond,
+                ["commands/s"] = closed.CommandsPerSecond,
+                ["p50 ms"] = closed.Latency.Percentile(50),
+                ["p95 ms"] = closed.Latency.Percentile(95),
+                ["p99 ms"] = closed.Latency.Percentile(99),
+                ["silo CPU %"] = split.Silo,
+                ["PG CPU %"] = split.Postgres,
+                ["harness CPU %"] = split.Harness,
+                ["silo CPU ms/cmd"] = CpuPerCommand(split.Silo, closed),
+                ["PG CPU ms/cmd"] = CpuPerCommand(split.Postgres, closed),
+            },
+            new Dictionary<string, string>
+            {
+                ["cases"] = closed.Cases.ToString(CultureInfo.InvariantCulture),
+                ["CPU"] = $"% of {Environment.ProcessorCount} cores × wall",
+            }));
+
+        PostgresModeResult? result = null;
+        if (silo.ConnectionString is { } connectionString)
+        {
+            var activity = (await PostgresActivity.ReadAsync(connectionString)).Minus(before!);
+            var commands = (double)closed.TotalCommandsSent;
+            var payloads = await PostgresActivity.PayloadsAsync(connectionString);
+            rows.Add(new BenchmarkRow(section, "postgres: database work per command (whole closed loop)",
+                new Dictionary<string, double>
+                {
+                    ["state writes/cmd"] = activity.StateWrites / commands,
+                    ["reminder writes/cmd"] = activity.ReminderWrites / commands,
+                    ["commits/cmd"] = activity.Commits / commands,
+                    ["WAL fsyncs/cmd"] = activity.WalSyncs / commands,
+                    ["WAL KB/cmd"] = activity.WalBytes / 1024.0 / commands,
+                },
+                new Dictionary<string, string>
+                {
+                    ["commands"] = closed.TotalCommandsSent.ToString(CultureInfo.InvariantCulture),
+                    ["stored state (type: rows, avg/max bytes)"] = string.Join(", ", payloads.Take(5).Select(p =>
+                        string.Create(CultureInfo.InvariantCulture, $"{p.GrainType}: {p.Rows}, {p.AverageBytes:F0}/{p.MaxBytes}"))),
+                }));
+            result = new PostgresModeResult(closed.CommandsPerSecond, await PostgresActivity.CasePayloadAsync(connectionString));
+        }
+
+        await VerifyAsync(client, closed);
+        if (openLoop)
+        {
+            var rate = closed.CommandsPerSecond / 2;
+            var open = await OpenLoop.RunAsync(client, rate, settings.Smoke ? settings.Duration : settings.Duration / 2);
+            await VerifyAsync(client, open);
+            rows.Add(new BenchmarkRow(section, $"{mode}: open loop at 50 % ({rate:F0} commands/s)",
+                new Dictionary<string, double>
+                {
+                    ["cases/s"] = open.CasesPerSecond,
+                    ["commands/s"] = open.CommandsPerSecond,
+                    ["p50 ms"] = open.Latency.Percentile(50),
+                    ["p95 ms"] = open.Latency.Percentile(95),
+                    ["p99 ms"] = open.Latency.Percentile(99),
+                },
+                new Dictionary<string, string> { ["latency"] = "from each command's scheduled time" }));
+        }
+
+        return (rows, result);
+    }
+
+    /// <summary>CPU milliseconds one command cost a process, from its share of the machine over the window.</summary>
+    private static double CpuPerCommand(double percentOfMachine, LoadResult result) =>
+        percentOfMachine / 100 * Environment.ProcessorCount * result.Seconds * 1000 / Math.Max(1, result.Commands);
+
+    private static TimeSpan WarmUp(BenchmarkSettings settings) => settings.Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+
+    /// <summary>Every case counted completed its pickup step; a sample is read back over GET to prove it stuck.</summary>
+    private static async Task VerifyAsync(ServiceHallClient client, LoadResult result)
+    {
+        if (result.Cases == 0)
+        {
+            throw new InvalidOperationException("No case completed inside the measurement window.");
+        }
+
+        foreach (var id in result.CompletedCaseIds.OrderBy(_ => Random.Shared.Next()).Take(VerifiedSample))
+        {
+            var view = await client.GetAsync("clerk", $"/api/cases/{id}");
+            StandardCase.RequireCompleted(id, view.GetProperty("status").GetString()!);
+        }
+    }
+}

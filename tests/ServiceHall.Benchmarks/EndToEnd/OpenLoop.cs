@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ServiceHall.Benchmarks.Measurement;
+
+namespace ServiceHall.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Open loop at a fixed command rate: command i is due at start + i / rate whether or not earlier ones have been
+/// answered, and its latency is measured from that due time, so a stall shows in the percentiles instead of slowing
+/// the generator (no coordinated omission). Each due slot goes to a case whose previous command has been answered;
+/// when none is ready, the slot opens a new case, so the mix settles at one open per six steps.
+/// </summary>
+public static class OpenLoop
+{
+    private sealed class InFlight(string id)
+    {
+        public string Id { get; } = id;
+
+        public int NextStep { get; set; }
+    }
+
+    public static async Task<LoadResult> RunAsync(ServiceHallClient client, double commandsPerSecond, TimeSpan duration)
+    {
+        var ready = new ConcurrentQueue<InFlight>();
+        var completed = new ConcurrentBag<string>();
+        var latencies = new ConcurrentBag<double>();
+        var failures = new ConcurrentQueue<Exception>();
+        var outstanding = new List<Task>();
+        var total = (int)(commandsPerSecond * duration.TotalSeconds);
+        var start = Stopwatch.GetTimestamp();
+        var interval = Stopwatch.Frequency / commandsPerSecond;
+
+        async Task Fire(long due)
+        {
+            try
+            {
+                if (ready.TryDequeue(out var inFlight))
+                {
+                    var status = await StandardCase.StepAsync(client, inFlight.Id, inFlight.NextStep);
+                    latencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                    if (++inFlight.NextStep == StandardCase.Steps.Length)
+                    {
+                        StandardCase.RequireCompleted(inFlight.Id, status);
+                        completed.Add(inFlight.Id);
+                    }
+                    else
+                    {
+                        ready.Enqueue(inFlight);
+                    }
+                }
+                else
+                {
+                    var id = await StandardCase.OpenAsync(client);
+                    latencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                    ready.Enqueue(new InFlight(id));
+                }
+            }
+            catch (Exception exception)
+            {
+                failures.Enqueue(exception);
+            }
+        }
+
+        for (var i = 0; i < total && failures.IsEmpty; i++)
+        {
+            var due = start + (long)(i * interval);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                // Timer resolution is about a millisecond; a late dispatch is charged to the latency, never hidden.
+                await Task.Delay(wait);
+            }
+
+            outstanding.Add(Task.Run(() => Fire(due)));
+        }
+
+        await Task.WhenAll(outstanding);
+        if (failures.TryDequeue(out var failure))
+        {
+            throw new InvalidOperationException("A command failed under open-loop load.", failure);
+        }
+
+        var samples = new LatencySamples();
+        foreach (var latency in latencies)
+        {
+            samples.Record(latency);
+        }
+
+        return new LoadResult(duration.TotalSeconds, completed.Count, latencies.Count, LatencySamples.Merge([samples]), [.. completed], latencies.Count);
+    }
+}
