@@ -379,6 +379,7 @@ internal sealed partial class CaseGrain(
         try
         {
             await state.WriteStateAsync();
+            _outboxUnsaved = false;
         }
         catch
         {

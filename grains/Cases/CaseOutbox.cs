@@ -51,22 +51,13 @@ internal sealed partial class CaseGrain
 
         if (delivered.Count > 0)
         {
-            // Bookkeeping, not a change of the case: no new version, no journal line.
-            var previous = state.State;
-            var next = previous.Copy();
+            // Bookkeeping, not a change of the case: kept in memory and saved with the next write (or on
+            // deactivation). Should the silo die first, the messages go out again and the gateway keeps each id once.
+            var next = state.State.Copy();
             next.Outbox.RemoveAll(m => delivered.Contains(m.Id));
             next.MessagesSent += delivered.Count;
             state.State = next;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch (Exception exception)
-            {
-                // The gateway has them; the next dispatch sends them again and the gateway keeps each id once.
-                state.State = previous;
-                logger.LogWarning(exception, "Case {Case}: sent messages not yet marked as sent", previous.Id);
-            }
+            _outboxUnsaved = true;
         }
 
         await ScheduleOutboxRetryAsync(state.State.Outbox.Count > 0);
@@ -102,4 +93,20 @@ internal sealed partial class CaseGrain
     }
 
     private bool _outboxReminderSet;
+    private bool _outboxUnsaved;
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_outboxUnsaved)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                logger.LogDebug(exception, "Case {Case}: sent-message marks not saved; they will be sent again and deduplicated", state.State.Id);
+            }
+        }
+    }
 }
