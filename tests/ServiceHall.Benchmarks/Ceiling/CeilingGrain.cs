@@ -14,7 +14,7 @@ public interface ICeilingGrain : IGrainWithIntegerKey
 [GrainType("bench-ceiling")]
 public sealed class CeilingGrain(
     [PersistentState("ceiling", StorageNames.GrainState)] IPersistentState<CeilingState> state,
-    CeilingPayload payload) : Grain, ICeilingGrain
+    CeilingPayload payload) : Orleans.Grain, ICeilingGrain
 {
     async Task ICeilingGrain.WriteAsync()
     {

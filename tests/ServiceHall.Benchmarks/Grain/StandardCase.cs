@@ -1,0 +1,81 @@
+using System.Text.Json;
+using ServiceHall.Benchmarks.Support;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Benchmarks.Grain;
+
+/// <summary>
+/// The standard application the benchmarks drive (内资公司变更登记 at the Guangzhou hall): opened by a window clerk,
+/// reviewed by the market-regulation department, certificate issued and collected — one open plus six actions.
+/// </summary>
+internal static class StandardCase
+{
+    public const int CommandsPerCase = 7;
+
+    public static readonly CaseActor Clerk = new("clerk", Roles.Clerk, Hall: "gz", Window: "general-1");
+    public static readonly CaseActor Reviewer = new("reviewer", Roles.Reviewer, Department: "market-regulation");
+
+    /// <summary>The six human steps after opening, in order, with who takes them and what they submit.</summary>
+    public static readonly IReadOnlyList<(string Action, CaseActor Actor, string PayloadJson)> Steps =
+    [
+        (ActionNames.Accept, Clerk, "{}"),
+        (ActionNames.Pass, Reviewer, "{}"),
+        (ActionNames.Approve, Reviewer, JsonSerializer.Serialize(new { opinion = "符合条件" })),
+        (ActionNames.IssueCertificate, Clerk, JsonSerializer.Serialize(new { form = "paper" })),
+        (ActionNames.NotifyPickup, Clerk, "{}"),
+        (ActionNames.PickedUp, Clerk, JsonSerializer.Serialize(new { by = "本人领取" })),
+    ];
+
+    /// <summary>A valid application; <paramref name="applicantName"/> and <paramref name="channel"/> vary it for search.</summary>
+    public static OpenCaseCommand Application(string applicantName = "张三丰", string channel = "window") => new()
+    {
+        ServiceItemCode = "GZ-SCJG-002",
+        Channel = channel,
+        Applicant = new ApplicantDetails
+        {
+            Name = applicantName,
+            IdNumber = "11010519491231002X",
+            Phone = "13800138000",
+            Organization = "广州示例贸易有限公司",
+        },
+        Materials =
+        [
+            new SubmittedMaterial { Code = "application-form", Form = "original" },
+            new SubmittedMaterial { Code = "business-licence-copy", Form = "e-licence", ELicenceNumber = "91440101MA5XXXXX0X" },
+            new SubmittedMaterial { Code = "change-resolution", Form = "original" },
+            new SubmittedMaterial { Code = "amended-articles", Form = "original" },
+        ],
+        Delivery = new DeliveryChoice { Method = "window" },
+        Actor = Clerk,
+    };
+
+    public static CaseActionCommand Command(string action, CaseActor actor, string payloadJson) =>
+        new() { Action = action, Actor = actor, PayloadJson = payloadJson };
+
+    /// <summary>Opens a new case and drives it to pickup, timing each command; throws unless it ends completed.</summary>
+    public static async Task DriveAsync(IGrainFactory grains, CommandLog log)
+    {
+        var grain = grains.GetGrain<ICaseGrain>(CaseIds.NewCaseId());
+        var result = await log.TimeAsync(() => grain.OpenAsync(Application()));
+        Require(result, CaseOutcome.Created, "open");
+        foreach (var (action, actor, payload) in Steps)
+        {
+            result = await log.TimeAsync(() => grain.ActAsync(Command(action, actor, payload)));
+            Require(result, CaseOutcome.Ok, action);
+        }
+
+        if (result.Case!.Status != CaseStatuses.Completed)
+        {
+            throw new InvalidOperationException($"Case {grain.GetPrimaryKeyString()} ended {result.Case.Status}, not {CaseStatuses.Completed}.");
+        }
+    }
+
+    public static void Require(CaseResult result, CaseOutcome expected, string step)
+    {
+        if (result.Outcome != expected)
+        {
+            throw new InvalidOperationException($"{step}: {result.Outcome} field={result.Field ?? "-"} message={result.Message ?? "-"}");
+        }
+    }
+}
