@@ -26,7 +26,12 @@ public static class OutboxApi
             return Problems.BadRequest("take", "take is between 1 and 2000.");
         }
 
-        var messages = await grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.Key).ListAsync(2000);
-        return TypedResults.Ok(messages.Where(m => caseId is null || m.Message.CaseId == caseId).Take(take ?? 200).ToList());
+        var shards = await Task.WhenAll(Enumerable.Range(0, ISmsLedgerGrain.Shards)
+            .Select(shard => grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.ShardKey(shard)).ListAsync(2000)));
+        return TypedResults.Ok(shards.SelectMany(s => s)
+            .Where(m => caseId is null || m.Message.CaseId == caseId)
+            .OrderByDescending(m => m.DeliveredAt)
+            .Take(take ?? 200)
+            .ToList());
     }
 }

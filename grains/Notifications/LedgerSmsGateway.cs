@@ -4,5 +4,5 @@ namespace ServiceHall.Grains.Notifications;
 public sealed class LedgerSmsGateway(IGrainFactory grains) : ISmsGateway
 {
     public Task SendAsync(SmsMessage message, CancellationToken cancellationToken = default) =>
-        grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.Key).DeliverAsync(message);
+        grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.KeyFor(message.Id)).DeliverAsync(message);
 }

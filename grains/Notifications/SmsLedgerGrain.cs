@@ -9,8 +9,8 @@ internal sealed class SmsLedgerGrain(
     [PersistentState("sms-ledger", StorageNames.GrainState)] IPersistentState<SmsLedgerState> state,
     [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock) : Grain, ISmsLedgerGrain
 {
-    // The outbox shows recent traffic; older messages are dropped so the row stays small.
-    private const int Kept = 2000;
+    // The outbox shows recent traffic; older messages are dropped so each shard's row stays small.
+    private const int Kept = 250;
 
     async Task<bool> ISmsLedgerGrain.DeliverAsync(SmsMessage message)
     {
