@@ -102,12 +102,11 @@ public static class CasesApi
             return problem;
         }
 
-        var stepId = body["stepId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)body["stepId"] : null;
         var command = new CaseActionCommand
         {
             Action = action,
             PayloadJson = body.ToJsonString(),
-            StepId = stepId,
+            StepId = ActionBody.StepId(body),
             Actor = user.ToActor(),
             IdempotencyKey = idempotencyKey,
             ExpectedVersion = expectedVersion,

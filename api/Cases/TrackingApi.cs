@@ -54,7 +54,7 @@ public static class TrackingApi
         {
             Action = action,
             PayloadJson = body.ToJsonString(),
-            StepId = body["stepId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)body["stepId"] : null,
+            StepId = ActionBody.StepId(body),
             Actor = CaseActor.Applicant(trackingCode.ToUpperInvariant()),
             IdempotencyKey = idempotencyKey,
         };

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Api.Stats;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Consultations;
 using ServiceHall.Grains.Organisation;
@@ -90,33 +91,12 @@ public static class ConsultationsApi
     }
 
     public static async Task<IResult> CountConsultations(
-        ClaimsPrincipal user, IGrainFactory grains, string? hall, string? from, string? to)
+        ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string? hall, string? from, string? to)
     {
-        var actor = user.ToActor();
-        if (actor.Role is not (StaffRoles.Manager or StaffRoles.Admin))
+        var (scope, first, last, problem) = StatisticsScope.Resolve(user.ToActor(), organisation, hall, from, to);
+        if (problem is not null)
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Statistics are for managers and admins.");
-        }
-
-        var scope = hall ?? actor.Hall;
-        if (scope is null)
-        {
-            return Problems.BadRequest("hall", "Name the hall.");
-        }
-
-        if (actor.Role == StaffRoles.Manager && !string.Equals(scope, actor.Hall, StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.Result(StatusCodes.Status403Forbidden, "hall", $"You manage hall '{actor.Hall}'.");
-        }
-
-        if (!QueryDates.TryParse(from, DateOnly.MinValue, out var first))
-        {
-            return Problems.BadRequest("from", "from is a date, yyyy-MM-dd.");
-        }
-
-        if (!QueryDates.TryParse(to, DateOnly.MaxValue, out var last))
-        {
-            return Problems.BadRequest("to", "to is a date, yyyy-MM-dd.");
+            return problem;
         }
 
         return TypedResults.Ok(await grains.GetGrain<IConsultationLogGrain>(IConsultationLogGrain.Key(scope)).CountAsync(first, last));

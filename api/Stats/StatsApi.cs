@@ -25,31 +25,10 @@ public static class StatsApi
     public static async Task<IResult> GetCaseStatistics(
         ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string? hall, string? from, string? to)
     {
-        var actor = user.ToActor();
-        if (actor.Role is not (StaffRoles.Manager or StaffRoles.Admin))
+        var (scope, first, last, problem) = StatisticsScope.Resolve(user.ToActor(), organisation, hall, from, to);
+        if (problem is not null)
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Statistics are for managers and admins.");
-        }
-
-        var scope = hall ?? actor.Hall ?? "gz";
-        if (actor.Role == StaffRoles.Manager && !string.Equals(scope, actor.Hall, StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.Result(StatusCodes.Status403Forbidden, "hall", $"You manage hall '{actor.Hall}'.");
-        }
-
-        if (organisation.FindHall(scope) is null)
-        {
-            return Problems.Result(StatusCodes.Status404NotFound, "hall", $"No hall '{scope}'.");
-        }
-
-        if (!QueryDates.TryParse(from, DateOnly.MinValue, out var first))
-        {
-            return Problems.BadRequest("from", "from is a date, yyyy-MM-dd.");
-        }
-
-        if (!QueryDates.TryParse(to, DateOnly.MaxValue, out var last))
-        {
-            return Problems.BadRequest("to", "to is a date, yyyy-MM-dd.");
+            return problem;
         }
 
         return TypedResults.Ok(await grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(scope)).StatisticsAsync(first, last));

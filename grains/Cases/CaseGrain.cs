@@ -396,53 +396,41 @@ internal sealed partial class CaseGrain(
     private async Task PublishSummaryAsync()
     {
         var current = state.State;
+        var summary = new CaseSummary
+        {
+            Id = current.Id!,
+            Number = current.Number,
+            ServiceItemCode = current.ServiceItemCode,
+            ServiceItemName = current.ServiceItemNameZh,
+            Channel = current.Channel,
+            Hall = current.Hall,
+            Window = current.Window,
+            Departments = [.. current.ReviewDepartments.Append(current.Department).Distinct()],
+            Stage = CaseViews.StageName(current.Workflow.Stage),
+            Status = current.Status,
+            ApplicantName = current.Applicant!.Name,
+            OpenedAt = current.OpenedAt,
+            UpdatedAt = current.UpdatedAt,
+            DueAt = current.DueAt,
+            SlaState = SlaMath.State(current.Sla),
+            Version = current.Version,
+            ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
+            CorrectionRounds = current.CorrectionRounds,
+            CopiesSaved = current.CopiesSaved,
+        };
+
         try
         {
-            await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(current.Hall)).UpsertAsync(new CaseSummary
-            {
-                Id = current.Id!,
-                Number = current.Number,
-                ServiceItemCode = current.ServiceItemCode,
-                ServiceItemName = current.ServiceItemNameZh,
-                Channel = current.Channel,
-                Hall = current.Hall,
-                Window = current.Window,
-                Departments = [.. current.ReviewDepartments.Append(current.Department).Distinct()],
-                Stage = CaseViews.StageName(current.Workflow.Stage),
-                Status = current.Status,
-                ApplicantName = current.Applicant!.Name,
-                OpenedAt = current.OpenedAt,
-                UpdatedAt = current.UpdatedAt,
-                DueAt = current.DueAt,
-                SlaState = SlaMath.State(current.Sla),
-                Version = current.Version,
-                ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
-                CorrectionRounds = current.CorrectionRounds,
-                CopiesSaved = current.CopiesSaved,
-            });
+            await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(current.Hall)).UpsertAsync(summary);
         }
         catch (Exception exception)
         {
-            // The case is already durable; the board catches up with the next change or a rebuild.
+            // The case is already durable; the board catches up with the next change.
             logger.LogWarning(exception, "Case {Case}: the board index was not updated", current.Id);
         }
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
-        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(new CaseChanged
-        {
-            Id = current.Id!,
-            Number = current.Number,
-            Stage = CaseViews.StageName(current.Workflow.Stage),
-            Status = current.Status,
-            DueAt = current.DueAt,
-            SlaState = SlaMath.State(current.Sla),
-            Version = current.Version,
-            Hall = current.Hall,
-            Window = current.Window,
-            Departments = [.. current.ReviewDepartments.Append(current.Department).Distinct()],
-            Channel = current.Channel,
-            TrackingCode = current.TrackingCode,
-        }).Ignore();
+        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(summary, current.TrackingCode)).Ignore();
     }
 
     private async Task<string> AssignTrackingCodeAsync()

@@ -14,7 +14,9 @@ internal sealed partial class CaseGrain
 {
     private static readonly HashSet<BoardStage> BeforeAcceptance = [BoardStage.None, BoardStage.Acceptance, BoardStage.AwaitingCorrection, BoardStage.Closed];
 
-    private SlaMath Sla => new(calendar);
+    private SlaMath? _slaMath;
+
+    private SlaMath Sla => _slaMath ??= new(calendar);
 
     private static SlaClock SlaClockFor(string channel, int timeLimitDays, DateTimeOffset now) => channel == "instant"
         ? new SlaClock { Mode = SlaModes.Wall, Budget = TimeSpan.FromMinutes(60), StartedAt = now }

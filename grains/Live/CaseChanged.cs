@@ -20,6 +20,23 @@ public sealed record CaseChanged
     [Id(10)] public required string Channel { get; init; }
     [Id(11)] public required string TrackingCode { get; init; }
 
+    /// <summary>The change as the board summary already describes it, plus the tracking code for the case's watchers.</summary>
+    public static CaseChanged From(Cases.CaseSummary summary, string trackingCode) => new()
+    {
+        Id = summary.Id,
+        Number = summary.Number,
+        Stage = summary.Stage,
+        Status = summary.Status,
+        DueAt = summary.DueAt,
+        SlaState = summary.SlaState,
+        Version = summary.Version,
+        Hall = summary.Hall,
+        Window = summary.Window,
+        Departments = summary.Departments,
+        Channel = summary.Channel,
+        TrackingCode = trackingCode,
+    };
+
     /// <summary>What a client receives: a hint carrying the version, so it can spot gaps and re-read.</summary>
     public object ToClient() => new { id = Id, number = Number, stage = Stage, status = Status, dueAt = DueAt, slaState = SlaState, version = Version };
 }

@@ -18,7 +18,8 @@ public abstract class ContractSilo(PostgresFixture postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (PostgresServer.FindBinariesOrRequire())
+        // Without a server the tests themselves skip (or fail under CI) through the fixture; set-up just stands back.
+        if (PostgresServer.FindBinaries() is not null)
         {
             ConnectionString = await postgres.Server.CreateDatabaseAsync();
             var id = "sh-contract-" + Guid.NewGuid().ToString("N")[..6];

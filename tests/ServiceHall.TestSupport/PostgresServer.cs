@@ -42,12 +42,6 @@ public sealed class PostgresServer : IAsyncDisposable
             : null;
 
     /// <summary>
-    /// True when a server is installed; otherwise skips the calling test (or fails it under CI=true). Returns false
-    /// only for the caller of a fixture's set-up, where xunit cannot skip, so the test itself reports the skip.
-    /// </summary>
-    public static bool FindBinariesOrRequire() => FindBinaries() is not null;
-
-    /// <summary>
     /// Starts a new server. <paramref name="durable"/> keeps fsync on (benchmarks); tests run faster without it
     /// and never pull the power.
     /// </summary>
