@@ -21,6 +21,9 @@ have_postgres || missing+=(postgresql)
 # The build restores the PDF font (Noto Sans SC) with npm; the document tests rasterise a page with pdftoppm.
 command -v npm >/dev/null || missing+=(npm)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# Browser tests drive Debian's Chromium through Playwright; the CJK font makes Chinese visible in their screenshots.
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi zen hei" || missing+=(fonts-wqy-zenhei)
 
 if ((${#missing[@]})); then
     say "installing ${missing[*]} with apt-get"
@@ -60,6 +63,7 @@ projects=(
     tests/ServiceHall.Documents.Tests
     tests/ServiceHall.Postgres.Tests
     tests/ServiceHall.Host.Tests
+    tests/ServiceHall.Browser.Tests
 )
 for listed in tests/*.Tests; do
     [[ " ${projects[*]} " == *" $listed "* ]] || projects+=("$listed")

@@ -13,6 +13,7 @@ using ServiceHall.Api.Stats;
 using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
 using ServiceHall.Api.Live;
+using ServiceHall.Api.Pages;
 
 namespace ServiceHall.Api;
 
@@ -27,8 +28,12 @@ public static class ServiceHallApiExtensions
         builder.Services.AddServiceHallAuth();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseFeedRelay>();
+        builder.Services.AddServiceHallPages();
         return builder;
     }
+
+    /// <summary>Middleware that runs before the endpoints: the pages' language and static assets.</summary>
+    public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) => app.UseServiceHallPages();
 
     /// <summary>Maps every ServiceHall endpoint.</summary>
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)
@@ -44,6 +49,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
         endpoints.MapHub<CasesHub>(CasesHub.Path);
+        endpoints.MapServiceHallPages();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference("/scalar", options =>
         {

@@ -17,6 +17,7 @@ builder.AddServiceHallTelemetry(options.Telemetry);
 builder.AddServiceHallApi();
 
 var app = builder.Build();
+app.UseServiceHallApi();
 app.MapServiceHallApi();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 StartupBanner.LogWhenStarted(app, options);

@@ -39,6 +39,11 @@ public static class AuthExtensions
                         {
                             context.Token = token;
                         }
+                        else if (!context.Request.Headers.ContainsKey("Authorization"))
+                        {
+                            // The web pages' scripts (and their SignalR connections) ride on the session cookie.
+                            context.Token = WebSession.TokenFor(context.Request);
+                        }
 
                         return Task.CompletedTask;
                     },

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace ServiceHall.Api.Tests;
+namespace ServiceHall.TestSupport;
 
 /// <summary>Drives cases through the public HTTP contract as the hall's staff and applicants would.</summary>
 public sealed class CaseWalker(string baseUrl) : IDisposable

@@ -4,8 +4,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace ServiceHall.Api.Tests;
+namespace ServiceHall.TestSupport;
 
 /// <summary>A thin HTTP client that speaks the public contract in raw JSON, as curl would.</summary>
 public sealed class ApiClient(string baseUrl) : IDisposable

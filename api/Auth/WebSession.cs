@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ServiceHall.Api.Auth;
+
+/// <summary>
+/// The web pages' sign-in: the same staff token the API issues, kept in an HttpOnly, SameSite=Strict cookie so page
+/// scripts never hold it. A cookie rides along on every same-origin request, so a state-changing request
+/// authenticated by it must also carry <see cref="RequestHeader"/>, which a cross-site form cannot send.
+/// </summary>
+public static class WebSession
+{
+    public const string CookieName = "servicehall.session";
+    public const string RequestHeader = "X-ServiceHall-Request";
+
+    public static void SignIn(HttpContext context, string token, DateTimeOffset expiresAt) =>
+        context.Response.Cookies.Append(CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+            Expires = expiresAt,
+            IsEssential = true,
+        });
+
+    public static void SignOut(HttpContext context) =>
+        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps });
+
+    /// <summary>The session token for this request, when the cookie may authenticate it.</summary>
+    public static string? TokenFor(HttpRequest request)
+    {
+        if (!request.Cookies.TryGetValue(CookieName, out var token) || string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var safe = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
+        return safe || request.Headers.ContainsKey(RequestHeader) ? token : null;
+    }
+}

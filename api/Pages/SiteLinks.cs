@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Pages;
+
+/// <summary>A page the navigation and the home page offer, and who sees it (no roles: everyone, signed in or not).</summary>
+public sealed record SiteLink(string Path, string TextKey, string DescriptionKey, params string[] Roles)
+{
+    public bool IsFor(ClaimsPrincipal user) =>
+        Roles.Length == 0 || Roles.Any(user.IsInRole);
+}
+
+/// <summary>The pages that exist, in the order the navigation shows them.</summary>
+public static class SiteLinks
+{
+    public static readonly IReadOnlyList<SiteLink> All =
+    [
+        new("/board", "nav.board", "home.board", StaffRoles.Clerk, StaffRoles.Reviewer, StaffRoles.Coordinator, StaffRoles.Manager, StaffRoles.Admin),
+        new("/stats", "nav.stats", "home.stats", StaffRoles.Manager, StaffRoles.Admin),
+        new("/studio/", "nav.studio", "home.studio", StaffRoles.Designer, StaffRoles.Manager, StaffRoles.Admin),
+        new("/track", "nav.track", "home.track"),
+    ];
+
+    public static IEnumerable<SiteLink> For(ClaimsPrincipal user) => All.Where(link => link.IsFor(user));
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using ServiceHall.Api.Pages.Home;
+using ServiceHall.Api.Pages.SignIn;
+
+namespace ServiceHall.Api.Pages;
+
+/// <summary>
+/// The web pages: Razor components rendered on the server (no WebAssembly, no client framework), small scripts for
+/// live updates, strings in resource files (Chinese by default).
+/// </summary>
+public static class WebPagesExtensions
+{
+    public static IServiceCollection AddServiceHallPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        // Chinese text goes out as UTF-8 characters, not one numeric entity per character.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddAntiforgery();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(PageCultures.Configure);
+        return services;
+    }
+
+    /// <summary>Middleware the pages need before routing: the visitor's language and the static assets.</summary>
+    public static IApplicationBuilder UseServiceHallPages(this IApplicationBuilder app)
+    {
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        if (Directory.Exists(PageAssets.Folder))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                RequestPath = PageAssets.RequestPath,
+                FileProvider = new PhysicalFileProvider(PageAssets.Folder),
+                OnPrepareResponse = context =>
+                {
+                    // Asset URLs carry a content hash (PageAssets.Url), so a cached copy is never stale.
+                    if (context.Context.Request.Query.ContainsKey("v"))
+                    {
+                        context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                    }
+                },
+            });
+        }
+
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapServiceHallPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", () => new RazorComponentResult<HomePage>()).ExcludeFromDescription();
+        endpoints.MapGet("/lang/{culture}", PageCultures.Switch).ExcludeFromDescription();
+        endpoints.MapSignInPages();
+        return endpoints;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using Microsoft.Playwright;
+
+namespace ServiceHall.Browser.Tests;
+
+/// <summary>
+/// One silo process (embedded mode, its own data folder, free ports) and one headless Debian Chromium, shared by the
+/// browser tests; each test opens its own browser context, so cookies and pages never leak between tests.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly TemporaryFolder _data = new("servicehall-browser");
+    private SiloProcess? _silo;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl => _silo!.BaseUrl;
+
+    public string SiloOutput => _silo?.Output ?? "";
+
+    public static bool ChromiumInstalled => File.Exists(ChromiumPath);
+
+    public async Task InitializeAsync()
+    {
+        if (!ChromiumInstalled)
+        {
+            // The tests themselves report the missing browser (skip, or fail under CI=true).
+            return;
+        }
+
+        _silo = SiloProcess.StartBuilt(FreePort.Next(),
+        [
+            $"--ServiceHall:DataFolder={_data.Path}",
+            $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
+            $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
+            $"--ServiceHall:Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+        ]);
+        await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            // Debian's Chromium: Playwright downloads nothing when it is given a browser.
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // No look-ups of Google's hosts: the tests reach loopback only.
+            Args = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Null-safe: a failed start must not hide its own error behind one from clean-up.
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

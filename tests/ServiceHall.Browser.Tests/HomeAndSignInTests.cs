@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ServiceHall.Browser.Tests;
+
+public sealed class HomeAndSignInTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    [SkippableFact]
+    public async Task TheHomePageSpeaksChineseAndSwitchesToEnglishAndBack()
+    {
+        var page = await OpenAsync("/");
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("办件查询", await page.InnerTextAsync("nav"));
+        await ScreenshotAsync(page, "home-zh");
+
+        await page.ClickAsync("#lang-switch");
+        await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");
+        Assert.Contains("Track my case", await page.InnerTextAsync("nav"));
+        Assert.Equal("/", new Uri(page.Url).AbsolutePath);
+        await ScreenshotAsync(page, "home-en");
+
+        // The choice is remembered for the next page, and switching back works the same way.
+        await page.GotoAsync("/login");
+        Assert.Contains("Staff sign-in", await page.InnerTextAsync("h1"));
+        await page.ClickAsync("#lang-switch");
+        await page.WaitForFunctionAsync("document.documentElement.lang === 'zh-CN'");
+        Assert.Contains("工作人员登录", await page.InnerTextAsync("h1"));
+    }
+
+    [SkippableFact]
+    public async Task AClerkSignsInThroughTheFormAndSeesTheirNameAndPages()
+    {
+        var page = await OpenAsync("/", "clerk");
+        Assert.Contains("窗口人员", await page.InnerTextAsync("[data-testid=signed-in-user]"));
+        Assert.Contains("案件看板", await page.InnerTextAsync("nav"));
+        // A clerk has no statistics: the link is not offered.
+        Assert.DoesNotContain("统计", await page.InnerTextAsync("nav"));
+        await ScreenshotAsync(page, "home-clerk");
+
+        await page.ClickAsync("text=退出");
+        await page.WaitForSelectorAsync("text=工作人员登录");
+        Assert.Equal(0, await page.Locator("[data-testid=signed-in-user]").CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task AWrongPasswordIsRefusedOnThePage()
+    {
+        var page = await OpenAsync("/login");
+        await page.FillAsync("input[name=username]", "clerk");
+        await page.FillAsync("input[name=password]", "not-the-password");
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=signed-in-user]").CountAsync());
+        await ScreenshotAsync(page, "login-refused");
+    }
+}
