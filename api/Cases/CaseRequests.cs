@@ -19,7 +19,7 @@ public sealed record MaterialRequest(string? Code, string? Form, string? ELicenc
 public sealed record DeliveryRequest(string? Method, string? Hall, string? Address);
 
 /// <summary>Board / search query of <c>GET /api/cases</c>.</summary>
-public sealed record CaseListRequest(string? Stage, string? Channel, string? Department, string? Window, string? Q, string? Status, string? Hall, int? Page);
+public sealed record CaseListRequest(string? Stage, string? Channel, string? Department, string? Window, string? Q, string? Status, string? Hall, int? Page, bool? Overdue);
 
 public sealed record CaseListResponse(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
 

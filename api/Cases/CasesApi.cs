@@ -131,42 +131,21 @@ public static class CasesApi
             Window = request.Window,
             Text = request.Q,
             Status = request.Status,
+            Overdue = request.Overdue ?? false,
         };
 
-        // Scope first: a clerk or manager sees their hall, a reviewer their department, a coordinator key projects.
-        IEnumerable<string> halls = request.Hall is { } hall ? [hall] : organisation.Halls.Select(h => h.Code);
-        switch (actor.Role)
+        var scope = CaseScope.Resolve(actor, organisation, request.Hall, query);
+        if (scope.Refusal is { } refusal)
         {
-            case StaffRoles.Clerk or StaffRoles.Manager:
-                if (request.Hall is not null && !string.Equals(request.Hall, actor.Hall, StringComparison.OrdinalIgnoreCase))
-                {
-                    return Problems.Result(StatusCodes.Status403Forbidden, "hall", $"You work at hall '{actor.Hall}'.");
-                }
-
-                halls = [actor.Hall ?? ""];
-                break;
-            case StaffRoles.Reviewer:
-                if (request.Department is not null && !string.Equals(request.Department, actor.Department, StringComparison.OrdinalIgnoreCase))
-                {
-                    return Problems.Result(StatusCodes.Status403Forbidden, "department", $"You review for department '{actor.Department}'.");
-                }
-
-                query = query with { Department = actor.Department };
-                break;
-            case StaffRoles.Coordinator:
-                query = query with { Channel = "key-project" };
-                break;
-            case StaffRoles.Admin:
-                break;
-            default:
-                return Problems.Result(StatusCodes.Status403Forbidden, "role", "Your role has no case board.");
+            return Problems.Result(refusal.Status, refusal.Field, refusal.Detail);
         }
 
+        var (halls, scoped) = (scope.Halls, scope.Query);
         // Each hall returns its newest matches up to the end of the requested page; merging those is exact.
         var page = request.Page ?? 1;
         var needed = page * PageSize;
         var pages = await Task.WhenAll(halls.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(query, 0, needed)));
+            .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(scoped, 0, needed)));
         var merged = pages.SelectMany(p => p.Items).OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
             .Skip((page - 1) * PageSize).Take(PageSize).ToList();
         return TypedResults.Ok(new CaseListResponse(merged, page, PageSize, pages.Sum(p => p.Total)));

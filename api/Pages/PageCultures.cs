@@ -18,6 +18,10 @@ public static class PageCultures
     /// <summary>The value of the page's <c>lang</c> attribute.</summary>
     public static string HtmlLang => IsEnglish ? English : Chinese;
 
+    /// <summary>An instant as the hall reads it (China time), in the page's language.</summary>
+    public static string Time(DateTimeOffset instant) =>
+        IsEnglish ? Documents.ChinaTime.DateAndTimeEn(instant) : Documents.ChinaTime.DateAndTime(instant);
+
     public static void Configure(RequestLocalizationOptions options)
     {
         options.SetDefaultCulture(Chinese).AddSupportedCultures([.. Supported]).AddSupportedUICultures([.. Supported]);

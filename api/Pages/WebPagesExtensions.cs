@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
 
@@ -26,6 +27,7 @@ public static class WebPagesExtensions
         services.AddAntiforgery();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(PageCultures.Configure);
+        services.AddBoardPages();
         return services;
     }
 
@@ -59,6 +61,7 @@ public static class WebPagesExtensions
         endpoints.MapGet("/", () => new RazorComponentResult<HomePage>()).ExcludeFromDescription();
         endpoints.MapGet("/lang/{culture}", PageCultures.Switch).ExcludeFromDescription();
         endpoints.MapSignInPages();
+        endpoints.MapBoardPages();
         return endpoints;
     }
 }

@@ -402,6 +402,7 @@ internal sealed partial class CaseGrain(
             Number = current.Number,
             ServiceItemCode = current.ServiceItemCode,
             ServiceItemName = current.ServiceItemNameZh,
+            ServiceItemNameEn = current.ServiceItemNameEn,
             Channel = current.Channel,
             Hall = current.Hall,
             Window = current.Window,

@@ -110,6 +110,8 @@ internal sealed class CaseIndexGrain(
     private static bool Matches(CaseSummary c, CaseQuery query) =>
         (query.Stage is null || c.Stage == query.Stage)
         && (query.Status is null || c.Status == query.Status)
+        && (!query.Overdue || c.SlaState == "breached")
+        && (!query.ActiveOnly || !CaseStatuses.IsFinal(c.Status))
         && (query.Channel is null || c.Channel == query.Channel)
         && (query.Department is null || c.Departments.Contains(query.Department, StringComparer.OrdinalIgnoreCase))
         && (query.Window is null || string.Equals(c.Window, query.Window, StringComparison.OrdinalIgnoreCase))

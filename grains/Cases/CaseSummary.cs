@@ -31,6 +31,9 @@ public sealed record CaseSummary
     [Id(17)] public int CorrectionRounds { get; init; }
 
     [Id(18)] public int CopiesSaved { get; init; }
+
+    /// <summary>The service item's English name (boards in English); older snapshots may lack it.</summary>
+    [Id(19)] public string? ServiceItemNameEn { get; init; }
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>
@@ -46,6 +49,12 @@ public sealed record CaseQuery
     [Id(4)] public string? Text { get; init; }
 
     [Id(5)] public string? Status { get; init; }
+
+    /// <summary>Only cases past their time limit (SLA state "breached").</summary>
+    [Id(6)] public bool Overdue { get; init; }
+
+    /// <summary>Only cases still being handled (open or suspended), as a board shows them.</summary>
+    [Id(7)] public bool ActiveOnly { get; init; }
 }
 
 /// <summary>

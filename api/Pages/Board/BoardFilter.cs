@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using ServiceHall.Grains.Cases;
+
+namespace ServiceHall.Api.Pages.Board;
+
+/// <summary>The board's filters, as the page's query string carries them (<c>/board?hall=&amp;window=&amp;…</c>).</summary>
+public sealed record BoardFilter(string? Hall, string? Window, string? Department, string? Channel, bool Overdue)
+{
+    /// <summary>The board's columns, in the order a case moves through the hall.</summary>
+    public static readonly IReadOnlyList<string> Stages =
+        ["acceptance", "formal-review", "back-office-review", "awaiting-correction", "certificate", "pickup"];
+
+    public static BoardFilter FromQuery(IQueryCollection query) => new(
+        Clean(query["hall"]), Clean(query["window"]), Clean(query["department"]), Clean(query["channel"]),
+        query["overdue"] is { Count: > 0 } overdue && overdue[0] is "1" or "true" or "on");
+
+    public CaseQuery ToQuery(string stage) => new()
+    {
+        Stage = stage,
+        Window = Window,
+        Department = Department,
+        Channel = Channel,
+        Overdue = Overdue,
+        ActiveOnly = true,
+    };
+
+    /// <summary>Whether a card belongs on this board (the live path checks what the read model's query checks).</summary>
+    public bool Shows(BoardCardModel card, IReadOnlyList<string> halls) =>
+        Stages.Contains(card.Stage)
+        && !CaseStatuses.IsFinal(card.Status)
+        && halls.Contains(card.Hall, StringComparer.OrdinalIgnoreCase)
+        && (Window is null || string.Equals(card.Window, Window, StringComparison.OrdinalIgnoreCase))
+        && (Department is null || card.Departments.Contains(Department, StringComparer.OrdinalIgnoreCase))
+        && (Channel is null || string.Equals(card.Channel, Channel, StringComparison.OrdinalIgnoreCase))
+        && (!Overdue || card.SlaState == "breached");
+
+    public string ToQueryString()
+    {
+        var parts = new List<string>();
+        Add("hall", Hall);
+        Add("window", Window);
+        Add("department", Department);
+        Add("channel", Channel);
+        if (Overdue)
+        {
+            parts.Add("overdue=1");
+        }
+
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={Uri.EscapeDataString(value)}"));
+            }
+        }
+    }
+
+    private static string? Clean(Microsoft.Extensions.Primitives.StringValues value) =>
+        value.Count > 0 && !string.IsNullOrWhiteSpace(value[0]) ? value[0]!.Trim() : null;
+}

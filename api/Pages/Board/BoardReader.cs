@@ -1,0 +1,64 @@
+using ServiceHall.Api.Cases;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Pages.Board;
+
+/// <summary>One column of the board: its newest cards and how many cases it holds in all.</summary>
+public sealed record BoardColumn(string Stage, IReadOnlyList<BoardCardModel> Cards, int Total);
+
+/// <summary>The board as the caller may see it, or why not.</summary>
+public sealed record BoardModel(BoardFilter Filter, IReadOnlyList<string> Halls, IReadOnlyList<BoardColumn> Columns, ScopeRefusal? Refusal);
+
+/// <summary>Reads the board from the halls' read models, within the caller's scope (the same rule as the search API).</summary>
+public sealed class BoardReader(IGrainFactory grains, OrganisationDirectory organisation)
+{
+    /// <summary>Cards per column on the page; the column header still counts them all.</summary>
+    public const int CardsPerColumn = 50;
+
+    public async Task<BoardModel> ReadAsync(CaseActor actor, BoardFilter filter)
+    {
+        var scope = Scope(actor, filter);
+        if (scope.Refusal is not null)
+        {
+            return new BoardModel(filter, [], [], scope.Refusal);
+        }
+
+        var columns = await Task.WhenAll(BoardFilter.Stages.Select(stage => ReadColumnAsync(scope, stage)));
+        return new BoardModel(filter, scope.Halls, columns, null);
+    }
+
+    /// <summary>One case as a card, if it belongs on this board now; null when it should leave the board.</summary>
+    public async Task<BoardCardModel?> ReadCardAsync(CaseActor actor, BoardFilter filter, string caseId)
+    {
+        var scope = Scope(actor, filter);
+        if (scope.Refusal is not null || !CaseIds.LooksLikeCaseId(caseId))
+        {
+            return null;
+        }
+
+        var result = await grains.GetGrain<ICaseGrain>(caseId).GetAsync(actor);
+        if (result.Case is null)
+        {
+            return null;
+        }
+
+        var card = BoardCardModel.From(result.Case);
+        var shown = filter with { Channel = scope.Query.Channel ?? filter.Channel, Department = scope.Query.Department ?? filter.Department };
+        return shown.Shows(card, scope.Halls) ? card : null;
+    }
+
+    private CaseScope.Result Scope(CaseActor actor, BoardFilter filter) =>
+        CaseScope.Resolve(actor, organisation, filter.Hall, filter.ToQuery(BoardFilter.Stages[0]));
+
+    private async Task<BoardColumn> ReadColumnAsync(CaseScope.Result scope, string stage)
+    {
+        var query = scope.Query with { Stage = stage };
+        var pages = await Task.WhenAll(scope.Halls.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(hall => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(hall)).QueryAsync(query, 0, CardsPerColumn)));
+        var cards = pages.SelectMany(p => p.Items)
+            .OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(CardsPerColumn).Select(BoardCardModel.From).ToList();
+        return new BoardColumn(stage, cards, pages.Sum(p => p.Total));
+    }
+}
