@@ -8,6 +8,7 @@ using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ServiceHall.Api.Pages.Board;
+using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
 
@@ -62,6 +63,20 @@ public static class WebPagesExtensions
         endpoints.MapGet("/lang/{culture}", PageCultures.Switch).ExcludeFromDescription();
         endpoints.MapSignInPages();
         endpoints.MapBoardPages();
+
+        // Unknown page addresses get a page; unknown API addresses keep their plain 404.
+        endpoints.MapFallback(context =>
+        {
+            var path = context.Request.Path;
+            if (!HttpMethods.IsGet(context.Request.Method) || path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs")
+                || path.StartsWithSegments("/elsa") || path.StartsWithSegments(PageAssets.RequestPath))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return new RazorComponentResult<NotFoundPage> { StatusCode = StatusCodes.Status404NotFound }.ExecuteAsync(context);
+        }).ExcludeFromDescription();
         return endpoints;
     }
 }
