@@ -34,8 +34,8 @@ internal static class StartupBanner
             {
                 var root = address.TrimEnd('/');
                 logger.LogInformation(
-                    "Listening on {Url} — API docs {Url}/scalar, dashboard {Url}/dashboard/, readiness {Url}/health/ready",
-                    root, root, root, root);
+                    "Listening on {Url} — sign in {Url}/login, board {Url}/board, tracker {Url}/track, API docs {Url}/scalar, dashboard {Url}/dashboard/, readiness {Url}/health/ready",
+                    root, root, root, root, root, root, root);
             }
         });
     }
