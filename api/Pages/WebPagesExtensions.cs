@@ -9,6 +9,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
+using ServiceHall.Api.Pages.Stats;
 
 namespace ServiceHall.Api.Pages;
 
@@ -59,6 +60,7 @@ public static class WebPagesExtensions
         endpoints.MapGet("/", () => new RazorComponentResult<HomePage>()).ExcludeFromDescription();
         endpoints.MapGet("/lang/{culture}", PageCultures.Switch).ExcludeFromDescription();
         endpoints.MapSignInPages();
+        endpoints.MapStatsPages();
         return endpoints;
     }
 }
