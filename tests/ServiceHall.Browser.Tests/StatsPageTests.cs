@@ -91,6 +91,12 @@ public sealed class StatsPageTests(BrowserFixture fixture, ITestOutputHelper out
         var page = await OpenAsync("/stats?from=2026-11-20&to=2026-11-01", "manager");
         Assert.Contains("开始日期不能晚于结束日期", await page.InnerTextAsync("[data-testid=stats-error]"));
         Assert.Equal(0, await page.Locator("#stats-report").CountAsync());
+
+        // A manager asking for another hall is told so (403, as the API answers), not shown their own hall's figures.
+        var response = await page.GotoAsync("/stats?hall=qy");
+        Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
+        Assert.Contains("只能查看本中心的统计", await page.InnerTextAsync("[data-testid=stats-error]"));
+        Assert.Equal(0, await page.Locator("#stats-report").CountAsync());
     }
 
     [SkippableFact]
@@ -196,6 +202,7 @@ public sealed class StatsPageTests(BrowserFixture fixture, ITestOutputHelper out
         Assert.Equal(value, double.Parse((await element.GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture));
         var expected = value switch
         {
+            < 1 => Number(value * 60) + (english ? " s" : " 秒"),
             < 60 => Number(value) + (english ? " min" : " 分钟"),
             < 24 * 60 => Number(value / 60) + (english ? " h" : " 小时"),
             _ => Number(value / (24 * 60)) + (english ? " days" : " 天"),

@@ -43,8 +43,8 @@
     const empty = values.every(v => v === 0);
     return Object.assign(base(empty), {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      grid: { left: 8, right: 40, top: 10, bottom: 24, containLabel: true },
-      xAxis: { type: "value", name: unit, nameLocation: "end", minInterval: 1 },
+      grid: { left: 8, right: 24, top: 10, bottom: 30, containLabel: true },
+      xAxis: { type: "value", name: unit, nameLocation: "middle", nameGap: 26, minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: labels },
       series: [{ type: "bar", data: values, itemStyle: { color: blue }, label: { show: !empty, position: "right" } }],
     });

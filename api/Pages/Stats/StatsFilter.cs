@@ -12,6 +12,9 @@ public sealed record StatsFilter(string Hall, DateOnly From, DateOnly To, bool C
 {
     public const int DefaultDays = 30;
 
+    /// <summary>The error of a manager asking for another hall's figures (answered 403, like the API).</summary>
+    public const string OtherHall = "error.otherHall";
+
     public static bool MayRead(CaseActor actor) => actor.Role is StaffRoles.Manager or StaffRoles.Admin;
 
     public string FromText => Date(From);
@@ -23,24 +26,40 @@ public sealed record StatsFilter(string Hall, DateOnly From, DateOnly To, bool C
 
     public static StatsFilter Resolve(CaseActor actor, OrganisationDirectory organisation, DateOnly today, string? hall, string? from, string? to)
     {
+        var asked = string.IsNullOrWhiteSpace(hall) ? null : hall.Trim();
         var canChoose = actor.Role == StaffRoles.Admin;
-        var defaultTo = today;
-        var defaultFrom = today.AddDays(1 - DefaultDays);
-        var scope = canChoose ? organisation.FindHall(hall ?? actor.Hall)?.Code ?? organisation.Halls.FirstOrDefault()?.Code ?? "" : actor.Hall ?? "";
-        string? error = null;
-        if (organisation.FindHall(scope) is null || (canChoose && hall is { Length: > 0 } && organisation.FindHall(hall) is null))
-        {
-            error = "error.hall";
-        }
-
-        var first = Parse(from, defaultFrom, ref error);
-        var last = Parse(to, defaultTo, ref error);
+        var (scope, error) = canChoose ? ChosenHall(organisation, asked) : OwnHall(actor, organisation, asked);
+        var first = Parse(from, today.AddDays(1 - DefaultDays), ref error);
+        var last = Parse(to, today, ref error);
         if (error is null && first > last)
         {
             error = "error.order";
         }
 
         return new StatsFilter(scope, first, last, canChoose, error);
+    }
+
+    /// <summary>An admin's choice, the first hall when none is asked for.</summary>
+    private static (string Hall, string? Error) ChosenHall(OrganisationDirectory organisation, string? asked)
+    {
+        var first = organisation.Halls.FirstOrDefault()?.Code ?? "";
+        if (asked is null)
+        {
+            return (first, first.Length == 0 ? "error.hall" : null);
+        }
+
+        return organisation.FindHall(asked) is { } chosen ? (chosen.Code, null) : (first, "error.hall");
+    }
+
+    private static (string Hall, string? Error) OwnHall(CaseActor actor, OrganisationDirectory organisation, string? asked)
+    {
+        var own = organisation.FindHall(actor.Hall)?.Code;
+        if (own is null)
+        {
+            return ("", "error.hall");
+        }
+
+        return asked is null || string.Equals(asked, own, StringComparison.OrdinalIgnoreCase) ? (own, null) : (own, OtherHall);
     }
 
     private static DateOnly Parse(string? text, DateOnly fallback, ref string? error)

@@ -9,10 +9,11 @@ public static class StatsFormat
     private const double MinutesPerHour = 60;
     private const double MinutesPerDay = 24 * 60;
 
-    /// <summary>"45 分钟", "3.5 小时", "2.1 天" (or the English units); the localizer's "none" when there is no figure.</summary>
+    /// <summary>"40 秒", "45 分钟", "3.5 小时", "2.1 天" (or the English units); the localizer's "none" when there is no figure.</summary>
     public static string Duration(double? minutes, IStringLocalizer text) => minutes switch
     {
         null => text["none"],
+        < 1 => text["unit.seconds", Number(minutes.Value * 60)],
         < MinutesPerHour => text["unit.minutes", Number(minutes.Value)],
         < MinutesPerDay => text["unit.hours", Number(minutes.Value / MinutesPerHour)],
         _ => text["unit.days", Number(minutes.Value / MinutesPerDay)],

@@ -43,7 +43,7 @@ public static class StatsPages
             [nameof(StatsPage.Filter)] = filter,
             [nameof(StatsPage.Report)] = report,
         })
-        { StatusCode = filter.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest };
+        { StatusCode = StatusFor(filter) };
     }
 
     private static async Task<IResult> GetStatsReport(
@@ -64,7 +64,7 @@ public static class StatsPages
         var filter = StatsFilter.Resolve(actor, organisation, calendar.LocalDate(clock.GetUtcNow()), hall, from, to);
         if (filter.Error is not null)
         {
-            return Problems.BadRequest("filter", $"The statistics filter was refused ({filter.Error}).");
+            return Problems.Result(StatusFor(filter), "filter", $"The statistics filter was refused ({filter.Error}).");
         }
 
         return new RazorComponentResult<StatsReport>(new Dictionary<string, object?>
@@ -72,4 +72,11 @@ public static class StatsPages
             [nameof(StatsReport.Report)] = await HallStatistics.LoadAsync(grains, organisation, filter),
         });
     }
+
+    private static int StatusFor(StatsFilter filter) => filter.Error switch
+    {
+        null => StatusCodes.Status200OK,
+        StatsFilter.OtherHall => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }
