@@ -11,6 +11,7 @@ using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
+using ServiceHall.Api.Pages.Stats;
 
 namespace ServiceHall.Api.Pages;
 
@@ -63,6 +64,7 @@ public static class WebPagesExtensions
         endpoints.MapGet("/lang/{culture}", PageCultures.Switch).ExcludeFromDescription();
         endpoints.MapSignInPages();
         endpoints.MapBoardPages();
+        endpoints.MapStatsPages();
 
         // Unknown page addresses get a page; unknown API addresses keep their plain 404.
         endpoints.MapFallback(context =>

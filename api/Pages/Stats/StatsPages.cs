@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Calendar;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Time;
+
+namespace ServiceHall.Api.Pages.Stats;
+
+/// <summary><c>/stats</c> (the statistics page) and <c>/stats/report</c> (its figures alone, for the live refresh).</summary>
+public static class StatsPages
+{
+    public static IEndpointRouteBuilder MapStatsPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/stats", GetStatsPage).ExcludeFromDescription();
+        endpoints.MapGet("/stats/report", GetStatsReport).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetStatsPage(
+        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
+        [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock, string? hall, string? from, string? to)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+        }
+
+        var actor = context.User.ToActor();
+        if (!StatsFilter.MayRead(actor))
+        {
+            return new RazorComponentResult<StatsForbiddenPage> { StatusCode = StatusCodes.Status403Forbidden };
+        }
+
+        var filter = StatsFilter.Resolve(actor, organisation, calendar.LocalDate(clock.GetUtcNow()), hall, from, to);
+        var report = filter.Error is null ? await HallStatistics.LoadAsync(grains, organisation, filter) : null;
+        return new RazorComponentResult<StatsPage>(new Dictionary<string, object?>
+        {
+            [nameof(StatsPage.Filter)] = filter,
+            [nameof(StatsPage.Report)] = report,
+        })
+        { StatusCode = StatusFor(filter) };
+    }
+
+    private static async Task<IResult> GetStatsReport(
+        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
+        [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock, string? hall, string? from, string? to)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "Sign in to read the hall's statistics.");
+        }
+
+        var actor = context.User.ToActor();
+        if (!StatsFilter.MayRead(actor))
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Statistics are for managers and admins.");
+        }
+
+        var filter = StatsFilter.Resolve(actor, organisation, calendar.LocalDate(clock.GetUtcNow()), hall, from, to);
+        if (filter.Error is not null)
+        {
+            return Problems.Result(StatusFor(filter), "filter", $"The statistics filter was refused ({filter.Error}).");
+        }
+
+        return new RazorComponentResult<StatsReport>(new Dictionary<string, object?>
+        {
+            [nameof(StatsReport.Report)] = await HallStatistics.LoadAsync(grains, organisation, filter),
+        });
+    }
+
+    private static int StatusFor(StatsFilter filter) => filter.Error switch
+    {
+        null => StatusCodes.Status200OK,
+        StatsFilter.OtherHall => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}
