@@ -25,6 +25,7 @@ public static class ServiceHallApiExtensions
         builder.Services.AddOpenApi("v1");
         builder.Services.AddServiceHallHealthChecks();
         builder.Services.AddServiceHallAuth();
+        builder.Services.AddElsaApi();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseFeedRelay>();
         return builder;
@@ -39,7 +40,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapTrackingApi();
         endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
-        endpoints.MapWorkflowDefinitionsApi();
+        endpoints.MapElsaApi();
         endpoints.MapOutboxApi();
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
