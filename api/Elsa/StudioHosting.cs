@@ -25,7 +25,6 @@ public static class StudioHosting
     public static IEndpointRouteBuilder MapElsaStudio(this IEndpointRouteBuilder endpoints)
     {
         var studio = endpoints.MapGroup(Path).WithTags("Elsa Studio").AllowAnonymous().ExcludeFromDescription();
-        studio.MapGet("", () => TypedResults.Redirect(Path + "/"));
         studio.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], HostPage);
         studio.MapMethods("/index.html", [HttpMethods.Get, HttpMethods.Head], HostPage);
         studio.MapMethods("/studio-host.js", [HttpMethods.Get, HttpMethods.Head], () => Resource("studio-host.js", "text/javascript; charset=utf-8"));
@@ -34,7 +33,11 @@ public static class StudioHosting
         return endpoints;
     }
 
-    public static IResult HostPage() => Resource("index.html", "text/html; charset=utf-8");
+    /// <summary>The page; <c>/studio</c> (routing ignores the trailing slash) is sent to <c>/studio/</c> so relative URLs resolve.</summary>
+    public static IResult HostPage(HttpRequest request) =>
+        request.Path.Value?.EndsWith('/') == false && !request.Path.Value.EndsWith(".html", StringComparison.Ordinal)
+            ? TypedResults.Redirect(Path + "/")
+            : Resource("index.html", "text/html; charset=utf-8");
 
     /// <summary>
     /// The studio fails to boot without this file; in the custom-elements host only Logging is read from it (the API

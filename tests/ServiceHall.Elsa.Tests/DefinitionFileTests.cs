@@ -56,7 +56,7 @@ public sealed class DefinitionFileTests(ElsaSilo silo) : IAsyncLifetime
         Assert.Equal("application/zip", zip.ContentHeaders.ContentType!.MediaType);
         using (var archive = new ZipArchive(new MemoryStream(zip.Bytes)))
         {
-            Assert.Equal([$"{first}-v1.json", $"{second}-v1.json"], archive.Entries.Select(e => e.FullName).Order());
+            Assert.Equal(new[] { $"{first}-v1.json", $"{second}-v1.json" }.Order(), archive.Entries.Select(e => e.FullName).Order());
         }
 
         var single = (await _designer.GetAsync($"/elsa/api/workflow-definitions/{first}/export")).Object;
