@@ -32,6 +32,16 @@ public static class WorkflowInstancesApi
         instances.MapGet("/{id}/variables", Variables).WithName("GetWorkflowInstanceVariables").WithSummary("The case's workflow variables.");
         instances.MapGet("/{id}/execution-state", ExecutionState).WithName("GetWorkflowInstanceExecutionState")
             .WithSummary("Status, sub-status and last change, for the viewer's polling.");
+
+        // The instance list's delete and cancel actions: a case is the hall's record of an application, withdrawn or
+        // cancelled by its staff with a reason, never removed from the studio.
+        instances.MapDelete("/{id}", RefuseCaseChange).WithName("DeleteWorkflowInstance").WithSummary("Refused: cases are not deleted.");
+        elsa.MapPost("/cancel/workflow-instances/{id}", RefuseCaseChange).WithTags("Elsa workflow instances").WithName("CancelWorkflowInstance")
+            .WithSummary("Refused: a clerk cancels a case (POST /api/cases/{id}/actions/cancel).");
+        elsa.MapPost("/bulk-actions/cancel/workflow-instances", RefuseCaseChange).WithTags("Elsa workflow instances").WithName("BulkCancelWorkflowInstances")
+            .WithSummary("Refused: a clerk cancels a case (POST /api/cases/{id}/actions/cancel).");
+        elsa.MapPost("/bulk-actions/delete/workflow-instances/by-id", RefuseCaseChange).WithTags("Elsa workflow instances").WithName("BulkDeleteWorkflowInstances")
+            .WithSummary("Refused: cases are not deleted.");
         return elsa;
     }
 
@@ -149,6 +159,10 @@ public static class WorkflowInstancesApi
 
     public static async Task<IResult> ExecutionState(ClaimsPrincipal user, IGrainFactory grains, string id) =>
         await WithInstanceAsync(user, grains, id, instance => ElsaJson.Ok(instance.ExecutionState()));
+
+    public static IResult RefuseCaseChange() =>
+        Problems.Result(StatusCodes.Status409Conflict, "id",
+            "Workflow instances here are cases: they are not deleted, and staff cancel or withdraw them with a reason (POST /api/cases/{id}/actions/cancel).");
 
     /// <summary>The case as an instance, or the problem (404, 403) that stands in its way.</summary>
     public static async Task<(CaseWorkflowTrace? Trace, IResult? Problem)> TraceAsync(ClaimsPrincipal user, IGrainFactory grains, string id)

@@ -139,6 +139,11 @@ public sealed class CasesAsInstancesTests(ElsaSilo silo) : IAsyncLifetime
         var suspended = (await _designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"subStatuses":["Suspended"]}""")).Expect(HttpStatusCode.OK);
         Assert.Contains(suspended["items"]!.AsArray(), i => i!["id"]!.GetValue<string>() == first);
 
+        Assert.Equal(HttpStatusCode.Conflict, (await _designer.DeleteAsync($"/elsa/api/workflow-instances/{first}")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await _designer.PostAsync($"/elsa/api/cancel/workflow-instances/{first}", "{}")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await _designer.PostAsync("/elsa/api/bulk-actions/cancel/workflow-instances", $$"""{"ids":["{{first}}"]}""")).Status);
+        (await _designer.GetAsync($"/elsa/api/workflow-instances/{first}")).Expect(HttpStatusCode.OK);
+
         var bad = await _designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"status":"Sleeping"}""");
         Assert.Equal((HttpStatusCode.BadRequest, "status"), (bad.Status, bad.Json["field"]!.GetValue<string>()));
     }
