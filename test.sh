@@ -60,6 +60,7 @@ projects=(
     tests/ServiceHall.Workflows.Tests
     tests/ServiceHall.Grains.Tests
     tests/ServiceHall.Api.Tests
+    tests/ServiceHall.Elsa.Tests
     tests/ServiceHall.Documents.Tests
     tests/ServiceHall.Postgres.Tests
     tests/ServiceHall.Host.Tests

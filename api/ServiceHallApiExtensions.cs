@@ -26,6 +26,7 @@ public static class ServiceHallApiExtensions
         builder.Services.AddOpenApi("v1");
         builder.Services.AddServiceHallHealthChecks();
         builder.Services.AddServiceHallAuth();
+        builder.Services.AddElsaApi();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseFeedRelay>();
         builder.Services.AddServiceHallPages();
@@ -44,7 +45,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapTrackingApi();
         endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
-        endpoints.MapWorkflowDefinitionsApi();
+        endpoints.MapElsaApi();
         endpoints.MapOutboxApi();
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();

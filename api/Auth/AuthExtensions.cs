@@ -60,8 +60,7 @@ public static class AuthExtensions
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"))
-            .AddPolicy(Elsa.WorkflowDefinitionsApi.EditorsPolicy, policy => policy.RequireRole("designer", "admin"));
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
         return services;
     }
 

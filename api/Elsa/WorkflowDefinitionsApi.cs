@@ -8,105 +8,146 @@ using ServiceHall.Grains.Definitions;
 namespace ServiceHall.Api.Elsa;
 
 /// <summary>
-/// The part of Elsa 3's workflow-definition API that saving and publishing needs (shared/elsa-studio-compat.md §3.3
-/// rows 2, 4 and 6). Each handler mirrors the folder of the same name under elsa-core's
-/// <c>src/modules/Elsa.Workflows.Api/Endpoints/WorkflowDefinitions/</c>: GetByDefinitionId, Post, Publish.
+/// Reading workflow definitions (compat notes §3.3 rows 1–3, 5). Each handler mirrors the folder of the same name
+/// under elsa-core's <c>src/modules/Elsa.Workflows.Api/Endpoints/WorkflowDefinitions/</c>: List, GetByDefinitionId,
+/// GetById, GetManyById, Count, IsNameUnique.
 /// </summary>
 public static class WorkflowDefinitionsApi
 {
-    public const string EditorsPolicy = "workflow-editors";
+    private static readonly string[] OrderByNames = ["Created", "Name", "Version"];
+    private static readonly string[] Directions = ["Ascending", "Descending"];
 
-    public static IEndpointRouteBuilder MapWorkflowDefinitionsApi(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapWorkflowDefinitionsApi(this RouteGroupBuilder elsa)
     {
-        var definitions = endpoints.MapGroup("/elsa/api/workflow-definitions").WithTags("Elsa workflow definitions")
-            .RequireAuthorization(EditorsPolicy);
-        definitions.MapGet("/by-definition-id/{definitionId}", GetByDefinitionId)
-            .WithName("GetWorkflowDefinitionByDefinitionId").WithSummary("A definition version: ?versionOptions=Latest (default), Published or a number.");
-        definitions.MapPost("/", Post)
-            .WithName("SaveWorkflowDefinition").WithSummary("Create or save a definition ({model, publish}); publishing validates it.")
-            .Accepts<object>("application/json");
-        definitions.MapPost("/{definitionId}/publish", Publish)
-            .WithName("PublishWorkflowDefinition").WithSummary("Publish the latest version.");
-        return endpoints;
+        var definitions = elsa.MapGroup("/workflow-definitions").WithTags("Elsa workflow definitions");
+        definitions.MapGet("/", List).WithName("ListWorkflowDefinitions")
+            .WithSummary("Definition versions as summaries: versionOptions, Page (zero-based), PageSize, SearchTerm, OrderBy, OrderDirection, DefinitionIds, Ids.");
+        definitions.MapGet("/by-definition-id/{definitionId}", GetByDefinitionId).WithName("GetWorkflowDefinitionByDefinitionId")
+            .WithSummary("A definition version: ?versionOptions=Latest (default), Published, LatestOrPublished or a number.");
+        definitions.MapGet("/by-id/{id}", GetById).WithName("GetWorkflowDefinitionById").WithSummary("A definition version by its version id.");
+        definitions.MapGet("/many-by-id", GetManyById).WithName("GetWorkflowDefinitionsManyById").WithSummary("Definition versions by version ids (?ids=…&ids=…).");
+        definitions.MapGet("/query/count", Count).WithName("CountWorkflowDefinitions").WithSummary("How many workflow definitions there are.");
+        definitions.MapGet("/validation/is-name-unique", IsNameUnique).WithName("IsWorkflowDefinitionNameUnique")
+            .WithSummary("Whether no other definition has this name (?name=…&definitionId=…).");
+        return elsa;
     }
 
-    public static async Task<IResult> GetByDefinitionId(IGrainFactory grains, string definitionId, string? versionOptions)
+    public static async Task<IResult> List(HttpContext context, IGrainFactory grains)
     {
-        var grain = grains.GetGrain<IWorkflowDefinitionGrain>(definitionId);
-        var version = (versionOptions ?? "").Trim() switch
+        var query = new ElsaQuery(context.Request.Query);
+        var versionOptions = VersionOptions.Parse(query.Text("versionOptions"), VersionOptions.Any);
+        if (versionOptions is null)
         {
-            "" or "Latest" => await grain.GetLatestAsync(),
-            "Published" => await grain.GetPublishedAsync(),
-            "LatestOrPublished" => await grain.GetLatestAsync() ?? await grain.GetPublishedAsync(),
-            var number when int.TryParse(number, out var n) => await grain.GetVersionAsync(n),
-            _ => null,
-        };
-        return version is null
-            ? Problems.Result(StatusCodes.Status404NotFound, "definitionId", $"No workflow definition '{definitionId}' ({versionOptions ?? "Latest"}).")
-            : Json(version.Json);
-    }
+            return Problems.BadRequest("versionOptions", $"Unknown versionOptions '{query.Text("versionOptions")}'.");
+        }
 
-    public static async Task<IResult> Post(HttpRequest request, IGrainFactory grains)
-    {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (problem is not null)
+        var page = query.Int("Page");
+        var pageSize = query.Int("PageSize", minimum: 1);
+        var orderBy = query.Choice("OrderBy", OrderByNames) ?? "Name";
+        var direction = query.Choice("OrderDirection", Directions) ?? (orderBy == "Name" ? "Ascending" : "Descending");
+        var isSystem = query.Bool("IsSystem");
+        if (query.Problem is { } problem)
         {
             return problem;
         }
 
-        if (body["model"] is not JsonObject model)
+        var definitionIds = query.List("DefinitionIds");
+        var ids = query.List("Ids");
+        var searchTerm = query.Text("SearchTerm")?.Trim();
+        var rows = (await grains.GetWorkflowDefinitionIndex().ListAsync())
+            .Where(s => definitionIds is null || definitionIds.Contains(s.DefinitionId, StringComparer.Ordinal))
+            .SelectMany(s => s.Versions.Select(v => (Summary: s, Version: v)))
+            .Where(row => versionOptions.Matches(row.Version))
+            .Where(row => ids is null || ids.Contains(row.Version.Id, StringComparer.Ordinal))
+            // Every ServiceHall definition is a user definition; the studio's list asks for IsSystem=False.
+            .Where(_ => isSystem != true)
+            .Where(row => string.IsNullOrEmpty(searchTerm) || Mentions(row.Summary, row.Version, searchTerm))
+            .ToList();
+
+        IEnumerable<(DefinitionSummary Summary, DefinitionVersionSummary Version)> ordered = orderBy switch
         {
-            return Problems.BadRequest("model", "The body needs the workflow definition as 'model'.");
+            "Version" => rows.OrderBy(r => r.Version.Version).ThenBy(r => r.Summary.DefinitionId, StringComparer.Ordinal),
+            "Created" => rows.OrderBy(r => r.Version.CreatedAt).ThenBy(r => r.Version.Version),
+            _ => rows.OrderBy(r => r.Version.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Version.Version),
+        };
+        if (direction == "Descending")
+        {
+            ordered = ordered.Reverse();
         }
 
-        var publish = body["publish"] is JsonValue flag && flag.TryGetValue<bool>(out var value) && value;
-        var definitionId = model["definitionId"] is JsonValue id && id.TryGetValue<string>(out var text) && text.Length > 0
-            ? text
-            : Guid.NewGuid().ToString("N");
-        model["definitionId"] = definitionId;
-        try
+        if (pageSize is { } size)
         {
-            var saved = await grains.GetGrain<IWorkflowDefinitionGrain>(definitionId).SaveAsync(model.ToJsonString(), publish);
-            return Saved(saved, alreadyPublished: false);
+            ordered = ordered.Skip((page ?? 0) * size).Take(size);
         }
-        catch (DefinitionRejectedException rejected)
+
+        var canEdit = context.User.CanEdit();
+        var links = new JsonArray();
+        if (canEdit)
         {
-            return Rejected(rejected);
+            // Without this link the whole list is read-only in the studio (bulk actions and row menus disabled).
+            links.Add(DefinitionDocuments.Link("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", "bulk-publish", "POST"));
         }
+
+        return ElsaJson.Ok(new JsonObject
+        {
+            ["items"] = new JsonArray([.. ordered.Select(r => (JsonNode)DefinitionDocuments.Summary(r.Summary.DefinitionId, r.Version, canEdit))]),
+            ["totalCount"] = rows.Count,
+            ["links"] = links,
+        });
     }
 
-    public static async Task<IResult> Publish(IGrainFactory grains, string definitionId)
+    public static async Task<IResult> GetByDefinitionId(HttpContext context, IGrainFactory grains, string definitionId, string? versionOptions)
     {
-        var grain = grains.GetGrain<IWorkflowDefinitionGrain>(definitionId);
-        if (await grain.GetLatestAsync() is null)
+        if (VersionOptions.Parse(versionOptions, VersionOptions.Latest) is not { } options)
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "definitionId", $"No workflow definition '{definitionId}'.");
+            return Problems.BadRequest("versionOptions", $"Unknown versionOptions '{versionOptions}'.");
         }
 
-        try
-        {
-            var published = await grain.PublishAsync();
-            return Saved((await grain.GetLatestAsync())!, alreadyPublished: !published);
-        }
-        catch (DefinitionRejectedException rejected)
-        {
-            return Rejected(rejected);
-        }
+        var version = options.Pick(await grains.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetVersionsAsync());
+        return version is null
+            ? Problems.Result(StatusCodes.Status404NotFound, "definitionId", $"No workflow definition '{definitionId}' ({versionOptions ?? "Latest"}).")
+            : ElsaJson.Ok(DefinitionDocuments.Document(version, context.User.CanEdit()));
     }
 
-    private static IResult Saved(DefinitionVersion version, bool alreadyPublished) => TypedResults.Ok(new JsonObject
-    {
-        ["workflowDefinition"] = JsonNode.Parse(version.Json),
-        ["alreadyPublished"] = alreadyPublished,
-        ["consumingWorkflowCount"] = 0,
-        ["validationErrors"] = new JsonArray(),
-    });
+    public static async Task<IResult> GetById(HttpContext context, IGrainFactory grains, string id) =>
+        await DefinitionLookup.FindVersionAsync(grains, id) is { } found
+            ? ElsaJson.Ok(DefinitionDocuments.Document(found.Version, context.User.CanEdit()))
+            : Problems.Result(StatusCodes.Status404NotFound, "id", $"No workflow definition version '{id}'.");
 
-    private static IResult Rejected(DefinitionRejectedException rejected)
+    public static async Task<IResult> GetManyById(HttpContext context, IGrainFactory grains)
     {
-        var errors = rejected.Problems.Select(p => new { activityId = p.ActivityId, errorMessage = p.Problem }).ToList();
-        return Problems.Result(StatusCodes.Status400BadRequest, "model", rejected.Message, errors, "validationErrors");
+        var ids = new ElsaQuery(context.Request.Query).List("ids") ?? [];
+        var documents = new List<JsonNode?>();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            if (await DefinitionLookup.FindVersionAsync(grains, id) is { } found)
+            {
+                documents.Add(DefinitionDocuments.Document(found.Version, context.User.CanEdit()));
+            }
+        }
+
+        return ElsaJson.List(documents);
     }
 
-    private static IResult Json(string json) => TypedResults.Content(json, "application/json; charset=utf-8");
+    public static async Task<IResult> Count(IGrainFactory grains) =>
+        ElsaJson.Ok(new JsonObject { ["count"] = (await grains.GetWorkflowDefinitionIndex().ListAsync()).Count });
+
+    public static async Task<IResult> IsNameUnique(IGrainFactory grains, string? name, string? definitionId)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return Problems.BadRequest("name", "A name is required.");
+        }
+
+        var wanted = name.Trim();
+        var taken = (await grains.GetWorkflowDefinitionIndex().ListAsync())
+            .Where(s => s.DefinitionId != definitionId)
+            .Any(s => s.Versions.Any(v => string.Equals(v.Name.Trim(), wanted, StringComparison.OrdinalIgnoreCase)));
+        return ElsaJson.Ok(new JsonObject { ["isUnique"] = !taken });
+    }
+
+    private static bool Mentions(DefinitionSummary summary, DefinitionVersionSummary version, string term) =>
+        version.Name.Contains(term, StringComparison.OrdinalIgnoreCase)
+        || (version.Description?.Contains(term, StringComparison.OrdinalIgnoreCase) ?? false)
+        || summary.DefinitionId.Contains(term, StringComparison.OrdinalIgnoreCase);
 }

@@ -13,6 +13,10 @@ internal static class CaseAccess
         _ => false,
     };
 
+    /// <summary>The workflow trace carries no applicant details: designers read every case's, others what they may read anyway.</summary>
+    public static bool CanReadWorkflow(CaseActor actor, CaseState state) =>
+        actor.Role == StaffRoles.Designer || CanRead(actor, state);
+
     public static bool InvolvesDepartment(CaseState state, string department) =>
         Same(state.Department, department)
         || state.ReviewDepartments.Any(d => Same(d, department))

@@ -13,6 +13,7 @@ using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows.Definitions;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -170,6 +171,35 @@ internal sealed partial class CaseGrain(
                 Case = viewer is null ? CaseViews.Applicant(current) : CaseViews.Staff(current),
             },
         });
+    }
+
+    Task<CaseWorkflowTraceResult> ICaseGrain.GetWorkflowTraceAsync(CaseActor viewer)
+    {
+        var current = state.State;
+        if (current.Id is null)
+        {
+            return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.NotFound, null, "No such case."));
+        }
+
+        if (!CaseAccess.CanReadWorkflow(viewer, current))
+        {
+            return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.Forbidden, null, "This case is outside your hall."));
+        }
+
+        return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.Ok, new CaseWorkflowTrace
+        {
+            Id = current.Id,
+            Number = current.Number,
+            ServiceItemName = current.ServiceItemNameZh,
+            Hall = current.Hall,
+            Status = current.Status,
+            Workflow = new DefinitionRef(current.DefinitionId, current.DefinitionVersion, current.DefinitionVersionId),
+            OpenedAt = current.OpenedAt,
+            UpdatedAt = current.UpdatedAt,
+            ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
+            WorkflowStateJson = JsonSerializer.Serialize(current.Workflow, WorkflowJson.Options),
+            JournalJson = JsonSerializer.Serialize(current.WorkflowJournal, WorkflowJson.Options),
+        }));
     }
 
     Task<CaseResult> ICaseGrain.TrackAsync(string trackingCode) =>
@@ -418,6 +448,11 @@ internal sealed partial class CaseGrain(
             ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
             CorrectionRounds = current.CorrectionRounds,
             CopiesSaved = current.CopiesSaved,
+            DefinitionId = current.DefinitionId,
+            DefinitionVersion = current.DefinitionVersion,
+            DefinitionVersionId = current.DefinitionVersionId,
+            WorkflowStatus = current.Workflow.Status.ToString(),
+            IncidentCount = current.Workflow.Incidents.Count,
         };
 
         try

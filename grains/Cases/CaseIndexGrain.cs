@@ -59,7 +59,7 @@ internal sealed class CaseIndexGrain(
     {
         var page = new List<CaseSummary>(Math.Min(take, 100));
         var total = 0;
-        foreach (var (_, id) in _newestFirst)
+        foreach (var (_, id) in query.OldestFirst ? Enumerable.Reverse(_newestFirst) : _newestFirst)
         {
             var summary = state.State.Cases[id];
             if (!Matches(summary, query))
@@ -115,6 +115,10 @@ internal sealed class CaseIndexGrain(
         && (query.Channel is null || c.Channel == query.Channel)
         && (query.Department is null || c.Departments.Contains(query.Department, StringComparer.OrdinalIgnoreCase))
         && (query.Window is null || string.Equals(c.Window, query.Window, StringComparison.OrdinalIgnoreCase))
+        && (query.DefinitionIds is null || query.DefinitionIds.Contains(c.DefinitionId, StringComparer.Ordinal))
+        && (query.DefinitionVersion is null || c.DefinitionVersion == query.DefinitionVersion)
+        && (query.Statuses is null || query.Statuses.Contains(c.Status, StringComparer.Ordinal))
+        && (query.WorkflowStatuses is null || query.WorkflowStatuses.Contains(c.WorkflowStatus, StringComparer.Ordinal))
         && (query.Text is not { Length: > 0 } text
             || c.Number.Contains(text, StringComparison.OrdinalIgnoreCase)
             || c.ApplicantName.Contains(text, StringComparison.OrdinalIgnoreCase)

@@ -32,8 +32,20 @@ public sealed record CaseSummary
 
     [Id(18)] public int CopiesSaved { get; init; }
 
+    /// <summary>The workflow definition and the version the case is pinned to.</summary>
+    [Id(19)] public string DefinitionId { get; init; } = "";
+
+    [Id(20)] public int DefinitionVersion { get; init; }
+
+    [Id(21)] public string DefinitionVersionId { get; init; } = "";
+
+    /// <summary>The interpreter's Running / Finished / Faulted; a faulted workflow leaves the case open for an operator.</summary>
+    [Id(22)] public string WorkflowStatus { get; init; } = "Running";
+
+    [Id(23)] public int IncidentCount { get; init; }
+
     /// <summary>The service item's English name (boards in English); older snapshots may lack it.</summary>
-    [Id(19)] public string? ServiceItemNameEn { get; init; }
+    [Id(24)] public string? ServiceItemNameEn { get; init; }
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>
@@ -50,11 +62,26 @@ public sealed record CaseQuery
 
     [Id(5)] public string? Status { get; init; }
 
+    /// <summary>Cases running any of these workflow definitions.</summary>
+    [Id(6)] public IReadOnlyList<string>? DefinitionIds { get; init; }
+
+    /// <summary>Cases pinned to this version (of the definitions above).</summary>
+    [Id(7)] public int? DefinitionVersion { get; init; }
+
+    /// <summary>Cases in any of these statuses (in addition to <see cref="Status"/>).</summary>
+    [Id(8)] public IReadOnlyList<string>? Statuses { get; init; }
+
+    /// <summary>Cases whose workflow is in any of these interpreter states (Running, Finished, Faulted).</summary>
+    [Id(9)] public IReadOnlyList<string>? WorkflowStatuses { get; init; }
+
+    /// <summary>Oldest first instead of the board's newest first.</summary>
+    [Id(10)] public bool OldestFirst { get; init; }
+
     /// <summary>Only cases past their time limit (SLA state "breached").</summary>
-    [Id(6)] public bool Overdue { get; init; }
+    [Id(11)] public bool Overdue { get; init; }
 
     /// <summary>Only cases still being handled (open or suspended), as a board shows them.</summary>
-    [Id(7)] public bool ActiveOnly { get; init; }
+    [Id(12)] public bool ActiveOnly { get; init; }
 }
 
 /// <summary>

@@ -28,4 +28,8 @@ public interface ICaseGrain : IGrainWithStringKey
 
     [Alias("ActAsync")]
     Task<CaseResult> ActAsync(CaseActionCommand command);
+
+    /// <summary>The workflow's state and journal, for designers and admins (any case) and managers (their hall's).</summary>
+    [Alias("GetWorkflowTraceAsync")]
+    Task<CaseWorkflowTraceResult> GetWorkflowTraceAsync(CaseActor viewer);
 }

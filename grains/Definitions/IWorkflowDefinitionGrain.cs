@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ServiceHall.Grains.Definitions;
 
 /// <summary>
@@ -29,6 +31,13 @@ public interface IWorkflowDefinitionGrain : IGrainWithStringKey
     [Alias("SaveAsync")]
     Task<DefinitionVersion> SaveAsync(string definitionJson, bool publish);
 
+    /// <summary>
+    /// Saves a definition brought in from a file as a draft, like <see cref="SaveAsync"/> but without refusing to drop
+    /// activities the engine cannot show: an import replaces the content on purpose.
+    /// </summary>
+    [Alias("ImportAsync")]
+    Task<DefinitionVersion> ImportAsync(string definitionJson);
+
     /// <summary>Publishes the latest version. Returns false (and changes nothing) when it is already published.</summary>
     [Alias("PublishAsync")]
     Task<bool> PublishAsync();
@@ -42,6 +51,18 @@ public interface IWorkflowDefinitionGrain : IGrainWithStringKey
 
     [Alias("DeleteAsync")]
     Task DeleteAsync();
+
+    /// <summary>
+    /// Deletes one version (Elsa's rules: a published version is retracted first, and the highest remaining version
+    /// becomes the latest). Returns false when this definition has no version with that id.
+    /// </summary>
+    [Alias("DeleteVersionAsync")]
+    Task<bool> DeleteVersionAsync(string versionId);
+
+    /// <summary>Sends this definition's summary to the index again (the index asks after it finds an outdated entry).</summary>
+    [OneWay]
+    [Alias("RefreshIndexAsync")]
+    Task RefreshIndexAsync();
 
     /// <summary>Publishes <paramref name="definitionJson"/> as version 1 when this definition has no versions yet; otherwise does nothing.</summary>
     [Alias("SeedAsync")]

@@ -33,7 +33,9 @@ internal sealed class WorkflowDefinitionGrain(
     Task<DefinitionVersion?> IWorkflowDefinitionGrain.GetVersionAsync(int version) =>
         Task.FromResult(Versions.FirstOrDefault(v => v.Version == version)?.ToContract(DefinitionId));
 
-    Task<DefinitionVersion> IWorkflowDefinitionGrain.SaveAsync(string definitionJson, bool publish) => SaveAsync(definitionJson, publish);
+    Task<DefinitionVersion> IWorkflowDefinitionGrain.SaveAsync(string definitionJson, bool publish) => SaveAsync(definitionJson, publish, keepUnknownActivities: true);
+
+    Task<DefinitionVersion> IWorkflowDefinitionGrain.ImportAsync(string definitionJson) => SaveAsync(definitionJson, publish: false, keepUnknownActivities: false);
 
     async Task<bool> IWorkflowDefinitionGrain.PublishAsync()
     {
@@ -79,17 +81,45 @@ internal sealed class WorkflowDefinitionGrain(
         await TellIndexAsync();
     }
 
+    async Task<bool> IWorkflowDefinitionGrain.DeleteVersionAsync(string versionId)
+    {
+        if (Versions.FirstOrDefault(v => v.Id == versionId) is not { } doomed)
+        {
+            return false;
+        }
+
+        var remaining = Versions.Where(v => v.Id != versionId).ToList();
+        if (remaining.Count == 0)
+        {
+            await state.ClearStateAsync();
+            await TellIndexAsync();
+            return true;
+        }
+
+        // Elsa's rule: the highest remaining version is the latest; publication stays where it was, unless it was this one.
+        var highest = remaining.Max(v => v.Version);
+        await CommitAsync([.. remaining.Select(v => v.WithFlags(isLatest: v.Version == highest, v.IsPublished))]);
+        return true;
+    }
+
+    Task IWorkflowDefinitionGrain.RefreshIndexAsync() => TellIndexAsync();
+
     async Task IWorkflowDefinitionGrain.SeedAsync(string definitionJson)
     {
         if (Versions.Count == 0)
         {
-            await SaveAsync(definitionJson, publish: true);
+            await SaveAsync(definitionJson, publish: true, keepUnknownActivities: true);
         }
     }
 
-    private async Task<DefinitionVersion> SaveAsync(string definitionJson, bool publish)
+    private async Task<DefinitionVersion> SaveAsync(string definitionJson, bool publish, bool keepUnknownActivities)
     {
         var definition = Read(definitionJson);
+        if (keepUnknownActivities && Latest is { } latest)
+        {
+            EnsureNothingSilentlyDropped(WorkflowJson.Parse(latest.Json), definition);
+        }
+
         if (publish)
         {
             // A failed publish rejects the whole save: the caller gets the problems and the stored versions stay as they were.
@@ -123,6 +153,26 @@ internal sealed class WorkflowDefinitionGrain(
         definition.Links = null;
         DefinitionNormalizer.Normalize(definition, _interpreter.Registry);
         return definition;
+    }
+
+    /// <summary>
+    /// The designer draws an activity it has no descriptor for as nothing, and its autosave then posts the graph without
+    /// it; the same happens when it drew nothing at all. Such a save is refused so the stored graph survives.
+    /// </summary>
+    private void EnsureNothingSilentlyDropped(WorkflowDefinition stored, WorkflowDefinition incoming)
+    {
+        var dropped = ActivityTypeUsage.DroppedUnknown(stored, incoming, _interpreter.Registry);
+        if (dropped.Count > 0)
+        {
+            throw new DefinitionRejectedException([.. dropped.Select(a => new DefinitionProblem(a.Id,
+                $"The save would drop activity '{a.Name ?? a.Id}' of type {a.Type} v{a.Version}, which this server cannot show in the designer; delete it by importing a definition without it."))]);
+        }
+
+        if (stored.Activities.Count > 1 && incoming.Root is { Type: BuiltinTypes.Flowchart, Activities: null or { Count: 0 } })
+        {
+            throw new DefinitionRejectedException([new DefinitionProblem(null,
+                $"The save would replace all {stored.Activities.Count} activities with an empty flowchart; reload the designer and try again.")]);
+        }
     }
 
     private void EnsurePublishable(WorkflowDefinition definition)
@@ -178,6 +228,17 @@ internal sealed class WorkflowDefinitionGrain(
                     LatestVersion = latest.Version,
                     PublishedVersion = Versions.FirstOrDefault(v => v.IsPublished)?.Version,
                     UpdatedAt = clock.GetUtcNow(),
+                    Versions = [.. Versions.Select(v => new DefinitionVersionSummary
+                    {
+                        Id = v.Id,
+                        Version = v.Version,
+                        IsLatest = v.IsLatest,
+                        IsPublished = v.IsPublished,
+                        CreatedAt = v.CreatedAt,
+                        Name = v.Name,
+                        Description = v.Description,
+                    })],
+                    UnknownActivityTypes = UnknownActivityTypes(),
                 });
             }
             else
@@ -192,6 +253,19 @@ internal sealed class WorkflowDefinitionGrain(
             logger.LogWarning(ex, "Workflow definition {DefinitionId} was saved but the definition index was not updated.", DefinitionId);
         }
     }
+
+    private List<UnknownActivityType> UnknownActivityTypes() =>
+    [
+        .. Versions.SelectMany(v => ActivityTypeUsage.Unknown(WorkflowJson.Parse(v.Json), _interpreter.Registry))
+            .GroupBy(use => (use.Type, use.Version))
+            .OrderBy(g => g.Key.Type, StringComparer.Ordinal).ThenBy(g => g.Key.Version)
+            .Select(g => new UnknownActivityType
+            {
+                Type = g.Key.Type,
+                Version = g.Key.Version,
+                Ports = [.. g.SelectMany(use => use.Ports).Distinct().Order(StringComparer.Ordinal)],
+            }),
+    ];
 
     // The studio's "create" leaves the id out; a definition that brings one for its first version (the shipped ones) keeps it.
     private string FirstOrNewVersionId(WorkflowDefinition definition) =>

@@ -7,6 +7,18 @@ internal sealed class WorkflowDefinitionIndexGrain(
     [PersistentState("workflow-definition-index", StorageNames.GrainState)] IPersistentState<WorkflowDefinitionIndexState> state)
     : Grain, IWorkflowDefinitionIndexGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Entries written before summaries listed their versions are re-sent by their definitions (one-way: a definition
+        // grain may itself be waiting on this index).
+        foreach (var outdated in state.State.Definitions.Values.Where(summary => summary.Versions.Count == 0))
+        {
+            GrainFactory.GetGrain<IWorkflowDefinitionGrain>(outdated.DefinitionId).RefreshIndexAsync().Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
     Task<IReadOnlyList<DefinitionSummary>> IWorkflowDefinitionIndexGrain.ListAsync() =>
         Task.FromResult<IReadOnlyList<DefinitionSummary>>(
             [.. state.State.Definitions.Values.OrderBy(summary => summary.DefinitionId, StringComparer.Ordinal)]);

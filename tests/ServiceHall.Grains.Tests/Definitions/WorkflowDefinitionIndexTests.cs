@@ -47,8 +47,11 @@ public sealed class WorkflowDefinitionIndexTests(DefinitionsCluster cluster) : I
         Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Where(keys.Contains));
     }
 
+    // The per-version list is compared by the Elsa API tests; these compare the definition-level fields.
     private async Task<DefinitionSummary?> FindAsync(string key) =>
-        (await cluster.Index.ListAsync()).SingleOrDefault(s => s.DefinitionId == key);
+        (await cluster.Index.ListAsync()).SingleOrDefault(s => s.DefinitionId == key) is { } found
+            ? found with { Versions = [], UnknownActivityTypes = [] }
+            : null;
 
     private DefinitionSummary Summary(string key, string name, int latest, int? published) => new()
     {

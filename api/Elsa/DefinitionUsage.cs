@@ -1,0 +1,35 @@
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Elsa;
+
+/// <summary>
+/// Which running cases use a definition, read from the halls' case indexes. A case runs the version it was opened on
+/// until it finishes, so a version that running cases use must not be deleted under them.
+/// </summary>
+/// <remarks>
+/// The indexes follow the cases one-way, moments after each change, so a case opened in the same instant as a delete
+/// may not be counted yet; a published version is the only one new cases can be opened on, and deleting it retracts it.
+/// </remarks>
+public static class DefinitionUsage
+{
+    private const int Sample = 5;
+
+    /// <summary>How many running cases use the definition (one version of it, when given), and a few of their numbers.</summary>
+    public static async Task<(int Count, IReadOnlyList<string> Numbers)> RunningCasesAsync(
+        IGrainFactory grains, OrganisationDirectory organisation, string definitionId, int? version)
+    {
+        var query = new CaseQuery
+        {
+            DefinitionIds = [definitionId],
+            DefinitionVersion = version,
+            Statuses = [CaseStatuses.Open, CaseStatuses.Suspended],
+        };
+        var pages = await Task.WhenAll(organisation.Halls.Select(h =>
+            grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h.Code)).QueryAsync(query, 0, Sample)));
+        return (pages.Sum(p => p.Total), [.. pages.SelectMany(p => p.Items).Select(c => c.Number).Take(Sample)]);
+    }
+
+    public static string Describe(int count, IReadOnlyList<string> numbers) =>
+        $"{count} running case(s) use it ({string.Join(", ", numbers)}{(count > numbers.Count ? ", …" : "")}); they keep their version until they finish.";
+}

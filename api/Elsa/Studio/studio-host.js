@@ -1,0 +1,128 @@
+// ServiceHall's host page for the Elsa Studio 3.8.2 custom elements: it signs the studio in with the site's session,
+// keeps the token fresh, and switches between the definition list, the designer and the case (instance) views,
+// because the npm bundle brings no shell, router or login of its own.
+(function () {
+    'use strict';
+
+    const apiBase = new URL('/elsa/api', location.origin).href;
+    const loginUrl = '/login?returnUrl=/studio/';
+    const renewMargin = 5 * 60 * 1000;   // renew this long before the token expires
+    const minimumDelay = 30 * 1000;
+    let token = null;
+    let started = false;
+
+    async function fetchToken() {
+        let response;
+        try {
+            response = await fetch('/api/auth/session-token', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+        } catch (error) {
+            return { retry: true };
+        }
+
+        if (response.status === 401 || response.status === 403) {
+            location.assign(loginUrl);
+            return null;
+        }
+
+        if (!response.ok) {
+            return { retry: true };
+        }
+
+        return await response.json();
+    }
+
+    // The studio never refreshes the token itself; the backend provider holds the one every element uses.
+    async function renew() {
+        const session = await fetchToken();
+        if (session === null) {
+            return;
+        }
+
+        if (session.retry) {
+            setTimeout(renew, minimumDelay);
+            return;
+        }
+
+        token = session.accessToken;
+        backendProvider().setAttribute('access-token', token);
+        const view = document.getElementById('sh-view').firstElementChild;
+        if (view && view.tagName.startsWith('ELSA-')) {
+            view.setAttribute('access-token', token);
+        }
+
+        const expiresIn = new Date(session.expiresAt).getTime() - Date.now();
+        setTimeout(renew, Math.max(minimumDelay, Math.min(expiresIn - renewMargin, expiresIn * 0.8)));
+        if (!started) {
+            started = true;
+            window.addEventListener('hashchange', render);
+            await render();
+        }
+    }
+
+    // Sets the API base URL and the bearer token for every studio element on the page (one settings object).
+    function backendProvider() {
+        let provider = document.getElementById('sh-backend');
+        if (!provider) {
+            provider = document.createElement('elsa-backend-provider');
+            provider.id = 'sh-backend';
+            provider.setAttribute('remote-endpoint', apiBase);
+            document.body.prepend(provider);
+        }
+
+        return provider;
+    }
+
+    function go(hash) {
+        if (location.hash === hash) {
+            render();
+        } else {
+            location.hash = hash;
+        }
+    }
+
+    // Each view is one custom element; its JS callbacks lead to the next view.
+    const views = {
+        definitions: () => element('elsa-workflow-definition-list', {}, {
+            editWorkflowDefinition: id => go('#/definitions/' + encodeURIComponent(id)),
+        }),
+        definition: id => element('elsa-workflow-definition-editor', { 'definition-id': id }, {
+            workflowDefinitionExecuted: instanceId => instanceId && go('#/instances/' + encodeURIComponent(instanceId)),
+        }),
+        instances: () => element('elsa-workflow-instance-list', {}, {
+            viewWorkflowInstance: id => go('#/instances/' + encodeURIComponent(id)),
+        }),
+        instance: id => element('elsa-workflow-instance-viewer', { 'instance-id': id }, {
+            editWorkflowDefinition: definitionId => go('#/definitions/' + encodeURIComponent(definitionId)),
+        }),
+    };
+
+    function element(tag, attributes, callbacks) {
+        const el = document.createElement(tag);
+        el.setAttribute('remote-endpoint', apiBase);
+        el.setAttribute('access-token', token);
+        for (const [name, value] of Object.entries(attributes)) {
+            el.setAttribute(name, value);
+        }
+
+        Object.assign(el, callbacks);
+        return el;
+    }
+
+    async function render() {
+        const [, section = 'definitions', id] = (location.hash || '#/definitions').split('/').map(decodeURIComponent);
+        const tag = section === 'instances' ? (id ? 'elsa-workflow-instance-viewer' : 'elsa-workflow-instance-list')
+            : (id ? 'elsa-workflow-definition-editor' : 'elsa-workflow-definition-list');
+        // Properties set before Blazor defines the element would hide its own setters, so wait for the definition.
+        await customElements.whenDefined(tag);
+        const view = section === 'instances' ? (id ? views.instance(id) : views.instances()) : (id ? views.definition(id) : views.definitions());
+        document.getElementById('sh-view').replaceChildren(view);
+        for (const link of document.querySelectorAll('.sh-bar a[data-section]')) {
+            link.toggleAttribute('aria-current', link.dataset.section === (section === 'instances' ? 'instances' : 'definitions'));
+            if (link.hasAttribute('aria-current')) {
+                link.setAttribute('aria-current', 'page');
+            }
+        }
+    }
+
+    document.addEventListener('DOMContentLoaded', renew);
+})();

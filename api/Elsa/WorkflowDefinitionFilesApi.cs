@@ -1,0 +1,169 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Definitions;
+using ServiceHall.Workflows.Definitions;
+
+namespace ServiceHall.Api.Elsa;
+
+/// <summary>
+/// Definitions as files (compat notes §3.3 rows 11, 13 and the bulk export), mirroring elsa-core's <c>Export</c> and
+/// <c>ImportFiles</c> folders: one version as a JSON document, several as a zip of such documents; imports take either.
+/// </summary>
+public static class WorkflowDefinitionFilesApi
+{
+    private const long MaxImportBytes = 10 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapWorkflowDefinitionFilesApi(this RouteGroupBuilder elsa)
+    {
+        elsa.MapGet("/workflow-definitions/{definitionId}/export", Export).WithTags("Elsa workflow definitions").WithName("ExportWorkflowDefinition")
+            .WithSummary("One version as a JSON file (?versionOptions=Latest by default).");
+        elsa.MapMethods("/bulk-actions/export/workflow-definitions", ["GET", "POST"], ExportMany).WithTags("Elsa workflow definitions")
+            .WithName("BulkExportWorkflowDefinitions").WithSummary("Versions by id ({ids}) as a zip of JSON files.");
+        elsa.MapPost("/workflow-definitions/import-files", ImportFiles).WithTags("Elsa workflow definitions").WithName("ImportWorkflowDefinitionFiles")
+            .WithSummary("Import JSON or zip files (multipart field 'files') as drafts.").RequireAuthorization(ElsaPolicies.Editors).DisableAntiforgery();
+        return elsa;
+    }
+
+    public static async Task<IResult> Export(IGrainFactory grains, string definitionId, string? versionOptions)
+    {
+        if (VersionOptions.Parse(versionOptions, VersionOptions.Latest) is not { } options)
+        {
+            return Problems.BadRequest("versionOptions", $"Unknown versionOptions '{versionOptions}'.");
+        }
+
+        if (options.Pick(await grains.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetVersionsAsync()) is not { } version)
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "definitionId", $"No workflow definition '{definitionId}' ({versionOptions ?? "Latest"}).");
+        }
+
+        return TypedResults.File(Encoding.UTF8.GetBytes(Indented(version)), "application/json", FileName(version));
+    }
+
+    public static async Task<IResult> ExportMany(HttpRequest request, IGrainFactory grains)
+    {
+        IReadOnlyList<string> ids;
+        if (HttpMethods.IsGet(request.Method))
+        {
+            ids = new ElsaQuery(request.Query).List("ids") ?? [];
+        }
+        else
+        {
+            var (read, problem) = await WorkflowDefinitionBulkApi.ReadIdsAsync(request, "ids");
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            ids = read;
+        }
+
+        var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var id in ids)
+            {
+                if (await DefinitionLookup.FindVersionAsync(grains, id) is { } found)
+                {
+                    var entry = archive.CreateEntry(FileName(found.Version));
+                    await using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
+                    await writer.WriteAsync(Indented(found.Version));
+                }
+            }
+        }
+
+        return TypedResults.File(zip.ToArray(), "application/zip", "workflow-definitions.zip");
+    }
+
+    public static async Task<IResult> ImportFiles(HttpRequest request, IGrainFactory grains)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.BadRequest("files", "Send the files as multipart/form-data in the field 'files'.");
+        }
+
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        var documents = new List<(string Source, string Json)>();
+        foreach (var file in form.Files.Where(f => f.Name == "files"))
+        {
+            if (file.Length > MaxImportBytes)
+            {
+                return Problems.BadRequest("files", $"'{file.FileName}' is larger than {MaxImportBytes / 1024 / 1024} MB.");
+            }
+
+            await using var stream = file.OpenReadStream();
+            if (file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+                foreach (var entry in archive.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+                {
+                    using var reader = new StreamReader(entry.Open());
+                    documents.Add(($"{file.FileName}/{entry.FullName}", await reader.ReadToEndAsync()));
+                }
+            }
+            else
+            {
+                using var reader = new StreamReader(stream);
+                documents.Add((file.FileName, await reader.ReadToEndAsync()));
+            }
+        }
+
+        if (documents.Count == 0)
+        {
+            return Problems.BadRequest("files", "No .json or .zip file was sent in the field 'files'.");
+        }
+
+        // Every file is read before any is saved, so a bad file imports nothing.
+        var models = new List<(string Source, JsonObject Model)>();
+        foreach (var (source, json) in documents)
+        {
+            try
+            {
+                if (JsonNode.Parse(json) is JsonObject model && model["root"] is JsonObject)
+                {
+                    models.Add((source, model));
+                    continue;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            return Problems.BadRequest("files", $"'{source}' is not a workflow definition (a JSON object with a 'root').");
+        }
+
+        foreach (var (source, model) in models)
+        {
+            var (definitionId, problem) = WorkflowDefinitionEditsApi.DefinitionIdOf(model);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            try
+            {
+                await grains.GetGrain<IWorkflowDefinitionGrain>(definitionId).ImportAsync(model.ToJsonString());
+            }
+            catch (DefinitionRejectedException rejected)
+            {
+                return Problems.BadRequest("files", $"'{source}': {rejected.Message}");
+            }
+        }
+
+        return ElsaJson.Ok(new JsonObject { ["count"] = models.Count });
+    }
+
+    private static string Indented(DefinitionVersion version) =>
+        WorkflowJson.Serialize(WorkflowJson.Parse(DefinitionDocuments.Export(version).ToJsonString()), indented: true);
+
+    private static string FileName(DefinitionVersion version)
+    {
+        var safe = new string([.. version.DefinitionId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
+        return $"{safe}-v{version.Version}.json";
+    }
+}
