@@ -20,7 +20,7 @@ public sealed class PushBenchmark : IBenchmark
     {
         var options = PushOptions.From(settings);
         await using var postgres = options.Postgres ? await PostgresServer.StartAsync(durable: true) : null;
-        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke);
+        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke, options.SiloSettings);
         using var http = new ServiceHallClient(silo.BaseUrl, 32);
         await http.SignInAsync("clerk", "reviewer");
         await using var stamps = await CommitStamps.SubscribeAsync(silo.GatewayPort);
@@ -88,6 +88,7 @@ public sealed class PushBenchmark : IBenchmark
             ["unexpected"] = report.Unexpected.ToString(CultureInfo.InvariantCulture),
             ["unstamped"] = report.Unstamped.ToString(CultureInfo.InvariantCulture),
             ["dropped connections"] = dropped.ToString(CultureInfo.InvariantCulture),
+            ["silo settings"] = options.SiloSettings.Count == 0 ? "defaults" : string.Join(" ", options.SiloSettings),
             ["CPU"] = string.Create(CultureInfo.InvariantCulture,
                 $"% of {Environment.ProcessorCount} cores × wall from the first measured command until all were heard ({cost.Window.TotalSeconds:F1} s)"),
         };
