@@ -39,7 +39,11 @@ internal sealed class CommitStamps : ICaseChangeObserver, IAsyncDisposable
         // The silo's defaults (ServiceHall:Cluster:ServiceId/ClusterId); SiloUnderTest does not override them.
         builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, "servicehall", "servicehall"));
         var host = builder.Build();
-        await host.StartAsync();
+        // The client retries its gateway until stopped; a silo that is not there must fail the run, not hang it.
+        using (var connecting = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await host.StartAsync(connecting.Token);
+        }
 
         var stamps = new CommitStamps(host);
         var grains = host.Services.GetRequiredService<IClusterClient>();
