@@ -7,7 +7,7 @@ namespace ServiceHall.Benchmarks;
 /// <summary>
 /// Fan-out across silos, observer feed vs Orleans memory streams, on a two-silo in-process cluster: delivery latency to
 /// one subscriber per silo at a steady rate, the publish rate the mechanism sustains, and what the survivor gets when
-/// a silo dies under load. Fails when a subscriber misses a change in the steady run.
+/// a silo dies under load. Fails when an observer subscriber misses a change in the steady run.
 /// </summary>
 public sealed class FanoutBenchmark : IBenchmark
 {
@@ -28,7 +28,8 @@ public sealed class FanoutBenchmark : IBenchmark
             await using var cluster = await FanoutCluster.StartAsync(setup);
             var steady = await FanoutLoads.SteadyAsync(cluster, rate, duration);
             rows.Add(SteadyRow(setup, rate, duration, steady));
-            if (steady.Silos.Sum(s => s.Missing) > 0)
+            // The product's mechanism must deliver everything; a stream variant's misses are a finding, reported in its row.
+            if (setup.Mechanism == FanoutMechanism.Observer && steady.Silos.Sum(s => s.Missing) > 0)
             {
                 throw new InvalidOperationException($"{setup.Label}: a subscriber missed changes in the steady run: "
                     + string.Join(", ", steady.Silos.Select(s => $"{s.Silo} missed {s.Missing}")));
