@@ -96,16 +96,17 @@ for project in "${projects[@]}"; do
     echo "$name: $p passed, $((f + e + t + a)) failed, $s skipped"
 done
 
-# --- benchmark smoke: the harness runs its e2e and ceiling sections in seconds, so it never rots -------------------
+# --- benchmark smoke: the harness runs its e2e, ceiling, push and fanout sections in seconds, so they never rot -------
 # Counted as one check. Built in Release (the harness references the silo project, so this builds the Release silo it
-# starts); the smoke asserts that every case it drove reached "completed".
+# starts); the smoke asserts that every case it drove reached "completed", that each of 20 SignalR board clients heard
+# every push, and that both silos' subscribers heard every fan-out change.
 say "benchmark smoke"
 if ! have_postgres; then
     echo "benchmark smoke: skipped (no PostgreSQL server)"
     skipped=$((skipped + 1))
 elif dotnet build tests/ServiceHall.Benchmarks -c Release -nologo -v quiet \
-    && timeout --kill-after=10 300 dotnet run -c Release --no-build --project tests/ServiceHall.Benchmarks -- \
-        --smoke --only e2e,ceiling --out "$results/benchmarks"; then
+    && timeout --kill-after=10 420 dotnet run -c Release --no-build --project tests/ServiceHall.Benchmarks -- \
+        --smoke --only e2e,ceiling,push,fanout --out "$results/benchmarks"; then
     echo "benchmark smoke: ok"
     passed=$((passed + 1))
 else

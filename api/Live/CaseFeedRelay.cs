@@ -14,9 +14,29 @@ internal sealed class CaseFeedRelay(IGrainFactory grains, IHubContext<CasesHub> 
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
 
-    public Task OnCaseChanged(CaseChanged change) =>
-        hub.Clients.Groups([.. LiveGroups.BoardsFor(change), LiveGroups.Case(change.Id)])
+    /// <summary>
+    /// Queues the change on every connection of its groups and returns without waiting for the slowest socket. Orleans
+    /// hands this observer one change at a time (the next waits for this method's task), so awaiting the group send
+    /// would let one client that stopped reading hold back every board on the silo. Each connection still gets its
+    /// pushes in order: SignalR queues writes per connection behind one lock.
+    /// </summary>
+    public Task OnCaseChanged(CaseChanged change)
+    {
+        var sending = hub.Clients.Groups([.. LiveGroups.BoardsFor(change), LiveGroups.Case(change.Id)])
             .SendAsync(CasesHub.CaseChangedMethod, change.ToClient());
+        if (!sending.IsCompleted)
+        {
+            _ = sending.ContinueWith(
+                (task, state) => ((ILogger)state!).LogDebug(task.Exception, "A live push did not reach every connection"),
+                logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        else if (sending.IsFaulted)
+        {
+            logger.LogDebug(sending.Exception, "A live push did not reach every connection");
+        }
+
+        return Task.CompletedTask;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -406,9 +406,11 @@ internal sealed partial class CaseGrain(
     {
         var previous = state.State;
         state.State = next;
+        DateTimeOffset committedAt;
         try
         {
             await state.WriteStateAsync();
+            committedAt = TimeProvider.System.GetUtcNow();
             _outboxUnsaved = false;
         }
         catch
@@ -419,11 +421,11 @@ internal sealed partial class CaseGrain(
 
         await SyncTimersAsync();
         await SyncSlaReminderAsync();
-        await PublishSummaryAsync();
+        await PublishSummaryAsync(committedAt);
         await DispatchOutboxAsync();
     }
 
-    private async Task PublishSummaryAsync()
+    private async Task PublishSummaryAsync(DateTimeOffset committedAt)
     {
         var current = state.State;
         var summary = new CaseSummary
@@ -466,7 +468,7 @@ internal sealed partial class CaseGrain(
         }
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
-        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(summary, current.TrackingCode)).Ignore();
+        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(summary, current.TrackingCode, committedAt)).Ignore();
     }
 
     private async Task<string> AssignTrackingCodeAsync()

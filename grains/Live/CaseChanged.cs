@@ -20,8 +20,14 @@ public sealed record CaseChanged
     [Id(10)] public required string Channel { get; init; }
     [Id(11)] public required string TrackingCode { get; init; }
 
+    /// <summary>
+    /// When the case's durable write returned, by the system clock (never the case clock, which tests fake). Stays on
+    /// the server like the routing fields: it lets an observer measure write-to-push delay (the benchmark's push section).
+    /// </summary>
+    [Id(12)] public DateTimeOffset? CommittedAt { get; init; }
+
     /// <summary>The change as the board summary already describes it, plus the tracking code for the case's watchers.</summary>
-    public static CaseChanged From(Cases.CaseSummary summary, string trackingCode) => new()
+    public static CaseChanged From(Cases.CaseSummary summary, string trackingCode, DateTimeOffset? committedAt = null) => new()
     {
         Id = summary.Id,
         Number = summary.Number,
@@ -35,6 +41,7 @@ public sealed record CaseChanged
         Departments = summary.Departments,
         Channel = summary.Channel,
         TrackingCode = trackingCode,
+        CommittedAt = committedAt,
     };
 
     /// <summary>What a client receives: a hint carrying the version, so it can spot gaps and re-read.</summary>

@@ -10,8 +10,19 @@ public interface IBenchmark
     Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken);
 }
 
-/// <summary>What every section gets: smoke (seconds, tiny N) or full, the concurrency, how long to load, where to write.</summary>
-public sealed record BenchmarkSettings(bool Smoke, int Concurrency, TimeSpan Duration, string OutputFolder);
+/// <summary>
+/// What every section gets: smoke (seconds, tiny N) or full, the concurrency, how long to load, where to write, and the
+/// command line for options of its own (e.g. <c>--push-clients</c>).
+/// </summary>
+public sealed record BenchmarkSettings(bool Smoke, int Concurrency, TimeSpan Duration, string OutputFolder, IReadOnlyList<string>? Arguments = null)
+{
+    /// <summary>The value after <paramref name="name"/> on the command line, or null.</summary>
+    public string? Option(string name) => (Arguments ?? []).SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+    /// <summary>A numeric option, or <paramref name="fallback"/> when absent.</summary>
+    public double Number(string name, double fallback) =>
+        Option(name) is { } text ? double.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
 
 /// <summary>
 /// One line of the report: a section, what was measured, and named numbers (e.g. <c>commands/s</c>, <c>p99 ms</c>);

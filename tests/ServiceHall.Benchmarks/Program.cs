@@ -6,6 +6,8 @@ using System.Text.Json;
 using ServiceHall.Benchmarks;
 
 // dotnet run -c Release --project tests/ServiceHall.Benchmarks -- [--smoke] [--only e2e,ceiling,...] [--concurrency N] [--seconds S] [--out DIR]
+//   push:   [--push-clients N] [--push-rate R] [--push-seconds S] [--push-storage embedded|postgres]
+//   fanout: [--fanout-rate R] [--fanout-seconds S] [--fanout-kill-seconds S]
 var smoke = args.Contains("--smoke");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var concurrency = int.Parse(Option("--concurrency") ?? (smoke ? "4" : "64"), CultureInfo.InvariantCulture);
@@ -13,7 +15,7 @@ var seconds = double.Parse(Option("--seconds") ?? (smoke ? "2" : "20"), CultureI
 var output = Path.GetFullPath(Option("--out") ?? Path.Combine("artifacts", "benchmarks"));
 Directory.CreateDirectory(output);
 
-var settings = new BenchmarkSettings(smoke, concurrency, TimeSpan.FromSeconds(seconds), output);
+var settings = new BenchmarkSettings(smoke, concurrency, TimeSpan.FromSeconds(seconds), output, args);
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
@@ -50,7 +52,7 @@ return failures == 0 && benchmarks.Count > 0 ? 0 : 1;
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
-static int Order(string name) => Array.IndexOf(["e2e", "ceiling", "peer", "grain", "scale"], name) is var i and >= 0 ? i : 99;
+static int Order(string name) => Array.IndexOf(["e2e", "ceiling", "peer", "grain", "scale", "push", "fanout"], name) is var i and >= 0 ? i : 99;
 
 static string Markdown(IReadOnlyList<BenchmarkRow> rows)
 {

@@ -42,6 +42,9 @@ public sealed class ServiceHallClient : IDisposable
         }
     }
 
+    /// <summary>The bearer token <see cref="SignInAsync"/> got for <paramref name="user"/>.</summary>
+    public string AccessToken(string user) => _tokens[user].Parameter!;
+
     /// <summary>Sends one command; throws with the response body when it is not a success.</summary>
     public async Task<JsonElement> PostAsync(string user, string path, string json, string idempotencyKey)
     {

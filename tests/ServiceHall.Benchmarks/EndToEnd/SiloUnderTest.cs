@@ -13,30 +13,38 @@ public sealed class SiloUnderTest : IAsyncDisposable
     private readonly SiloProcess _process;
     private readonly TemporaryFolder _data;
 
-    private SiloUnderTest(SiloProcess process, TemporaryFolder data, string? connectionString)
+    private SiloUnderTest(SiloProcess process, TemporaryFolder data, string? connectionString, int gatewayPort)
     {
         _process = process;
         _data = data;
         ConnectionString = connectionString;
+        GatewayPort = gatewayPort;
     }
 
     public string BaseUrl => _process.BaseUrl;
+
+    /// <summary>The silo's Orleans gateway on loopback, for a harness-side cluster client.</summary>
+    public int GatewayPort { get; }
 
     public int ProcessId => _process.ProcessId;
 
     /// <summary>The silo's database in PostgreSQL mode; null in Embedded mode.</summary>
     public string? ConnectionString { get; }
 
-    /// <summary>Starts a silo; <paramref name="postgres"/> null means Embedded mode.</summary>
-    public static async Task<SiloUnderTest> StartAsync(PostgresServer? postgres, bool requireRelease)
+    /// <summary>
+    /// Starts a silo; <paramref name="postgres"/> null means Embedded mode. <paramref name="extraSettings"/> are more
+    /// <c>--Key=value</c> settings, as an operator would pass them.
+    /// </summary>
+    public static async Task<SiloUnderTest> StartAsync(PostgresServer? postgres, bool requireRelease, IEnumerable<string>? extraSettings = null)
     {
         await EnsureBuiltAsync(requireRelease);
         var data = new TemporaryFolder("servicehall-bench");
+        var gatewayPort = FreePort.Next();
         var settings = new List<string>
         {
             $"--ServiceHall:DataFolder={data.Path}",
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
-            $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
+            $"--ServiceHall:Cluster:GatewayPort={gatewayPort}",
             $"--ServiceHall:Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
             "--ServiceHall:Organisation:IncludeDemoStaff=true",
             "--ServiceHall:Cluster:AdvertisedIPAddress=127.0.0.1",
@@ -51,9 +59,10 @@ public sealed class SiloUnderTest : IAsyncDisposable
             settings.Add($"--ServiceHall:Storage:Postgres:ConnectionString={connectionString}");
         }
 
+        settings.AddRange(extraSettings ?? []);
         var process = SiloProcess.Start("dotnet", [RepositoryPaths.SiloAssembly], Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
             FreePort.Next(), settings);
-        var silo = new SiloUnderTest(process, data, connectionString);
+        var silo = new SiloUnderTest(process, data, connectionString, gatewayPort);
         try
         {
             await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
