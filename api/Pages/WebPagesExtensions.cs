@@ -7,8 +7,10 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
+using ServiceHall.Api.Pages.Tracker;
 
 namespace ServiceHall.Api.Pages;
 
@@ -59,6 +61,8 @@ public static class WebPagesExtensions
         endpoints.MapGet("/", () => new RazorComponentResult<HomePage>()).ExcludeFromDescription();
         endpoints.MapGet("/lang/{culture}", PageCultures.Switch).ExcludeFromDescription();
         endpoints.MapSignInPages();
+        endpoints.MapCasePages();
+        endpoints.MapTrackerPages();
         return endpoints;
     }
 }
