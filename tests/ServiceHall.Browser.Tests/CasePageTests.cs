@@ -106,6 +106,35 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     [SkippableFact]
+    public async Task ACoordinatorRoutesAKeyProjectToOneGroupOfDepartments()
+    {
+        var id = CaseWalker.Id(await Walker.OpenAsync(CaseWalker.Application("GZ-FGW-001", channel: "key-project", window: "key-project")));
+        await Walker.ActAsync(id, "clerk", "accept");
+        var page = await OpenAsync($"/cases/{id}", "coordinator");
+        await WaitLiveAsync(page);
+
+        var route = page.Locator("[data-testid=action-route]");
+        await route.Locator("summary").ClickAsync();
+        // No department chosen: the server names the missing list and the form marks it.
+        await route.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(route.Locator("[data-testid=action-error]")).ToContainTextAsync("groups[0].steps");
+        await Assertions.Expect(route.Locator("[data-list=steps]")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await route.Locator("[data-row] [data-field=department]").Nth(0).SelectOptionAsync("development-reform");
+        await route.Locator("[data-row] [data-field=dueAt]").Nth(0).FillAsync("2030-01-15T17:30");
+        await route.Locator("[data-add-row]").ClickAsync();
+        await route.Locator("[data-row] [data-field=department]").Nth(1).SelectOptionAsync("market-regulation");
+        await route.Locator("button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=open-steps] li")).ToHaveCountAsync(2, new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=open-steps]")).ToContainTextAsync("2030年1月15日 17:30");
+        var steps = (await Walker.GetAsync(id))["openSteps"]!.AsArray();
+        Assert.Equal(["development-reform", "market-regulation"], steps.Select(s => s!["department"]!.GetValue<string>()));
+        Assert.Equal(DateTimeOffset.Parse("2030-01-15T17:30:00+08:00"), steps[0]!["dueAt"]!.GetValue<DateTimeOffset>());
+        await ScreenshotAsync(page, "case-page-routed");
+    }
+
+    [SkippableFact]
     public async Task ACaseOutsideTheUsersScopeOrUnknownGetsAClearPage()
     {
         var id = CaseWalker.Id(await Walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002")));

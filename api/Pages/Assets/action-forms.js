@@ -86,7 +86,9 @@
     if (aria) return aria;
     const owner = target.closest("label") || (target.matches("[data-list]") ? target.querySelector(":scope > legend") : null);
     if (!owner) return "";
-    return [...owner.childNodes].filter(node => node.nodeType === Node.TEXT_NODE).map(node => node.textContent).join("").trim();
+    const copy = owner.cloneNode(true);
+    for (const extra of copy.querySelectorAll("input, select, textarea, .required")) extra.remove();
+    return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
   function clearProblem(form) {

@@ -111,12 +111,17 @@
   }
 
   /** Shows a short message above the case (success of an action, a failed refresh). */
+  let flashTimer = 0;
+
   function flash(text, kind) {
     const element = document.getElementById("case-flash");
     if (!element) return;
+    clearTimeout(flashTimer);
     element.textContent = text || "";
     element.hidden = !text;
     element.className = "flash" + (kind ? " " + kind : "");
+    // A success note fades after a while; a problem stays until the next successful read clears it.
+    if (text && kind === "ok") flashTimer = setTimeout(() => flash(""), 10000);
   }
 
   window.ServiceHall.caseView = caseView;
