@@ -90,6 +90,18 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
         await page.ClickAsync("#lang-switch");
         await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");
         await Assertions.Expect(page.Locator("[data-testid=ems-number]")).ToContainTextAsync("once mailed");
+        await Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 5000 });
+
+        // Through review and certificate to the post office: the waybill number appears live.
+        var id = CaseWalker.Id(opened);
+        await Walker.ActAsync(id, "clerk", "accept");
+        await Walker.ActAsync(id, "reviewer", "pass");
+        await Walker.ActAsync(id, "reviewer", "approve");
+        await Walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
+        await Assertions.Expect(page.Locator("[data-testid=pickup-ready]")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Walker.ActAsync(id, "clerk", "mailed", new { emsTrackingNo = "EA123456789CN" });
+        await Assertions.Expect(page.Locator("[data-testid=ems-number]")).ToHaveTextAsync("EA123456789CN", new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=documents]")).ToContainTextAsync("Certificate");
         await ScreenshotAsync(page, "tracker-en");
     }
 }

@@ -10,8 +10,6 @@ public static class CaseFormat
     /// <summary>China time (UTC+8) whatever the server's zone: 2026年11月28日 14:05, or 2026-11-28 14:05 (UTC+8).</summary>
     public static string Time(DateTimeOffset at) => PageCultures.IsEnglish ? ChinaTime.DateAndTimeEn(at) : ChinaTime.DateAndTime(at);
 
-    public static string Time(DateTimeOffset? at, string none) => at is { } value ? Time(value) : none;
-
     /// <summary>The machine-readable form scripts read (countdowns).</summary>
     public static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 
