@@ -8,9 +8,11 @@ using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ServiceHall.Api.Pages.Board;
+using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
+using ServiceHall.Api.Pages.Tracker;
 using ServiceHall.Api.Pages.Stats;
 
 namespace ServiceHall.Api.Pages;
@@ -65,6 +67,8 @@ public static class WebPagesExtensions
         endpoints.MapSignInPages();
         endpoints.MapBoardPages();
         endpoints.MapStatsPages();
+        endpoints.MapCasePages();
+        endpoints.MapTrackerPages();
 
         // Unknown page addresses get a page; unknown API addresses keep their plain 404.
         endpoints.MapFallback(context =>

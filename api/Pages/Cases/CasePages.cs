@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Pages.Cases;
+
+/// <summary>
+/// <c>/cases/{id}</c>, the staff case page, and <c>/cases/{id}/fragment</c>, its live part rendered alone so the
+/// page's script re-renders it from the same Razor components after a push.
+/// </summary>
+public static class CasePages
+{
+    public static IEndpointRouteBuilder MapCasePages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/cases/{id}", GetCasePage).ExcludeFromDescription();
+        endpoints.MapGet("/cases/{id}/fragment", GetCaseFragment).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetCasePage(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+        }
+
+        var (model, outcome) = await LoadAsync(context, grains, organisation, id);
+        return model is null
+            ? new RazorComponentResult<CaseProblemPage>(new Dictionary<string, object?> { [nameof(CaseProblemPage.Outcome)] = outcome })
+            {
+                StatusCode = StatusOf(outcome),
+            }
+            : new RazorComponentResult<CasePage>(new Dictionary<string, object?> { [nameof(CasePage.Model)] = model });
+    }
+
+    private static async Task<IResult> GetCaseFragment(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    {
+        // A script asks for this: it wants a status, not the sign-in page.
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "Sign in to see this case.");
+        }
+
+        var (model, outcome) = await LoadAsync(context, grains, organisation, id);
+        if (model is null)
+        {
+            return Problems.Result(StatusOf(outcome), "id", outcome == CaseOutcome.Forbidden
+                ? "This case is outside your hall, department or district."
+                : $"No case '{id}'.");
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return new RazorComponentResult<CaseDetail>(new Dictionary<string, object?> { [nameof(CaseDetail.Model)] = model });
+    }
+
+    private static async Task<(CaseDetailModel? Model, CaseOutcome Outcome)> LoadAsync(
+        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    {
+        if (!CaseIds.LooksLikeCaseId(id))
+        {
+            return (null, CaseOutcome.NotFound);
+        }
+
+        var actor = context.User.ToActor();
+        var result = await grains.GetGrain<ICaseGrain>(id).GetAsync(actor);
+        if (result.Case is not { } view)
+        {
+            return (null, result.Outcome);
+        }
+
+        var names = await CaseNames.LoadAsync(grains, organisation, view.ServiceItem.Code);
+        return (new CaseDetailModel(view, names, actor.Role), result.Outcome);
+    }
+
+    private static int StatusOf(CaseOutcome outcome) =>
+        outcome == CaseOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
+}
+
+/// <summary>What the case page renders: the staff view of the case, the names it refers to, and who is looking.</summary>
+public sealed record CaseDetailModel(CaseView Case, CaseNames Names, string ViewerRole)
+{
+    /// <summary>The actions the viewer's role may take now, each once per step.</summary>
+    public IReadOnlyList<CaseActionView> MyActions =>
+        [.. Case.AvailableActions.Where(a => a.Role == ViewerRole).DistinctBy(a => (a.Name, a.StepId))];
+
+    /// <summary>Actions waiting for someone else (another role, or the applicant).</summary>
+    public IReadOnlyList<CaseActionView> OthersActions =>
+        [.. Case.AvailableActions.Where(a => a.Role != ViewerRole).DistinctBy(a => (a.Name, a.Role))];
+}

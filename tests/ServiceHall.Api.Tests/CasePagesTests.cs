@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace ServiceHall.Api.Tests;
+
+/// <summary>The case page and the tracker over plain HTTP: who gets what, and the fragments their scripts re-read.</summary>
+[Collection(EmbeddedApiCollection.Name)]
+public sealed class CasePagesTests(SiloFixture silo) : IDisposable
+{
+    private readonly CaseWalker _walker = new(silo.BaseUrl);
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(silo.BaseUrl) };
+
+    public void Dispose()
+    {
+        _walker.Dispose();
+        _http.Dispose();
+    }
+
+    [Fact]
+    public async Task AnonymousVisitorsAreSentToSignInAndTheFragmentAnswers401()
+    {
+        var id = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002")));
+
+        using var page = await _http.GetAsync($"/cases/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal($"/login?returnUrl=%2Fcases%2F{id}", page.Headers.Location!.OriginalString);
+
+        using var fragment = await _http.GetAsync($"/cases/{id}/fragment");
+        Assert.Equal(HttpStatusCode.Unauthorized, fragment.StatusCode);
+        Assert.Equal("application/problem+json", fragment.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task StaffGetTheCaseUnknownCasesAre404AndCasesOutsideTheirScope403()
+    {
+        var id = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002")));
+
+        var (status, html) = await GetAsync($"/cases/{id}/fragment", "clerk");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("<div id=\"case-detail\"", html.TrimStart());
+        Assert.Contains("data-testid=\"action-accept\"", html);
+        Assert.DoesNotContain("<html", html);
+
+        (status, html) = await GetAsync("/cases/case-00000000000000000000000000000000", "clerk");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("data-outcome=\"notFound\"", html);
+        (status, _) = await GetAsync("/cases/case-00000000000000000000000000000000/fragment", "clerk");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        (status, _) = await GetAsync("/cases/not-a-case-id", "clerk");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+
+        (status, html) = await GetAsync($"/cases/{id}", "reviewer2");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("data-outcome=\"forbidden\"", html);
+        (status, _) = await GetAsync($"/cases/{id}/fragment", "reviewer2");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
+    [Fact]
+    public async Task TheCasePageSpeaksTheChosenLanguage()
+    {
+        var id = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002")));
+
+        var (_, chinese) = await GetAsync($"/cases/{id}", "clerk");
+        Assert.Contains("内资公司变更登记", chinese);
+        Assert.Contains("公司变更登记申请书", chinese);
+        Assert.Contains("待补", chinese);
+
+        var (_, english) = await GetAsync($"/cases/{id}?culture=en", "clerk");
+        Assert.Contains("Domestic company change registration", english);
+        Assert.Contains("Company change registration application form", english);
+        Assert.Contains("material(s) outstanding", english);
+        Assert.DoesNotContain("内资公司变更登记", english);
+    }
+
+    [Fact]
+    public async Task TheTrackerShowsACaseByCodeMaskedAndAnswersUnknownCodesAlike()
+    {
+        var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        var code = opened["trackingCode"]!.GetValue<string>();
+
+        var (status, html) = await GetAsync($"/track?code={code.ToLowerInvariant()}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(opened["number"]!.GetValue<string>(), html);
+        Assert.DoesNotContain("张三丰", html);
+        Assert.DoesNotContain("440106199003071231", html);
+        Assert.DoesNotContain("13800138000", html);
+
+        (status, html) = await GetAsync($"/track/{code}/fragment");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("<div id=\"tracker-detail\"", html.TrimStart());
+
+        (status, var form) = await GetAsync("/track");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("track-not-found", form);
+
+        var answers = new List<string>();
+        foreach (var unknown in new[] { "ABCD2345EFGH6789", "nonsense", CaseWalker.Id(opened) })
+        {
+            (status, html) = await GetAsync($"/track?code={Uri.EscapeDataString(unknown)}");
+            Assert.Equal(HttpStatusCode.NotFound, status);
+            answers.Add(html[html.IndexOf("track-not-found", StringComparison.Ordinal)..].Split("</p>")[0]);
+            (status, _) = await GetAsync($"/track/{Uri.EscapeDataString(unknown)}/fragment");
+            Assert.Equal(HttpStatusCode.NotFound, status);
+        }
+
+        Assert.Single(answers.Distinct());
+    }
+
+    private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path, string? user = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (user is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await _walker.AsAsync(user)).AccessToken);
+        }
+
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
