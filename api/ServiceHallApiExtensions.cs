@@ -46,6 +46,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapCatalogApi();
         endpoints.MapWorkflowDefinitionsApi();
         endpoints.MapOutboxApi();
+        endpoints.MapReadModelsApi();
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
         endpoints.MapHub<CasesHub>(CasesHub.Path);
