@@ -13,7 +13,7 @@ namespace ServiceHall.Grains.Cases;
 /// Recovery. The snapshot lags the board by up to <see cref="SnapshotDelay"/>, so after a crash the last changes
 /// would stay missing until those cases change again. The state therefore says whether the snapshot was written at a
 /// clean deactivation: the first change after activation clears that mark durably (one extra write per activation,
-/// none per command) and deactivation sets it again with the final snapshot. An activation that finds no mark (a
+/// none per command) and deactivation sets it again with the final snapshot. An activation that finds it unset (a
 /// crash, a snapshot older than the mark, or no snapshot at all) has the hall rebuilt from the stored cases in the
 /// background (<see cref="IReadModelRebuildGrain"/>) and answers queries from the snapshot meanwhile. What this cannot
 /// see: a summary in flight at the instant of a crash while the board was still unchanged since it activated; the
@@ -39,7 +39,7 @@ internal sealed class CaseIndexGrain(
         if (!state.State.SavedOnDeactivation)
         {
             logger.LogInformation("Board {Index}: {Snapshot}; rebuilding it from the stored cases in the background", this.GetPrimaryKeyString(),
-                state.RecordExists ? "the snapshot predates its last changes (unclean stop)" : "no snapshot");
+                state.RecordExists ? "the snapshot was not written at a clean stop" : "no snapshot");
             await RequestRebuildAsync();
         }
     }
