@@ -47,6 +47,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapCatalogApi();
         endpoints.MapElsaApi();
         endpoints.MapOutboxApi();
+        endpoints.MapReadModelsApi();
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
         endpoints.MapHub<CasesHub>(CasesHub.Path);

@@ -6,9 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Catalog;
-using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Definitions;
-using ServiceHall.Grains.Live;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Storage;
@@ -22,9 +20,9 @@ namespace ServiceHall.Grains.Cases;
 /// One case: validates a command, runs it through the pinned workflow version, writes the new state once, then
 /// carries out the effects (timers, board index). Not reentrant: one command at a time, so versions never race.
 /// </summary>
-[GrainType("case")]
+[GrainType(CaseStateCatalog.GrainType)]
 internal sealed partial class CaseGrain(
-    [PersistentState("case", StorageNames.GrainState)] IPersistentState<CaseState> state,
+    [PersistentState(CaseStateCatalog.StateName, StorageNames.GrainState)] IPersistentState<CaseState> state,
     [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
     WorkflowRuntime runtime,
     OrganisationDirectory organisation,
@@ -423,52 +421,6 @@ internal sealed partial class CaseGrain(
         await SyncSlaReminderAsync();
         await PublishSummaryAsync(committedAt);
         await DispatchOutboxAsync();
-    }
-
-    private async Task PublishSummaryAsync(DateTimeOffset committedAt)
-    {
-        var current = state.State;
-        var summary = new CaseSummary
-        {
-            Id = current.Id!,
-            Number = current.Number,
-            ServiceItemCode = current.ServiceItemCode,
-            ServiceItemName = current.ServiceItemNameZh,
-            ServiceItemNameEn = current.ServiceItemNameEn,
-            Channel = current.Channel,
-            Hall = current.Hall,
-            Window = current.Window,
-            Departments = [.. current.ReviewDepartments.Append(current.Department).Distinct()],
-            Stage = CaseViews.StageName(current.Workflow.Stage),
-            Status = current.Status,
-            ApplicantName = current.Applicant!.Name,
-            OpenedAt = current.OpenedAt,
-            UpdatedAt = current.UpdatedAt,
-            DueAt = current.DueAt,
-            SlaState = SlaMath.State(current.Sla),
-            Version = current.Version,
-            ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
-            CorrectionRounds = current.CorrectionRounds,
-            CopiesSaved = current.CopiesSaved,
-            DefinitionId = current.DefinitionId,
-            DefinitionVersion = current.DefinitionVersion,
-            DefinitionVersionId = current.DefinitionVersionId,
-            WorkflowStatus = current.Workflow.Status.ToString(),
-            IncidentCount = current.Workflow.Incidents.Count,
-        };
-
-        try
-        {
-            await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(current.Hall)).UpsertAsync(summary);
-        }
-        catch (Exception exception)
-        {
-            // The case is already durable; the board catches up with the next change.
-            logger.LogWarning(exception, "Case {Case}: the board index was not updated", current.Id);
-        }
-
-        // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
-        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(summary, current.TrackingCode, committedAt)).Ignore();
     }
 
     private async Task<string> AssignTrackingCodeAsync()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using ServiceHall.Grains.Storage;
 
 namespace ServiceHall.Grains.Cases;
@@ -8,6 +9,16 @@ namespace ServiceHall.Grains.Cases;
 /// seconds after it changes (and on deactivation) rather than on every update: the case grains hold the truth and
 /// send their summary again with every change, so the board costs a case command no durable write of its own.
 /// </summary>
+/// <remarks>
+/// Recovery. The snapshot lags the board by up to <see cref="SnapshotDelay"/>, so after a crash the last changes
+/// would stay missing until those cases change again. The state therefore says whether the snapshot was written at a
+/// clean deactivation: the first change after activation clears that mark durably (one extra write per activation,
+/// none per command) and deactivation sets it again with the final snapshot. An activation that finds it unset (a
+/// crash, a snapshot older than the mark, or no snapshot at all) has the hall rebuilt from the stored cases in the
+/// background (<see cref="IReadModelRebuildGrain"/>) and answers queries from the snapshot meanwhile. What this cannot
+/// see: a summary in flight at the instant of a crash while the board was still unchanged since it activated; the
+/// case's next change, or an admin rebuild, brings that one back.
+/// </remarks>
 [GrainType("case-index")]
 internal sealed class CaseIndexGrain(
     [PersistentState("case-index", StorageNames.GrainState)] IPersistentState<CaseIndexState> state,
@@ -16,33 +27,45 @@ internal sealed class CaseIndexGrain(
     private static readonly TimeSpan SnapshotDelay = TimeSpan.FromSeconds(5);
     private readonly List<(DateTimeOffset OpenedAt, string Id)> _newestFirst = [];
     private IGrainTimer? _snapshot;
+    private bool _superseded;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var summary in state.State.Cases.Values)
         {
             Insert(summary);
         }
 
-        return Task.CompletedTask;
+        if (!state.State.SavedOnDeactivation)
+        {
+            logger.LogInformation("Board {Index}: {Snapshot}; rebuilding it from the stored cases in the background", this.GetPrimaryKeyString(),
+                state.RecordExists ? "the snapshot was not written at a clean stop" : "no snapshot");
+            await RequestRebuildAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_snapshot is not null)
+        if (_superseded || (_snapshot is null && state.State.SavedOnDeactivation))
         {
-            await SaveSnapshotAsync();
+            return;
         }
+
+        _snapshot?.Dispose();
+        _snapshot = null;
+        state.State.SavedOnDeactivation = true;
+        // Should this write fail, the stored snapshot keeps its mark cleared and the next activation rebuilds.
+        await TryWriteAsync();
     }
 
-    Task ICaseIndexGrain.UpsertAsync(CaseSummary summary)
+    async Task ICaseIndexGrain.UpsertAsync(CaseSummary summary)
     {
-        // Summaries can arrive out of order (one-way calls, retries); an older version never replaces a newer one.
+        // Summaries can arrive out of order (one-way calls, retries, rebuilds); an older version never replaces a newer one.
         if (state.State.Cases.TryGetValue(summary.Id, out var known))
         {
             if (known.Version >= summary.Version)
             {
-                return Task.CompletedTask;
+                return;
             }
         }
         else
@@ -51,8 +74,15 @@ internal sealed class CaseIndexGrain(
         }
 
         state.State.Cases[summary.Id] = summary;
-        _snapshot ??= this.RegisterGrainTimer(_ => SaveSnapshotAsync(), new GrainTimerCreationOptions(SnapshotDelay, Timeout.InfiniteTimeSpan));
-        return Task.CompletedTask;
+        if (state.State.SavedOnDeactivation)
+        {
+            // From now on the stored snapshot may lag the board: record that before a crash can hide it.
+            state.State.SavedOnDeactivation = false;
+            await SaveSnapshotAsync();
+            return;
+        }
+
+        ScheduleSnapshot();
     }
 
     Task<CasePage> ICaseIndexGrain.QueryAsync(CaseQuery query, int skip, int take)
@@ -131,20 +161,46 @@ internal sealed class CaseIndexGrain(
         _newestFirst.Insert(at < 0 ? ~at : at, key);
     }
 
+    private void ScheduleSnapshot() =>
+        _snapshot ??= this.RegisterGrainTimer(_ => SaveSnapshotAsync(), new GrainTimerCreationOptions(SnapshotDelay, Timeout.InfiniteTimeSpan));
+
     private async Task SaveSnapshotAsync()
     {
         _snapshot?.Dispose();
         _snapshot = null;
+        if (!await TryWriteAsync() && !_superseded)
+        {
+            // Tried again shortly; until then the board is still complete in memory.
+            ScheduleSnapshot();
+        }
+    }
+
+    private async Task<bool> TryWriteAsync()
+    {
         try
         {
             await state.WriteStateAsync();
+            return true;
+        }
+        catch (InconsistentStateException exception)
+        {
+            // Another activation of this board wrote meanwhile (seen while the cluster changes). Neither snapshot is
+            // known to be complete: this one steps down and the hall is rebuilt from the cases.
+            logger.LogWarning(exception, "Board snapshot of {Index} was written by another activation; rebuilding", this.GetPrimaryKeyString());
+            _superseded = true;
+            DeactivateOnIdle();
+            await RequestRebuildAsync();
+            return false;
         }
         catch (Exception exception)
         {
-            // The next change schedules another snapshot; until then the board is still complete in memory.
             logger.LogWarning(exception, "Board snapshot of {Index} not saved", this.GetPrimaryKeyString());
+            return false;
         }
     }
+
+    private Task RequestRebuildAsync() =>
+        GrainFactory.GetGrain<IReadModelRebuildGrain>(IReadModelRebuildGrain.Key(ICaseIndexGrain.HallOf(this.GetPrimaryKeyString()))).RequestAsync();
 
     private sealed class NewestFirst : IComparer<(DateTimeOffset OpenedAt, string Id)>
     {
@@ -161,4 +217,10 @@ internal sealed class CaseIndexGrain(
 internal sealed class CaseIndexState
 {
     public Dictionary<string, CaseSummary> Cases { get; set; } = [];
+
+    /// <summary>
+    /// Written true with the snapshot taken at a clean deactivation, false once the board changes after activation:
+    /// false on activation means the snapshot may lack changes. Snapshots from before this field read as false.
+    /// </summary>
+    public bool SavedOnDeactivation { get; set; }
 }

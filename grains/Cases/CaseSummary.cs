@@ -104,7 +104,12 @@ public interface ICaseIndexGrain : IGrainWithStringKey
     [Alias("StatisticsAsync")]
     Task<CaseStatistics> StatisticsAsync(DateOnly from, DateOnly to);
 
-    public static string Key(string hall) => "cases-" + hall.ToLowerInvariant();
+    public static string Key(string hall) => KeyPrefix + hall.ToLowerInvariant();
+
+    /// <summary>The hall (lower case) whose board <paramref name="key"/> names.</summary>
+    public static string HallOf(string key) => key[KeyPrefix.Length..];
+
+    private const string KeyPrefix = "cases-";
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CasePage")]

@@ -32,4 +32,12 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>The workflow's state and journal, for designers and admins (any case) and managers (their hall's).</summary>
     [Alias("GetWorkflowTraceAsync")]
     Task<CaseWorkflowTraceResult> GetWorkflowTraceAsync(CaseActor viewer);
+
+    /// <summary>
+    /// Sends the case's current summary to its hall's board again, for a read-model rebuild; changes nothing. With
+    /// <paramref name="onlyHall"/> set, a case of another hall sends nothing. Returns the case's hall, or null when
+    /// no case was opened under this id.
+    /// </summary>
+    [Alias("RepublishSummaryAsync")]
+    Task<string?> RepublishSummaryAsync(string? onlyHall);
 }

@@ -23,6 +23,7 @@ public static class EmbeddedStorageExtensions
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
+        silo.Services.AddSingleton<IGrainStateCatalog, SqliteGrainStateCatalog>();
         return silo;
     }
 

@@ -46,6 +46,7 @@ public static class PostgresStorageExtensions
             reminders.ConnectionString = options.ConnectionString;
         });
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
+        silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
         return silo;
     }
 

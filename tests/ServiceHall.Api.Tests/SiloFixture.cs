@@ -24,6 +24,12 @@ public class SiloFixture : IAsyncLifetime
 
     public bool Postgres => _postgres;
 
+    /// <summary>The silo's data folder (the embedded database lives here).</summary>
+    public string DataFolder => _data.Path;
+
+    /// <summary>The PostgreSQL mode's database, or null in embedded mode.</summary>
+    public string? ConnectionString => _connectionString;
+
     public async Task InitializeAsync()
     {
         if (_postgres)
@@ -35,8 +41,11 @@ public class SiloFixture : IAsyncLifetime
         await StartAsync();
     }
 
-    /// <summary>Stops the silo (graceful, or kill -9) and starts a new process on the same data.</summary>
-    public async Task RestartAsync(bool kill)
+    /// <summary>
+    /// Stops the silo (graceful, or kill -9) and starts a new process on the same data, running
+    /// <paramref name="whileDown"/> in between (e.g. to inspect or edit stored rows).
+    /// </summary>
+    public async Task RestartAsync(bool kill, Func<Task>? whileDown = null)
     {
         if (kill)
         {
@@ -44,6 +53,11 @@ public class SiloFixture : IAsyncLifetime
         }
 
         await _silo!.DisposeAsync();
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
+
         await StartAsync();
     }
 

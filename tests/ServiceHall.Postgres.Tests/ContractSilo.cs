@@ -14,7 +14,12 @@ public abstract class ContractSilo(PostgresFixture postgres) : IAsyncLifetime
 
     protected IReminderTable Reminders => _silo!.Services.GetRequiredService<IReminderTable>();
 
+    /// <summary>The stored-state listing the PostgreSQL mode registers.</summary>
+    protected IGrainStateCatalog Catalog => _silo!.Services.GetRequiredService<IGrainStateCatalog>();
+
     protected string ConnectionString { get; private set; } = "";
+
+    protected string ServiceId { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -23,6 +28,7 @@ public abstract class ContractSilo(PostgresFixture postgres) : IAsyncLifetime
         {
             ConnectionString = await postgres.Server.CreateDatabaseAsync();
             var id = "sh-contract-" + Guid.NewGuid().ToString("N")[..6];
+            ServiceId = id;
             _silo = await PostgresSilo.StartAsync(ConnectionString, id, id);
         }
     }

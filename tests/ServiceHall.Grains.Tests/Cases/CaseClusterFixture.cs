@@ -29,6 +29,9 @@ public sealed class CaseClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not running.");
 
+    /// <summary>The folder of the embedded database, for tests that inspect or tamper with stored rows while the cluster is down.</summary>
+    public string DataFolder => _data.Path;
+
     public ICaseGrain Case(string caseId) => Cluster.Client.GetGrain<ICaseGrain>(caseId);
 
     public ICaseGrain NewCase() => Case(CaseIds.NewCaseId());
@@ -46,6 +49,14 @@ public sealed class CaseClusterFixture : IAsyncLifetime
     {
         await StopAsync();
         whileDown?.Invoke();
+        _cluster = await StartAsync();
+    }
+
+    /// <summary>The same, with asynchronous work while the cluster is down (e.g. editing stored rows).</summary>
+    public async Task RestartAsync(Func<Task> whileDown)
+    {
+        await StopAsync();
+        await whileDown();
         _cluster = await StartAsync();
     }
 

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Cases.Sla;
+using ServiceHall.Grains.Live;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// The case's line on its hall's board: sent after every durable change, and again on request when the board is
+/// rebuilt. The board keeps the highest version it has seen, so a repeated or late summary changes nothing.
+/// </summary>
+internal sealed partial class CaseGrain
+{
+    async Task<string?> ICaseGrain.RepublishSummaryAsync(string? onlyHall)
+    {
+        var current = state.State;
+        if (current.Id is null)
+        {
+            return null;
+        }
+
+        // No live push: nothing changed, and a rebuild would otherwise flood every open board with stale hints.
+        if (onlyHall is null || string.Equals(onlyHall, current.Hall, StringComparison.OrdinalIgnoreCase))
+        {
+            await SendToBoardAsync(Summarize(current));
+        }
+
+        return current.Hall;
+    }
+
+    private async Task PublishSummaryAsync(DateTimeOffset committedAt)
+    {
+        var summary = Summarize(state.State);
+        await SendToBoardAsync(summary);
+
+        // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
+        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(summary, state.State.TrackingCode, committedAt)).Ignore();
+    }
+
+    private async Task SendToBoardAsync(CaseSummary summary)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(summary.Hall)).UpsertAsync(summary);
+        }
+        catch (Exception exception)
+        {
+            // The case is already durable; the board catches up with the next change or the next rebuild.
+            logger.LogWarning(exception, "Case {Case}: the board index was not updated", summary.Id);
+        }
+    }
+
+    private static CaseSummary Summarize(CaseState current) => new()
+    {
+        Id = current.Id!,
+        Number = current.Number,
+        ServiceItemCode = current.ServiceItemCode,
+        ServiceItemName = current.ServiceItemNameZh,
+        ServiceItemNameEn = current.ServiceItemNameEn,
+        Channel = current.Channel,
+        Hall = current.Hall,
+        Window = current.Window,
+        Departments = [.. current.ReviewDepartments.Append(current.Department).Distinct()],
+        Stage = CaseViews.StageName(current.Workflow.Stage),
+        Status = current.Status,
+        ApplicantName = current.Applicant!.Name,
+        OpenedAt = current.OpenedAt,
+        UpdatedAt = current.UpdatedAt,
+        DueAt = current.DueAt,
+        SlaState = SlaMath.State(current.Sla),
+        Version = current.Version,
+        ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
+        CorrectionRounds = current.CorrectionRounds,
+        CopiesSaved = current.CopiesSaved,
+        DefinitionId = current.DefinitionId,
+        DefinitionVersion = current.DefinitionVersion,
+        DefinitionVersionId = current.DefinitionVersionId,
+        WorkflowStatus = current.Workflow.Status.ToString(),
+        IncidentCount = current.Workflow.Incidents.Count,
+    };
+}
