@@ -212,13 +212,13 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
         var ids = new JsonObject { ["definitionIds"] = new JsonArray(a, b, "no-such-definition") };
 
         var published = (await _designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
-        Assert.Equal([a, b], Strings(published["published"]).Order());
+        Assert.Equal(new[] { a, b }.Order(), Strings(published["published"]).Order());
         Assert.Equal(["no-such-definition"], Strings(published["notFound"]));
         var again = (await _designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
-        Assert.Equal([a, b], Strings(again["alreadyPublished"]).Order());
+        Assert.Equal(new[] { a, b }.Order(), Strings(again["alreadyPublished"]).Order());
 
         var retracted = (await _designer.PostAsync("/elsa/api/bulk-actions/retract/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
-        Assert.Equal([a, b], Strings(retracted["retracted"]).Order());
+        Assert.Equal(new[] { a, b }.Order(), Strings(retracted["retracted"]).Order());
 
         var version = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{a}")).Expect(HttpStatusCode.OK)["id"]!.GetValue<string>();
         var deletedVersions = (await _designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-id", new JsonObject { ["ids"] = new JsonArray(version) }))
