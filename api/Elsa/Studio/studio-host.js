@@ -108,19 +108,52 @@
         return el;
     }
 
-    async function render() {
+    // Views are switched one after another: a hash change during a switch waits for it.
+    let rendering = Promise.resolve();
+
+    function render() {
+        rendering = rendering.then(renderNow, renderNow);
+        return rendering;
+    }
+
+    async function renderNow() {
         const [, section = 'definitions', id] = (location.hash || '#/definitions').split('/').map(decodeURIComponent);
         const tag = section === 'instances' ? (id ? 'elsa-workflow-instance-viewer' : 'elsa-workflow-instance-list')
             : (id ? 'elsa-workflow-definition-editor' : 'elsa-workflow-definition-list');
         // Properties set before Blazor defines the element would hide its own setters, so wait for the definition.
         await customElements.whenDefined(tag);
+        const host = document.getElementById('sh-view');
+        for (const old of [...host.children]) {
+            await unmount(old);
+        }
+
         const view = section === 'instances' ? (id ? views.instance(id) : views.instances()) : (id ? views.definition(id) : views.definitions());
-        document.getElementById('sh-view').replaceChildren(view);
+        host.replaceChildren(view);
         for (const link of document.querySelectorAll('.sh-bar a[data-section]')) {
             link.toggleAttribute('aria-current', link.dataset.section === (section === 'instances' ? 'instances' : 'definitions'));
             if (link.hasAttribute('aria-current')) {
                 link.setAttribute('aria-current', 'page');
             }
+        }
+    }
+
+    // Blazor's custom elements dispose their component only 1 s after leaving the page (so that an element can be
+    // moved). Each studio element brings its own MudBlazor popover provider, and a second one alive at the same time
+    // crashes the new view ("There is already a subscriber to the content with the given section ID
+    // 'mud-overlay-to-popover-provider'"). So the old view is disposed, and that awaited, before the next is added.
+    async function unmount(view) {
+        view.remove();
+        if (!view.tagName.startsWith('ELSA-')) {
+            return;
+        }
+
+        if (view._addRootComponentPromise && '_disposalTimeoutHandle' in view) {
+            // The fields of ASP.NET Core's BlazorCustomElement (the build pinned with the studio package).
+            clearTimeout(view._disposalTimeoutHandle);
+            view._isDisposed = true;
+            await (await view._addRootComponentPromise).dispose();
+        } else {
+            await new Promise(resolve => setTimeout(resolve, 1500));
         }
     }
 
