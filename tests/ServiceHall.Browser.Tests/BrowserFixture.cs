@@ -7,13 +7,21 @@ namespace ServiceHall.Browser.Tests;
 /// One silo process (embedded mode, its own data folder, free ports) and one headless Debian Chromium, shared by the
 /// browser tests; each test opens its own browser context, so cookies and pages never leak between tests.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly TemporaryFolder _data = new("servicehall-browser");
+    private readonly TemporaryFolder _data;
     private SiloProcess? _silo;
     private IPlaywright? _playwright;
+
+    public BrowserFixture()
+        : this("servicehall-browser")
+    {
+    }
+
+    /// <summary>For a collection that needs a silo of its own (xUnit wants one public constructor per fixture).</summary>
+    protected BrowserFixture(string dataFolderPrefix) => _data = new TemporaryFolder(dataFolderPrefix);
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -38,17 +38,23 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>A new page in its own context; signed in through /login when a username is given.</summary>
-    protected async Task<IPage> OpenAsync(string path, string? username = null)
+    protected async Task<IPage> OpenAsync(string path, string? username = null, ViewportSize? viewport = null)
     {
         var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Fixture.BaseUrl,
             Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 900 },
         });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
-        page.Console += (_, message) => Output.WriteLine($"[browser {message.Type}] {message.Text}");
+        page.Console += (_, message) =>
+        {
+            if (ShouldLog(message))
+            {
+                Output.WriteLine($"[browser {message.Type}] {message.Text}");
+            }
+        };
         page.PageError += (_, error) => Output.WriteLine($"[browser error] {error}");
         if (username is not null)
         {
@@ -61,6 +67,9 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
 
         return page;
     }
+
+    /// <summary>Which browser console messages go to the test output (all, unless a page is chatty).</summary>
+    protected virtual bool ShouldLog(IConsoleMessage message) => true;
 
     protected static async Task SignInAsync(IPage page, string username, string returnUrl)
     {
