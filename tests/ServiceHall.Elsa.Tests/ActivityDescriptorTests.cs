@@ -9,18 +9,8 @@ namespace ServiceHall.Elsa.Tests;
 /// placeholders that keep a definition with an unknown activity from rendering blank and being autosaved over.
 /// </summary>
 [Collection(ElsaSiloCollection.Name)]
-public sealed class ActivityDescriptorTests(ElsaSilo silo) : IAsyncLifetime
+public sealed class ActivityDescriptorTests(ElsaSilo silo) : DesignerTest(silo)
 {
-    private StudioClient _designer = null!;
-
-    public async Task InitializeAsync() => _designer = await StudioClient.SignedInAsync(silo.BaseUrl, "designer");
-
-    public Task DisposeAsync()
-    {
-        _designer.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task EveryEngineActivityIsListedAndServiceHallOnesShareAGroupWithLabelledPorts()
     {
@@ -73,8 +63,8 @@ public sealed class ActivityDescriptorTests(ElsaSilo silo) : IAsyncLifetime
     [Fact]
     public async Task AnUnknownStoredActivityGetsAPlaceholderAndASaveDroppingItIsRefused()
     {
-        var definitionId = await DefinitionFlowTests.CreateDraftAsync(_designer, "Unknown types");
-        var draft = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
+        var definitionId = await DefinitionFlowTests.CreateDraftAsync(Designer, "Unknown types");
+        var draft = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
         var withUnknown = Resave(draft);
         Activities(withUnknown["model"]!).Add(JsonNode.Parse("""
             {"id":"e5d4c3b2a1f0e9d8","type":"Elsa.WriteLine","version":1,"name":"WriteLine1","text":{"typeName":"String","expression":{"type":"Literal","value":"hi"}}}
@@ -85,11 +75,11 @@ public sealed class ActivityDescriptorTests(ElsaSilo silo) : IAsyncLifetime
         withUnknown["model"]!["root"]!["connections"]!.AsArray().Add(JsonNode.Parse("""
             {"source":{"activity":"f6e5d4c3b2a1f0e9","port":"Accepted"},"target":{"activity":"e5d4c3b2a1f0e9d8","port":"In"}}
             """));
-        var stored = (await _designer.PostAsync("/elsa/api/workflow-definitions", withUnknown)).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var stored = (await Designer.PostAsync("/elsa/api/workflow-definitions", withUnknown)).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
         Assert.Equal(5, Activities(stored).Count);
         Assert.Equal("hi", Activity(stored, "e5d4c3b2a1f0e9d8")["text"]!["expression"]!["value"]!.GetValue<string>());
 
-        var all = (await _designer.GetAsync("/elsa/api/descriptors/activities?Refresh=True")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
+        var all = (await Designer.GetAsync("/elsa/api/descriptors/activities?Refresh=True")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
         var writeLine = all.Single(d => d!["typeName"]!.GetValue<string>() == "Elsa.WriteLine")!;
         Assert.Equal((1, "Unavailable", false), (writeLine["version"]!.GetValue<int>(), writeLine["category"]!.GetValue<string>(), writeLine["isBrowsable"]!.GetValue<bool>()));
         var acceptance2 = all.Single(d => d!["typeName"]!.GetValue<string>() == "ServiceHall.Acceptance" && d["version"]!.GetValue<int>() == 2)!;
@@ -98,23 +88,23 @@ public sealed class ActivityDescriptorTests(ElsaSilo silo) : IAsyncLifetime
         // A designer that drew the unknown activity as nothing would autosave the graph without it.
         var dropping = Resave(stored);
         Activities(dropping["model"]!).RemoveAt(Activities(dropping["model"]!).ToList().FindIndex(a => a!["id"]!.GetValue<string>() == "e5d4c3b2a1f0e9d8"));
-        var refused = await _designer.PostAsync("/elsa/api/workflow-definitions", dropping);
+        var refused = await Designer.PostAsync("/elsa/api/workflow-definitions", dropping);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.True(refused.Json["errors"]!.AsObject().ContainsKey("e5d4c3b2a1f0e9d8"), refused.ToString());
 
         var blank = Resave(stored);
         blank["model"]!["root"]!["activities"] = new JsonArray();
         blank["model"]!["root"]!["connections"] = new JsonArray();
-        Assert.Equal(HttpStatusCode.BadRequest, (await _designer.PostAsync("/elsa/api/workflow-definitions", blank)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Designer.PostAsync("/elsa/api/workflow-definitions", blank)).Status);
 
-        var after = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
+        var after = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
         Assert.Equal(5, Activities(after).Count);
-        (await _designer.PostAsync("/elsa/api/workflow-definitions", Resave(after))).Expect(HttpStatusCode.OK);
+        (await Designer.PostAsync("/elsa/api/workflow-definitions", Resave(after))).Expect(HttpStatusCode.OK);
     }
 
     private async Task<Dictionary<string, JsonNode>> DescriptorsAsync()
     {
-        var items = (await _designer.GetAsync("/elsa/api/descriptors/activities?Refresh=True")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
+        var items = (await Designer.GetAsync("/elsa/api/descriptors/activities?Refresh=True")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
         return items.Where(d => d!["category"]!.GetValue<string>() != "Unavailable")
             .ToDictionary(d => d!["typeName"]!.GetValue<string>(), d => d!);
     }

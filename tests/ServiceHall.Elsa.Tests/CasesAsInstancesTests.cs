@@ -9,22 +9,20 @@ namespace ServiceHall.Elsa.Tests;
 /// opened on, and keep that version from being deleted while they run.
 /// </summary>
 [Collection(ElsaSiloCollection.Name)]
-public sealed class CasesAsInstancesTests(ElsaSilo silo) : IAsyncLifetime
+public sealed class CasesAsInstancesTests(ElsaSilo silo) : DesignerTest(silo)
 {
-    private StudioClient _designer = null!;
     private StudioClient _clerk = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _designer = await StudioClient.SignedInAsync(silo.BaseUrl, "designer");
-        _clerk = await StudioClient.SignedInAsync(silo.BaseUrl, "clerk");
+        await base.InitializeAsync();
+        _clerk = await StudioClient.SignedInAsync(Silo.BaseUrl, "clerk");
     }
 
-    public Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _designer.Dispose();
         _clerk.Dispose();
-        return Task.CompletedTask;
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -38,14 +36,14 @@ public sealed class CasesAsInstancesTests(ElsaSilo silo) : IAsyncLifetime
             (row["status"]!.GetValue<string>(), row["subStatus"]!.GetValue<string>(), row["definitionId"]!.GetValue<string>()));
         Assert.StartsWith("GZ", row["name"]!.GetValue<string>());
 
-        var instance = (await _designer.GetAsync($"/elsa/api/workflow-instances/{caseId}")).Expect(HttpStatusCode.OK);
+        var instance = (await Designer.GetAsync($"/elsa/api/workflow-instances/{caseId}")).Expect(HttpStatusCode.OK);
         var bookmark = instance["workflowState"]!["bookmarks"]!.AsArray().Single()!;
         Assert.EndsWith(":formal", bookmark["activityNodeId"]!.GetValue<string>());
         Assert.Equal("Suspended", instance["workflowState"]!["subStatus"]!.GetValue<string>());
         var definitionVersionId = instance["definitionVersionId"]!.GetValue<string>();
-        (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-id/{definitionVersionId}")).Expect(HttpStatusCode.OK);
+        (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-id/{definitionVersionId}")).Expect(HttpStatusCode.OK);
 
-        var journal = (await _designer.PostAsync($"/elsa/api/workflow-instances/{caseId}/journal?skip=0&take=110",
+        var journal = (await Designer.PostAsync($"/elsa/api/workflow-instances/{caseId}/journal?skip=0&take=110",
             """{"filter":{"activityNodeIds":null,"excludedActivityTypes":["Elsa.Workflow","Elsa.Flowchart"],"eventNames":null}}""")).Expect(HttpStatusCode.OK);
         var lines = journal["items"]!.AsArray();
         Assert.Equal(lines.Count, journal["totalCount"]!.GetValue<int>());
@@ -55,68 +53,68 @@ public sealed class CasesAsInstancesTests(ElsaSilo silo) : IAsyncLifetime
         var acceptance = lines.Where(l => l!["activityName"]!.GetValue<string>() == "Acceptance1").ToList();
         Assert.Equal(["Started", "Completed"], acceptance.Select(l => l!["eventName"]!.GetValue<string>()).Where(e => e is "Started" or "Completed"));
         Assert.Single(acceptance.Select(l => l!["activityInstanceId"]!.GetValue<string>()).Distinct());
-        var paged = (await _designer.PostAsync($"/elsa/api/workflow-instances/{caseId}/journal?skip=1&take=2", """{"filter":{}}""")).Expect(HttpStatusCode.OK);
+        var paged = (await Designer.PostAsync($"/elsa/api/workflow-instances/{caseId}/journal?skip=1&take=2", """{"filter":{}}""")).Expect(HttpStatusCode.OK);
         Assert.Equal(2, paged["items"]!.AsArray().Count);
 
         var nodes = new JsonArray("Workflow1:standard-flowchart:accept", "Workflow1:standard-flowchart:formal", "Workflow1:standard-flowchart:pickup");
-        var report = (await _designer.PostAsync("/elsa/api/activity-executions/report", new JsonObject { ["workflowInstanceId"] = caseId, ["activityNodeIds"] = nodes }))
+        var report = (await Designer.PostAsync("/elsa/api/activity-executions/report", new JsonObject { ["workflowInstanceId"] = caseId, ["activityNodeIds"] = nodes }))
             .Expect(HttpStatusCode.OK)["stats"]!.AsArray().ToDictionary(s => s!["activityNodeId"]!.GetValue<string>(), s => s!);
         Assert.Equal((1, 1, false), Badge(report["Workflow1:standard-flowchart:accept"]));
         Assert.Equal((1, 0, true), Badge(report["Workflow1:standard-flowchart:formal"]));
         Assert.Equal((0, 0, false), Badge(report["Workflow1:standard-flowchart:pickup"]));
 
-        var runs = (await _designer.GetAsync($"/elsa/api/activity-executions/list?WorkflowInstanceId={caseId}&ActivityNodeId=Workflow1:standard-flowchart:accept"))
+        var runs = (await Designer.GetAsync($"/elsa/api/activity-executions/list?WorkflowInstanceId={caseId}&ActivityNodeId=Workflow1:standard-flowchart:accept"))
             .Expect(HttpStatusCode.OK)["items"]!.AsArray();
         var run = runs.Single()!;
         Assert.Equal(("Completed", "accept", "clerk"), (run["status"]!.GetValue<string>(), run["payload"]!["action"]!.GetValue<string>(), run["payload"]!["role"]!.GetValue<string>()));
-        (await _designer.GetAsync($"/elsa/api/activity-execution-summaries/list?WorkflowInstanceId={caseId}&ActivityNodeId=Workflow1:standard-flowchart:formal")).Expect(HttpStatusCode.OK);
-        var byId = (await _designer.GetAsync($"/elsa/api/activity-executions/by-id?id={Uri.EscapeDataString(run["id"]!.GetValue<string>())}")).Expect(HttpStatusCode.OK);
+        (await Designer.GetAsync($"/elsa/api/activity-execution-summaries/list?WorkflowInstanceId={caseId}&ActivityNodeId=Workflow1:standard-flowchart:formal")).Expect(HttpStatusCode.OK);
+        var byId = (await Designer.GetAsync($"/elsa/api/activity-executions/by-id?id={Uri.EscapeDataString(run["id"]!.GetValue<string>())}")).Expect(HttpStatusCode.OK);
         Assert.Equal(run["id"]!.GetValue<string>(), byId["id"]!.GetValue<string>());
 
-        var state = (await _designer.GetAsync($"/elsa/api/workflow-instances/{caseId}/execution-state")).Expect(HttpStatusCode.OK);
+        var state = (await Designer.GetAsync($"/elsa/api/workflow-instances/{caseId}/execution-state")).Expect(HttpStatusCode.OK);
         Assert.Equal(("Running", "Suspended"), (state["status"]!.GetValue<string>(), state["workflowSubStatus"]!.GetValue<string>()));
-        var variables = (await _designer.GetAsync($"/elsa/api/workflow-instances/{caseId}/variables")).Expect(HttpStatusCode.OK);
+        var variables = (await Designer.GetAsync($"/elsa/api/workflow-instances/{caseId}/variables")).Expect(HttpStatusCode.OK);
         Assert.IsType<JsonArray>(variables["items"]);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _designer.GetAsync("/elsa/api/workflow-instances/case-nonexistent")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Designer.GetAsync("/elsa/api/workflow-instances/case-nonexistent")).Status);
     }
 
     [Fact]
     public async Task ACaseOpenedAfterPublishingRunsTheNewVersionAndRunningCasesBlockDeletingTheirVersion()
     {
-        var before = (await _designer.GetAsync("/elsa/api/workflow-definitions/by-definition-id/servicehall-standard?versionOptions=Published")).Expect(HttpStatusCode.OK);
+        var before = (await Designer.GetAsync("/elsa/api/workflow-definitions/by-definition-id/servicehall-standard?versionOptions=Published")).Expect(HttpStatusCode.OK);
         var oldVersion = before["version"]!.GetValue<int>();
         var onOld = await OpenCaseAsync();
 
         var republished = Resave(before, publish: true);
         republished["model"]!["description"] = "Republished by the Elsa tests.";
-        var newVersion = (await _designer.PostAsync("/elsa/api/workflow-definitions", republished)).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var newVersion = (await Designer.PostAsync("/elsa/api/workflow-definitions", republished)).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
         Assert.Equal(oldVersion + 1, newVersion["version"]!.GetValue<int>());
         var onNew = await OpenCaseAsync();
 
-        var oldInstance = (await _designer.GetAsync($"/elsa/api/workflow-instances/{onOld}")).Expect(HttpStatusCode.OK);
-        var newInstance = (await _designer.GetAsync($"/elsa/api/workflow-instances/{onNew}")).Expect(HttpStatusCode.OK);
+        var oldInstance = (await Designer.GetAsync($"/elsa/api/workflow-instances/{onOld}")).Expect(HttpStatusCode.OK);
+        var newInstance = (await Designer.GetAsync($"/elsa/api/workflow-instances/{onNew}")).Expect(HttpStatusCode.OK);
         Assert.Equal((oldVersion, before["id"]!.GetValue<string>()), (oldInstance["version"]!.GetValue<int>(), oldInstance["definitionVersionId"]!.GetValue<string>()));
         Assert.Equal((oldVersion + 1, newVersion["id"]!.GetValue<string>()), (newInstance["version"]!.GetValue<int>(), newInstance["definitionVersionId"]!.GetValue<string>()));
 
         await WaitForInstanceAsync(onNew);
-        var onlyOld = (await _designer.PostAsync("/elsa/api/workflow-instances",
+        var onlyOld = (await Designer.PostAsync("/elsa/api/workflow-instances",
             $$"""{"page":0,"pageSize":100,"definitionId":"servicehall-standard","version":{{oldVersion}}}""")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
         Assert.Contains(onOld, onlyOld.Select(i => i!["id"]!.GetValue<string>()));
         Assert.DoesNotContain(onNew, onlyOld.Select(i => i!["id"]!.GetValue<string>()));
 
-        var deleteOld = await _designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{before["id"]!.GetValue<string>()}");
+        var deleteOld = await Designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{before["id"]!.GetValue<string>()}");
         Assert.Equal(HttpStatusCode.Conflict, deleteOld.Status);
         Assert.Equal("id", deleteOld.Json["field"]!.GetValue<string>());
         Assert.Contains(oldInstance["correlationId"]!.GetValue<string>(), deleteOld.Json["detail"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Conflict, (await _designer.DeleteAsync($"/elsa/api/workflow-definitions/servicehall-standard/version/{oldVersion}")).Status);
-        var deleteAll = await _designer.DeleteAsync("/elsa/api/workflow-definitions/servicehall-standard");
+        Assert.Equal(HttpStatusCode.Conflict, (await Designer.DeleteAsync($"/elsa/api/workflow-definitions/servicehall-standard/version/{oldVersion}")).Status);
+        var deleteAll = await Designer.DeleteAsync("/elsa/api/workflow-definitions/servicehall-standard");
         Assert.Equal(HttpStatusCode.Conflict, deleteAll.Status);
-        var bulk = (await _designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", """{"definitionIds":["servicehall-standard"]}"""))
+        var bulk = (await Designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", """{"definitionIds":["servicehall-standard"]}"""))
             .Expect(HttpStatusCode.OK);
         Assert.Equal(0, bulk["deleted"]!.GetValue<int>());
 
-        var versions = (await _designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=AllVersions&DefinitionIds=servicehall-standard")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
+        var versions = (await Designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=AllVersions&DefinitionIds=servicehall-standard")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
         Assert.Contains(oldVersion, versions.Select(v => v!["version"]!.GetValue<int>()));
     }
 
@@ -128,23 +126,23 @@ public sealed class CasesAsInstancesTests(ElsaSilo silo) : IAsyncLifetime
         await WaitForInstanceAsync(first);
         await WaitForInstanceAsync(second);
 
-        var page = (await _designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":1,"definitionIds":["servicehall-standard"],"orderDirection":"Descending"}"""))
+        var page = (await Designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":1,"definitionIds":["servicehall-standard"],"orderDirection":"Descending"}"""))
             .Expect(HttpStatusCode.OK);
         Assert.Single(page["items"]!.AsArray());
         Assert.True(page["totalCount"]!.GetValue<int>() >= 2);
         Assert.Equal(second, page["items"]![0]!["id"]!.GetValue<string>());
 
-        var finished = (await _designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"statuses":["Finished"]}""")).Expect(HttpStatusCode.OK);
+        var finished = (await Designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"statuses":["Finished"]}""")).Expect(HttpStatusCode.OK);
         Assert.DoesNotContain(finished["items"]!.AsArray(), i => i!["id"]!.GetValue<string>() == first);
-        var suspended = (await _designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"subStatuses":["Suspended"]}""")).Expect(HttpStatusCode.OK);
+        var suspended = (await Designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"subStatuses":["Suspended"]}""")).Expect(HttpStatusCode.OK);
         Assert.Contains(suspended["items"]!.AsArray(), i => i!["id"]!.GetValue<string>() == first);
 
-        Assert.Equal(HttpStatusCode.Conflict, (await _designer.DeleteAsync($"/elsa/api/workflow-instances/{first}")).Status);
-        Assert.Equal(HttpStatusCode.Conflict, (await _designer.PostAsync($"/elsa/api/cancel/workflow-instances/{first}", "{}")).Status);
-        Assert.Equal(HttpStatusCode.Conflict, (await _designer.PostAsync("/elsa/api/bulk-actions/cancel/workflow-instances", $$"""{"ids":["{{first}}"]}""")).Status);
-        (await _designer.GetAsync($"/elsa/api/workflow-instances/{first}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Conflict, (await Designer.DeleteAsync($"/elsa/api/workflow-instances/{first}")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Designer.PostAsync($"/elsa/api/cancel/workflow-instances/{first}", "{}")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Designer.PostAsync("/elsa/api/bulk-actions/cancel/workflow-instances", $$"""{"ids":["{{first}}"]}""")).Status);
+        (await Designer.GetAsync($"/elsa/api/workflow-instances/{first}")).Expect(HttpStatusCode.OK);
 
-        var bad = await _designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"status":"Sleeping"}""");
+        var bad = await Designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"status":"Sleeping"}""");
         Assert.Equal((HttpStatusCode.BadRequest, "status"), (bad.Status, bad.Json["field"]!.GetValue<string>()));
     }
 
@@ -163,7 +161,7 @@ public sealed class CasesAsInstancesTests(ElsaSilo silo) : IAsyncLifetime
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var items = (await _designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"definitionId":"servicehall-standard"}"""))
+            var items = (await Designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"definitionId":"servicehall-standard"}"""))
                 .Expect(HttpStatusCode.OK)["items"]!.AsArray();
             if (items.FirstOrDefault(i => i!["id"]!.GetValue<string>() == caseId) is { } row
                 && (!acted || row["updatedAt"]!.GetValue<DateTimeOffset>() > row["createdAt"]!.GetValue<DateTimeOffset>()))

@@ -8,24 +8,14 @@ namespace ServiceHall.Elsa.Tests;
 
 /// <summary>Export, import and import-files (compat notes §3.3 rows 11–13 and the bulk export).</summary>
 [Collection(ElsaSiloCollection.Name)]
-public sealed class DefinitionFileTests(ElsaSilo silo) : IAsyncLifetime
+public sealed class DefinitionFileTests(ElsaSilo silo) : DesignerTest(silo)
 {
-    private StudioClient _designer = null!;
-
-    public async Task InitializeAsync() => _designer = await StudioClient.SignedInAsync(silo.BaseUrl, "designer");
-
-    public Task DisposeAsync()
-    {
-        _designer.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task AnExportedDefinitionImportsAsANewDraft()
     {
-        var definitionId = await DefinitionFlowTests.CreatePublishedAsync(_designer, "Export");
+        var definitionId = await DefinitionFlowTests.CreatePublishedAsync(Designer, "Export");
 
-        var export = await _designer.GetAsync($"/elsa/api/workflow-definitions/{definitionId}/export?versionOptions=Latest&includeConsumingWorkflows=false");
+        var export = await Designer.GetAsync($"/elsa/api/workflow-definitions/{definitionId}/export?versionOptions=Latest&includeConsumingWorkflows=false");
         Assert.Equal(HttpStatusCode.OK, export.Status);
         Assert.Equal($"{definitionId}-v1.json", export.ContentHeaders.ContentDisposition!.FileNameStar ?? export.ContentHeaders.ContentDisposition.FileName);
         var document = export.Object;
@@ -34,7 +24,7 @@ public sealed class DefinitionFileTests(ElsaSilo silo) : IAsyncLifetime
 
         document["definitionId"] = null;
         document["name"] = "Imported " + definitionId;
-        var imported = (await _designer.PostAsync("/elsa/api/workflow-definitions/import", document)).Expect(HttpStatusCode.Created);
+        var imported = (await Designer.PostAsync("/elsa/api/workflow-definitions/import", document)).Expect(HttpStatusCode.Created);
         Assert.NotEqual(definitionId, imported["definitionId"]!.GetValue<string>());
         Assert.Equal((1, true, false), (imported["version"]!.GetValue<int>(), imported["isLatest"]!.GetValue<bool>(), imported["isPublished"]!.GetValue<bool>()));
         Assert.Contains("publish", StudioRequests.Rels(imported["links"]));
@@ -43,15 +33,15 @@ public sealed class DefinitionFileTests(ElsaSilo silo) : IAsyncLifetime
     [Fact]
     public async Task ImportFilesTakesJsonAndZipFilesAndBulkExportMakesTheZip()
     {
-        var first = await DefinitionFlowTests.CreateDraftAsync(_designer, "Zip A");
-        var second = await DefinitionFlowTests.CreateDraftAsync(_designer, "Zip B");
+        var first = await DefinitionFlowTests.CreateDraftAsync(Designer, "Zip A");
+        var second = await DefinitionFlowTests.CreateDraftAsync(Designer, "Zip B");
         var ids = new JsonArray();
         foreach (var id in new[] { first, second })
         {
-            ids.Add((await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{id}")).Expect(HttpStatusCode.OK)["id"]!.GetValue<string>());
+            ids.Add((await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{id}")).Expect(HttpStatusCode.OK)["id"]!.GetValue<string>());
         }
 
-        var zip = await _designer.PostAsync("/elsa/api/bulk-actions/export/workflow-definitions", new JsonObject { ["ids"] = ids, ["includeConsumingWorkflows"] = false });
+        var zip = await Designer.PostAsync("/elsa/api/bulk-actions/export/workflow-definitions", new JsonObject { ["ids"] = ids, ["includeConsumingWorkflows"] = false });
         Assert.Equal(HttpStatusCode.OK, zip.Status);
         Assert.Equal("application/zip", zip.ContentHeaders.ContentType!.MediaType);
         using (var archive = new ZipArchive(new MemoryStream(zip.Bytes)))
@@ -59,7 +49,7 @@ public sealed class DefinitionFileTests(ElsaSilo silo) : IAsyncLifetime
             Assert.Equal(new[] { $"{first}-v1.json", $"{second}-v1.json" }.Order(), archive.Entries.Select(e => e.FullName).Order());
         }
 
-        var single = (await _designer.GetAsync($"/elsa/api/workflow-definitions/{first}/export")).Object;
+        var single = (await Designer.GetAsync($"/elsa/api/workflow-definitions/{first}/export")).Object;
         single["definitionId"] = null;
         using var form = new MultipartFormDataContent
         {
@@ -67,16 +57,16 @@ public sealed class DefinitionFileTests(ElsaSilo silo) : IAsyncLifetime
             { new ByteArrayContent(zip.Bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } }, "files", "two.zip" },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/elsa/api/workflow-definitions/import-files") { Content = form };
-        var imported = (await _designer.SendAsync(request)).Expect(HttpStatusCode.OK);
+        var imported = (await Designer.SendAsync(request)).Expect(HttpStatusCode.OK);
         Assert.Equal(3, imported["count"]!.GetValue<int>());
 
         // The zip's documents kept their definition ids; those workflows were drafts, so the import updated them in place.
-        var history = (await _designer.GetAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&DefinitionIds={first}")).Expect(HttpStatusCode.OK);
+        var history = (await Designer.GetAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&DefinitionIds={first}")).Expect(HttpStatusCode.OK);
         Assert.Single(history["items"]!.AsArray());
 
         using var bad = new MultipartFormDataContent { { new ByteArrayContent("not json"u8.ToArray()), "files", "bad.json" } };
         using var badRequest = new HttpRequestMessage(HttpMethod.Post, "/elsa/api/workflow-definitions/import-files") { Content = bad };
-        var refused = await _designer.SendAsync(badRequest);
+        var refused = await Designer.SendAsync(badRequest);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal("files", refused.Json["field"]!.GetValue<string>());
     }

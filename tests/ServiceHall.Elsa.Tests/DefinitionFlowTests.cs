@@ -9,22 +9,12 @@ namespace ServiceHall.Elsa.Tests;
 /// designer, autosave and publish, and the list's row menu.
 /// </summary>
 [Collection(ElsaSiloCollection.Name)]
-public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
+public sealed class DefinitionFlowTests(ElsaSilo silo) : DesignerTest(silo)
 {
-    private StudioClient _designer = null!;
-
-    public async Task InitializeAsync() => _designer = await StudioClient.SignedInAsync(silo.BaseUrl, "designer");
-
-    public Task DisposeAsync()
-    {
-        _designer.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task TheListAnswersThePascalCaseQueryWithCamelCaseSummariesAndTheBulkPublishLink()
     {
-        var list = (await _designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=10&SearchTerm=&IsSystem=False&OrderDirection=Ascending"))
+        var list = (await Designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=10&SearchTerm=&IsSystem=False&OrderDirection=Ascending"))
             .Expect(HttpStatusCode.OK);
 
         Assert.Contains("bulk-publish", Rels(list["links"]));
@@ -38,14 +28,14 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
             Assert.True(standard[field] is not null, $"summary lacks {field}: {standard}");
         }
 
-        var published = (await _designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Published&DefinitionIds=servicehall-standard&DefinitionIds=servicehall-instant"))
+        var published = (await Designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Published&DefinitionIds=servicehall-standard&DefinitionIds=servicehall-instant"))
             .Expect(HttpStatusCode.OK);
         Assert.Equal(["servicehall-instant", "servicehall-standard"],
             published["items"]!.AsArray().Select(i => i!["definitionId"]!.GetValue<string>()).Order());
         Assert.All(published["items"]!.AsArray(), i => Assert.True(i!["isPublished"]!.GetValue<bool>()));
 
-        var first = (await _designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=2&OrderBy=Name&OrderDirection=Ascending")).Expect(HttpStatusCode.OK);
-        var second = (await _designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=1&PageSize=2&OrderBy=Name&OrderDirection=Ascending")).Expect(HttpStatusCode.OK);
+        var first = (await Designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=2&OrderBy=Name&OrderDirection=Ascending")).Expect(HttpStatusCode.OK);
+        var second = (await Designer.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=1&PageSize=2&OrderBy=Name&OrderDirection=Ascending")).Expect(HttpStatusCode.OK);
         Assert.Equal(2, first["items"]!.AsArray().Count);
         Assert.Empty(first["items"]!.AsArray().Select(Id).Intersect(second["items"]!.AsArray().Select(Id)));
     }
@@ -54,10 +44,10 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
     public async Task CreatingAWorkflowAsTheStudioDoesFillsNodeIdsCollectionsAndLinks()
     {
         var name = "Workflow " + Guid.NewGuid().ToString("N")[..6];
-        var unique = (await _designer.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}")).Expect(HttpStatusCode.OK);
+        var unique = (await Designer.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}")).Expect(HttpStatusCode.OK);
         Assert.True(unique["isUnique"]!.GetValue<bool>());
 
-        var created = (await _designer.PostAsync("/elsa/api/workflow-definitions", Create(name))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var created = (await Designer.PostAsync("/elsa/api/workflow-definitions", Create(name))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
 
         var definitionId = created["definitionId"]!.GetValue<string>();
         Assert.False(string.IsNullOrEmpty(definitionId));
@@ -75,12 +65,12 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
         Assert.IsType<JsonObject>(created["customProperties"]);
         Assert.Contains("publish", Rels(created["links"]));
 
-        var taken = (await _designer.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}")).Expect(HttpStatusCode.OK);
+        var taken = (await Designer.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}")).Expect(HttpStatusCode.OK);
         Assert.False(taken["isUnique"]!.GetValue<bool>());
-        var own = (await _designer.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}&definitionId={definitionId}")).Expect(HttpStatusCode.OK);
+        var own = (await Designer.GetAsync($"/elsa/api/workflow-definitions/validation/is-name-unique?name={Uri.EscapeDataString(name)}&definitionId={definitionId}")).Expect(HttpStatusCode.OK);
         Assert.True(own["isUnique"]!.GetValue<bool>());
 
-        var opened = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest")).Expect(HttpStatusCode.OK);
+        var opened = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest")).Expect(HttpStatusCode.OK);
         Assert.Equal(created["id"]!.GetValue<string>(), opened["id"]!.GetValue<string>());
         Assert.Contains("publish", Rels(opened["links"]));
     }
@@ -98,16 +88,16 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
         ];
         foreach (var path in lists)
         {
-            var body = (await _designer.GetAsync(path)).Expect(HttpStatusCode.OK);
+            var body = (await Designer.GetAsync(path)).Expect(HttpStatusCode.OK);
             Assert.True(body["items"] is JsonArray, $"{path}: {body}");
         }
 
-        var expressions = (await _designer.GetAsync("/elsa/api/descriptors/expression-descriptors")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
+        var expressions = (await Designer.GetAsync("/elsa/api/descriptors/expression-descriptors")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
         var script = expressions.Single(e => e!["type"]!.GetValue<string>() == "JavaScript")!;
         Assert.True(script["isBrowsable"]!.GetValue<bool>());
         Assert.Equal("javascript", script["properties"]!["MonacoLanguage"]!.GetValue<string>());
 
-        var typings = await _designer.PostAsync("/elsa/api/scripting/javascript/type-definitions/servicehall-standard",
+        var typings = await Designer.PostAsync("/elsa/api/scripting/javascript/type-definitions/servicehall-standard",
             """{"workflowDefinitionId":"servicehall-standard","activityTypeName":"Elsa.FlowDecision","propertyName":"Condition"}""");
         Assert.Equal(HttpStatusCode.OK, typings.Status);
         Assert.Contains("getInput", typings.Text);
@@ -116,12 +106,12 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
     [Fact]
     public async Task AutosaveUpdatesTheDraftInPlaceThenPublishingForksAsElsaDoes()
     {
-        var created = (await _designer.PostAsync("/elsa/api/workflow-definitions", Create("Autosave " + Guid.NewGuid().ToString("N")[..6])))
+        var created = (await Designer.PostAsync("/elsa/api/workflow-definitions", Create("Autosave " + Guid.NewGuid().ToString("N")[..6])))
             .Expect(HttpStatusCode.OK)["workflowDefinition"]!.AsObject();
         var definitionId = created["definitionId"]!.GetValue<string>();
         var draftId = created["id"]!.GetValue<string>();
 
-        var saved = (await _designer.PostAsync("/elsa/api/workflow-definitions", EditedWithThreeActivities(created, publish: false)))
+        var saved = (await Designer.PostAsync("/elsa/api/workflow-definitions", EditedWithThreeActivities(created, publish: false)))
             .Expect(HttpStatusCode.OK)["workflowDefinition"]!;
         Assert.Equal((draftId, 1), (saved["id"]!.GetValue<string>(), saved["version"]!.GetValue<int>()));
         var certificate = Activity(saved, "b2e1d3c4f5a6b798");
@@ -130,75 +120,75 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
         Assert.Equal("String", certificate["form"]!["typeName"]!.GetValue<string>());
         Assert.Equal(210.5, certificate["metadata"]!["designer"]!["size"]!["width"]!.GetValue<double>());
 
-        var published = (await _designer.PostAsync("/elsa/api/workflow-definitions", Resave(saved, publish: true))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var published = (await Designer.PostAsync("/elsa/api/workflow-definitions", Resave(saved, publish: true))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
         Assert.Equal((draftId, 1, true), (published["id"]!.GetValue<string>(), published["version"]!.GetValue<int>(), published["isPublished"]!.GetValue<bool>()));
 
         // The studio sends the published version's id and isPublished: true; the server forks a new draft.
-        var forked = (await _designer.PostAsync("/elsa/api/workflow-definitions", Resave(published))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var forked = (await Designer.PostAsync("/elsa/api/workflow-definitions", Resave(published))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
         Assert.NotEqual(draftId, forked["id"]!.GetValue<string>());
         Assert.Equal((2, true, false), (forked["version"]!.GetValue<int>(), forked["isLatest"]!.GetValue<bool>(), forked["isPublished"]!.GetValue<bool>()));
 
-        var history = (await _designer.GetAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&Page=0&PageSize=10&DefinitionIds={definitionId}&OrderBy=Version&OrderDirection=Descending"))
+        var history = (await Designer.GetAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&Page=0&PageSize=10&DefinitionIds={definitionId}&OrderBy=Version&OrderDirection=Descending"))
             .Expect(HttpStatusCode.OK)["items"]!.AsArray();
         Assert.Equal([(2, true, false), (1, false, true)], history.Select(v => (v!["version"]!.GetValue<int>(), v["isLatest"]!.GetValue<bool>(), v["isPublished"]!.GetValue<bool>())));
 
         // Publishing from the designer while the latest is published forks again and moves publication to the fork.
-        var v2 = (await _designer.PostAsync("/elsa/api/workflow-definitions", Resave(forked, publish: true))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var v2 = (await Designer.PostAsync("/elsa/api/workflow-definitions", Resave(forked, publish: true))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
         Assert.Equal((2, true), (v2["version"]!.GetValue<int>(), v2["isPublished"]!.GetValue<bool>()));
-        var v3 = (await _designer.PostAsync("/elsa/api/workflow-definitions", Resave(v2, publish: true))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var v3 = (await Designer.PostAsync("/elsa/api/workflow-definitions", Resave(v2, publish: true))).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
         Assert.Equal((3, true, true), (v3["version"]!.GetValue<int>(), v3["isLatest"]!.GetValue<bool>(), v3["isPublished"]!.GetValue<bool>()));
-        var old = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=2")).Expect(HttpStatusCode.OK);
+        var old = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=2")).Expect(HttpStatusCode.OK);
         Assert.Equal((false, false), (old["isLatest"]!.GetValue<bool>(), old["isPublished"]!.GetValue<bool>()));
-        var byId = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-id/{old["id"]!.GetValue<string>()}")).Expect(HttpStatusCode.OK);
+        var byId = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-id/{old["id"]!.GetValue<string>()}")).Expect(HttpStatusCode.OK);
         Assert.Equal(2, byId["version"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task TheRowMenuUnpublishesPublishesAndSaysTheWorkflowCannotBeRun()
     {
-        var definitionId = await CreatePublishedAsync(_designer, "Row menu");
+        var definitionId = await CreatePublishedAsync(Designer, "Row menu");
 
-        var retracted = (await _designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/retract", "{}")).Expect(HttpStatusCode.OK);
+        var retracted = (await Designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/retract", "{}")).Expect(HttpStatusCode.OK);
         Assert.False(retracted["isPublished"]!.GetValue<bool>());
         Assert.True(retracted["isLatest"]!.GetValue<bool>());
-        Assert.Equal(HttpStatusCode.BadRequest, (await _designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/retract", "{}")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/retract", "{}")).Status);
 
-        var publish = (await _designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", "{}")).Expect(HttpStatusCode.OK);
+        var publish = (await Designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", "{}")).Expect(HttpStatusCode.OK);
         Assert.False(publish["alreadyPublished"]!.GetValue<bool>());
         Assert.True(publish["workflowDefinition"]!["isPublished"]!.GetValue<bool>());
-        var again = (await _designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", "{}")).Expect(HttpStatusCode.OK);
+        var again = (await Designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", "{}")).Expect(HttpStatusCode.OK);
         Assert.True(again["alreadyPublished"]!.GetValue<bool>());
 
-        var run = await _designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/execute",
+        var run = await Designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/execute",
             """{"correlationId":null,"triggerActivityId":null,"versionOptions":"Latest","input":null}""");
         Assert.Equal(HttpStatusCode.OK, run.Status);
         Assert.Equal("true", run.Headers.GetValues("x-elsa-workflow-cannot-start").Single());
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _designer.PostAsync("/elsa/api/workflow-definitions/no-such-definition/publish", "{}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Designer.PostAsync("/elsa/api/workflow-definitions/no-such-definition/publish", "{}")).Status);
     }
 
     [Fact]
     public async Task RevertCopiesAnOldVersionAndVersionsAndDefinitionsCanBeDeleted()
     {
-        var definitionId = await CreatePublishedAsync(_designer, "Revert");
-        var v1 = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
+        var definitionId = await CreatePublishedAsync(Designer, "Revert");
+        var v1 = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
         var renamed = Resave(v1);
         renamed["model"]!["name"] = "Renamed " + definitionId;
-        var v2 = (await _designer.PostAsync("/elsa/api/workflow-definitions", renamed)).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
+        var v2 = (await Designer.PostAsync("/elsa/api/workflow-definitions", renamed)).Expect(HttpStatusCode.OK)["workflowDefinition"]!;
 
-        var reverted = (await _designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/revert/1", "{}")).Expect(HttpStatusCode.OK);
+        var reverted = (await Designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/revert/1", "{}")).Expect(HttpStatusCode.OK);
         Assert.Equal((3, true, false), (reverted["version"]!.GetValue<int>(), reverted["isLatest"]!.GetValue<bool>(), reverted["isPublished"]!.GetValue<bool>()));
         Assert.Equal(v1["name"]!.GetValue<string>(), reverted["name"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{v2["id"]!.GetValue<string>()}")).Status);
-        Assert.Equal(HttpStatusCode.NoContent, (await _designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{reverted["id"]!.GetValue<string>()}")).Status);
-        var left = (await _designer.GetAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&DefinitionIds={definitionId}")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
+        Assert.Equal(HttpStatusCode.NoContent, (await Designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{v2["id"]!.GetValue<string>()}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await Designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{reverted["id"]!.GetValue<string>()}")).Status);
+        var left = (await Designer.GetAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&DefinitionIds={definitionId}")).Expect(HttpStatusCode.OK)["items"]!.AsArray();
         Assert.Equal((1, true, true), Single(left));
-        Assert.Equal(HttpStatusCode.NotFound, (await _designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{v2["id"]!.GetValue<string>()}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Designer.DeleteAsync($"/elsa/api/workflow-definition-versions/{v2["id"]!.GetValue<string>()}")).Status);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _designer.DeleteAsync($"/elsa/api/workflow-definitions/{definitionId}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await _designer.DeleteAsync($"/elsa/api/workflow-definitions/{definitionId}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await Designer.DeleteAsync($"/elsa/api/workflow-definitions/{definitionId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Designer.DeleteAsync($"/elsa/api/workflow-definitions/{definitionId}")).Status);
 
         static (int, bool, bool) Single(JsonArray items) =>
             items.Select(v => (v!["version"]!.GetValue<int>(), v["isLatest"]!.GetValue<bool>(), v["isPublished"]!.GetValue<bool>())).Single();
@@ -207,28 +197,28 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
     [Fact]
     public async Task BulkActionsPublishRetractAndDeleteReportingEachDefinition()
     {
-        var a = await CreateDraftAsync(_designer, "Bulk A");
-        var b = await CreateDraftAsync(_designer, "Bulk B");
+        var a = await CreateDraftAsync(Designer, "Bulk A");
+        var b = await CreateDraftAsync(Designer, "Bulk B");
         var ids = new JsonObject { ["definitionIds"] = new JsonArray(a, b, "no-such-definition") };
 
-        var published = (await _designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
+        var published = (await Designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
         Assert.Equal(new[] { a, b }.Order(), Strings(published["published"]).Order());
         Assert.Equal(["no-such-definition"], Strings(published["notFound"]));
-        var again = (await _designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
+        var again = (await Designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
         Assert.Equal(new[] { a, b }.Order(), Strings(again["alreadyPublished"]).Order());
 
-        var retracted = (await _designer.PostAsync("/elsa/api/bulk-actions/retract/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
+        var retracted = (await Designer.PostAsync("/elsa/api/bulk-actions/retract/workflow-definitions/by-definition-ids", ids.DeepClone())).Expect(HttpStatusCode.OK);
         Assert.Equal(new[] { a, b }.Order(), Strings(retracted["retracted"]).Order());
 
-        var version = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{a}")).Expect(HttpStatusCode.OK)["id"]!.GetValue<string>();
-        var deletedVersions = (await _designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-id", new JsonObject { ["ids"] = new JsonArray(version) }))
+        var version = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{a}")).Expect(HttpStatusCode.OK)["id"]!.GetValue<string>();
+        var deletedVersions = (await Designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-id", new JsonObject { ["ids"] = new JsonArray(version) }))
             .Expect(HttpStatusCode.OK);
         Assert.Equal(1, deletedVersions["deleted"]!.GetValue<int>());
-        var deleted = (await _designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", ids.DeepClone())).Expect(HttpStatusCode.OK);
+        var deleted = (await Designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", ids.DeepClone())).Expect(HttpStatusCode.OK);
         Assert.Equal(1, deleted["deleted"]!.GetValue<int>());
-        Assert.Equal(HttpStatusCode.NotFound, (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{b}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{b}")).Status);
 
-        var malformed = await _designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", """{"definitionIds":"a"}""");
+        var malformed = await Designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids", """{"definitionIds":"a"}""");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
         Assert.Equal("definitionIds", malformed.Json["field"]!.GetValue<string>());
     }
@@ -236,17 +226,17 @@ public sealed class DefinitionFlowTests(ElsaSilo silo) : IAsyncLifetime
     [Fact]
     public async Task MalformedRequestsAnswer400NamingTheField()
     {
-        var noModel = await _designer.PostAsync("/elsa/api/workflow-definitions", """{"publish":false}""");
+        var noModel = await Designer.PostAsync("/elsa/api/workflow-definitions", """{"publish":false}""");
         Assert.Equal((HttpStatusCode.BadRequest, "model"), (noModel.Status, noModel.Json["field"]!.GetValue<string>()));
         Assert.Equal("application/problem+json", noModel.ContentHeaders.ContentType!.MediaType);
 
-        var badPublish = await _designer.PostAsync("/elsa/api/workflow-definitions", """{"model":{"name":"x"},"publish":"yes"}""");
+        var badPublish = await Designer.PostAsync("/elsa/api/workflow-definitions", """{"model":{"name":"x"},"publish":"yes"}""");
         Assert.Equal((HttpStatusCode.BadRequest, "publish"), (badPublish.Status, badPublish.Json["field"]!.GetValue<string>()));
 
-        var badPage = await _designer.GetAsync("/elsa/api/workflow-definitions?Page=-1&PageSize=10");
+        var badPage = await Designer.GetAsync("/elsa/api/workflow-definitions?Page=-1&PageSize=10");
         Assert.Equal((HttpStatusCode.BadRequest, "Page"), (badPage.Status, badPage.Json["field"]!.GetValue<string>()));
 
-        var badOptions = await _designer.GetAsync("/elsa/api/workflow-definitions/by-definition-id/servicehall-standard?versionOptions=Newest");
+        var badOptions = await Designer.GetAsync("/elsa/api/workflow-definitions/by-definition-id/servicehall-standard?versionOptions=Newest");
         Assert.Equal((HttpStatusCode.BadRequest, "versionOptions"), (badOptions.Status, badOptions.Json["field"]!.GetValue<string>()));
     }
 

@@ -6,23 +6,13 @@ namespace ServiceHall.Elsa.Tests;
 
 /// <summary>Publishing runs the engine's validator; a refusal is a 400 whose errors name the activity and the problem, and nothing changes.</summary>
 [Collection(ElsaSiloCollection.Name)]
-public sealed class PublishValidationTests(ElsaSilo silo) : IAsyncLifetime
+public sealed class PublishValidationTests(ElsaSilo silo) : DesignerTest(silo)
 {
-    private StudioClient _designer = null!;
-
-    public async Task InitializeAsync() => _designer = await StudioClient.SignedInAsync(silo.BaseUrl, "designer");
-
-    public Task DisposeAsync()
-    {
-        _designer.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task PublishingAnInvalidDefinitionAnswers400NamingEachActivityAndChangesNothing()
     {
-        var definitionId = await DefinitionFlowTests.CreateDraftAsync(_designer, "Invalid");
-        var draft = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
+        var definitionId = await DefinitionFlowTests.CreateDraftAsync(Designer, "Invalid");
+        var draft = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
         var broken = Resave(draft, publish: true);
         Activities(broken["model"]!).Add(JsonNode.Parse("""
             {"id":"d4c3b2a1f0e9d8c7","type":"Elsa.FlowDecision","version":1,"name":"FlowDecision1",
@@ -32,7 +22,7 @@ public sealed class PublishValidationTests(ElsaSilo silo) : IAsyncLifetime
             {"source":{"activity":"c3f2e4d5a6b7c8d9","port":"Done"},"target":{"activity":"d4c3b2a1f0e9d8c7","port":"In"}}
             """));
 
-        var refused = await _designer.PostAsync("/elsa/api/workflow-definitions", broken);
+        var refused = await Designer.PostAsync("/elsa/api/workflow-definitions", broken);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal("application/problem+json", refused.ContentHeaders.ContentType!.MediaType);
@@ -42,13 +32,13 @@ public sealed class PublishValidationTests(ElsaSilo silo) : IAsyncLifetime
         Assert.Contains("c3f2e4d5a6b7c8d9", errors.Select(e => e.Key));
         Assert.Contains(refused.Json["validationErrors"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == "d4c3b2a1f0e9d8c7");
 
-        var after = (await _designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
+        var after = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
         Assert.Equal((draft["id"]!.GetValue<string>(), false), (after["id"]!.GetValue<string>(), after["isPublished"]!.GetValue<bool>()));
         Assert.Equal(3, Activities(after).Count);
 
         // The list's Publish runs the same validator on the stored draft.
-        var saved = (await _designer.PostAsync("/elsa/api/workflow-definitions", Resave(broken["model"]!))).Expect(HttpStatusCode.OK);
-        var publish = await _designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", "{}");
+        var saved = (await Designer.PostAsync("/elsa/api/workflow-definitions", Resave(broken["model"]!))).Expect(HttpStatusCode.OK);
+        var publish = await Designer.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", "{}");
         Assert.Equal(HttpStatusCode.BadRequest, publish.Status);
         Assert.True(publish.Json["errors"]!.AsObject().ContainsKey("d4c3b2a1f0e9d8c7"), publish.ToString());
         Assert.Equal(1, saved["workflowDefinition"]!["version"]!.GetValue<int>());
