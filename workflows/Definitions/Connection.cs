@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace ServiceHall.Workflows.Definitions;
 
 /// <summary>A flowchart edge: when <see cref="Source"/> completes with its port as outcome, <see cref="Target"/> runs.</summary>
-public sealed class Connection : IJsonOnDeserialized, IJsonOnSerializing
+public sealed class Connection : RoundTripModel
 {
     public ConnectionEndpoint Source { get; set => field = value ?? new(); } = new();
     public ConnectionEndpoint Target { get; set => field = value ?? new(); } = new();
@@ -14,21 +14,6 @@ public sealed class Connection : IJsonOnDeserialized, IJsonOnSerializing
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonArray? Vertices { get; set; }
 
-    /// <summary>Properties this model does not declare, kept for the round trip.</summary>
-    [JsonIgnore]
-    public JsonObject Extra { get; set => field = value ?? []; } = [];
-
-    [JsonExtensionData, JsonInclude]
-    private Dictionary<string, JsonElement>? SerializedExtras { get; set; }
-
-    void IJsonOnDeserialized.OnDeserialized()
-    {
-        Extra = ExtensionData.ToObject(SerializedExtras);
-        SerializedExtras = null;
-    }
-
-    void IJsonOnSerializing.OnSerializing() => SerializedExtras = ExtensionData.ToElements(Extra);
-
     /// <summary>The outcome that fires this connection; the designer reads a missing port as <c>Done</c>.</summary>
     [JsonIgnore]
     public string SourcePort => string.IsNullOrEmpty(Source.Port) ? Ports.Done : Source.Port;
@@ -36,26 +21,11 @@ public sealed class Connection : IJsonOnDeserialized, IJsonOnSerializing
     public override string ToString() => $"{Source.Activity}.{SourcePort} -> {Target.Activity}";
 }
 
-public sealed class ConnectionEndpoint : IJsonOnDeserialized, IJsonOnSerializing
+public sealed class ConnectionEndpoint : RoundTripModel
 {
     public string Activity { get; set => field = value ?? ""; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Port { get; set; }
-
-    /// <summary>Properties this model does not declare, kept for the round trip.</summary>
-    [JsonIgnore]
-    public JsonObject Extra { get; set => field = value ?? []; } = [];
-
-    [JsonExtensionData, JsonInclude]
-    private Dictionary<string, JsonElement>? SerializedExtras { get; set; }
-
-    void IJsonOnDeserialized.OnDeserialized()
-    {
-        Extra = ExtensionData.ToObject(SerializedExtras);
-        SerializedExtras = null;
-    }
-
-    void IJsonOnSerializing.OnSerializing() => SerializedExtras = ExtensionData.ToElements(Extra);
 }
 
 /// <summary>Port names with a meaning of their own in the flowchart format.</summary>

@@ -9,7 +9,7 @@ namespace ServiceHall.Workflows.Definitions;
 /// Collections and <see cref="Options"/> never hold null: the studio crashes on null collections, so a null read
 /// from JSON is replaced with an empty value. Properties this model does not know are kept in <see cref="Extra"/>.
 /// </remarks>
-public sealed class WorkflowDefinition : IJsonOnDeserialized, IJsonOnSerializing
+public sealed class WorkflowDefinition : RoundTripModel
 {
     public string? Id { get; set; }
     public string? DefinitionId { get; set; }
@@ -38,21 +38,6 @@ public sealed class WorkflowDefinition : IJsonOnDeserialized, IJsonOnSerializing
     /// <summary>Only present in API responses; kept so a definition read from one can be written back.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonArray? Links { get; set; }
-
-    /// <summary>Properties this model does not declare, kept for the round trip.</summary>
-    [JsonIgnore]
-    public JsonObject Extra { get; set => field = value ?? []; } = [];
-
-    [JsonExtensionData, JsonInclude]
-    private Dictionary<string, JsonElement>? SerializedExtras { get; set; }
-
-    void IJsonOnDeserialized.OnDeserialized()
-    {
-        Extra = ExtensionData.ToObject(SerializedExtras);
-        SerializedExtras = null;
-    }
-
-    void IJsonOnSerializing.OnSerializing() => SerializedExtras = ExtensionData.ToElements(Extra);
 
     public static JsonObject DefaultOptions() => new()
     {
