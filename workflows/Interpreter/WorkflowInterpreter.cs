@@ -103,6 +103,31 @@ public sealed class WorkflowInterpreter
             }
         });
 
+    /// <summary>A coordinator changes the plan of the (one) steerable activity that holds one.</summary>
+    public StimulusResult Steer(PreparedWorkflow workflow, WorkflowState state, SteerPlan stimulus) =>
+        Guarded(workflow, state, stimulus.At, run =>
+        {
+            var payload = stimulus.Payload?.DeepClone() as JsonObject ?? [];
+            foreach (var activityId in run.State.ActivityData.Keys.ToList())
+            {
+                if (workflow.Activity(activityId) is not ISteerableActivity steerable)
+                {
+                    continue;
+                }
+
+                var node = workflow.Node(activityId);
+                var context = new ActivityContext(run, node, steerable.Descriptor, via: null);
+                if (steerable.CanSteer(context))
+                {
+                    run.Write(JournalEvent.Resumed, node, action: stimulus.Change, actor: stimulus.Actor, payload: payload);
+                    run.Run(node, () => steerable.Steer(context, stimulus.Change, payload));
+                    return;
+                }
+            }
+
+            throw new StimulusRejectedException(new NothingToSteer(stimulus.Change));
+        });
+
     private StimulusResult Guarded(PreparedWorkflow workflow, WorkflowState state, DateTimeOffset at, Action<WorkflowRun> body)
     {
         if (state.DefinitionVersionId != workflow.VersionId)
