@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using ServiceHall.Api.Auth;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Time;
@@ -21,6 +22,15 @@ internal static class TestClock
             var clock = new ManualClock(DateTimeOffset.Parse(start, CultureInfo.InvariantCulture));
             builder.Services.AddSingleton(clock);
             builder.Services.AddServiceHallClock(clock);
+
+            // Staff tokens are stamped with the ServiceHall clock; check them against the same clock, not the wall.
+            builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+                options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                        && (expires is null || expires.Value >= now - parameters.ClockSkew);
+                });
         }
 
         return builder;
