@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Coordination;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Time;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceHall.Api.Pages.Coordinator;
+
+/// <summary>
+/// <c>/coordinator</c>, the key-project console: the signed-in coordinator's projects with each department step's
+/// state and due date and the steering forms; <c>/coordinator/projects/{id}</c> renders one project alone, which the
+/// page's script fetches again after each push.
+/// </summary>
+public static class CoordinatorPages
+{
+    public static IEndpointRouteBuilder MapCoordinatorPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/coordinator", ShowConsoleAsync).ExcludeFromDescription();
+        endpoints.MapGet("/coordinator/projects/{id}", ProjectAsync).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ShowConsoleAsync(HttpContext context, IGrainFactory grains, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+        }
+
+        var actor = context.User.ToActor();
+        if (actor.Role != StaffRoles.Coordinator)
+        {
+            return new RazorComponentResult<CoordinatorPage>(new Dictionary<string, object?>
+            {
+                [nameof(CoordinatorPage.Projects)] = Array.Empty<CaseView>(),
+                [nameof(CoordinatorPage.Refused)] = true,
+                [nameof(CoordinatorPage.Now)] = clock.GetUtcNow(),
+            })
+            { StatusCode = StatusCodes.Status403Forbidden };
+        }
+
+        return new RazorComponentResult<CoordinatorPage>(new Dictionary<string, object?>
+        {
+            [nameof(CoordinatorPage.Projects)] = await CoordinationApi.ProjectsOfAsync(grains, actor),
+            [nameof(CoordinatorPage.Now)] = clock.GetUtcNow(),
+        });
+    }
+
+    private static async Task<IResult> ProjectAsync(HttpContext context, IGrainFactory grains, string id, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "Sign in to see this project.");
+        }
+
+        var actor = context.User.ToActor();
+        var result = CaseIds.LooksLikeCaseId(id) && actor.Role == StaffRoles.Coordinator
+            ? await grains.GetGrain<ICaseGrain>(id).GetAsync(actor)
+            : null;
+        if (result?.Case is not { Coordination: not null } view)
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No project '{id}' on your console.");
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return new RazorComponentResult<ProjectCard>(new Dictionary<string, object?>
+        {
+            [nameof(ProjectCard.Project)] = view,
+            [nameof(ProjectCard.Now)] = clock.GetUtcNow(),
+        });
+    }
+}
