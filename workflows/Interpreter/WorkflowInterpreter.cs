@@ -64,6 +64,7 @@ public sealed class WorkflowInterpreter
     {
         ResumeStep resume => Resume(workflow, state, resume),
         TimerFired timer => FireTimer(workflow, state, timer),
+        SteerPlan steer => Steer(workflow, state, steer),
         StartWorkflow => throw new ArgumentException("An existing instance cannot be started again; call Start for a new one.", nameof(stimulus)),
         _ => throw new ArgumentException($"Unknown stimulus {stimulus.GetType().Name}.", nameof(stimulus)),
     };

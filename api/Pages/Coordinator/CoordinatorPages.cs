@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Coordination;
 using ServiceHall.Api.Http;
+using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Time;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +28,7 @@ public static class CoordinatorPages
         return endpoints;
     }
 
-    private static async Task<IResult> ShowConsoleAsync(HttpContext context, IGrainFactory grains, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
+    private static async Task<IResult> ShowConsoleAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
     {
         if (context.User.Identity?.IsAuthenticated != true)
         {
@@ -39,6 +41,7 @@ public static class CoordinatorPages
             return new RazorComponentResult<CoordinatorPage>(new Dictionary<string, object?>
             {
                 [nameof(CoordinatorPage.Projects)] = Array.Empty<CaseView>(),
+                [nameof(CoordinatorPage.Names)] = await NamesAsync(grains, organisation),
                 [nameof(CoordinatorPage.Refused)] = true,
                 [nameof(CoordinatorPage.Now)] = clock.GetUtcNow(),
             })
@@ -48,11 +51,12 @@ public static class CoordinatorPages
         return new RazorComponentResult<CoordinatorPage>(new Dictionary<string, object?>
         {
             [nameof(CoordinatorPage.Projects)] = await CoordinationApi.ProjectsOfAsync(grains, actor),
+            [nameof(CoordinatorPage.Names)] = await NamesAsync(grains, organisation),
             [nameof(CoordinatorPage.Now)] = clock.GetUtcNow(),
         });
     }
 
-    private static async Task<IResult> ProjectAsync(HttpContext context, IGrainFactory grains, string id, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
+    private static async Task<IResult> ProjectAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
     {
         if (context.User.Identity?.IsAuthenticated != true)
         {
@@ -72,7 +76,12 @@ public static class CoordinatorPages
         return new RazorComponentResult<ProjectCard>(new Dictionary<string, object?>
         {
             [nameof(ProjectCard.Project)] = view,
+            [nameof(ProjectCard.Names)] = await NamesAsync(grains, organisation),
             [nameof(ProjectCard.Now)] = clock.GetUtcNow(),
         });
     }
+
+    /// <summary>Department names in the page's language (plans name departments by code).</summary>
+    private static async Task<CaseNames> NamesAsync(IGrainFactory grains, OrganisationDirectory organisation) =>
+        new(null, await grains.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetDepartmentsAsync(), organisation);
 }
