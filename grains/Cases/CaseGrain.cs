@@ -64,12 +64,6 @@ internal sealed partial class CaseGrain(
             return badMaterials;
         }
 
-        var (noCoordinator, coordination) = await CoordinationAtOpeningAsync(command, clock.GetUtcNow());
-        if (noCoordinator is not null)
-        {
-            return noCoordinator;
-        }
-
         var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(item!.WorkflowDefinitionId).GetPublishedAsync();
         if (published is null)
         {
@@ -83,6 +77,12 @@ internal sealed partial class CaseGrain(
         if (!started.Succeeded)
         {
             return CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode", $"The workflow did not start: {started.Error!.Message}");
+        }
+
+        var (noCoordinator, coordination) = await CoordinationAtOpeningAsync(command, now);
+        if (noCoordinator is not null)
+        {
+            return noCoordinator;
         }
 
         var number = await GrainFactory.GetGrain<ICaseNumberGrain>(CaseNumberGrain.Key(placement.Hall, calendar.LocalDate(now))).NextAsync();

@@ -125,6 +125,12 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         // Resuming twice is refused.
         var again = await (await monday.AsAsync(coordinator)).PostAsync($"/api/cases/{id}/actions/resume-clock", new { });
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
+
+        // Past its shifted target date the open step is marked overdue for the console.
+        Assert.False(PlanStep(resumed, "g0s0")["overdue"]!.GetValue<bool>());
+        await AdvanceClockAsync(shiftedStep - resumedAt + TimeSpan.FromHours(1), monday);
+        using var later = new CaseWalker(silo.BaseUrl);
+        Assert.True(PlanStep(await later.GetAsync(id), "g0s0")["overdue"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -233,9 +239,9 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         return (id, coordinator);
     }
 
-    private async Task AdvanceClockAsync(TimeSpan by)
+    private async Task AdvanceClockAsync(TimeSpan by, CaseWalker? walker = null)
     {
-        var reply = await (await _walker.AsAsync("admin")).PostAsync("/api/test-clock/advance", new { seconds = by.TotalSeconds });
+        var reply = await (await (walker ?? _walker).AsAsync("admin")).PostAsync("/api/test-clock/advance", new { seconds = by.TotalSeconds });
         Assert.True(reply.Status == HttpStatusCode.OK, $"advance: {reply}");
     }
 

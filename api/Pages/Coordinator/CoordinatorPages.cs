@@ -9,8 +9,6 @@ using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
-using ServiceHall.Grains.Time;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ServiceHall.Api.Pages.Coordinator;
 
@@ -28,7 +26,7 @@ public static class CoordinatorPages
         return endpoints;
     }
 
-    private static async Task<IResult> ShowConsoleAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
+    private static async Task<IResult> ShowConsoleAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation)
     {
         if (context.User.Identity?.IsAuthenticated != true)
         {
@@ -43,7 +41,6 @@ public static class CoordinatorPages
                 [nameof(CoordinatorPage.Projects)] = Array.Empty<CaseView>(),
                 [nameof(CoordinatorPage.Names)] = await NamesAsync(grains, organisation),
                 [nameof(CoordinatorPage.Refused)] = true,
-                [nameof(CoordinatorPage.Now)] = clock.GetUtcNow(),
             })
             { StatusCode = StatusCodes.Status403Forbidden };
         }
@@ -52,11 +49,10 @@ public static class CoordinatorPages
         {
             [nameof(CoordinatorPage.Projects)] = await CoordinationApi.ProjectsOfAsync(grains, actor),
             [nameof(CoordinatorPage.Names)] = await NamesAsync(grains, organisation),
-            [nameof(CoordinatorPage.Now)] = clock.GetUtcNow(),
         });
     }
 
-    private static async Task<IResult> ProjectAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id, [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
+    private static async Task<IResult> ProjectAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
     {
         if (context.User.Identity?.IsAuthenticated != true)
         {
@@ -77,7 +73,6 @@ public static class CoordinatorPages
         {
             [nameof(ProjectCard.Project)] = view,
             [nameof(ProjectCard.Names)] = await NamesAsync(grains, organisation),
-            [nameof(ProjectCard.Now)] = clock.GetUtcNow(),
         });
     }
 
