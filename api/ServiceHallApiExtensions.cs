@@ -7,6 +7,7 @@ using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
 using ServiceHall.Api.Consultations;
+using ServiceHall.Api.Coordination;
 using ServiceHall.Api.Documents;
 using ServiceHall.Api.Operations;
 using ServiceHall.Api.Stats;
@@ -43,6 +44,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapAuthApi();
         endpoints.MapCasesApi();
         endpoints.MapTrackingApi();
+        endpoints.MapCoordinationApi();
         endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
         endpoints.MapElsaApi();

@@ -13,12 +13,14 @@ if (args.Contains("migrate"))
 
 builder.Services.AddSingleton(SigningKeySource.Resolve(options));
 builder.AddServiceHallSilo(options);
+builder.AddServiceHallTestClock();
 builder.AddServiceHallTelemetry(options.Telemetry);
 builder.AddServiceHallApi();
 
 var app = builder.Build();
 app.UseServiceHallApi();
 app.MapServiceHallApi();
+app.MapServiceHallTestClock();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 StartupBanner.LogWhenStarted(app, options);
 await app.RunAsync();

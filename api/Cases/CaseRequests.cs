@@ -10,7 +10,8 @@ public sealed record OpenCaseRequest(
     string? Window,
     ApplicantRequest? Applicant,
     List<MaterialRequest>? Materials,
-    DeliveryRequest? Delivery);
+    DeliveryRequest? Delivery,
+    string? District = null);
 
 public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone, string? Organization);
 
@@ -53,6 +54,7 @@ internal static class OpenCaseRequestMapping
             Channel = request.Channel ?? "",
             Hall = request.Hall,
             Window = request.Window,
+            District = request.District,
             Applicant = new ApplicantDetails
             {
                 Name = request.Applicant.Name ?? "",

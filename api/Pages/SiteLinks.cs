@@ -16,6 +16,7 @@ public static class SiteLinks
     public static readonly IReadOnlyList<SiteLink> All =
     [
         new("/board", "nav.board", "home.board", StaffRoles.Clerk, StaffRoles.Reviewer, StaffRoles.Coordinator, StaffRoles.Manager, StaffRoles.Admin),
+        new("/coordinator", "nav.coordinator", "home.coordinator", StaffRoles.Coordinator),
         new("/stats", "nav.stats", "home.stats", StaffRoles.Manager, StaffRoles.Admin),
         new("/studio/", "nav.studio", "home.studio", StaffRoles.Designer, StaffRoles.Manager, StaffRoles.Admin),
         new("/track", "nav.track", "home.track"),

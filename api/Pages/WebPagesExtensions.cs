@@ -9,6 +9,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Cases;
+using ServiceHall.Api.Pages.Coordinator;
 using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
@@ -69,6 +70,7 @@ public static class WebPagesExtensions
         endpoints.MapStatsPages();
         endpoints.MapCasePages();
         endpoints.MapTrackerPages();
+        endpoints.MapCoordinatorPages();
 
         // Unknown page addresses get a page; unknown API addresses keep their plain 404.
         endpoints.MapFallback(context =>

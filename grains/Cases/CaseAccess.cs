@@ -9,7 +9,9 @@ internal static class CaseAccess
         StaffRoles.Admin => true,
         StaffRoles.Clerk or StaffRoles.Manager => actor.Hall is null || Same(actor.Hall, state.Hall) || Same(actor.Hall, state.Delivery?.Hall),
         StaffRoles.Reviewer => actor.Department is not null && InvolvesDepartment(state, actor.Department),
-        StaffRoles.Coordinator => state.Channel == "key-project",
+        StaffRoles.Coordinator => state.Coordination is { } coordination
+            ? CaseCoordination.MayCoordinate(actor, coordination)
+            : state.Channel == "key-project",
         _ => false,
     };
 

@@ -79,6 +79,12 @@ internal sealed partial class CaseGrain(
             return CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode", $"The workflow did not start: {started.Error!.Message}");
         }
 
+        var (noCoordinator, coordination) = await CoordinationAtOpeningAsync(command, now);
+        if (noCoordinator is not null)
+        {
+            return noCoordinator;
+        }
+
         var number = await GrainFactory.GetGrain<ICaseNumberGrain>(CaseNumberGrain.Key(placement.Hall, calendar.LocalDate(now))).NextAsync();
         var trackingCode = await AssignTrackingCodeAsync();
 
@@ -111,6 +117,7 @@ internal sealed partial class CaseGrain(
             TimeLimitDays = item.TimeLimitDays,
             Sla = SlaClockFor(command.Channel, item.TimeLimitDays, now),
             CopiesSaved = copiesSaved,
+            Coordination = coordination,
         };
         Record(next, started, command.Actor, "open", BoardStage.None,
             $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补");
@@ -132,7 +139,7 @@ internal sealed partial class CaseGrain(
         }
 
         return Task.FromResult(CaseAccess.CanRead(viewer, state.State)
-            ? CaseResult.Ok(CaseViews.Staff(state.State))
+            ? CaseResult.Ok(CaseViews.Staff(state.State, clock.GetUtcNow()))
             : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district."));
     }
 
@@ -202,7 +209,7 @@ internal sealed partial class CaseGrain(
 
     Task<CaseResult> ICaseGrain.TrackAsync(string trackingCode) =>
         Task.FromResult(state.State.Id is not null && SameCode(trackingCode, state.State.TrackingCode)
-            ? CaseResult.Ok(CaseViews.Applicant(state.State))
+            ? CaseResult.Ok(CaseViews.Applicant(state.State, clock.GetUtcNow()))
             : NotFound());
 
     async Task<CaseResult> ICaseGrain.ActAsync(CaseActionCommand command)
@@ -233,8 +240,8 @@ internal sealed partial class CaseGrain(
         }
 
         var next = current.Copy();
-        var refusal = CaseLevelActions.Handles(command.Action)
-            ? ApplyCaseAction(next, command, payload)
+        var refusal = CaseLevelActions.Handles(command.Action) ? ApplyCaseAction(next, command, payload)
+            : CaseCoordination.Handles(command.Action) ? await ApplyCoordinationAsync(next, command, payload)
             : await ApplyStepActionAsync(next, command, payload);
         if (refusal is not null)
         {
@@ -248,6 +255,7 @@ internal sealed partial class CaseGrain(
 
         AdvanceSla(next, clock.GetUtcNow());
         await CommitAsync(next);
+        await ReleaseCoordinationAsync(current);
         return CaseResult.Ok(View(command.Actor));
     }
 
@@ -313,6 +321,13 @@ internal sealed partial class CaseGrain(
                 ? "The case is suspended (中止); a reviewer must resume it first."
                 : $"The case is {next.Status} and accepts no more steps.";
             return CaseResult.Refused(CaseOutcome.Conflict, "action", message, CaseViews.AvailableActions(next));
+        }
+
+        // A key project is routed by its own coordinator (or one of its district), not by any coordinator.
+        if (command.Actor.Role == Roles.Coordinator && next.Coordination is { } coordination && !CaseCoordination.MayCoordinate(command.Actor, coordination))
+        {
+            return CaseResult.Refused(CaseOutcome.Forbidden, "scope",
+                $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'.", CaseViews.AvailableActions(next));
         }
 
         var workflow = await PreparedAsync();
@@ -449,7 +464,7 @@ internal sealed partial class CaseGrain(
     }
 
     private CaseView View(CaseActor actor) =>
-        actor.IsApplicant ? CaseViews.Applicant(state.State) : CaseViews.Staff(state.State);
+        actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : CaseViews.Staff(state.State, clock.GetUtcNow());
 
     private static bool TryParsePayload(string json, out JsonObject payload)
     {

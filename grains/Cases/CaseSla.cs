@@ -41,14 +41,16 @@ internal sealed partial class CaseGrain
             }
             else
             {
-                var shouldRun = next.Status == CaseStatuses.Open && next.Workflow.Stage != BoardStage.AwaitingCorrection;
+                var shouldRun = next.Status == CaseStatuses.Open && next.Workflow.Stage != BoardStage.AwaitingCorrection
+                    && clock.HeldSince is null;
                 if (shouldRun)
                 {
                     CloseOpenPause(clock, now);
                 }
                 else if (!clock.IsPaused)
                 {
-                    clock.Pauses.Add(new SlaPause(now, null, next.Status == CaseStatuses.Suspended ? "suspended" : "awaiting-correction"));
+                    clock.Pauses.Add(new SlaPause(now, null,
+                        next.Status == CaseStatuses.Suspended ? "suspended" : clock.HeldSince is not null ? "coordinator" : "awaiting-correction"));
                 }
             }
         }

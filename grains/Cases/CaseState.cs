@@ -43,6 +43,9 @@ internal sealed class CaseState
 
     public Sla.SlaClock Sla { get; set; } = new();
 
+    /// <summary>Key projects (and cases an admin flagged): the coordinator serving it and what they did; null otherwise.</summary>
+    public CoordinationState? Coordination { get; set; }
+
     /// <summary>
     /// Messages written with the change that caused them and not yet confirmed by the gateway (a transactional
     /// outbox): a crash before confirmation sends them again, and the gateway keeps each id once.

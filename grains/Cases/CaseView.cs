@@ -48,6 +48,9 @@ public sealed record CaseView
     [Id(26)] public int MessagesSent { get; init; }
 
     [Id(27)] public int MessagesPending { get; init; }
+
+    /// <summary>Key projects: the coordinator, priority, the review plan's progress, feedback and closing summary.</summary>
+    [Id(30)] public CoordinationView? Coordination { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]
@@ -130,3 +133,34 @@ public sealed record CaseJournalEntry
     /// <summary>The workflow steps this stimulus moved through, from the interpreter's own journal.</summary>
     [Id(8)] public IReadOnlyList<string> Steps { get; init; } = [];
 }
+
+/// <summary>A key project's coordination as the console and (without internal names) the tracker show it.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CoordinationView")]
+public sealed record CoordinationView
+{
+    [Id(0)] public string? District { get; init; }
+    [Id(1)] public string? Coordinator { get; init; }
+    [Id(2)] public int Priority { get; init; }
+    [Id(3)] public DateTimeOffset? ClockHeldSince { get; init; }
+    [Id(4)] public string? ClockHeldReason { get; init; }
+    [Id(5)] public IReadOnlyList<PlanStepView> Steps { get; init; } = [];
+    [Id(6)] public IReadOnlyList<FeedbackView> Feedback { get; init; } = [];
+    [Id(7)] public DateTimeOffset? ClosedAt { get; init; }
+    [Id(8)] public string? Summary { get; init; }
+}
+
+/// <summary>One department's step of the routing plan: <c>waiting</c>, <c>open</c>, <c>approved</c>, <c>correction</c> or <c>denied</c>.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.PlanStepView")]
+public sealed record PlanStepView(
+    [property: Id(0)] int Group,
+    [property: Id(1)] bool Parallel,
+    [property: Id(2)] string Part,
+    [property: Id(3)] string Department,
+    [property: Id(4)] string? Reviewer,
+    [property: Id(5)] DateTimeOffset? DueAt,
+    [property: Id(6)] string State,
+    [property: Id(7)] string? StepId,
+    [property: Id(8)] bool Overdue);
+
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.FeedbackView")]
+public sealed record FeedbackView([property: Id(0)] DateTimeOffset At, [property: Id(1)] string Message);

@@ -5,7 +5,7 @@ namespace ServiceHall.Grains.Cases;
 /// <summary>Builds the views a case shows: the staff view and the applicant's masked one.</summary>
 internal static class CaseViews
 {
-    public static CaseView Staff(CaseState state) => new()
+    public static CaseView Staff(CaseState state, DateTimeOffset? now = null) => new()
     {
         Id = state.Id!,
         Number = state.Number,
@@ -45,12 +45,13 @@ internal static class CaseViews
         EmsTrackingNumber = state.EmsTrackingNumber,
         MessagesSent = state.MessagesSent,
         MessagesPending = state.Outbox.Count,
+        Coordination = CoordinationViews.For(state, now),
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>
-    public static CaseView Applicant(CaseState state)
+    public static CaseView Applicant(CaseState state, DateTimeOffset? now = null)
     {
-        var view = Staff(state);
+        var view = Staff(state, now);
         var applicant = state.Applicant!;
         return view with
         {
@@ -62,7 +63,11 @@ internal static class CaseViews
             },
             AvailableActions = view.AvailableActions.Where(a => a.Role == Roles.Applicant).ToList(),
             OpenSteps = view.OpenSteps.Select(s => s with { AssignedTo = null }).ToList(),
-            Journal = view.Journal.Select(e => e with { Actor = e.Role == Roles.Applicant ? "applicant" : e.Role, Steps = [] }).ToList(),
+            Journal = view.Journal.Where(e => !CoordinationViews.InternalActions.Contains(e.Action))
+                .Select(e => e with { Actor = e.Role == Roles.Applicant ? "applicant" : e.Role, Steps = [] }).ToList(),
+            Coordination = view.Coordination is { } coordination
+                ? coordination with { Coordinator = null, Steps = [.. coordination.Steps.Select(s => s with { Reviewer = null, StepId = null })] }
+                : null,
         };
     }
 

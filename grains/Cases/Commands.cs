@@ -13,6 +13,9 @@ public sealed record OpenCaseCommand
     [Id(6)] public DeliveryChoice? Delivery { get; init; }
     [Id(7)] public required CaseActor Actor { get; init; }
     [Id(8)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>Key projects: the district the project is in; its coordinator is chosen there.</summary>
+    [Id(30)] public string? District { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ApplicantDetails")]

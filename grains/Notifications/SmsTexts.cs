@@ -18,6 +18,9 @@ public static class SmsTexts
         "certificate-issued" => $"您申请的“{itemName}”（{caseNumber}）证照已签发。",
         "review-denied" => $"您申请的“{itemName}”（{caseNumber}）审批未通过，请查收《不予许可决定书》。",
         "sla-alert" => $"办件 {caseNumber}（{itemName}）法定时限已用 {Text(data, "percent")}%，请及时处理。",
+        "project-routed" => $"您申请的重点项目“{itemName}”（{caseNumber}）已由项目协调员分派至相关部门并联审批，可凭查询码 {trackingCode} 查看进度。",
+        "coordinator-feedback" => $"您申请的重点项目“{itemName}”（{caseNumber}）协调员反馈：{Text(data, "message")}。查询码 {trackingCode}。",
+        "escalated" => $"重点项目办件 {caseNumber}（{itemName}）已升级督办（优先级 {Text(data, "priority")}）：{Text(data, "reason")}。",
         "sla-breached" => $"办件 {caseNumber}（{itemName}）已超过法定时限，请立即处理。",
         _ => $"办件 {caseNumber}（{itemName}）有新进展：{Text(data, "message") ?? template}。",
     };

@@ -64,6 +64,7 @@ public sealed class WorkflowInterpreter
     {
         ResumeStep resume => Resume(workflow, state, resume),
         TimerFired timer => FireTimer(workflow, state, timer),
+        SteerPlan steer => Steer(workflow, state, steer),
         StartWorkflow => throw new ArgumentException("An existing instance cannot be started again; call Start for a new one.", nameof(stimulus)),
         _ => throw new ArgumentException($"Unknown stimulus {stimulus.GetType().Name}.", nameof(stimulus)),
     };
@@ -101,6 +102,31 @@ public sealed class WorkflowInterpreter
                 var context = new ActivityContext(run, node, timed.Descriptor, via: null);
                 run.Run(node, () => timed.OnTimer(context, timer));
             }
+        });
+
+    /// <summary>A coordinator changes the plan of the (one) steerable activity that holds one.</summary>
+    public StimulusResult Steer(PreparedWorkflow workflow, WorkflowState state, SteerPlan stimulus) =>
+        Guarded(workflow, state, stimulus.At, run =>
+        {
+            var payload = stimulus.Payload?.DeepClone() as JsonObject ?? [];
+            foreach (var activityId in run.State.ActivityData.Keys.ToList())
+            {
+                if (workflow.Activity(activityId) is not ISteerableActivity steerable)
+                {
+                    continue;
+                }
+
+                var node = workflow.Node(activityId);
+                var context = new ActivityContext(run, node, steerable.Descriptor, via: null);
+                if (steerable.CanSteer(context))
+                {
+                    run.Write(JournalEvent.Resumed, node, action: stimulus.Change, actor: stimulus.Actor, payload: payload);
+                    run.Run(node, () => steerable.Steer(context, stimulus.Change, payload));
+                    return;
+                }
+            }
+
+            throw new StimulusRejectedException(new NothingToSteer(stimulus.Change));
         });
 
     private StimulusResult Guarded(PreparedWorkflow workflow, WorkflowState state, DateTimeOffset at, Action<WorkflowRun> body)

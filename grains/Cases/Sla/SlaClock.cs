@@ -21,6 +21,11 @@ internal sealed class SlaClock
     /// <summary>Set when the case reaches a final status; the clock then says nothing more.</summary>
     public DateTimeOffset? StoppedAt { get; set; }
 
+    /// <summary>Set while a coordinator holds the clock (停表); the case stays open, the clock stands still.</summary>
+    public DateTimeOffset? HeldSince { get; set; }
+
+    public string? HeldReason { get; set; }
+
     public bool IsPaused => Pauses.Count > 0 && Pauses[^1].To is null;
 
     public SlaClock Copy() => new()
@@ -31,6 +36,8 @@ internal sealed class SlaClock
         Pauses = [.. Pauses],
         Alerts = [.. Alerts],
         StoppedAt = StoppedAt,
+        HeldSince = HeldSince,
+        HeldReason = HeldReason,
     };
 }
 

@@ -11,7 +11,7 @@ namespace ServiceHall.Workflows.Activities.ServiceHall;
 /// decided, so the applicant gets one notice for the whole round; after the resubmission only the departments
 /// that asked look again, while earlier approvals stand.
 /// </remarks>
-public sealed class BackOfficeReviewActivity : IHumanStepActivity
+public sealed partial class BackOfficeReviewActivity : IHumanStepActivity
 {
     public const string Approved = "Approved";
     public const string CorrectionRequested = "CorrectionRequested";
@@ -59,6 +59,7 @@ public sealed class BackOfficeReviewActivity : IHumanStepActivity
                 throw context.Fault("No department is named to review.");
             }
 
+            context.Data.Remove(FinishedKey);
             context.Data["groups"] = groups.DeepClone();
             context.Data["group"] = 0;
             context.Data["decisions"] = new JsonObject();
@@ -85,7 +86,7 @@ public sealed class BackOfficeReviewActivity : IHumanStepActivity
                 }
 
                 context.SetOutput("Opinions", Opinions(context));
-                context.ClearData();
+                Finish(context);
                 return ActivityResult.Outcome(Denied);
 
             case ActionNames.Approve:
@@ -138,7 +139,7 @@ public sealed class BackOfficeReviewActivity : IHumanStepActivity
         }
 
         context.SetOutput("Opinions", Opinions(context));
-        context.ClearData();
+        Finish(context);
         return ActivityResult.Outcome(Approved);
     }
 

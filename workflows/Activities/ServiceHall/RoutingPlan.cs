@@ -37,19 +37,7 @@ internal static class RoutingPlan
             {
                 var path = $"groups[{g}].steps[{s}]";
                 var step = steps[s] as JsonObject ?? throw Payload.Invalid(path, "must be an object {department, reviewer?, dueAt?}.");
-                var canonical = new JsonObject { ["department"] = Payload.RequiredText(step, "department", $"{path}.department") };
-                if (Payload.OptionalText(step, "reviewer", $"{path}.reviewer") is { } reviewer)
-                {
-                    canonical["reviewer"] = reviewer;
-                }
-
-                if (Payload.OptionalText(step, "dueAt", $"{path}.dueAt") is { } dueAt)
-                {
-                    canonical["dueAt"] = DateTimeOffset.TryParse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                        ? parsed.ToString("O", CultureInfo.InvariantCulture)
-                        : throw Payload.Invalid($"{path}.dueAt", "must be an ISO 8601 date and time.");
-                }
-
+                var canonical = CanonicalStep(step, path + ".");
                 canonicalSteps.Add(canonical);
             }
 
@@ -57,6 +45,25 @@ internal static class RoutingPlan
         }
 
         return new JsonObject { ["groups"] = result };
+    }
+
+    /// <summary>One plan step <c>{department, reviewer?, dueAt?}</c> in canonical form; <paramref name="prefix"/> names its fields in errors.</summary>
+    public static JsonObject CanonicalStep(JsonObject step, string prefix = "")
+    {
+        var canonical = new JsonObject { ["department"] = Payload.RequiredText(step, "department", $"{prefix}department") };
+        if (Payload.OptionalText(step, "reviewer", $"{prefix}reviewer") is { } reviewer)
+        {
+            canonical["reviewer"] = reviewer;
+        }
+
+        if (Payload.OptionalText(step, "dueAt", $"{prefix}dueAt") is { } dueAt)
+        {
+            canonical["dueAt"] = DateTimeOffset.TryParse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                ? parsed.ToString("O", CultureInfo.InvariantCulture)
+                : throw Payload.Invalid($"{prefix}dueAt", "must be an ISO 8601 date and time.");
+        }
+
+        return canonical;
     }
 
     /// <summary>A plan of one parallel group, one step per department.</summary>

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Cases;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Coordination;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Coordination;
+
+/// <summary>
+/// Key-project coordination: a coordinator's own projects, and an admin's override of who coordinates a case. The
+/// steering itself goes through <c>POST /api/cases/{id}/actions/{action}</c> like every other action.
+/// </summary>
+public static class CoordinationApi
+{
+    public static IEndpointRouteBuilder MapCoordinationApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/coordinator/projects", MyProjects).RequireAuthorization()
+            .WithTags("Coordination").WithName("MyProjects").WithSummary("The signed-in coordinator's key projects, open ones first.")
+            .Produces<CoordinatorProjectsResponse>().ProducesProblem(StatusCodes.Status403Forbidden);
+        endpoints.MapGet("/api/coordinator/load", Load).RequireAuthorization()
+            .WithTags("Coordination").WithName("CoordinatorLoad").WithSummary("Open projects per coordinator (admin).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        endpoints.MapPut("/api/cases/{id}/coordinator", AssignCoordinator).RequireAuthorization()
+            .WithTags("Coordination").WithName("AssignCoordinator")
+            .WithSummary("Admin: name the coordinator ({coordinator}) or let the rule pick in a district ({district}); flags any case as a key project.")
+            .Accepts<AssignCoordinatorRequest>("application/json")
+            .Produces<CaseView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return endpoints;
+    }
+
+    public static async Task<IResult> MyProjects(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var actor = user.ToActor();
+        if (actor.Role != StaffRoles.Coordinator)
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Only coordinators have key projects.");
+        }
+
+        return TypedResults.Ok(new CoordinatorProjectsResponse(await ProjectsOfAsync(grains, actor)));
+    }
+
+    /// <summary>The coordinator's projects as they may see them now (a project moved to another district drops out).</summary>
+    public static async Task<IReadOnlyList<CaseView>> ProjectsOfAsync(IGrainFactory grains, CaseActor coordinator)
+    {
+        var desk = await grains.GetGrain<ICoordinatorDeskGrain>(ICoordinatorDeskGrain.MainKey).ProjectsOfAsync(coordinator.Id);
+        var views = await Task.WhenAll(desk.Select(p => grains.GetGrain<ICaseGrain>(p.CaseId).GetAsync(coordinator)));
+        return [.. views.Where(v => v.Succeeded).Select(v => v.Case!)];
+    }
+
+    public static async Task<IResult> Load(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (user.ToActor().Role != StaffRoles.Admin)
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Only an admin sees every coordinator's load.");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ICoordinatorDeskGrain>(ICoordinatorDeskGrain.MainKey).LoadAsync());
+    }
+
+    public static async Task<IResult> AssignCoordinator(
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, string id,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        if (!CaseIds.LooksLikeCaseId(id))
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, emptyIsObject: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body["coordinator"] is null && body["district"] is null)
+        {
+            return Problems.BadRequest("coordinator", "Name a coordinator, or a district for the rule to pick in.");
+        }
+
+        var command = new CaseActionCommand
+        {
+            Action = "assign-coordinator",
+            PayloadJson = body.ToJsonString(),
+            Actor = user.ToActor(),
+            IdempotencyKey = idempotencyKey,
+        };
+        return (await grains.GetGrain<ICaseGrain>(id).ActAsync(command)).ToHttp(context);
+    }
+}
+
+public sealed record CoordinatorProjectsResponse(IReadOnlyList<CaseView> Items);
+
+public sealed record AssignCoordinatorRequest(string? Coordinator, string? District);

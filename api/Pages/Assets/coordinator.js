@@ -1,0 +1,137 @@
+// /coordinator: watches each project (WatchCaseById) and re-renders its card from /coordinator/projects/{id} after a
+// push, a gap or a reconnect; runs the steering forms (action-forms.js) and the routing-plan form, whose rows with the
+// same group number become one group of the plan {groups: [{parallel, steps: [{department, reviewer?, dueAt?}]}]}.
+(function () {
+  "use strict";
+  const { live, actionForms, api, problemText, fragment, newKey, t } = window.ServiceHall;
+  const root = document.getElementById("projects");
+  if (!root) return;
+  const flashElement = document.getElementById("case-flash");
+
+  function flash(text, tone) {
+    flashElement.hidden = !text;
+    flashElement.textContent = text || "";
+    flashElement.classList.toggle("error", tone === "error");
+  }
+
+  function cards() {
+    return [...root.querySelectorAll("section.project[data-case-id]")];
+  }
+
+  function cardOf(caseId) {
+    return cards().find(card => card.dataset.caseId === caseId) || null;
+  }
+
+  async function refresh(caseId) {
+    const card = cardOf(caseId);
+    if (!card) return;
+    try {
+      const content = await fragment("/coordinator/projects/" + encodeURIComponent(caseId));
+      if (!content) {
+        card.remove();
+        return;
+      }
+      const next = content.querySelector("section.project");
+      // Keep open forms open, so a push while the coordinator types does not close what they were doing.
+      const opened = [...card.querySelectorAll("details[open]")].map(d => d.dataset.testid);
+      for (const details of next.querySelectorAll("details")) {
+        if (opened.includes(details.dataset.testid)) details.open = true;
+      }
+      card.replaceWith(next);
+      actionForms.prepare(next);
+      connection.remember({ [caseId]: Number(next.dataset.version) });
+    } catch (error) {
+      console.warn("project refresh failed", error);
+      flash(t("view.stale"), "error");
+    }
+  }
+
+  const connection = live({
+    join: async hub => {
+      const known = {};
+      for (const card of cards()) {
+        const caseId = card.dataset.caseId;
+        const version = await hub.invoke("WatchCaseById", caseId);
+        known[caseId] = version;
+        if (version > Number(card.dataset.version)) refresh(caseId);
+      }
+      return known;
+    },
+    onChange: change => refresh(change.id),
+    onResync: async () => { for (const card of cards()) await refresh(card.dataset.caseId); },
+    status: document.getElementById("live-status"),
+  });
+  for (const card of cards()) connection.remember({ [card.dataset.caseId]: Number(card.dataset.version) });
+
+  actionForms.bind(root, async ({ form, action }) => {
+    flash(t("form.done", { action }), "ok");
+    await refresh(form.closest("section.project").dataset.caseId);
+  });
+
+  function chinaTime(value) {
+    return value ? (value.length === 16 ? value + ":00+08:00" : value + "+08:00") : undefined;
+  }
+
+  /** The plan from the rows: same group number, same group; a group is parallel when all its rows say so. */
+  function readPlan(form) {
+    const groups = new Map();
+    for (const row of form.querySelectorAll("[data-plan-row]")) {
+      const field = name => row.querySelector(`[data-plan="${name}"]`);
+      const department = field("department").value.trim();
+      if (!department) continue;
+      const number = Math.max(1, parseInt(field("group").value, 10) || 1);
+      if (!groups.has(number)) groups.set(number, { parallel: true, steps: [] });
+      const group = groups.get(number);
+      group.parallel = group.parallel && field("parallel").checked;
+      const step = { department };
+      const reviewer = field("reviewer").value.trim();
+      if (reviewer) step.reviewer = reviewer;
+      const dueAt = chinaTime(field("dueAt").value);
+      if (dueAt) step.dueAt = dueAt;
+      group.steps.push(step);
+    }
+    return { groups: [...groups.keys()].sort((a, b) => a - b).map(key => groups.get(key)) };
+  }
+
+  root.addEventListener("click", event => {
+    const add = event.target.closest("[data-add-plan-row]");
+    if (add) {
+      const template = add.parentElement.querySelector(":scope > template[data-row-template]");
+      add.before(template.content.firstElementChild.cloneNode(true));
+      return;
+    }
+    const remove = event.target.closest("[data-remove-plan-row]");
+    if (remove && remove.closest("[data-plan-rows]").querySelectorAll("[data-plan-row]").length > 1) {
+      remove.closest("[data-plan-row]").remove();
+    }
+  });
+
+  root.addEventListener("submit", async event => {
+    const form = event.target.closest("form.plan-form");
+    if (!form) return;
+    event.preventDefault();
+    if (form.dataset.busy) return;
+    form.dataset.busy = "1";
+    form.dataset.key = form.dataset.key || newKey();
+    const error = form.querySelector(".form-error");
+    error.hidden = true;
+    try {
+      const result = await api("POST", form.dataset.endpoint, readPlan(form), { idempotencyKey: form.dataset.key });
+      if (result.ok) {
+        flash(t("form.done", { action: form.dataset.label }), "ok");
+        await refresh(form.closest("section.project").dataset.caseId);
+        return;
+      }
+      error.textContent = t("form.failed") + problemText(result)
+        + (result.body && result.body.field ? t("form.fieldNamed", { field: result.body.field }) : "");
+      error.hidden = false;
+      form.dataset.key = newKey();
+    } catch (failure) {
+      console.warn("route failed", failure);
+      error.textContent = t("form.network");
+      error.hidden = false;
+    } finally {
+      delete form.dataset.busy;
+    }
+  });
+})();

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using ServiceHall.Api.Auth;
+using ServiceHall.Api.Coordination;
+using ServiceHall.Api.Http;
+using ServiceHall.Api.Pages.Cases;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Catalog;
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Api.Pages.Coordinator;
+
+/// <summary>
+/// <c>/coordinator</c>, the key-project console: the signed-in coordinator's projects with each department step's
+/// state and due date and the steering forms; <c>/coordinator/projects/{id}</c> renders one project alone, which the
+/// page's script fetches again after each push.
+/// </summary>
+public static class CoordinatorPages
+{
+    public static IEndpointRouteBuilder MapCoordinatorPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/coordinator", ShowConsoleAsync).ExcludeFromDescription();
+        endpoints.MapGet("/coordinator/projects/{id}", ProjectAsync).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ShowConsoleAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+        }
+
+        var actor = context.User.ToActor();
+        if (actor.Role != StaffRoles.Coordinator)
+        {
+            return new RazorComponentResult<CoordinatorPage>(new Dictionary<string, object?>
+            {
+                [nameof(CoordinatorPage.Projects)] = Array.Empty<CaseView>(),
+                [nameof(CoordinatorPage.Names)] = await NamesAsync(grains, organisation),
+                [nameof(CoordinatorPage.Refused)] = true,
+            })
+            { StatusCode = StatusCodes.Status403Forbidden };
+        }
+
+        return new RazorComponentResult<CoordinatorPage>(new Dictionary<string, object?>
+        {
+            [nameof(CoordinatorPage.Projects)] = await CoordinationApi.ProjectsOfAsync(grains, actor),
+            [nameof(CoordinatorPage.Names)] = await NamesAsync(grains, organisation),
+        });
+    }
+
+    private static async Task<IResult> ProjectAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "Sign in to see this project.");
+        }
+
+        var actor = context.User.ToActor();
+        var result = CaseIds.LooksLikeCaseId(id) && actor.Role == StaffRoles.Coordinator
+            ? await grains.GetGrain<ICaseGrain>(id).GetAsync(actor)
+            : null;
+        if (result?.Case is not { Coordination: not null } view)
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No project '{id}' on your console.");
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return new RazorComponentResult<ProjectCard>(new Dictionary<string, object?>
+        {
+            [nameof(ProjectCard.Project)] = view,
+            [nameof(ProjectCard.Names)] = await NamesAsync(grains, organisation),
+        });
+    }
+
+    /// <summary>Department names in the page's language (plans name departments by code).</summary>
+    private static async Task<CaseNames> NamesAsync(IGrainFactory grains, OrganisationDirectory organisation) =>
+        new(null, await grains.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetDepartmentsAsync(), organisation);
+}

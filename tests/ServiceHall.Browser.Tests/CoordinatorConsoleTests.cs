@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ServiceHall.Browser.Tests;
+
+/// <summary>
+/// The key-project console: the coordinator routes a project through the plan form, then watches the department steps
+/// turn green as the reviewers act through the API — live, without reloading.
+/// </summary>
+public sealed class CoordinatorConsoleTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = 5000 };
+
+    [SkippableFact]
+    public async Task ACoordinatorRoutesAProjectAndSeesStepsTurnGreenAsReviewersAct()
+    {
+        var application = JsonSerializer.SerializeToNode(CaseWalker.Application("GZ-GHZY-001", "key-project", window: "key-project"), JsonSerializerOptions.Web)!.AsObject();
+        application["district"] = "tianhe";
+        var opened = await Walker.OpenAsync(application);
+        var id = CaseWalker.Id(opened);
+        Assert.Equal("coordinator", opened["coordination"]!["coordinator"]!.GetValue<string>());
+        await Walker.ActAsync(id, "clerk", "accept");
+
+        var page = await OpenAsync("/coordinator", "coordinator");
+        await WaitLiveAsync(page);
+        await Assertions.Expect(page.Locator("header nav a[href='/coordinator']")).ToBeVisibleAsync();
+        var project = page.Locator($"[data-testid=project][data-case-id='{id}']");
+        await Assertions.Expect(project).ToContainTextAsync(opened["number"]!.GetValue<string>());
+        await Assertions.Expect(project.Locator("[data-testid=no-plan]")).ToBeVisibleAsync();
+
+        // Two departments in parallel (group 1), then one in turn (group 2).
+        await project.Locator("[data-testid=steer-route] summary").ClickAsync();
+        var form = project.Locator("[data-testid=steer-route] form");
+        await form.Locator("[data-add-plan-row]").ClickAsync();
+        var rows = form.Locator("[data-plan-row]");
+        await FillRowAsync(rows.Nth(0), "1", "market-regulation", "reviewer");
+        await FillRowAsync(rows.Nth(1), "1", "emergency-management", "reviewer2");
+        await FillRowAsync(rows.Nth(2), "2", "market-regulation", "reviewer");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        // The card is re-rendered: a fresh locator each time.
+        var steps = page.Locator($"[data-testid=project][data-case-id='{id}'] [data-testid=plan-step]");
+        await Assertions.Expect(steps).ToHaveCountAsync(3);
+        await Assertions.Expect(steps.Nth(0)).ToHaveAttributeAsync("data-state", "open", Live);
+        await Assertions.Expect(steps.Nth(1)).ToHaveAttributeAsync("data-state", "open", Live);
+        await Assertions.Expect(steps.Nth(2)).ToHaveAttributeAsync("data-state", "waiting", Live);
+        var plan = (await Walker.GetAsync(id))["coordination"]!["steps"]!.AsArray();
+        Assert.Equal([true, true, true], plan.Select(s => s!["group"]!.GetValue<int>() == (s["part"]!.GetValue<string>().StartsWith("g0") ? 0 : 1)));
+        await ScreenshotAsync(page, "coordinator-console-routed");
+
+        // Reviewers act through the API; the console hears it and the rows turn green without a reload.
+        await page.EvaluateAsync("window.__marker = 1");
+        await Walker.ActAsync(id, "reviewer2", "approve", new { opinion = "同意" });
+        await Assertions.Expect(steps.Nth(1)).ToHaveAttributeAsync("data-state", "approved", Live);
+        await Assertions.Expect(steps.Nth(0)).ToHaveAttributeAsync("data-state", "open", Live);
+        await Walker.ActAsync(id, "reviewer", "approve", new { opinion = "同意" });
+        await Assertions.Expect(steps.Nth(0)).ToHaveAttributeAsync("data-state", "approved", Live);
+        await Assertions.Expect(steps.Nth(2)).ToHaveAttributeAsync("data-state", "open", Live);
+        var green = await steps.Nth(1).EvaluateAsync<string>("row => getComputedStyle(row.querySelector('.step-state')).backgroundColor");
+        Assert.Equal("rgb(46, 125, 50)", green);
+        Assert.Equal(1, await page.EvaluateAsync<int>("window.__marker"));
+
+        // Feedback through the console's own form lands on the case.
+        await project.Locator("[data-testid=steer-feedback] summary").ClickAsync();
+        await page.FillAsync($"[data-testid=project][data-case-id='{id}'] [data-testid=steer-feedback] [data-field=message]", "两个部门已同意，进入规划复核");
+        await page.ClickAsync($"[data-testid=project][data-case-id='{id}'] [data-testid=steer-feedback] button[type=submit]");
+        await Assertions.Expect(page.Locator($"[data-testid=project][data-case-id='{id}'] [data-testid=feedback]")).ToContainTextAsync("进入规划复核");
+        await ScreenshotAsync(page, "coordinator-console-progress");
+    }
+
+    [SkippableFact]
+    public async Task AnotherRoleIsToldTheConsoleIsForCoordinators()
+    {
+        var page = await OpenAsync("/coordinator", "clerk");
+        await Assertions.Expect(page.Locator("[data-testid=console-refused]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("header nav a[href='/coordinator']")).ToHaveCountAsync(0);
+    }
+
+    private static Task WaitLiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", Live);
+
+    private static async Task FillRowAsync(ILocator row, string group, string department, string reviewer)
+    {
+        await row.Locator("[data-plan=group]").FillAsync(group);
+        await row.Locator("[data-plan=department]").FillAsync(department);
+        await row.Locator("[data-plan=reviewer]").FillAsync(reviewer);
+    }
+}
