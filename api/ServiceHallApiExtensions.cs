@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
+using ServiceHall.Api.Applications;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
@@ -30,6 +31,7 @@ public static class ServiceHallApiExtensions
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseFeedRelay>();
         builder.Services.AddServiceHallPages();
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
         return builder;
     }
 
@@ -43,6 +45,8 @@ public static class ServiceHallApiExtensions
         endpoints.MapAuthApi();
         endpoints.MapCasesApi();
         endpoints.MapTrackingApi();
+        endpoints.MapApplicationsApi();
+        endpoints.MapUploadsApi();
         endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
         endpoints.MapElsaApi();

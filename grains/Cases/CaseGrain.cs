@@ -37,11 +37,12 @@ internal sealed partial class CaseGrain(
         if (state.State.Id is not null)
         {
             return command.IdempotencyKey is not null && command.IdempotencyKey == state.State.OpenIdempotencyKey
-                ? CaseResult.Created(CaseViews.Staff(state.State), replayed: true)
+                ? CaseResult.Created(View(command.Actor), replayed: true)
                 : CaseResult.Refused(CaseOutcome.Conflict, null, "This case has already been opened.");
         }
 
-        if (command.Actor.Role != Roles.Clerk)
+        // Applicants open their own cases only online (phone-verified by the API); everything else starts at a window.
+        if (command.Actor.Role != Roles.Clerk && !(command.Actor.IsApplicant && command.Channel == "online"))
         {
             return CaseResult.Refused(CaseOutcome.Forbidden, "role", "Only a clerk at a window opens cases.");
         }
@@ -62,6 +63,11 @@ internal sealed partial class CaseGrain(
         if (badMaterials is not null)
         {
             return badMaterials;
+        }
+
+        if (CheckOpeningUploads(command, materials) is { } badUploads)
+        {
+            return badUploads;
         }
 
         var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(item!.WorkflowDefinitionId).GetPublishedAsync();
@@ -112,8 +118,9 @@ internal sealed partial class CaseGrain(
             Sla = SlaClockFor(command.Channel, item.TimeLimitDays, now),
             CopiesSaved = copiesSaved,
         };
+        AddUploads(next, command.Uploads, round: 0);
         Record(next, started, command.Actor, "open", BoardStage.None,
-            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补");
+            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补{UploadText(command.Uploads)}");
         AdvanceSla(next, now);
         if (command.IdempotencyKey is not null)
         {
@@ -121,7 +128,7 @@ internal sealed partial class CaseGrain(
         }
 
         await CommitAsync(next);
-        return CaseResult.Created(CaseViews.Staff(state.State));
+        return CaseResult.Created(View(command.Actor));
     }
 
     Task<CaseResult> ICaseGrain.GetAsync(CaseActor viewer)
@@ -315,6 +322,11 @@ internal sealed partial class CaseGrain(
             return CaseResult.Refused(CaseOutcome.Conflict, "action", message, CaseViews.AvailableActions(next));
         }
 
+        if (CheckResubmissionUploads(next, command) is { } badUploads)
+        {
+            return badUploads;
+        }
+
         var workflow = await PreparedAsync();
         var resumed = runtime.Interpreter.Resume(workflow, next.Workflow,
             new ResumeStep(clock.GetUtcNow(), command.Action, command.Actor.ToWorkflowActor(), payload, command.StepId));
@@ -336,7 +348,8 @@ internal sealed partial class CaseGrain(
             next.EmsTrackingNumber = number;
         }
 
-        Record(next, resumed, command.Actor, command.Action, from, CaseJournalText.Summarize(command.Action, payload));
+        AddUploads(next, command.Uploads, next.CorrectionRounds);
+        Record(next, resumed, command.Actor, command.Action, from, CaseJournalText.Summarize(command.Action, payload) + UploadText(command.Uploads));
         return null;
     }
 

@@ -48,6 +48,9 @@ public sealed record CaseView
     [Id(26)] public int MessagesSent { get; init; }
 
     [Id(27)] public int MessagesPending { get; init; }
+
+    /// <summary>Scans uploaded online; the applicant's view lists names and hashes without the store's ids.</summary>
+    [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]

@@ -45,6 +45,7 @@ internal static class CaseViews
         EmsTrackingNumber = state.EmsTrackingNumber,
         MessagesSent = state.MessagesSent,
         MessagesPending = state.Outbox.Count,
+        Uploads = state.Uploads,
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>
@@ -63,6 +64,7 @@ internal static class CaseViews
             AvailableActions = view.AvailableActions.Where(a => a.Role == Roles.Applicant).ToList(),
             OpenSteps = view.OpenSteps.Select(s => s with { AssignedTo = null }).ToList(),
             Journal = view.Journal.Select(e => e with { Actor = e.Role == Roles.Applicant ? "applicant" : e.Role, Steps = [] }).ToList(),
+            Uploads = [.. view.Uploads.Select(u => u with { DocumentId = "" })],
         };
     }
 

@@ -13,6 +13,9 @@ public sealed record OpenCaseCommand
     [Id(6)] public DeliveryChoice? Delivery { get; init; }
     [Id(7)] public required CaseActor Actor { get; init; }
     [Id(8)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>Online channel: the scans already in the document store, one per material listed as <c>electronic</c>.</summary>
+    [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ApplicantDetails")]
@@ -57,4 +60,7 @@ public sealed record CaseActionCommand
 
     /// <summary>From <c>If-Match</c>: the case version the caller saw; a different current version answers 412.</summary>
     [Id(5)] public long? ExpectedVersion { get; init; }
+
+    /// <summary>An online resubmission: the re-uploaded scans, exactly one per material the correction notice lists.</summary>
+    [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 }

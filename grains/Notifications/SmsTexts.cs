@@ -22,6 +22,11 @@ public static class SmsTexts
         _ => $"办件 {caseNumber}（{itemName}）有新进展：{Text(data, "message") ?? template}。",
     };
 
+    public const string VerificationTemplate = "verification-code";
+
+    public static string VerificationCode(string code, int minutes) =>
+        $"{Signature}您的网上办事验证码为 {code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。";
+
     private static string Count(JsonObject data) =>
         data["deficiencies"] is JsonArray list ? $"{list.Count}项" : "";
 
