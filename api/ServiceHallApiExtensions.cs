@@ -47,6 +47,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapTrackingApi();
         endpoints.MapApplicationsApi();
         endpoints.MapUploadsApi();
+        endpoints.MapResubmissionApi();
         endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
         endpoints.MapElsaApi();

@@ -78,6 +78,9 @@ public class SiloFixture : IAsyncLifetime
 
     public ApiClient Client() => new(BaseUrl);
 
+    /// <summary>More <c>--key=value</c> settings a derived fixture needs (e.g. small upload limits).</summary>
+    protected virtual IEnumerable<string> ExtraSettings => [];
+
     private async Task StartAsync()
     {
         var settings = new List<string>
@@ -115,6 +118,7 @@ public class SiloFixture : IAsyncLifetime
             settings.Add("--ServiceHall:Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05");
         }
 
+        settings.AddRange(ExtraSettings);
         _silo = SiloProcess.StartBuilt(FreePort.Next(), settings);
         await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
     }
