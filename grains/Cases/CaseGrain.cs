@@ -70,6 +70,11 @@ internal sealed partial class CaseGrain(
             return badUploads;
         }
 
+        if (await CheckELicencesAsync(command) is { } badLicence)
+        {
+            return badLicence;
+        }
+
         var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(item!.WorkflowDefinitionId).GetPublishedAsync();
         if (published is null)
         {
@@ -120,7 +125,7 @@ internal sealed partial class CaseGrain(
         };
         AddUploads(next, command.Uploads, round: 0);
         Record(next, started, command.Actor, "open", BoardStage.None,
-            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补{UploadText(command.Uploads)}");
+            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补{UploadText(command.Uploads)}{ELicenceText(materials)}");
         AdvanceSla(next, now);
         if (command.IdempotencyKey is not null)
         {
@@ -371,7 +376,8 @@ internal sealed partial class CaseGrain(
 
         foreach (var document in result.Effects.OfType<IssueDocument>())
         {
-            next.Documents.Add(new IssuedDocument(document.DocumentKind, next.UpdatedAt, document.Data.ToJsonString()));
+            var data = document.DocumentKind == DocumentKinds.Certificate ? NumberCertificate(next, document.Data, next.UpdatedAt) : document.Data;
+            next.Documents.Add(new IssuedDocument(document.DocumentKind, next.UpdatedAt, data.ToJsonString()));
         }
 
         next.Journal.Add(Entry(next, actor, action, from, result.State.Stage, summary, CaseJournalText.Steps(result.Journal)));
@@ -433,6 +439,7 @@ internal sealed partial class CaseGrain(
         await SyncTimersAsync();
         await SyncSlaReminderAsync();
         await PublishSummaryAsync(committedAt);
+        await RegisterCertificatesAsync();
         await DispatchOutboxAsync();
     }
 

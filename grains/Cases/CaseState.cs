@@ -60,6 +60,9 @@ internal sealed class CaseState
 
     /// <summary>Scans uploaded online, every round kept (a correction adds, never replaces).</summary>
     public List<UploadedMaterial> Uploads { get; set; } = [];
+
+    /// <summary>Certificates issued, with their register numbers.</summary>
+    public List<CertificateRef> Certificates { get; set; } = [];
     public List<CaseJournalEntry> Journal { get; set; } = [];
     public List<JournalEntry> WorkflowJournal { get; set; } = [];
 
@@ -77,6 +80,7 @@ internal sealed class CaseState
         copy.Materials = [.. Materials];
         copy.Documents = [.. Documents];
         copy.Uploads = [.. Uploads];
+        copy.Certificates = [.. Certificates];
         copy.Journal = [.. Journal];
         copy.WorkflowJournal = [.. WorkflowJournal];
         copy.RecentCommands = [.. RecentCommands];

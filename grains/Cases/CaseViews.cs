@@ -46,6 +46,7 @@ internal static class CaseViews
         MessagesSent = state.MessagesSent,
         MessagesPending = state.Outbox.Count,
         Uploads = state.Uploads,
+        Certificates = state.Certificates,
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>
