@@ -18,6 +18,7 @@ public static class SiteLinks
         new("/board", "nav.board", "home.board", StaffRoles.Clerk, StaffRoles.Reviewer, StaffRoles.Coordinator, StaffRoles.Manager, StaffRoles.Admin),
         new("/stats", "nav.stats", "home.stats", StaffRoles.Manager, StaffRoles.Admin),
         new("/studio/", "nav.studio", "home.studio", StaffRoles.Designer, StaffRoles.Manager, StaffRoles.Admin),
+        new("/apply", "nav.apply", "home.apply"),
         new("/track", "nav.track", "home.track"),
     ];
 
