@@ -9,6 +9,7 @@ public class SiloFixture : IAsyncLifetime
     private readonly bool _postgres;
     private readonly TemporaryFolder _data = new("servicehall-api");
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string _certificateKey = Convert.ToBase64String(ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKey());
     private PostgresServer? _server;
     private string? _connectionString;
     private readonly string _clusterId = $"api-{Guid.NewGuid():N}";
@@ -110,6 +111,8 @@ public class SiloFixture : IAsyncLifetime
             settings.Add("--ServiceHall:Cluster:ListenOnAnyHostAddress=false");
             settings.Add($"--ServiceHall:Cluster:ClusterId={_clusterId}");
             settings.Add("--ServiceHall:Organisation:IncludeDemoStaff=true");
+            // PostgreSQL mode signs electronic certificates only with a configured key (every silo shares it).
+            settings.Add($"--ServiceHall:Certificates:SigningKey={_certificateKey}");
             // Loopback timings, so a silo killed by a test is declared dead in seconds (orleans-notes.md).
             settings.Add("--ServiceHall:Cluster:Membership:ProbeTimeout=00:00:01");
             settings.Add("--ServiceHall:Cluster:Membership:NumMissedProbesLimit=2");
