@@ -150,7 +150,13 @@ public static class CertificatesApi
         var imported = 0;
         foreach (var licence in licences)
         {
-            var added = await grains.GetGrain<ICertificateGrain>(ICertificateGrain.Key(licence.Number!)).RegisterAsync(new CertificateRecord
+            var entry = grains.GetGrain<ICertificateGrain>(ICertificateGrain.Key(licence.Number!));
+            if (await entry.GetAsync() is not null)
+            {
+                continue;
+            }
+
+            var added = await entry.RegisterAsync(new CertificateRecord
             {
                 Number = ICertificateGrain.Key(licence.Number!),
                 Holder = licence.Holder!.Trim(),

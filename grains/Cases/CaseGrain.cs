@@ -126,6 +126,12 @@ internal sealed partial class CaseGrain(
         AddUploads(next, command.Uploads, round: 0);
         Record(next, started, command.Actor, "open", BoardStage.None,
             $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补{UploadText(command.Uploads)}{ELicenceText(materials)}");
+        if (command.Actor.IsApplicant)
+        {
+            // No counter hands an online applicant a receipt: the tracking code comes by text message as well.
+            Enqueue(next, $"{next.Id}:received", Roles.Applicant, "sms", "application-received", []);
+        }
+
         AdvanceSla(next, now);
         if (command.IdempotencyKey is not null)
         {

@@ -9,6 +9,7 @@ public static class SmsTexts
 
     public static string Render(string template, JsonObject data, string caseNumber, string itemName, string trackingCode) => Signature + template switch
     {
+        "application-received" => $"您在网上申请的“{itemName}”已登记（{caseNumber}），查询码 {trackingCode}，请凭查询码查看进度。",
         "correction-requested" => $"您申请的“{itemName}”（{caseNumber}）需补正材料{Count(data)}，请按《材料补正通知书》一次性补齐。查询码 {trackingCode}。",
         "correction-expired" => $"您申请的“{itemName}”（{caseNumber}）补正期限已过，申请已终止。",
         "application-rejected" => $"您申请的“{itemName}”（{caseNumber}）不予受理：{Text(data, "reason")}。",

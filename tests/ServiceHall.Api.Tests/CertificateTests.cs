@@ -107,6 +107,8 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         var imported = "91440101MA" + Random.Shared.Next(10_000_000, 99_999_999);
         var import = await (await _walker.AsAsync("admin")).PostAsync("/api/certificates/e-licences", new { licences = new[] { new { number = imported, holder = "广州导入示例有限公司" } } });
         Assert.Equal(1, import.Json["imported"]!.GetValue<int>());
+        var again = await (await _walker.AsAsync("admin")).PostAsync("/api/certificates/e-licences", new { licences = new[] { new { number = imported, holder = "广州导入示例有限公司" } } });
+        Assert.Equal((0, 1), (again.Json["imported"]!.GetValue<int>(), again.Json["alreadyKnown"]!.GetValue<int>()));
         Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsync("/api/cases", WindowApplication(imported))).Status);
         await (await _walker.AsAsync("admin")).PostAsync($"/api/certificates/{imported}/revoke", new { reason = "注销" });
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "materials[1].eLicenceNumber"), Outcome(await clerk.PostAsync("/api/cases", WindowApplication(imported))));
