@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
+using ServiceHall.Api.Applications;
 using ServiceHall.Api.Auth;
+using ServiceHall.Api.Certificates;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
 using ServiceHall.Api.Consultations;
@@ -31,6 +34,9 @@ public static class ServiceHallApiExtensions
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseFeedRelay>();
         builder.Services.AddServiceHallPages();
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
+        // The host registers the hall's key first (CertificateKeySource); without it nothing can be signed.
+        builder.Services.TryAddSingleton(new CertificateSigner(null));
         return builder;
     }
 
@@ -45,6 +51,10 @@ public static class ServiceHallApiExtensions
         endpoints.MapCasesApi();
         endpoints.MapTrackingApi();
         endpoints.MapCoordinationApi();
+        endpoints.MapApplicationsApi();
+        endpoints.MapUploadsApi();
+        endpoints.MapResubmissionApi();
+        endpoints.MapCertificatesApi();
         endpoints.MapDocumentsApi();
         endpoints.MapCatalogApi();
         endpoints.MapElsaApi();

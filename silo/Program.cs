@@ -12,6 +12,7 @@ if (args.Contains("migrate"))
 }
 
 builder.Services.AddSingleton(SigningKeySource.Resolve(options));
+builder.Services.AddSingleton(CertificateKeySource.Resolve(options));
 builder.AddServiceHallSilo(options);
 builder.AddServiceHallTestClock();
 builder.AddServiceHallTelemetry(options.Telemetry);

@@ -19,6 +19,8 @@ public sealed class ServiceHallOptions
 
     public AuthSettings Auth { get; set; } = new();
 
+    public CertificateSettings Certificates { get; set; } = new();
+
     public OrganisationSettings Organisation { get; set; } = new();
 
     public string DataFolderPath => Path.GetFullPath(DataFolder);
@@ -75,5 +77,14 @@ public sealed class OrganisationSettings
 public sealed class AuthSettings
 {
     /// <summary>Base64 token-signing key of at least 32 bytes; required in PostgreSQL mode, generated and kept in the data folder otherwise.</summary>
+    public string? SigningKey { get; set; }
+}
+
+public sealed class CertificateSettings
+{
+    /// <summary>
+    /// The hall's ECDSA P-256 certificate-signing key: PEM or base64 PKCS#8. Generated and kept in the data folder in
+    /// embedded mode; configure it (the same on every silo) in PostgreSQL mode.
+    /// </summary>
     public string? SigningKey { get; set; }
 }

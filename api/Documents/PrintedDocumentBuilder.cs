@@ -41,7 +41,7 @@ public static class PrintedDocumentBuilder
             IssuerEn = hall?.NameEn ?? view.Hall,
             IssuedOn = ChinaTime.Date(document.IssuedAt),
             QrUrl = isCertificate
-                ? $"{baseUrl}/verify/{Uri.EscapeDataString(view.Number)}"
+                ? $"{baseUrl}/verify/{Uri.EscapeDataString(Text(data["certificateNumber"]) ?? view.Number)}"
                 : $"{baseUrl}/track?code={Uri.EscapeDataString(view.TrackingCode ?? "")}",
             QrCaptionZh = isCertificate ? "扫码核验本决定书的真实性" : "扫码查询办理进度",
             QrCaptionEn = isCertificate ? "Scan to verify this decision" : "Scan to follow your application",

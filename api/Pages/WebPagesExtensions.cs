@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ServiceHall.Api.Pages.Apply;
 using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Api.Pages.Coordinator;
@@ -15,6 +16,7 @@ using ServiceHall.Api.Pages.Home;
 using ServiceHall.Api.Pages.SignIn;
 using ServiceHall.Api.Pages.Tracker;
 using ServiceHall.Api.Pages.Stats;
+using ServiceHall.Api.Pages.Verify;
 
 namespace ServiceHall.Api.Pages;
 
@@ -71,6 +73,8 @@ public static class WebPagesExtensions
         endpoints.MapCasePages();
         endpoints.MapTrackerPages();
         endpoints.MapCoordinatorPages();
+        endpoints.MapApplyPages();
+        endpoints.MapVerifyPages();
 
         // Unknown page addresses get a page; unknown API addresses keep their plain 404.
         endpoints.MapFallback(context =>

@@ -37,11 +37,12 @@ internal sealed partial class CaseGrain(
         if (state.State.Id is not null)
         {
             return command.IdempotencyKey is not null && command.IdempotencyKey == state.State.OpenIdempotencyKey
-                ? CaseResult.Created(CaseViews.Staff(state.State), replayed: true)
+                ? CaseResult.Created(View(command.Actor), replayed: true)
                 : CaseResult.Refused(CaseOutcome.Conflict, null, "This case has already been opened.");
         }
 
-        if (command.Actor.Role != Roles.Clerk)
+        // Applicants open their own cases only online (phone-verified by the API); everything else starts at a window.
+        if (command.Actor.Role != Roles.Clerk && !(command.Actor.IsApplicant && command.Channel == "online"))
         {
             return CaseResult.Refused(CaseOutcome.Forbidden, "role", "Only a clerk at a window opens cases.");
         }
@@ -62,6 +63,16 @@ internal sealed partial class CaseGrain(
         if (badMaterials is not null)
         {
             return badMaterials;
+        }
+
+        if (CheckOpeningUploads(command, materials) is { } badUploads)
+        {
+            return badUploads;
+        }
+
+        if (await CheckELicencesAsync(command) is { } badLicence)
+        {
+            return badLicence;
         }
 
         var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(item!.WorkflowDefinitionId).GetPublishedAsync();
@@ -119,8 +130,15 @@ internal sealed partial class CaseGrain(
             CopiesSaved = copiesSaved,
             Coordination = coordination,
         };
+        AddUploads(next, command.Uploads, round: 0);
         Record(next, started, command.Actor, "open", BoardStage.None,
-            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补");
+            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补{UploadText(command.Uploads)}{ELicenceText(materials)}");
+        if (command.Actor.IsApplicant)
+        {
+            // No counter hands an online applicant a receipt: the tracking code comes by text message as well.
+            Enqueue(next, $"{next.Id}:received", Roles.Applicant, "sms", "application-received", []);
+        }
+
         AdvanceSla(next, now);
         if (command.IdempotencyKey is not null)
         {
@@ -128,7 +146,7 @@ internal sealed partial class CaseGrain(
         }
 
         await CommitAsync(next);
-        return CaseResult.Created(CaseViews.Staff(state.State));
+        return CaseResult.Created(View(command.Actor));
     }
 
     Task<CaseResult> ICaseGrain.GetAsync(CaseActor viewer)
@@ -330,6 +348,11 @@ internal sealed partial class CaseGrain(
                 $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'.", CaseViews.AvailableActions(next));
         }
 
+        if (CheckResubmissionUploads(next, command) is { } badUploads)
+        {
+            return badUploads;
+        }
+
         var workflow = await PreparedAsync();
         var resumed = runtime.Interpreter.Resume(workflow, next.Workflow,
             new ResumeStep(clock.GetUtcNow(), command.Action, command.Actor.ToWorkflowActor(), payload, command.StepId));
@@ -351,7 +374,8 @@ internal sealed partial class CaseGrain(
             next.EmsTrackingNumber = number;
         }
 
-        Record(next, resumed, command.Actor, command.Action, from, CaseJournalText.Summarize(command.Action, payload));
+        AddUploads(next, command.Uploads, next.CorrectionRounds);
+        Record(next, resumed, command.Actor, command.Action, from, CaseJournalText.Summarize(command.Action, payload) + UploadText(command.Uploads));
         return null;
     }
 
@@ -373,7 +397,8 @@ internal sealed partial class CaseGrain(
 
         foreach (var document in result.Effects.OfType<IssueDocument>())
         {
-            next.Documents.Add(new IssuedDocument(document.DocumentKind, next.UpdatedAt, document.Data.ToJsonString()));
+            var data = document.DocumentKind == DocumentKinds.Certificate ? NumberCertificate(next, document.Data, next.UpdatedAt) : document.Data;
+            next.Documents.Add(new IssuedDocument(document.DocumentKind, next.UpdatedAt, data.ToJsonString()));
         }
 
         next.Journal.Add(Entry(next, actor, action, from, result.State.Stage, summary, CaseJournalText.Steps(result.Journal)));
@@ -435,6 +460,7 @@ internal sealed partial class CaseGrain(
         await SyncTimersAsync();
         await SyncSlaReminderAsync();
         await PublishSummaryAsync(committedAt);
+        await RegisterCertificatesAsync();
         await DispatchOutboxAsync();
     }
 

@@ -128,6 +128,8 @@ internal sealed class CaseIndexGrain(
             OnlineShare = cases.Count == 0 ? 0 : (double)cases.Count(c => c.Channel == "online") / cases.Count,
             SlaBreaches = cases.Count(c => c.SlaState == "breached"),
             CopiesSaved = cases.Sum(c => c.CopiesSaved),
+            IdCardCopiesWaived = cases.Sum(c => c.IdCardCopiesWaived),
+            LicenceCopiesWaived = cases.Sum(c => c.LicenceCopiesWaived),
         });
     }
 

@@ -60,6 +60,12 @@ internal sealed class CaseState
     public int CopiesSaved { get; set; }
     /// <summary>Every document the workflow issued, in order (a correction notice per round).</summary>
     public List<IssuedDocument> Documents { get; set; } = [];
+
+    /// <summary>Scans uploaded online, every round kept (a correction adds, never replaces).</summary>
+    public List<UploadedMaterial> Uploads { get; set; } = [];
+
+    /// <summary>Certificates issued, with their register numbers.</summary>
+    public List<CertificateRef> Certificates { get; set; } = [];
     public List<CaseJournalEntry> Journal { get; set; } = [];
     public List<JournalEntry> WorkflowJournal { get; set; } = [];
 
@@ -76,6 +82,8 @@ internal sealed class CaseState
         copy.ReviewDepartments = [.. ReviewDepartments];
         copy.Materials = [.. Materials];
         copy.Documents = [.. Documents];
+        copy.Uploads = [.. Uploads];
+        copy.Certificates = [.. Certificates];
         copy.Journal = [.. Journal];
         copy.WorkflowJournal = [.. WorkflowJournal];
         copy.RecentCommands = [.. RecentCommands];

@@ -24,4 +24,9 @@ public sealed record CaseStatistics
 
     [Id(11)] public required int SlaBreaches { get; init; }
     [Id(12)] public required int CopiesSaved { get; init; }
+
+    /// <summary>Of <see cref="CopiesSaved"/>: ID-card copies waived and business-licence copies replaced by e-licences.</summary>
+    [Id(50)] public int IdCardCopiesWaived { get; init; }
+
+    [Id(51)] public int LicenceCopiesWaived { get; init; }
 }

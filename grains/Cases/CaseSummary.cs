@@ -46,6 +46,12 @@ public sealed record CaseSummary
 
     /// <summary>The service item's English name (boards in English); older snapshots may lack it.</summary>
     [Id(24)] public string? ServiceItemNameEn { get; init; }
+
+    /// <summary>ID-card copies not asked for (the original was seen, or the identity verified online).</summary>
+    [Id(50)] public int IdCardCopiesWaived { get; init; }
+
+    /// <summary>Business-licence copies replaced by a verified electronic licence.</summary>
+    [Id(51)] public int LicenceCopiesWaived { get; init; }
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>

@@ -24,6 +24,8 @@ internal sealed partial class CaseGrain
             await SendToBoardAsync(Summarize(current));
         }
 
+        await RegisterCertificatesAsync();
+
         return current.Hall;
     }
 
@@ -71,6 +73,8 @@ internal sealed partial class CaseGrain
         ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
         CorrectionRounds = current.CorrectionRounds,
         CopiesSaved = current.CopiesSaved,
+        IdCardCopiesWaived = current.Materials.Count(m => m.Status == "waived"),
+        LicenceCopiesWaived = current.Materials.Count(m => m.Status == "e-licence"),
         DefinitionId = current.DefinitionId,
         DefinitionVersion = current.DefinitionVersion,
         DefinitionVersionId = current.DefinitionVersionId,

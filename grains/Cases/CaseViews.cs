@@ -46,6 +46,8 @@ internal static class CaseViews
         MessagesSent = state.MessagesSent,
         MessagesPending = state.Outbox.Count,
         Coordination = CoordinationViews.For(state, now),
+        Uploads = state.Uploads,
+        Certificates = state.Certificates,
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>
@@ -68,6 +70,7 @@ internal static class CaseViews
             Coordination = view.Coordination is { } coordination
                 ? coordination with { Coordinator = null, Steps = [.. coordination.Steps.Select(s => s with { Reviewer = null, StepId = null })] }
                 : null,
+            Uploads = [.. view.Uploads.Select(u => u with { DocumentId = "" })],
         };
     }
 

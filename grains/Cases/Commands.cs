@@ -16,6 +16,8 @@ public sealed record OpenCaseCommand
 
     /// <summary>Key projects: the district the project is in; its coordinator is chosen there.</summary>
     [Id(30)] public string? District { get; init; }
+    /// <summary>Online channel: the scans already in the document store, one per material listed as <c>electronic</c>.</summary>
+    [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ApplicantDetails")]
@@ -60,4 +62,7 @@ public sealed record CaseActionCommand
 
     /// <summary>From <c>If-Match</c>: the case version the caller saw; a different current version answers 412.</summary>
     [Id(5)] public long? ExpectedVersion { get; init; }
+
+    /// <summary>An online resubmission: the re-uploaded scans, exactly one per material the correction notice lists.</summary>
+    [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 }

@@ -40,4 +40,12 @@ public interface ICaseGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RepublishSummaryAsync")]
     Task<string?> RepublishSummaryAsync(string? onlyHall);
+
+    /// <summary>An online application retried with the same idempotency key: the case it opened (applicant's view), or NotFound.</summary>
+    [Alias("ReplayOpenAsync")]
+    Task<CaseResult> ReplayOpenAsync(string idempotencyKey);
+
+    /// <summary>One uploaded scan of this case, if <paramref name="viewer"/> (staff) may read the case.</summary>
+    [Alias("FindUploadAsync")]
+    Task<UploadLookup> FindUploadAsync(CaseActor viewer, string documentId);
 }

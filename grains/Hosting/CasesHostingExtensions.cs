@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServiceHall.Grains.Applications;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
@@ -16,6 +17,7 @@ public static class CasesHostingExtensions
         silo.Services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName);
         silo.Services.AddSingleton<WorkingCalendar>();
         silo.Services.TryAddSingleton<ISmsGateway, LedgerSmsGateway>();
+        silo.Services.AddOptions<PhoneVerificationOptions>().BindConfiguration(PhoneVerificationOptions.SectionName);
         silo.Services.TryAddServiceHallClock();
         return silo;
     }

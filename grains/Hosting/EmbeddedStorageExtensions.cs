@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
+using ServiceHall.Grains.Documents;
+using ServiceHall.Grains.Time;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Storage.Sqlite;
 
@@ -24,6 +27,10 @@ public static class EmbeddedStorageExtensions
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, SqliteGrainStateCatalog>();
+        // Uploaded scans beside the database, so the data folder is the whole durable state of a one-machine hall.
+        silo.Services.AddSingleton<IDocumentStore>(services => new FileDocumentStore(
+            Path.Combine(services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.DataFolder, "documents"),
+            services.GetRequiredKeyedService<TimeProvider>(ServiceHallClock.Key)));
         return silo;
     }
 

@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using ServiceHall.Grains.Documents;
 using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Time;
 using ServiceHall.Grains.Storage.Postgres;
 
 namespace ServiceHall.Grains.Hosting;
@@ -47,6 +49,8 @@ public static class PostgresStorageExtensions
         });
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
+        silo.Services.AddSingleton<IDocumentStore>(services => new PostgresDocumentStore(
+            options.ConnectionString, services.GetRequiredKeyedService<TimeProvider>(ServiceHallClock.Key)));
         return silo;
     }
 

@@ -9,6 +9,7 @@ public static class SmsTexts
 
     public static string Render(string template, JsonObject data, string caseNumber, string itemName, string trackingCode) => Signature + template switch
     {
+        "application-received" => $"您在网上申请的“{itemName}”已登记（{caseNumber}），查询码 {trackingCode}，请凭查询码查看进度。",
         "correction-requested" => $"您申请的“{itemName}”（{caseNumber}）需补正材料{Count(data)}，请按《材料补正通知书》一次性补齐。查询码 {trackingCode}。",
         "correction-expired" => $"您申请的“{itemName}”（{caseNumber}）补正期限已过，申请已终止。",
         "application-rejected" => $"您申请的“{itemName}”（{caseNumber}）不予受理：{Text(data, "reason")}。",
@@ -24,6 +25,11 @@ public static class SmsTexts
         "sla-breached" => $"办件 {caseNumber}（{itemName}）已超过法定时限，请立即处理。",
         _ => $"办件 {caseNumber}（{itemName}）有新进展：{Text(data, "message") ?? template}。",
     };
+
+    public const string VerificationTemplate = "verification-code";
+
+    public static string VerificationCode(string code, int minutes) =>
+        $"{Signature}您的网上办事验证码为 {code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。";
 
     private static string Count(JsonObject data) =>
         data["deficiencies"] is JsonArray list ? $"{list.Count}项" : "";

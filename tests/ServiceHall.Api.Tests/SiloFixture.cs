@@ -9,6 +9,7 @@ public class SiloFixture : IAsyncLifetime
     private readonly bool _postgres;
     private readonly TemporaryFolder _data = new("servicehall-api");
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string _certificateKey = Convert.ToBase64String(ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKey());
     private PostgresServer? _server;
     private string? _connectionString;
     private readonly string _clusterId = $"api-{Guid.NewGuid():N}";
@@ -78,7 +79,7 @@ public class SiloFixture : IAsyncLifetime
 
     public ApiClient Client() => new(BaseUrl);
 
-    /// <summary>Further command-line settings of a fixture that needs more staff or a test clock.</summary>
+    /// <summary>More <c>--key=value</c> settings a derived fixture needs (more staff, a test clock, small upload limits).</summary>
     protected virtual IEnumerable<string> ExtraSettings => [];
 
     private async Task StartAsync()
@@ -111,6 +112,8 @@ public class SiloFixture : IAsyncLifetime
             settings.Add("--ServiceHall:Cluster:ListenOnAnyHostAddress=false");
             settings.Add($"--ServiceHall:Cluster:ClusterId={_clusterId}");
             settings.Add("--ServiceHall:Organisation:IncludeDemoStaff=true");
+            // PostgreSQL mode signs electronic certificates only with a configured key (every silo shares it).
+            settings.Add($"--ServiceHall:Certificates:SigningKey={_certificateKey}");
             // Loopback timings, so a silo killed by a test is declared dead in seconds (orleans-notes.md).
             settings.Add("--ServiceHall:Cluster:Membership:ProbeTimeout=00:00:01");
             settings.Add("--ServiceHall:Cluster:Membership:NumMissedProbesLimit=2");
@@ -119,6 +122,7 @@ public class SiloFixture : IAsyncLifetime
             settings.Add("--ServiceHall:Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05");
         }
 
+        settings.AddRange(ExtraSettings);
         _silo = SiloProcess.StartBuilt(FreePort.Next(), settings);
         await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
     }

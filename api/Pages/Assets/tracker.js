@@ -31,6 +31,12 @@
   });
   connection.remember({ [caseId]: view.version });
 
+  // An online resubmission with scans (upload-forms.js) is done: show the case as it is now.
+  detail.addEventListener("servicehall:uploaded", async () => {
+    flash(t("form.done", { action: "resubmit" }), "ok");
+    await view.refresh({ force: true });
+  });
+
   actionForms.bind(detail, async ({ action }) => {
     flash(t("form.done", { action }), "ok");
     await view.refresh({ force: true });

@@ -62,6 +62,13 @@ public sealed class ApiClient(string baseUrl) : IDisposable
         return new Reply(response.StatusCode, await Json(response), response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>GET of a binary resource (a PDF, an uploaded scan): status, bytes and content type.</summary>
+    public async Task<Download> DownloadAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        return new Download(response.StatusCode, await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType?.MediaType);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static async Task<JsonNode?> Json(HttpResponseMessage response)
@@ -79,3 +86,5 @@ public sealed record Reply(HttpStatusCode Status, JsonNode? Body, string? MediaT
 
     public override string ToString() => $"{(int)Status} {Body?.ToJsonString()}";
 }
+
+public sealed record Download(HttpStatusCode Status, byte[] Bytes, string? MediaType);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using ServiceHall.Api.Cases;
+using ServiceHall.Api.Http;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Documents;
+
+namespace ServiceHall.Api.Applications;
+
+/// <summary>
+/// <c>POST /api/track/{trackingCode}/resubmission</c>: the applicant answers a correction notice online, re-uploading
+/// exactly the materials it lists (multipart: <c>answers</c> as JSON, one scan per listed material named by its code).
+/// The case grain checks the list against the open notice; scans of a refused resubmission are discarded.
+/// </summary>
+public static class ResubmissionApi
+{
+    public static IEndpointRouteBuilder MapResubmissionApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/track/{trackingCode}/resubmission", Resubmit)
+            .WithTags("Applicant").WithName("ResubmitOnline").AllowAnonymous()
+            .WithSummary("Answer the correction notice with re-uploaded scans of exactly the listed materials.")
+            .Accepts<object>("multipart/form-data")
+            .Produces<CaseView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return endpoints;
+    }
+
+    public static async Task<IResult> Resubmit(
+        HttpContext context, IGrainFactory grains, IDocumentStore documents, IOptions<UploadOptions> limits,
+        string trackingCode, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        var code = trackingCode.ToUpperInvariant();
+        var caseId = CaseIds.LooksLikeTrackingCode(code)
+            ? await grains.GetGrain<ITrackingGrain>(ITrackingGrain.Key(code)).GetCaseIdAsync()
+            : null;
+        if (caseId is null)
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "trackingCode", "No case has this tracking code.");
+        }
+
+        var (form, formProblem) = await UploadReader.ReadFormAsync(context, limits.Value);
+        if (formProblem is not null)
+        {
+            return formProblem;
+        }
+
+        JsonObject payload;
+        try
+        {
+            var answers = JsonNode.Parse(form!["answers"].ToString() is { Length: > 0 } text ? text : "[]");
+            payload = answers is JsonObject body ? body : new JsonObject { ["answers"] = answers };
+        }
+        catch (JsonException exception)
+        {
+            return Problems.BadRequest("answers", $"Malformed answers JSON: {exception.Message}");
+        }
+
+        var (scans, scanProblem) = await UploadReader.CheckAsync(form!, limits.Value);
+        if (scanProblem is not null)
+        {
+            return scanProblem;
+        }
+
+        var grain = grains.GetGrain<ICaseGrain>(caseId);
+        var uploads = await UploadReader.StoreAsync(documents, caseId, scans, context.RequestAborted);
+        var result = await grain.ActAsync(new CaseActionCommand
+        {
+            Action = "resubmit",
+            PayloadJson = payload.ToJsonString(),
+            StepId = ActionBody.StepId(payload),
+            Actor = CaseActor.Applicant(code),
+            IdempotencyKey = idempotencyKey,
+            Uploads = uploads,
+        });
+        if (!result.Succeeded || result.Replayed)
+        {
+            // Refused, or a retry the case had already applied with the first request's scans.
+            await UploadReader.DiscardAsync(documents, uploads);
+        }
+
+        return result.ToHttp(context);
+    }
+}

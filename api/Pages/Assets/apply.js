@@ -1,0 +1,121 @@
+// /apply: asks for the phone code, then posts the form and the scans as multipart to /api/applications. A refusal
+// is shown on the field the problem names (files.<material>, applicant.phone, verificationCode, ...).
+(function () {
+  "use strict";
+  const { t, api, problemText, newKey } = window.ServiceHall;
+  const itemSelect = document.getElementById("apply-item");
+  itemSelect.addEventListener("change", () => { if (itemSelect.value) document.getElementById("item-form").submit(); });
+
+  const form = document.getElementById("apply-form");
+  if (!form) return;
+  const errorBox = document.getElementById("apply-error");
+  const codeStatus = document.getElementById("code-status");
+  const sendCode = document.getElementById("send-code");
+  const submit = document.getElementById("apply-submit");
+  // One key per application: a retry after a lost answer lands on the case already opened.
+  let idempotencyKey = newKey();
+
+  function value(name) {
+    const element = form.elements.namedItem(name);
+    return element && element.value ? element.value.trim() : "";
+  }
+
+  function clearProblems() {
+    errorBox.hidden = true;
+    errorBox.textContent = "";
+    for (const marked of form.querySelectorAll(".invalid")) marked.classList.remove("invalid");
+    for (const message of form.querySelectorAll(".field-error")) message.remove();
+  }
+
+  function showProblem(result, fieldFor) {
+    const body = result.body || {};
+    const text = problemText(result);
+    const field = fieldFor(body.field);
+    const target = field && form.querySelector("[data-field='" + CSS.escape(field) + "']");
+    if (target) {
+      target.classList.add("invalid");
+      const message = document.createElement("span");
+      message.className = "field-error error";
+      message.dataset.testid = "field-error";
+      message.textContent = text;
+      target.insertAdjacentElement("afterend", message);
+      target.focus();
+    }
+    errorBox.textContent = t("failed") + text;
+    errorBox.hidden = false;
+  }
+
+  sendCode.addEventListener("click", async () => {
+    clearProblems();
+    const phone = value("phone");
+    if (!/^1[3-9]\d{9}$/.test(phone)) {
+      codeStatus.textContent = t("code.needPhone");
+      return;
+    }
+    const result = await api("POST", "/api/applications/verification-codes", { phone });
+    if (result.ok) {
+      const seconds = result.body.resendAfterSeconds || 60;
+      codeStatus.textContent = t("code.sent", { seconds });
+      sendCode.disabled = true;
+      setTimeout(() => { sendCode.disabled = false; }, seconds * 1000);
+    } else {
+      codeStatus.textContent = t("code.wait") + problemText(result);
+    }
+  });
+
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    clearProblems();
+    const delivery = form.querySelector("input[name=delivery]:checked").value;
+    const eLicences = [...form.querySelectorAll("[data-elicence]")]
+      .filter(input => input.value.trim())
+      .map(input => ({ code: input.dataset.elicence, form: "e-licence", eLicenceNumber: input.value.trim() }));
+    const application = {
+      serviceItemCode: form.dataset.item,
+      applicant: { name: value("name"), idNumber: value("idNumber"), phone: value("phone"), organization: value("organization") || null },
+      materials: eLicences,
+      delivery: delivery === "ems" ? { method: "ems", address: value("address") }
+        : delivery === "window" ? { method: "window", hall: value("pickupHall") }
+        : { method: "electronic" },
+    };
+    const data = new FormData();
+    data.append("application", JSON.stringify(application));
+    data.append("verificationCode", value("verificationCode"));
+    for (const input of form.querySelectorAll("input[type=file]")) {
+      // A licence number given instead replaces that scan.
+      if (input.files.length > 0 && !eLicences.some(m => m.code === input.name)) data.append(input.name, input.files[0]);
+    }
+
+    submit.disabled = true;
+    submit.textContent = t("submitting");
+    try {
+      const response = await fetch("/api/applications", {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-ServiceHall-Request": "1", "Idempotency-Key": idempotencyKey },
+      });
+      const type = response.headers.get("Content-Type") || "";
+      const result = { ok: response.ok, status: response.status, body: type.includes("json") ? await response.json() : await response.text() };
+      if (result.ok) {
+        idempotencyKey = newKey();
+        form.hidden = true;
+        document.getElementById("done-number").textContent = result.body.number;
+        document.getElementById("done-code").textContent = result.body.trackingCode;
+        document.getElementById("done-track").href = "/track?code=" + encodeURIComponent(result.body.trackingCode);
+        document.getElementById("apply-done").hidden = false;
+        return;
+      }
+      // materials[i] names the i-th e-licence entry: show it on that material's number field.
+      showProblem(result, field => {
+        const match = /^materials\[(\d+)\]/.exec(field || "");
+        if (match && eLicences[Number(match[1])]) {
+          const input = form.querySelector("[data-elicence='" + CSS.escape(eLicences[Number(match[1])].code) + "']");
+          input.dataset.field = field;
+        }
+        return field;
+      });
+    } finally {
+      submit.disabled = false;
+      submit.textContent = t("submit");
+    }
+  });
+})();

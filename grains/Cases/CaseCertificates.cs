@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Certificates;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// Certificates and electronic licences: every certificate the case issues gets a register number (the case number;
+/// a re-issue adds a sequence) and a register entry the public check reads; an e-licence offered in place of a
+/// licence copy must be a valid business licence in that register.
+/// </summary>
+internal sealed partial class CaseGrain
+{
+    private readonly HashSet<string> _registeredCertificates = [];
+
+    /// <summary>Each e-licence number must verify against the register, or the opening is refused naming it.</summary>
+    private async Task<CaseResult?> CheckELicencesAsync(OpenCaseCommand command)
+    {
+        for (var i = 0; i < command.Materials.Count; i++)
+        {
+            var material = command.Materials[i];
+            if (material.Form != "e-licence")
+            {
+                continue;
+            }
+
+            var number = material.ELicenceNumber ?? "";
+            var valid = ICertificateGrain.LooksLikeNumber(number)
+                && await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(number)).IsValidBusinessLicenceAsync();
+            if (!valid)
+            {
+                return CaseResult.Refused(CaseOutcome.Unprocessable, $"materials[{i}].eLicenceNumber",
+                    $"'{number}' is not a valid electronic business licence in the hall's register; upload or bring the licence copy instead.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The certificate number of a newly issued certificate, recorded with the case.</summary>
+    private static JsonObject NumberCertificate(CaseState next, JsonObject data, DateTimeOffset issuedAt)
+    {
+        var number = next.Certificates.Count == 0 ? next.Number : $"{next.Number}-{next.Certificates.Count + 1}";
+        next.Certificates.Add(new CertificateRef(number, data["form"]?.ToString() ?? "paper", issuedAt));
+        var numbered = (JsonObject)data.DeepClone();
+        numbered["certificateNumber"] = number;
+        return numbered;
+    }
+
+    /// <summary>
+    /// After the write: enters the case's certificates in the register (idempotent). Should this fail, the next write
+    /// or a board rebuild tries again; the case already holds the numbers.
+    /// </summary>
+    private async Task RegisterCertificatesAsync()
+    {
+        var current = state.State;
+        foreach (var certificate in current.Certificates.Where(c => !_registeredCertificates.Contains(c.Number)))
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(certificate.Number)).RegisterAsync(new CertificateRecord
+                {
+                    Number = certificate.Number,
+                    Holder = string.IsNullOrWhiteSpace(current.Applicant!.Organization) ? Mask.Name(current.Applicant.Name) : current.Applicant.Organization,
+                    ServiceItemCode = current.ServiceItemCode,
+                    ServiceItemNameZh = current.ServiceItemNameZh,
+                    ServiceItemNameEn = current.ServiceItemNameEn,
+                    Form = certificate.Form,
+                    IssuedAt = certificate.IssuedAt,
+                    Source = "issued",
+                    // The instant channel (即办) issues business licences on the spot: they enter the e-licence register.
+                    IsBusinessLicence = current.Channel == "instant",
+                    CaseId = current.Id,
+                    CaseNumber = current.Number,
+                    Hall = current.Hall,
+                });
+                _registeredCertificates.Add(certificate.Number);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Case {Case}: certificate {Number} not registered yet", current.Id, certificate.Number);
+            }
+        }
+    }
+
+    /// <summary>The journal's record of the copies saved by verified e-licences.</summary>
+    private static string ELicenceText(IEnumerable<MaterialView> materials)
+    {
+        var verified = materials.Where(m => m.Status == "e-licence").ToList();
+        return verified.Count == 0 ? ""
+            : "；" + string.Join("，", verified.Select(m => $"电子营业执照 {m.ELicenceNumber} 核验通过，免交{m.NameZh}"));
+    }
+}
+
+/// <summary>A certificate the case issued: its register number, form and time.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CertificateRef")]
+public sealed record CertificateRef([property: Id(0)] string Number, [property: Id(1)] string Form, [property: Id(2)] DateTimeOffset IssuedAt);

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Time;
+
+namespace ServiceHall.Grains.Certificates;
+
+[GrainType("certificate")]
+internal sealed class CertificateGrain(
+    [PersistentState("certificate", StorageNames.GrainState)] IPersistentState<CertificateState> state,
+    [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
+    OrganisationDirectory organisation) : Grain, ICertificateGrain
+{
+    async Task<bool> ICertificateGrain.RegisterAsync(CertificateRecord record)
+    {
+        if (state.State.Record is { } existing)
+        {
+            return existing.CaseId == record.CaseId && existing.Source == record.Source;
+        }
+
+        state.State.Record = record with { Number = this.GetPrimaryKeyString() };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    Task<CertificateRecord?> ICertificateGrain.GetAsync() => Task.FromResult(state.State.Record ?? Demo());
+
+    async Task<CertificateRecord?> ICertificateGrain.RevokeAsync(string reason, string revokedBy)
+    {
+        var record = state.State.Record ?? Demo();
+        if (record is null || record.RevokedAt is not null)
+        {
+            return record;
+        }
+
+        state.State.Record = record with { RevokedAt = clock.GetUtcNow(), RevocationReason = $"{reason}（{revokedBy}）" };
+        await state.WriteStateAsync();
+        return state.State.Record;
+    }
+
+    Task<bool> ICertificateGrain.IsValidBusinessLicenceAsync()
+    {
+        var record = state.State.Record ?? Demo();
+        return Task.FromResult(record is { IsBusinessLicence: true, RevokedAt: null });
+    }
+
+    /// <summary>The demo register entries a demo installation (embedded mode) knows without an import.</summary>
+    private CertificateRecord? Demo() =>
+        organisation.IncludesDemoStaff ? DemoBusinessLicences.Find(this.GetPrimaryKeyString()) : null;
+}
+
+internal sealed class CertificateState
+{
+    public CertificateRecord? Record { get; set; }
+}

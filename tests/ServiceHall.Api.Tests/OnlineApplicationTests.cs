@@ -1,0 +1,237 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace ServiceHall.Api.Tests;
+
+/// <summary>
+/// <c>POST /api/applications</c> end to end with real multipart uploads: phone verification through the outbox,
+/// limits and content checks, scans stored and hashed, staff-only download, and an online correction round.
+/// </summary>
+[Collection(OnlineApiCollection.Name)]
+public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
+{
+    // 内资公司变更登记: online allowed; licence copy (e-licence waiver) and ID-card copy (waived) among its materials.
+    private const string Item = "GZ-SCJG-002";
+    private readonly CaseWalker _walker = new(silo.BaseUrl);
+
+    public void Dispose() => _walker.Dispose();
+
+    [Fact]
+    public async Task AnOnlineApplicationStoresHashesAndShowsItsScansToStaffOnly()
+    {
+        using var applicant = NewApplicant();
+        var admin = await _walker.AsAsync("admin");
+        var files = AllScans("a");
+        var reply = await applicant.SubmitAsync(Application(applicant.Phone), await applicant.VerifiedCodeAsync(admin), files);
+
+        Assert.True(reply.Status == HttpStatusCode.Created, reply.ToString());
+        var trackingCode = reply.Json["trackingCode"]!.GetValue<string>();
+        var id = reply.Json["id"]!.GetValue<string>();
+        var mine = reply.Json["case"]!;
+        Assert.Equal("online", mine["channel"]!.GetValue<string>());
+        Assert.Equal("139****" + applicant.Phone[^4..], mine["applicant"]!["phone"]!.GetValue<string>());
+        Assert.All(mine["uploads"]!.AsArray(), u => Assert.Equal("", u!["documentId"]!.GetValue<string>()));
+        Assert.Equal(files.Keys.Order(), mine["uploads"]!.AsArray().Select(u => u!["materialCode"]!.GetValue<string>()).Order());
+
+        var texts = (await admin.GetAsync($"/api/outbox?caseId={id}")).Json.AsArray().Select(m => m!["message"]!).ToList();
+        Assert.Contains(texts, m => m["template"]!.GetValue<string>() == "application-received"
+            && m["to"]!.GetValue<string>() == applicant.Phone && m["text"]!.GetValue<string>().Contains(trackingCode));
+
+        var staffView = await _walker.GetAsync(id, "clerk");
+        var uploads = staffView["uploads"]!.AsArray();
+        var openEntry = staffView["journal"]!.AsArray().First()!["summary"]!.GetValue<string>();
+        var clerk = await _walker.AsAsync("clerk");
+        foreach (var upload in uploads)
+        {
+            var code = upload!["materialCode"]!.GetValue<string>();
+            var expectedHash = Convert.ToHexStringLower(SHA256.HashData(files[code].Bytes));
+            Assert.Equal(expectedHash, upload["sha256"]!.GetValue<string>());
+            Assert.Equal(files[code].Bytes.Length, upload["length"]!.GetValue<long>());
+            Assert.Contains(expectedHash, openEntry);
+
+            var documentId = upload["documentId"]!.GetValue<string>();
+            Assert.True(File.Exists(Path.Combine(silo.DataFolder, "documents", documentId[4..6], documentId + ".bin")), documentId);
+            var download = await clerk.DownloadAsync($"/api/cases/{id}/uploads/{documentId}");
+            Assert.Equal(HttpStatusCode.OK, download.Status);
+            Assert.Equal(files[code].Bytes, download.Bytes);
+            Assert.Equal(upload["contentType"]!.GetValue<string>(), download.MediaType);
+        }
+
+        Assert.Equal("image/png", uploads.First(u => u!["materialCode"]!.GetValue<string>() == "amended-articles")!["contentType"]!.GetValue<string>());
+        var someScan = $"/api/cases/{id}/uploads/{uploads[0]!["documentId"]!.GetValue<string>()}";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _walker.Anonymous.DownloadAsync(someScan)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _walker.AsAsync("reviewer2")).DownloadAsync(someScan)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.DownloadAsync($"/api/cases/{id}/uploads/doc-{new string('0', 32)}")).Status);
+
+        var tracked = await _walker.Anonymous.GetAsync($"/api/track/{trackingCode}");
+        Assert.Equal(uploads.Count, tracked.Json["uploads"]!.AsArray().Count);
+        Assert.Contains(tracked.Json["uploads"]!.AsArray(), u => u!["fileName"]!.GetValue<string>() == "resolution.pdf");
+        Assert.Equal(1, tracked.Json["copiesSaved"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task AnOversizedScanIsRefusedWith413()
+    {
+        using var applicant = NewApplicant();
+        var files = AllScans("big");
+        files["change-resolution"] = ("resolution.pdf", OnlineApplicant.Pdf("big", OnlineSiloFixture.MaxFileBytes + 1));
+        var reply = await applicant.SubmitAsync(Application(applicant.Phone), "000000", files);
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "files.change-resolution"), (reply.Status, reply.Field));
+    }
+
+    [Fact]
+    public async Task AnExecutableRenamedPdfIsRefusedWith415()
+    {
+        using var applicant = NewApplicant();
+        var files = AllScans("exe");
+        files["application-form"] = ("application.pdf", OnlineApplicant.Executable());
+        var reply = await applicant.SubmitAsync(Application(applicant.Phone), "000000", files);
+
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "files.application-form"), (reply.Status, reply.Field));
+    }
+
+    [Fact]
+    public async Task AMissingRequiredMaterialIsNamedIn422AndTheCodeStaysUsable()
+    {
+        using var applicant = NewApplicant();
+        var admin = await _walker.AsAsync("admin");
+        var code = await applicant.VerifiedCodeAsync(admin);
+        var files = AllScans("m");
+        files.Remove("change-resolution");
+
+        var reply = await applicant.SubmitAsync(Application(applicant.Phone), code, files);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "files.change-resolution"), (reply.Status, reply.Field));
+        Assert.Contains("股东会决议", reply.Json["detail"]!.GetValue<string>());
+
+        var corrected = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("m2"));
+        Assert.True(corrected.Status == HttpStatusCode.Created, corrected.ToString());
+        var reused = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("m3"));
+        Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (reused.Status, reused.Field));
+    }
+
+    [Fact]
+    public async Task WrongCodesAnswer401UntilTheLimitThen429WithRetryAfter()
+    {
+        using var applicant = NewApplicant();
+        var admin = await _walker.AsAsync("admin");
+        var code = await applicant.VerifiedCodeAsync(admin);
+        var wrong = code == "123456" ? "654321" : "123456";
+
+        for (var i = 0; i < OnlineSiloFixture.MaxWrongAttempts; i++)
+        {
+            var refused = await applicant.SubmitAsync(Application(applicant.Phone), wrong, AllScans("w"));
+            Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (refused.Status, refused.Field));
+        }
+
+        var locked = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("w"));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "verificationCode"), (locked.Status, locked.Field));
+        Assert.True(applicant.RetryAfter > TimeSpan.Zero, $"Retry-After {applicant.RetryAfter}");
+
+        using var again = await applicant.RequestCodeAsync();
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.True(again.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task ASecondCodeWithinTheResendIntervalAnswers429()
+    {
+        using var applicant = NewApplicant();
+        using var first = await applicant.RequestCodeAsync();
+        using var second = await applicant.RequestCodeAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.InRange(second.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        Assert.Contains("phone", await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ARetriedApplicationWithTheSameKeyOpensOneCase()
+    {
+        using var applicant = NewApplicant();
+        var admin = await _walker.AsAsync("admin");
+        var code = await applicant.VerifiedCodeAsync(admin);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("k"), key);
+        var retry = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("k"), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, retry.Status);
+        Assert.Equal(first.Json["id"]!.GetValue<string>(), retry.Json["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ACorrectionRoundReuploadsExactlyTheListedMaterials()
+    {
+        using var applicant = NewApplicant();
+        var admin = await _walker.AsAsync("admin");
+        var opened = await applicant.SubmitAsync(Application(applicant.Phone), await applicant.VerifiedCodeAsync(admin), AllScans("c"));
+        Assert.True(opened.Status == HttpStatusCode.Created, opened.ToString());
+        var id = opened.Json["id"]!.GetValue<string>();
+        var trackingCode = opened.Json["trackingCode"]!.GetValue<string>();
+
+        await _walker.ActAsync(id, "clerk", "request-correction", new
+        {
+            deficiencies = new object[]
+            {
+                new { materialCode = "change-resolution", problem = "缺少股东签字" },
+                new { problem = "请说明变更原因" },
+            },
+        });
+        var notice = await _walker.Anonymous.GetAsync($"/api/track/{trackingCode}");
+        var answers = new { answers = new[] { new { deficiencyId = "r1-d1", note = "已补签" }, new { deficiencyId = "r1-d2", note = "经营需要" } } };
+        var newResolution = OnlineApplicant.Pdf("signed resolution");
+
+        var extra = await applicant.ResubmitAsync(trackingCode, answers, new Dictionary<string, (string, byte[])>
+        {
+            ["change-resolution"] = ("signed.pdf", newResolution),
+            ["application-form"] = ("form-again.pdf", OnlineApplicant.Pdf("again")),
+        });
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "files.application-form"), (extra.Status, extra.Field));
+        var none = await applicant.ResubmitAsync(trackingCode, answers, new Dictionary<string, (string, byte[])>());
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "files.change-resolution"), (none.Status, none.Field));
+        var jsonOnly = await _walker.Anonymous.PostAsync($"/api/track/{trackingCode}/actions/resubmit", answers);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "files.change-resolution"), (jsonOnly.Status, jsonOnly.Field));
+        Assert.Equal(notice.Json["version"]!.GetValue<long>(), (await _walker.Anonymous.GetAsync($"/api/track/{trackingCode}")).Json["version"]!.GetValue<long>());
+
+        var resubmitted = await applicant.ResubmitAsync(trackingCode, answers, new Dictionary<string, (string, byte[])>
+        {
+            ["change-resolution"] = ("signed.pdf", newResolution),
+        });
+        Assert.True(resubmitted.Status == HttpStatusCode.OK, resubmitted.ToString());
+        Assert.Equal("acceptance", resubmitted.Json["stage"]!.GetValue<string>());
+
+        var staffView = await _walker.GetAsync(id, "clerk");
+        var uploads = staffView["uploads"]!.AsArray();
+        Assert.Equal(AllScans("c").Count + 1, uploads.Count);
+        var roundOne = uploads.Where(u => u!["round"]!.GetValue<int>() == 1).ToList();
+        Assert.Equal("change-resolution", Assert.Single(roundOne)!["materialCode"]!.GetValue<string>());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(newResolution));
+        Assert.Equal(hash, roundOne[0]!["sha256"]!.GetValue<string>());
+        Assert.Contains(staffView["journal"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "resubmit" && e["summary"]!.GetValue<string>().Contains(hash));
+        var download = await (await _walker.AsAsync("clerk")).DownloadAsync($"/api/cases/{id}/uploads/{roundOne[0]!["documentId"]!.GetValue<string>()}");
+        Assert.Equal(newResolution, download.Bytes);
+    }
+
+    internal static object Application(string phone, object? materials = null, string item = Item) => new
+    {
+        serviceItemCode = item,
+        applicant = new { name = "李网办", idNumber = ApiClient.ValidIdNumbers[1], phone, organization = "广州网办示例有限公司" },
+        materials = materials ?? Array.Empty<object>(),
+        delivery = new { method = "ems", address = "广州市天河区天河路1号" },
+    };
+
+    /// <summary>A scan for every material of 内资公司变更登记 an applicant must upload (the ID-card copy is waived).</summary>
+    internal static Dictionary<string, (string Name, byte[] Bytes)> AllScans(string seed) => new()
+    {
+        ["application-form"] = ("application.pdf", OnlineApplicant.Pdf("form " + seed)),
+        ["business-licence-copy"] = ("licence.jpg", OnlineApplicant.Jpeg("licence " + seed)),
+        ["change-resolution"] = ("resolution.pdf", OnlineApplicant.Pdf("resolution " + seed)),
+        ["amended-articles"] = ("articles.png", OnlineApplicant.Png("articles " + seed)),
+    };
+
+    private OnlineApplicant NewApplicant() => new(silo.BaseUrl, "139" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000));
+}

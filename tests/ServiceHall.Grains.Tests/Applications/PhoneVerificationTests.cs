@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using ServiceHall.Grains.Applications;
+using ServiceHall.Grains.Tests.Cases;
+
+namespace ServiceHall.Grains.Tests.Applications;
+
+/// <summary>
+/// Phone verification on the fake clock: codes expire, resends wait, the hourly allowance refills, wrong tries lock
+/// the phone until the lockout ends, and the limits survive a silo restart (the state is durable).
+/// </summary>
+public sealed partial class PhoneVerificationTests(CaseClusterFixture fixture) : IClassFixture<CaseClusterFixture>
+{
+    private static readonly PhoneVerificationOptions Defaults = new();
+
+    [Fact]
+    public async Task ACodeWorksUntilItExpiresAndIsUsedUpByConsume()
+    {
+        var phone = NewPhone();
+        var grain = Grain(phone);
+        Assert.Equal(VerificationOutcome.Sent, (await grain.SendCodeAsync()).Outcome);
+        var code = LastCode(phone);
+
+        Assert.Equal(VerificationOutcome.Verified, (await grain.CheckAsync(code)).Outcome);
+        Assert.Equal(VerificationOutcome.Verified, (await grain.CheckAsync(code)).Outcome);
+        await grain.ConsumeAsync();
+        Assert.Equal(VerificationOutcome.Wrong, (await grain.CheckAsync(code)).Outcome);
+
+        fixture.Clock.Advance(Defaults.ResendInterval);
+        Assert.Equal(VerificationOutcome.Sent, (await grain.SendCodeAsync()).Outcome);
+        var second = LastCode(phone);
+        fixture.Clock.Advance(Defaults.CodeLifetime);
+        Assert.Equal(VerificationOutcome.Wrong, (await grain.CheckAsync(second)).Outcome);
+    }
+
+    [Fact]
+    public async Task ResendsWaitTheIntervalAndTheHourlyAllowanceRefills()
+    {
+        var grain = Grain(NewPhone());
+        Assert.Equal(VerificationOutcome.Sent, (await grain.SendCodeAsync()).Outcome);
+        var tooSoon = await grain.SendCodeAsync();
+        Assert.Equal((VerificationOutcome.TooMany, (TimeSpan?)Defaults.ResendInterval), (tooSoon.Outcome, tooSoon.RetryAfter));
+
+        for (var i = 1; i < Defaults.MaxSendsPerWindow; i++)
+        {
+            fixture.Clock.Advance(Defaults.ResendInterval);
+            Assert.Equal(VerificationOutcome.Sent, (await grain.SendCodeAsync()).Outcome);
+        }
+
+        fixture.Clock.Advance(Defaults.ResendInterval);
+        var exhausted = await grain.SendCodeAsync();
+        Assert.Equal(VerificationOutcome.TooMany, exhausted.Outcome);
+        var sinceFirst = Defaults.ResendInterval * Defaults.MaxSendsPerWindow;
+        Assert.Equal((TimeSpan?)(Defaults.SendWindow - sinceFirst), exhausted.RetryAfter);
+
+        fixture.Clock.Advance(exhausted.RetryAfter!.Value);
+        Assert.Equal(VerificationOutcome.Sent, (await grain.SendCodeAsync()).Outcome);
+    }
+
+    [Fact]
+    public async Task WrongCodesLockThePhoneAcrossARestartUntilTheLockoutEnds()
+    {
+        var phone = NewPhone();
+        Assert.Equal(VerificationOutcome.Sent, (await Grain(phone).SendCodeAsync()).Outcome);
+        var code = LastCode(phone);
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = Defaults.MaxWrongAttempts - 1; i >= 0; i--)
+        {
+            var answer = await Grain(phone).CheckAsync(wrong);
+            Assert.Equal((VerificationOutcome.Wrong, i), (answer.Outcome, answer.AttemptsLeft));
+        }
+
+        await fixture.RestartAsync();
+        var locked = await Grain(phone).CheckAsync(code);
+        Assert.Equal((VerificationOutcome.TooMany, (TimeSpan?)Defaults.Lockout), (locked.Outcome, locked.RetryAfter));
+        Assert.Equal(VerificationOutcome.TooMany, (await Grain(phone).SendCodeAsync()).Outcome);
+
+        fixture.Clock.Advance(Defaults.Lockout);
+        // The burnt code stays burnt; a new one works.
+        Assert.Equal(VerificationOutcome.Wrong, (await Grain(phone).CheckAsync(code)).Outcome);
+        Assert.Equal(VerificationOutcome.Sent, (await Grain(phone).SendCodeAsync()).Outcome);
+        Assert.Equal(VerificationOutcome.Verified, (await Grain(phone).CheckAsync(LastCode(phone))).Outcome);
+    }
+
+    private IPhoneVerificationGrain Grain(string phone) => fixture.Cluster.Client.GetGrain<IPhoneVerificationGrain>(phone);
+
+    private string LastCode(string phone) =>
+        SixDigits().Match(fixture.Sms.Delivered.Values.Where(m => m.To == phone).OrderBy(m => m.Id.Length).ThenBy(m => m.Id, StringComparer.Ordinal).Last().Text).Value;
+
+    private static string NewPhone() => "139" + Random.Shared.Next(10_000_000, 99_999_999);
+
+    [GeneratedRegex(@"\d{6}")]
+    private static partial Regex SixDigits();
+}
