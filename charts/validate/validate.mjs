@@ -2,6 +2,7 @@
 //   node validate.mjs values  SCHEMA VALUES.yaml [OVERRIDE.yaml ...]  -> ajv: the merged values against values.schema.json
 //   node validate.mjs manifests RENDERED.yaml                         -> kubernetes-models: each document against the
 //                                                                        Kubernetes OpenAPI schema of its apiVersion/kind
+//   node validate.mjs json RENDERED.yaml                              -> the documents as one JSON array (for assertions)
 // Exit code 0 when valid, 1 when not (the errors are in the JSON), 2 on a usage error.
 import { readFileSync } from "node:fs";
 import Ajv from "ajv";
@@ -62,9 +63,14 @@ async function validateManifests([renderedPath]) {
   return { valid: results.length > 0 && results.every((r) => r.valid), documents: results };
 }
 
-const checks = { values: validateValues, manifests: validateManifests };
+async function toJson([renderedPath]) {
+  const documents = parseAllDocuments(readFileSync(renderedPath, "utf8")).map((d) => d.toJSON()).filter(Boolean);
+  return { valid: true, documents };
+}
+
+const checks = { values: validateValues, manifests: validateManifests, json: toJson };
 if (!checks[mode]) {
-  console.error("usage: node validate.mjs values SCHEMA VALUES... | manifests RENDERED");
+  console.error("usage: node validate.mjs values SCHEMA VALUES... | manifests RENDERED | json RENDERED");
   process.exit(2);
 }
 const result = await checks[mode](args);
