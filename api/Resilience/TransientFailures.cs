@@ -37,13 +37,19 @@ public static class TransientFailures
                 // and the next call reads the current state, where an idempotent retry finds its own result.
                 case InconsistentStateException:
                     return TransientFailure.Cluster;
-                case DbException db when db.IsTransient || db.InnerException is SocketException or IOException or TimeoutException:
+                case DbException db when IsTransient(db):
                 case SocketException:
                     storage = true;
                     break;
-                // A storage exception thrown on another silo arrives as a fallback when its type is not in a namespace
-                // Orleans deserialises (Npgsql's are not).
+                // Npgsql's exceptions thrown on another silo arrive as copies that keep their type but not their
+                // details (so DbException.IsTransient cannot be trusted), or as a fallback naming the type.
                 case UnavailableExceptionFallbackException fallback when IsStorageType(fallback.ExceptionType):
+                    storage = true;
+                    break;
+                case CodecNotFoundException notFound when IsStorageType(notFound.Message):
+                    storage = true;
+                    break;
+                case { } other when IsStorageType(other.GetType().FullName):
                     storage = true;
                     break;
             }
@@ -52,9 +58,24 @@ public static class TransientFailures
         return storage ? TransientFailure.Storage : TransientFailure.None;
     }
 
-    private static bool IsStorageType(string? typeName) =>
-        typeName is not null
-        && (typeName.Contains("Npgsql", StringComparison.Ordinal) || typeName.Contains("SocketException", StringComparison.Ordinal));
+    private static bool IsTransient(DbException exception)
+    {
+        try
+        {
+            return exception.IsTransient;
+        }
+        catch (Exception)
+        {
+            // A copy rebuilt from another silo may lack the fields the property reads.
+            return false;
+        }
+    }
+
+    // Every error the ADO.NET providers raise on PostgreSQL comes from Npgsql: the connection, the server going away,
+    // a timeout. None of them means the command was wrong, so each is a reason to try again later, not a 500.
+    private static bool IsStorageType(string? text) =>
+        text is not null
+        && (text.Contains("Npgsql.", StringComparison.Ordinal) || text.Contains("System.Net.Sockets.SocketException", StringComparison.Ordinal));
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {

@@ -47,7 +47,9 @@ public sealed class PostgresOutageTests(ClusterFixture cluster, ITestOutputHelpe
 
             var figures = await LedgerChecker.CheckAsync(load);
             var unavailable = ledger.Failures.Where(f => f.Kind == "503").ToList();
-            var late = unavailable.Where(f => f.StartedAt < stoppingAt || f.StartedAt > backAt + ReconnectGrace).ToList();
+            // A 503 belongs to the outage when it was answered after PostgreSQL began stopping and its request began
+            // before PostgreSQL was back (plus the reconnect grace).
+            var late = unavailable.Where(f => f.EndedAt < stoppingAt || f.StartedAt > backAt + ReconnectGrace).ToList();
             var lastStart = unavailable.Select(f => f.StartedAt).DefaultIfEmpty().Max();
             output.WriteLine($"outage: {figures}");
             output.WriteLine($"outage: 503 answers {unavailable.Count} (with Retry-After {unavailable.Count(f => f.RetryAfter is not null)}), " +
@@ -60,7 +62,7 @@ public sealed class PostgresOutageTests(ClusterFixture cluster, ITestOutputHelpe
             Assert.NotEmpty(unavailable);
             Assert.All(unavailable, f => Assert.NotNull(f.RetryAfter));
             Assert.True(late.Count == 0,
-                $"{late.Count} request(s) answered 503 outside the outage, e.g. began at {late.FirstOrDefault()?.StartedAt.TotalSeconds:F2} s");
+                $"{late.Count} request(s) answered 503 outside the outage, e.g. {late.FirstOrDefault()?.StartedAt.TotalSeconds:F2}–{late.FirstOrDefault()?.EndedAt.TotalSeconds:F2} s");
             // Nothing but 503: no 500 leaked from a storage error.
             Assert.DoesNotContain(ledger.Failures, f => f.Kind == ((int)HttpStatusCode.InternalServerError).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
