@@ -11,7 +11,7 @@ namespace ServiceHall.Cluster.Tests;
 public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     private const int Workers = 56;
-    private const int BackgroundWorkers = 12;
+    private const int BackgroundWorkers = 8;
     private const int RequiredAcknowledged = 3000;
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(2);
 

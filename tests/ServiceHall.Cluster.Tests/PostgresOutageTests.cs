@@ -54,7 +54,7 @@ public sealed class PostgresOutageTests(ClusterFixture cluster, ITestOutputHelpe
             output.WriteLine($"outage: {figures}");
             output.WriteLine($"outage: 503 answers {unavailable.Count} (with Retry-After {unavailable.Count(f => f.RetryAfter is not null)}), " +
                 $"latest request answered 503 began {(lastStart - backAt).TotalSeconds:F2} s after PostgreSQL was back; " +
-                $"other failed attempts: {string.Join(", ", ledger.Failures.Where(f => f.Kind != "503").GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()}"))}");
+                $"other failed attempts: {string.Join(", ", ledger.Failures.Where(f => f.Kind != "503").GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()} (began {g.Min(f => f.StartedAt).TotalSeconds:F1}–{g.Max(f => f.StartedAt).TotalSeconds:F1} s)"))}");
 
             Assert.True(figures.Lost == 0 && figures.Unacknowledged == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.Duplicated == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
