@@ -155,6 +155,8 @@ public sealed class ChartToolchain : IAsyncLifetime
         start.Environment["GO111MODULE"] = "off";
         start.Environment["GOPATH"] = GoPath;
         start.Environment["GOFLAGS"] = "";
+        // Go needs a build cache; CI's environment may have no HOME to derive one from.
+        start.Environment["GOCACHE"] = Path.Combine(Path.GetTempPath(), "servicehall-go-build-cache");
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
