@@ -24,6 +24,10 @@ command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 # Browser tests drive Debian's Chromium through Playwright; the CJK font makes Chinese visible in their screenshots.
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi zen hei" || missing+=(fonts-wqy-zenhei)
+# The chart check renders charts/servicehall with Go's text/template + sprig (Debian's GOPATH sources, no download).
+command -v go >/dev/null || missing+=(golang-go)
+[[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ]] || missing+=(golang-github-masterminds-sprig-dev)
+[[ -d /usr/share/gocode/src/gopkg.in/yaml.v3 ]] || missing+=(golang-gopkg-yaml.v3-dev)
 
 if ((${#missing[@]})); then
     say "installing ${missing[*]} with apt-get"

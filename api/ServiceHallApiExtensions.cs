@@ -18,6 +18,7 @@ using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
 using ServiceHall.Api.Live;
 using ServiceHall.Api.Pages;
+using ServiceHall.Api.Resilience;
 
 namespace ServiceHall.Api;
 
@@ -29,6 +30,8 @@ public static class ServiceHallApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddServiceHallHealthChecks();
+        builder.AddServiceHallShutdown();
+        builder.Services.AddServiceHallResilience(builder.Configuration);
         builder.Services.AddServiceHallAuth();
         builder.Services.AddElsaApi();
         builder.Services.AddSignalR();
@@ -40,8 +43,9 @@ public static class ServiceHallApiExtensions
         return builder;
     }
 
-    /// <summary>Middleware that runs before the endpoints: the pages' language and static assets.</summary>
-    public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) => app.UseServiceHallPages();
+    /// <summary>Middleware that runs before the endpoints: retry of passing grain failures, the pages' language and static assets.</summary>
+    public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) =>
+        app.UseServiceHallResilience().UseServiceHallPages();
 
     /// <summary>Maps every ServiceHall endpoint.</summary>
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)

@@ -41,7 +41,15 @@ internal static class OrleansComposition
                     break;
 
                 case StorageMode.Postgres:
-                    ConfigureEndpoints(silo, options.Cluster);
+                    if (options.Cluster.Kubernetes.Enabled)
+                    {
+                        silo.UseServiceHallKubernetesHosting(options.Cluster);
+                    }
+                    else
+                    {
+                        ConfigureEndpoints(silo, options.Cluster);
+                    }
+
                     silo.UseServiceHallPostgresClustering(options.Storage.Postgres.ConnectionString);
                     silo.UseServiceHallPostgresStorage(options.Storage.Postgres);
                     break;

@@ -60,6 +60,17 @@ public sealed class ClusterSettings
 
     /// <summary>Listen on every interface while advertising one address (needed behind container networking).</summary>
     public bool ListenOnAnyHostAddress { get; set; } = true;
+
+    public KubernetesSettings Kubernetes { get; set; } = new();
+}
+
+public sealed class KubernetesSettings
+{
+    /// <summary>Use Orleans' Kubernetes hosting (pod name, pod IP, defunct-pod clean-up); only inside a pod.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Let a silo delete the pods of silos the cluster declared dead, so Kubernetes replaces them at once.</summary>
+    public bool DeleteDefunctSiloPods { get; set; } = true;
 }
 
 public sealed class TelemetrySettings

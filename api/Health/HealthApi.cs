@@ -20,7 +20,8 @@ public static class HealthApi
     {
         services.AddHealthChecks()
             .AddCheck<SiloActiveHealthCheck>("silo", tags: [ReadyTag])
-            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<DrainingHealthCheck>("shutdown", tags: [ReadyTag]);
         return services;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using ServiceHall.Grains.Documents;
+using Orleans.Serialization;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
 using ServiceHall.Grains.Storage.Postgres;
@@ -47,6 +48,9 @@ public static class PostgresStorageExtensions
             reminders.Invariant = Invariant;
             reminders.ConnectionString = options.ConnectionString;
         });
+        // A storage error inside a grain travels back to a caller on another silo; Orleans only serialises exceptions
+        // from namespaces it trusts, and without Npgsql's the caller gets a codec error instead of the cause.
+        silo.Services.Configure<ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
         silo.Services.AddSingleton<IDocumentStore>(services => new PostgresDocumentStore(

@@ -82,6 +82,11 @@ public sealed class PostgresServer : IAsyncDisposable
         _running = true;
     }
 
+    public bool IsRunning => _running;
+
+    /// <summary>Starts the server again unless it runs (a test that stopped it may have failed before restarting it).</summary>
+    public Task StartIfStoppedAsync() => _running ? Task.CompletedTask : StartAsync();
+
     /// <summary>Stops the server (fast shutdown: open sessions are disconnected).</summary>
     public async Task StopAsync()
     {

@@ -114,6 +114,32 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, as Kubernetes stops a pod: the silo drains (not ready, in-flight requests finish) and leaves the
+    /// cluster. Returns its exit code; kills it and throws when it does not exit within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                ?? throw new InvalidOperationException("Could not run kill.");
+            await signal.WaitForExitAsync();
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                KillHard();
+                throw new TimeoutException($"The silo at {BaseUrl} did not stop within {timeout} after SIGTERM:\n{Output}");
+            }
+        }
+
+        return _process.ExitCode;
+    }
+
     public ValueTask DisposeAsync()
     {
         KillHard();

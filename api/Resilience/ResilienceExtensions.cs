@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceHall.Api.Resilience;
+
+public static class ResilienceExtensions
+{
+    public static IServiceCollection AddServiceHallResilience(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.SectionName));
+        services.Configure<HubOptions>(hub => hub.AddFilter<TransientFailureHubFilter>());
+        return services;
+    }
+
+    public static IApplicationBuilder UseServiceHallResilience(this IApplicationBuilder app) =>
+        app.UseMiddleware<TransientFailureMiddleware>();
+}

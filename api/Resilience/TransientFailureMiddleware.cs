@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceHall.Api.Http;
+
+namespace ServiceHall.Api.Resilience;
+
+/// <summary>
+/// Bounded retry of a whole request after a passing failure of a grain call (a silo died mid-call, PostgreSQL did not
+/// answer), then 503 with <c>Retry-After</c>. Only requests that are safe to repeat are retried here: reads, and
+/// commands that carry an <c>Idempotency-Key</c> (the case grain answers a repeated key with its first result, so a
+/// command whose acknowledgement was lost is never applied twice). Anything else gets the 503 at once, and since every
+/// command is one durable write, a 503 means the command was not applied, or — only when the write's acknowledgement
+/// itself was lost — that repeating it with its key returns the first result.
+/// </summary>
+internal sealed class TransientFailureMiddleware(
+    RequestDelegate next, IOptions<ResilienceOptions> options, ILogger<TransientFailureMiddleware> logger)
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var settings = options.Value;
+        var repeatable = IsRepeatable(context.Request);
+        if (repeatable && context.Request.ContentLength is not 0)
+        {
+            context.Request.EnableBuffering();
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await next(context);
+                return;
+            }
+            catch (Exception exception) when (!context.Response.HasStarted
+                && !context.RequestAborted.IsCancellationRequested
+                && TransientFailures.Classify(exception) is var failure and not TransientFailure.None)
+            {
+                if (repeatable && attempt < settings.MaxAttempts)
+                {
+                    logger.LogInformation("{Method} {Path}: {Failure} failure on attempt {Attempt} ({Message}); retrying",
+                        context.Request.Method, context.Request.Path, failure, attempt, exception.Message);
+                    await Task.Delay(settings.FirstDelay * Math.Pow(2, attempt - 1), context.RequestAborted);
+                    context.Response.Clear();
+                    if (context.Request.Body.CanSeek)
+                    {
+                        context.Request.Body.Position = 0;
+                    }
+
+                    continue;
+                }
+
+                logger.LogWarning("{Method} {Path}: {Failure} failure after {Attempts} attempt(s), answering 503: {Message}",
+                    context.Request.Method, context.Request.Path, failure, attempt, exception.Message);
+                await WriteUnavailableAsync(context, failure, settings);
+                return;
+            }
+        }
+    }
+
+    private static bool IsRepeatable(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+        || !string.IsNullOrWhiteSpace(request.Headers[IdempotencyHeader]);
+
+    private static Task WriteUnavailableAsync(HttpContext context, TransientFailure failure, ResilienceOptions settings)
+    {
+        context.Response.Clear();
+        var seconds = failure == TransientFailure.Storage ? settings.StorageRetryAfterSeconds : settings.ClusterRetryAfterSeconds;
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var detail = failure == TransientFailure.Storage
+            ? "The case store is unreachable; nothing was changed. Try again shortly (repeat commands with the same Idempotency-Key)."
+            : "The cluster is moving work off a failed server; nothing was lost. Try again shortly (repeat commands with the same Idempotency-Key).";
+        return Problems.Result(StatusCodes.Status503ServiceUnavailable, null, detail).ExecuteAsync(context);
+    }
+}

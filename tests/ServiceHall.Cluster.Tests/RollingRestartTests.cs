@@ -1,0 +1,70 @@
+using Xunit.Abstractions;
+
+namespace ServiceHall.Cluster.Tests;
+
+/// <summary>
+/// Rolling restart under load: each silo in turn gets SIGTERM (it drains: not ready, in-flight requests finish, grains
+/// handed over), exits, starts again and is ready before the next one goes. Every issued command is acknowledged once.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelper output)
+{
+    private const int Workers = 16;
+    private const int BackgroundWorkers = 4;
+    private static readonly TimeSpan Phase = TimeSpan.FromMinutes(2);
+
+    [SkippableFact]
+    public async Task RestartingEverySiloInTurnUnderLoadAcknowledgesEveryCommandExactlyOnce()
+    {
+        cluster.RequireStarted();
+        await cluster.EnsureAllRunningAsync();
+        using var load = await LoadGenerator.CreateAsync(cluster.Nodes);
+        var ledger = load.Ledger;
+        var run = load.RunAsync(Workers);
+        try
+        {
+            await Waiting.UntilAsync(() => ledger.Acknowledged >= 300, Phase, () => $"300 acknowledged (have {ledger.Acknowledged})");
+            foreach (var node in cluster.Nodes)
+            {
+                var stoppingAt = ledger.Clock.Elapsed;
+                var exitCode = await node.StopGracefullyAsync(TimeSpan.FromSeconds(40));
+                var stoppedAt = ledger.Clock.Elapsed;
+                // The stop (drain) ran under full load; while the silo starts again, a background load leaves the two
+                // shared cores enough room for it to join (a pod's start is not what this test measures).
+                load.LimitActiveWorkers(BackgroundWorkers);
+                await node.StartAsync(ClusterFixture.ReadyWithin);
+                load.LimitActiveWorkers(Workers);
+                var readyAt = ledger.Clock.Elapsed;
+                output.WriteLine($"rolling: {node} SIGTERM at {stoppingAt.TotalSeconds:F1} s, exited {exitCode} after " +
+                    $"{(stoppedAt - stoppingAt).TotalSeconds:F1} s, ready again at {readyAt.TotalSeconds:F1} s (starts repeated: {node.RepeatedStarts})");
+                Assert.True(exitCode == 0, $"{node} exited {exitCode} after SIGTERM:\n{node.Output}");
+                var before = ledger.Acknowledged;
+                await Waiting.UntilAsync(() => ledger.Acknowledged >= before + 100, Phase,
+                    () => $"100 acknowledged after {node.Name} came back (have {ledger.Acknowledged - before})");
+            }
+
+            await Waiting.FinishAsync(load, run);
+            var figures = await LedgerChecker.CheckAsync(load);
+            output.WriteLine($"rolling: {figures}");
+            output.WriteLine($"rolling: failed attempts by kind and silo: {string.Join(", ", ledger.Failures.GroupBy(f => $"{f.Kind} on {f.Silo}").OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}");
+
+            Assert.True(figures.Lost == 0 && figures.Unacknowledged == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
+            Assert.True(figures.Duplicated == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
+            Assert.True(figures.JournalGaps == 0 && figures.StuckCases == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
+        }
+        catch (Exception) when (Log())
+        {
+            throw;
+        }
+        finally
+        {
+            await Waiting.StopQuietlyAsync(load, run);
+        }
+
+        bool Log()
+        {
+            output.WriteLine(cluster.Diagnostics());
+            return false;
+        }
+    }
+}
