@@ -2,11 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using ServiceHall.Grains.Documents;
 using Orleans.Serialization;
+using ServiceHall.Grains.Documents;
+using ServiceHall.Grains.Storage.Postgres;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
-using ServiceHall.Grains.Storage.Postgres;
 
 namespace ServiceHall.Grains.Hosting;
 
