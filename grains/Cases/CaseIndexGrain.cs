@@ -128,6 +128,8 @@ internal sealed class CaseIndexGrain(
             OnlineShare = cases.Count == 0 ? 0 : (double)cases.Count(c => c.Channel == "online") / cases.Count,
             SlaBreaches = cases.Count(c => c.SlaState == "breached"),
             CopiesSaved = cases.Sum(c => c.CopiesSaved),
+            AverageWaitMinutes = cases.Where(c => c.AppointmentCode is not null && c.AcceptedAt is not null)
+                .Select(c => (c.AcceptedAt!.Value - c.OpenedAt).TotalMinutes).DefaultIfEmpty(double.NaN).Average() is var wait && double.IsNaN(wait) ? null : wait,
         });
     }
 

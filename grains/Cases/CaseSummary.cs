@@ -46,6 +46,12 @@ public sealed record CaseSummary
 
     /// <summary>The service item's English name (boards in English); older snapshots may lack it.</summary>
     [Id(24)] public string? ServiceItemNameEn { get; init; }
+
+    /// <summary>The appointment whose check-in opened the case (then <see cref="OpenedAt"/> is the check-in).</summary>
+    [Id(40)] public string? AppointmentCode { get; init; }
+
+    /// <summary>When the case passed acceptance (its statutory clock started).</summary>
+    [Id(41)] public DateTimeOffset? AcceptedAt { get; init; }
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>

@@ -48,6 +48,9 @@ public sealed record CaseView
     [Id(26)] public int MessagesSent { get; init; }
 
     [Id(27)] public int MessagesPending { get; init; }
+
+    /// <summary>The appointment whose check-in opened this case, if any.</summary>
+    [Id(40)] public string? AppointmentCode { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]

@@ -45,6 +45,7 @@ internal static class CaseViews
         EmsTrackingNumber = state.EmsTrackingNumber,
         MessagesSent = state.MessagesSent,
         MessagesPending = state.Outbox.Count,
+        AppointmentCode = state.AppointmentCode,
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>

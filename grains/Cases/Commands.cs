@@ -13,6 +13,9 @@ public sealed record OpenCaseCommand
     [Id(6)] public DeliveryChoice? Delivery { get; init; }
     [Id(7)] public required CaseActor Actor { get; init; }
     [Id(8)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>Set when a clerk checks in a booked appointment: the case links back to it.</summary>
+    [Id(40)] public string? AppointmentCode { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ApplicantDetails")]
