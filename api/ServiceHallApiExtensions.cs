@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
+using ServiceHall.Api.Appointments;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Catalog;
@@ -50,6 +51,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapReadModelsApi();
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
+        endpoints.MapAppointmentsApi();
         endpoints.MapHub<CasesHub>(CasesHub.Path);
         endpoints.MapServiceHallPages();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
