@@ -129,7 +129,8 @@ internal sealed partial class AppointmentDayGrain(
             Applicant = command.Applicant,
             Status = AppointmentStatuses.Booked,
             BookedAt = now,
-            Commands = command.IdempotencyKey is null ? [] : [new BookingCommand(command.IdempotencyKey, "book")],
+            // A moved booking remembers the reschedule's key, so a retry that finds the code already here replays.
+            Commands = command.IdempotencyKey is null ? [] : [new BookingCommand(command.IdempotencyKey, command.Code is null ? "book" : "reschedule")],
         };
         var next = state.State.Copy();
         next.Bookings.Add(booking);

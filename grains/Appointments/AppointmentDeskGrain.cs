@@ -53,6 +53,7 @@ internal sealed class AppointmentDeskGrain(OrganisationDirectory organisation) :
             Start = start,
             Applicant = move.Applicant!,
             Code = code,
+            IdempotencyKey = idempotencyKey,
         });
         if (!booked.Succeeded)
         {

@@ -78,6 +78,9 @@ public class SiloFixture : IAsyncLifetime
 
     public ApiClient Client() => new(BaseUrl);
 
+    /// <summary>Command-line settings a derived fixture adds (e.g. calendar days).</summary>
+    protected virtual IEnumerable<string> ExtraSettings => [];
+
     private async Task StartAsync()
     {
         var settings = new List<string>
@@ -99,6 +102,7 @@ public class SiloFixture : IAsyncLifetime
             "--ServiceHall:Organisation:Staff:1:Window=general-1",
             "--ServiceHall:Organisation:Staff:1:Password=servicehall",
         };
+        settings.AddRange(ExtraSettings);
         if (_postgres)
         {
             settings.Add("--ServiceHall:Storage:Mode=Postgres");
