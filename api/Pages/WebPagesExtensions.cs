@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ServiceHall.Api.Pages.Appointments;
 using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Api.Pages.Errors;
@@ -69,6 +70,7 @@ public static class WebPagesExtensions
         endpoints.MapStatsPages();
         endpoints.MapCasePages();
         endpoints.MapTrackerPages();
+        endpoints.MapAppointmentPages();
 
         // Unknown page addresses get a page; unknown API addresses keep their plain 404.
         endpoints.MapFallback(context =>
