@@ -51,6 +51,7 @@ public static class AppointmentPages
         return new RazorComponentResult<BookingPage>(new Dictionary<string, object?>
         {
             [nameof(BookingPage.Hall)] = hallCode,
+            [nameof(BookingPage.Windows)] = organisation.FindHall(hallCode)!.Windows,
             [nameof(BookingPage.Items)] = items,
             [nameof(BookingPage.Selected)] = selected,
             [nameof(BookingPage.Date)] = day,
