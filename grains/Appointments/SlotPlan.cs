@@ -23,14 +23,14 @@ public static class SlotPlan
         var slots = new SortedDictionary<TimeOnly, PlannedSlot>();
         foreach (var rule in rules)
         {
-            for (var start = rule.From; start.AddMinutes(rule.SlotMinutes) <= rule.To && start >= rule.From; start = start.AddMinutes(rule.SlotMinutes))
+            // Minutes since midnight, so a slot never wraps past midnight the way TimeOnly arithmetic would.
+            var from = (int)rule.From.ToTimeSpan().TotalMinutes;
+            var to = (int)rule.To.ToTimeSpan().TotalMinutes;
+            for (var start = from; rule.SlotMinutes > 0 && start + rule.SlotMinutes <= to; start += rule.SlotMinutes)
             {
+                var slotStart = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(start));
                 // Overlapping rules: the first one listed keeps the slot, so a config never doubles a window's places.
-                slots.TryAdd(start, new PlannedSlot(start, start.AddMinutes(rule.SlotMinutes), rule.Capacity, rule.ServiceItems));
-                if (start.AddMinutes(rule.SlotMinutes) < start)
-                {
-                    break;
-                }
+                slots.TryAdd(slotStart, new PlannedSlot(slotStart, slotStart.AddMinutes(rule.SlotMinutes), rule.Capacity, rule.ServiceItems));
             }
         }
 

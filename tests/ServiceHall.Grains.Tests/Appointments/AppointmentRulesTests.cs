@@ -197,3 +197,29 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
     private static DateTimeOffset At(DateOnly date, string time) =>
         new DateTimeOffset(date.ToDateTime(TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture)), China).ToUniversalTime();
 }
+
+/// <summary>How rules become slots: equal pieces inside the range, never past midnight, dated rules replacing the week.</summary>
+public sealed class SlotPlanTests
+{
+    private static readonly WorkingCalendar Weekends = new(new CalendarOptions());
+    private static readonly DateOnly Monday = new(2025, 3, 3);
+
+    [Fact]
+    public void ARangeIsCutIntoWholeSlotsThatNeverRunPastItsEndOrMidnight()
+    {
+        var schedule = new AppointmentSchedule
+        {
+            Rules =
+            [
+                new SlotRule { Window = "general-1", From = new TimeOnly(22, 0), To = new TimeOnly(23, 59), SlotMinutes = 60, Capacity = 2 },
+                new SlotRule { Window = "general-2", From = new TimeOnly(9, 0), To = new TimeOnly(10, 40), SlotMinutes = 30, Capacity = 1, Weekdays = [2] },
+            ],
+        };
+
+        var late = Assert.Single(SlotPlan.For(schedule, "general-1", Monday, Weekends));
+        Assert.Equal((new TimeOnly(22, 0), new TimeOnly(23, 0), 2), (late.Start, late.End, late.Capacity));
+        Assert.Empty(SlotPlan.For(schedule, "general-2", Monday, Weekends));
+        Assert.Equal([new TimeOnly(9, 0), new TimeOnly(9, 30), new TimeOnly(10, 0)],
+            SlotPlan.For(schedule, "general-2", Monday.AddDays(1), Weekends).Select(s => s.Start));
+    }
+}
