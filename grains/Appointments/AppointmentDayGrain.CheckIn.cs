@@ -10,6 +10,9 @@ internal sealed partial class AppointmentDayGrain
     /// <summary>The reminder that records no-shows once the day's last booked slot has ended.</summary>
     private const string NoShowReminder = "no-shows";
 
+    /// <summary>Whether the no-show reminder is registered, as last seen by this activation (null: not known).</summary>
+    private bool? _reminderRegistered;
+
     async Task<AppointmentResult> IAppointmentDayGrain.CheckInAsync(CheckInCommand command)
     {
         await SweepNoShowsAsync();
@@ -133,9 +136,15 @@ internal sealed partial class AppointmentDayGrain
     /// <summary>Keeps the no-show reminder due at the end of the last booked slot, and drops it once none is left.</summary>
     private async Task SyncReminderAsync()
     {
+        var pending = state.State.Bookings.Where(b => b.Status == AppointmentStatuses.Booked).ToList();
+        // Known to be in step already: skip the reminder table, which a burst of bookings would otherwise read each time.
+        if (_reminderRegistered == (pending.Count > 0))
+        {
+            return;
+        }
+
         try
         {
-            var pending = state.State.Bookings.Where(b => b.Status == AppointmentStatuses.Booked).ToList();
             var existing = await this.GetReminder(NoShowReminder);
             if (pending.Count == 0)
             {
@@ -144,6 +153,7 @@ internal sealed partial class AppointmentDayGrain
                     await this.UnregisterReminder(existing);
                 }
 
+                _reminderRegistered = false;
                 return;
             }
 
@@ -153,9 +163,12 @@ internal sealed partial class AppointmentDayGrain
                 var dueIn = Instant(pending.Max(b => b.End)) - clock.GetUtcNow();
                 await this.RegisterOrUpdateReminder(NoShowReminder, dueIn > TimeSpan.FromMinutes(1) ? dueIn : TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
             }
+
+            _reminderRegistered = true;
         }
         catch (Exception exception)
         {
+            _reminderRegistered = null;
             logger.LogWarning(exception, "Appointments {Day}: no-show reminder not in step; reads and the next change catch up", this.GetPrimaryKeyString());
         }
     }

@@ -78,6 +78,9 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         Assert.True((await Day("general-3", day).CancelAsync(cancelled, null)).Succeeded);
         Assert.Contains(cluster.Sms.Delivered.Values, m => m.CaseId == attends && m.Template == "appointment-booked" && m.To == ApplicantPhone);
 
+        // A durable reminder records the no-shows even if nobody looks at the day after the slot.
+        Assert.Contains((await cluster.Reminders.ReadRows(Day("general-3", day).GetGrainId())).Reminders, r => r.ReminderName == "no-shows");
+
         // The day before is not the day: check-in waits for the appointment's date.
         var early = await Day("general-3", day).CheckInAsync(CheckIn(attends));
         Assert.Equal(CaseOutcome.Conflict, early.Outcome);
@@ -104,6 +107,7 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         Assert.Equal(AppointmentStatuses.Cancelled, list[cancelled]);
         var tooLate = await Day("general-3", day).CheckInAsync(CheckIn(late));
         Assert.Equal(CaseOutcome.Conflict, tooLate.Outcome);
+        Assert.DoesNotContain((await cluster.Reminders.ReadRows(Day("general-3", day).GetGrainId())).Reminders, r => r.ReminderName == "no-shows");
 
         // The hall's figures count three bookings that held a place, two of them not shown up for.
         var stats = cluster.Cluster.Client.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key("gz"));
