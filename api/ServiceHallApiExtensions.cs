@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 using ServiceHall.Api.Applications;
+using ServiceHall.Api.Appointments;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Certificates;
 using ServiceHall.Api.Cases;
@@ -66,6 +67,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapReadModelsApi();
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
+        endpoints.MapAppointmentsApi();
         endpoints.MapHub<CasesHub>(CasesHub.Path);
         endpoints.MapServiceHallPages();
         endpoints.MapOpenApi("/openapi/{documentName}.json");

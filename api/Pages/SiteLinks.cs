@@ -21,6 +21,9 @@ public static class SiteLinks
         new("/studio/", "nav.studio", "home.studio", StaffRoles.Designer, StaffRoles.Manager, StaffRoles.Admin),
         new("/apply", "nav.apply", "home.apply"),
         new("/track", "nav.track", "home.track"),
+        new("/appointments", "nav.appointments", "home.appointments"),
+        new("/appointments/today", "nav.appointmentsToday", "home.appointmentsToday", StaffRoles.Clerk, StaffRoles.Manager, StaffRoles.Admin),
+        new("/appointments/slots", "nav.appointmentSlots", "home.appointmentSlots", StaffRoles.Admin),
     ];
 
     public static IEnumerable<SiteLink> For(ClaimsPrincipal user) => All.Where(link => link.IsFor(user));

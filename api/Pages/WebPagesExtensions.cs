@@ -8,6 +8,7 @@ using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ServiceHall.Api.Pages.Apply;
+using ServiceHall.Api.Pages.Appointments;
 using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Api.Pages.Coordinator;
@@ -75,6 +76,7 @@ public static class WebPagesExtensions
         endpoints.MapCoordinatorPages();
         endpoints.MapApplyPages();
         endpoints.MapVerifyPages();
+        endpoints.MapAppointmentPages();
 
         // Unknown page addresses get a page; unknown API addresses keep their plain 404.
         endpoints.MapFallback(context =>

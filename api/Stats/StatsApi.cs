@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 
@@ -31,6 +32,19 @@ public static class StatsApi
             return problem;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(scope)).StatisticsAsync(first, last));
+        return TypedResults.Ok(await WithAppointmentsAsync(grains, scope, first, last,
+            await grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(scope)).StatisticsAsync(first, last)));
+    }
+
+    /// <summary>Adds the period's bookings and no-shows (kept by the hall's appointment figures) to the case figures.</summary>
+    public static async Task<CaseStatistics> WithAppointmentsAsync(IGrainFactory grains, string hall, DateOnly from, DateOnly to, CaseStatistics cases)
+    {
+        var appointments = await grains.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key(hall)).TotalsAsync(from, to);
+        return cases with
+        {
+            Bookings = appointments.Booked,
+            NoShows = appointments.NoShows,
+            NoShowRate = appointments.Booked == 0 ? 0 : (double)appointments.NoShows / appointments.Booked,
+        };
     }
 }

@@ -125,6 +125,7 @@ internal sealed partial class CaseGrain(
             UpdatedAt = now,
             OpenedBy = command.Actor.Id,
             OpenIdempotencyKey = command.IdempotencyKey,
+            AppointmentCode = command.AppointmentCode,
             TimeLimitDays = item.TimeLimitDays,
             Sla = SlaClockFor(command.Channel, item.TimeLimitDays, now),
             CopiesSaved = copiesSaved,

@@ -130,6 +130,8 @@ internal sealed class CaseIndexGrain(
             CopiesSaved = cases.Sum(c => c.CopiesSaved),
             IdCardCopiesWaived = cases.Sum(c => c.IdCardCopiesWaived),
             LicenceCopiesWaived = cases.Sum(c => c.LicenceCopiesWaived),
+            AverageWaitMinutes = cases.Where(c => c.AppointmentCode is not null && c.AcceptedAt is not null)
+                .Select(c => (c.AcceptedAt!.Value - c.OpenedAt).TotalMinutes).DefaultIfEmpty(double.NaN).Average() is var wait && double.IsNaN(wait) ? null : wait,
         });
     }
 

@@ -37,6 +37,9 @@ internal sealed class CaseState
     public DateTimeOffset UpdatedAt { get; set; }
     public string OpenedBy { get; set; } = "";
     public string? OpenIdempotencyKey { get; set; }
+
+    /// <summary>The appointment whose check-in opened the case, if any.</summary>
+    public string? AppointmentCode { get; set; }
     public int TimeLimitDays { get; set; }
     /// <summary>The projected due date, recomputed from <see cref="Sla"/> at every write (for views and the board).</summary>
     public DateTimeOffset? DueAt { get; set; }

@@ -29,4 +29,11 @@ public sealed record CaseStatistics
     [Id(50)] public int IdCardCopiesWaived { get; init; }
 
     [Id(51)] public int LicenceCopiesWaived { get; init; }
+    /// <summary>Appointments that held a place on the period's days, and how many of them were not shown up for.</summary>
+    [Id(40)] public int Bookings { get; init; }
+    [Id(41)] public int NoShows { get; init; }
+    [Id(42)] public double NoShowRate { get; init; }
+
+    /// <summary>Check-in (the case opening) to acceptance, over cases opened from an appointment and accepted (minutes).</summary>
+    [Id(43)] public double? AverageWaitMinutes { get; init; }
 }

@@ -52,6 +52,11 @@ public sealed record CaseSummary
 
     /// <summary>Business-licence copies replaced by a verified electronic licence.</summary>
     [Id(51)] public int LicenceCopiesWaived { get; init; }
+    /// <summary>The appointment whose check-in opened the case (then <see cref="OpenedAt"/> is the check-in).</summary>
+    [Id(40)] public string? AppointmentCode { get; init; }
+
+    /// <summary>When the case passed acceptance (its statutory clock started).</summary>
+    [Id(41)] public DateTimeOffset? AcceptedAt { get; init; }
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>

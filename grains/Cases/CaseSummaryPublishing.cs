@@ -80,5 +80,7 @@ internal sealed partial class CaseGrain
         DefinitionVersionId = current.DefinitionVersionId,
         WorkflowStatus = current.Workflow.Status.ToString(),
         IncidentCount = current.Workflow.Incidents.Count,
+        AppointmentCode = current.AppointmentCode,
+        AcceptedAt = current.Sla.StartedAt,
     };
 }

@@ -51,11 +51,14 @@ public sealed record CaseView
 
     /// <summary>Key projects: the coordinator, priority, the review plan's progress, feedback and closing summary.</summary>
     [Id(30)] public CoordinationView? Coordination { get; init; }
+
     /// <summary>Scans uploaded online; the applicant's view lists names and hashes without the store's ids.</summary>
     [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 
     /// <summary>Certificates issued, by register number (what the QR code and <c>/verify/{number}</c> check).</summary>
     [Id(51)] public IReadOnlyList<CertificateRef> Certificates { get; init; } = [];
+    /// <summary>The appointment whose check-in opened this case, if any.</summary>
+    [Id(40)] public string? AppointmentCode { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]

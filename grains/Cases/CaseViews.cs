@@ -48,6 +48,7 @@ internal static class CaseViews
         Coordination = CoordinationViews.For(state, now),
         Uploads = state.Uploads,
         Certificates = state.Certificates,
+        AppointmentCode = state.AppointmentCode,
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>

@@ -16,8 +16,11 @@ public sealed record OpenCaseCommand
 
     /// <summary>Key projects: the district the project is in; its coordinator is chosen there.</summary>
     [Id(30)] public string? District { get; init; }
+
     /// <summary>Online channel: the scans already in the document store, one per material listed as <c>electronic</c>.</summary>
     [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
+    /// <summary>Set when a clerk checks in a booked appointment: the case links back to it.</summary>
+    [Id(40)] public string? AppointmentCode { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ApplicantDetails")]

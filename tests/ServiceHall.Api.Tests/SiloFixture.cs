@@ -79,7 +79,7 @@ public class SiloFixture : IAsyncLifetime
 
     public ApiClient Client() => new(BaseUrl);
 
-    /// <summary>More <c>--key=value</c> settings a derived fixture needs (more staff, a test clock, small upload limits).</summary>
+    /// <summary>More <c>--key=value</c> settings a derived fixture needs (more staff, a test clock, calendar days, small upload limits).</summary>
     protected virtual IEnumerable<string> ExtraSettings => [];
 
     private async Task StartAsync()

@@ -31,6 +31,9 @@ public class BrowserFixture : IAsyncLifetime
 
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
 
+    /// <summary>Command-line settings a derived fixture adds to its silo (e.g. calendar days).</summary>
+    protected virtual IEnumerable<string> ExtraSettings => [];
+
     public async Task InitializeAsync()
     {
         if (!ChromiumInstalled)
@@ -45,6 +48,7 @@ public class BrowserFixture : IAsyncLifetime
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             $"--ServiceHall:Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+            .. ExtraSettings,
         ]);
         await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
 

@@ -46,6 +46,7 @@ public sealed record HallStatistics(StatsFilter Filter, Hall Hall, CaseStatistic
         var consultations = grains.GetGrain<IConsultationLogGrain>(IConsultationLogGrain.Key(filter.Hall)).CountAsync(filter.From, filter.To);
         await Task.WhenAll(cases, consultations);
         var byWindow = (await consultations).GroupBy(c => c.Window).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        return new HallStatistics(filter, organisation.FindHall(filter.Hall)!, await cases, byWindow);
+        var withAppointments = await Api.Stats.StatsApi.WithAppointmentsAsync(grains, filter.Hall, filter.From, filter.To, await cases);
+        return new HallStatistics(filter, organisation.FindHall(filter.Hall)!, withAppointments, byWindow);
     }
 }

@@ -1,0 +1,135 @@
+// The appointment pages: book a slot (/appointments), reschedule or cancel by code, check in at the window
+// (/appointments/today) and edit the slot configuration (/appointments/slots). Every change goes through
+// /api/appointments with an Idempotency-Key kept for the retries of one intent.
+(function () {
+  "use strict";
+  const { t, api, problemText, newKey } = window.ServiceHall;
+
+  function show(element, text) {
+    if (!element) return;
+    element.textContent = text;
+    element.hidden = !text;
+  }
+
+  // One key per intent: a second click or a retry after a lost answer is the same command, not a new one.
+  function keyFor(element) {
+    if (!element.dataset.idempotencyKey) element.dataset.idempotencyKey = newKey();
+    return element.dataset.idempotencyKey;
+  }
+
+  function failure(result) {
+    const field = result.body && result.body.field ? " (" + result.body.field + ")" : "";
+    return t("js.failed", { detail: problemText(result) + field });
+  }
+
+  // Booking: a slot button opens the applicant form; the form books and moves on to the confirmation.
+  const bookingForm = document.getElementById("booking-form");
+  if (bookingForm) {
+    let chosen = null;
+    for (const button of document.querySelectorAll(".slot")) {
+      button.addEventListener("click", () => {
+        for (const other of document.querySelectorAll(".slot")) other.classList.toggle("chosen", other === button);
+        chosen = { window: button.dataset.window, start: button.dataset.start };
+        delete bookingForm.dataset.idempotencyKey;
+        document.getElementById("chosen-slot").textContent = t("js.chosen", chosen);
+        bookingForm.hidden = false;
+        bookingForm.querySelector("input").focus();
+      });
+    }
+
+    bookingForm.addEventListener("submit", async event => {
+      event.preventDefault();
+      if (!chosen) return;
+      const data = new FormData(bookingForm);
+      const submit = document.getElementById("book-submit");
+      submit.disabled = true;
+      const result = await api("POST", "/api/appointments", {
+        hall: bookingForm.dataset.hall,
+        window: chosen.window,
+        date: bookingForm.dataset.date,
+        start: chosen.start,
+        serviceItemCode: bookingForm.dataset.item,
+        applicant: { name: data.get("name"), idNumber: data.get("idNumber"), phone: data.get("phone") },
+      }, { idempotencyKey: keyFor(bookingForm) });
+      submit.disabled = false;
+      if (result.ok) {
+        location.assign("/appointments?code=" + encodeURIComponent(result.body.code));
+        return;
+      }
+      show(document.getElementById("booking-message"), failure(result));
+    });
+  }
+
+  // Manage by code: cancel, or move to another slot.
+  const cancel = document.getElementById("cancel-appointment");
+  if (cancel) {
+    cancel.addEventListener("click", async () => {
+      if (!confirm(t("js.confirmCancel"))) return;
+      const result = await api("POST", "/api/appointments/" + encodeURIComponent(cancel.dataset.code) + "/cancel", {}, { idempotencyKey: keyFor(cancel) });
+      if (result.ok) location.reload();
+      else show(document.getElementById("appointment-message"), failure(result));
+    });
+  }
+
+  const reschedule = document.getElementById("reschedule-form");
+  if (reschedule) {
+    reschedule.addEventListener("submit", async event => {
+      event.preventDefault();
+      const data = new FormData(reschedule);
+      const result = await api("POST", "/api/appointments/" + encodeURIComponent(reschedule.dataset.code) + "/reschedule",
+        { date: data.get("date"), start: data.get("start"), window: data.get("window") || null }, { idempotencyKey: newKey() });
+      if (result.ok) location.reload();
+      else show(document.getElementById("appointment-message"), failure(result));
+    });
+  }
+
+  // Check-in at the window: the case opens pre-filled; the clerk continues on its page.
+  for (const button of document.querySelectorAll(".check-in")) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const result = await api("POST", "/api/appointments/" + encodeURIComponent(button.dataset.code) + "/check-in", {}, { idempotencyKey: keyFor(button) });
+      if (result.ok && result.body.case) {
+        location.assign("/cases/" + encodeURIComponent(result.body.case.id));
+        return;
+      }
+      button.disabled = false;
+      show(document.getElementById("today-message"), failure(result));
+    });
+  }
+
+  // Slot configuration: rows in, one JSON document out (PUT replaces the hall's whole configuration).
+  const scheduleForm = document.getElementById("schedule-form");
+  if (scheduleForm) {
+    const rows = document.getElementById("rule-rows");
+    const list = text => (text || "").split(",").map(s => s.trim()).filter(s => s.length > 0);
+    rows.addEventListener("click", event => {
+      if (event.target.classList.contains("remove-rule")) event.target.closest("tr").remove();
+    });
+    document.getElementById("add-rule").addEventListener("click", () => {
+      rows.appendChild(document.getElementById("rule-template").content.cloneNode(true));
+    });
+    scheduleForm.addEventListener("submit", async event => {
+      event.preventDefault();
+      const rules = [...rows.querySelectorAll("tr.rule")].map(row => {
+        const value = name => row.querySelector("[name=" + name + "]").value;
+        return {
+          window: value("window"),
+          serviceItems: list(value("serviceItems")),
+          weekdays: list(value("weekdays")).map(Number),
+          date: value("date") || null,
+          from: value("from"),
+          to: value("to"),
+          slotMinutes: Number(value("slotMinutes")),
+          capacity: Number(value("capacity")),
+        };
+      });
+      const body = {
+        rules,
+        cutOffMinutes: Number(scheduleForm.querySelector("[name=cutOffMinutes]").value),
+        bookAheadDays: Number(scheduleForm.querySelector("[name=bookAheadDays]").value),
+      };
+      const result = await api("PUT", "/api/appointments/schedule?hall=" + encodeURIComponent(scheduleForm.dataset.hall), body);
+      show(document.getElementById("schedule-message"), result.ok ? t("js.saved") : failure(result));
+    });
+  }
+})();

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Notifications;
+
+namespace ServiceHall.Grains.Appointments;
+
+/// <summary>
+/// SMS confirmations: queued in the same write as the booking change, handed to the gateway after it, and dropped
+/// once the gateway has them (it keeps each message id once). Failures wait for the next command or activation.
+/// </summary>
+internal sealed partial class AppointmentDayGrain
+{
+    private void Enqueue(AppointmentDayState next, Booking booking, string template)
+    {
+        var sequence = next.Outbox.Count + booking.Commands.Count + (booking.ChangedAt?.ToUnixTimeMilliseconds() ?? booking.BookedAt.ToUnixTimeMilliseconds());
+        next.Outbox.Add(new SmsMessage
+        {
+            Id = $"{booking.Code}:{template}:{sequence}",
+            To = booking.Applicant.Phone,
+            Text = AppointmentSmsTexts.Render(template, booking.ServiceItemNameZh, Date, booking.Start, Window, booking.Code),
+            CaseId = booking.Code,
+            Template = template,
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    private async Task DispatchOutboxAsync()
+    {
+        var delivered = new HashSet<string>();
+        foreach (var message in state.State.Outbox)
+        {
+            try
+            {
+                await sms.SendAsync(message);
+                delivered.Add(message.Id);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Appointments {Day}: message {Message} not accepted by the gateway yet", this.GetPrimaryKeyString(), message.Id);
+                break;
+            }
+        }
+
+        if (delivered.Count > 0)
+        {
+            // Bookkeeping only: saved with the next write. Lost, the messages go out again and the gateway keeps each id once.
+            var next = state.State.Copy();
+            next.Outbox.RemoveAll(m => delivered.Contains(m.Id));
+            state.State = next;
+        }
+    }
+}

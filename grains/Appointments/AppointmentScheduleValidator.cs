@@ -1,0 +1,69 @@
+using ServiceHall.Grains.Organisation;
+
+namespace ServiceHall.Grains.Appointments;
+
+/// <summary>Checks an admin's slot configuration; the first problem comes back with the JSON path of its field.</summary>
+public static class AppointmentScheduleValidator
+{
+    private const int MaxRules = 200;
+
+    public static (string Field, string Message)? Problem(AppointmentSchedule schedule, Hall hall)
+    {
+        if (schedule.CutOffMinutes is < 0 or > 7 * 24 * 60)
+        {
+            return ("cutOffMinutes", "The cut-off is between 0 minutes and 7 days.");
+        }
+
+        if (schedule.BookAheadDays is < 1 or > 90)
+        {
+            return ("bookAheadDays", "Applicants book between 1 and 90 days ahead.");
+        }
+
+        if (schedule.Rules.Count > MaxRules)
+        {
+            return ("rules", $"At most {MaxRules} rules per hall.");
+        }
+
+        for (var i = 0; i < schedule.Rules.Count; i++)
+        {
+            var rule = schedule.Rules[i];
+            var at = $"rules[{i}]";
+            if (rule is null)
+            {
+                return (at, "A rule is required.");
+            }
+
+            if (!hall.Windows.Any(w => string.Equals(w.Code, rule.Window, StringComparison.OrdinalIgnoreCase)))
+            {
+                return ($"{at}.window", $"Hall '{hall.Code}' has no window '{rule.Window}'.");
+            }
+
+            if (rule.SlotMinutes is < 5 or > 480)
+            {
+                return ($"{at}.slotMinutes", "A slot lasts 5 to 480 minutes.");
+            }
+
+            if (rule.To <= rule.From || (rule.To - rule.From).TotalMinutes < rule.SlotMinutes)
+            {
+                return ($"{at}.to", "The range must end after it starts and hold at least one slot.");
+            }
+
+            if (rule.Capacity is < 1 or > 1000)
+            {
+                return ($"{at}.capacity", "A slot has 1 to 1000 places.");
+            }
+
+            if (rule.Weekdays.FirstOrDefault(d => d is < 1 or > 7) is var day && day != 0)
+            {
+                return ($"{at}.weekdays", "Weekdays are 1 (Monday) to 7 (Sunday).");
+            }
+
+            if (rule.ServiceItems.Any(string.IsNullOrWhiteSpace))
+            {
+                return ($"{at}.serviceItems", "Service item codes may not be empty.");
+            }
+        }
+
+        return null;
+    }
+}

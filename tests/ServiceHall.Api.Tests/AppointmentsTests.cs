@@ -1,0 +1,262 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ServiceHall.Api.Tests;
+
+/// <summary>A silo whose calendar makes today and the next days working days, so slots exist whatever day the tests run.</summary>
+public sealed class AppointmentSiloFixture : SiloFixture
+{
+    protected override IEnumerable<string> ExtraSettings => HallDays.WorkingDaySettings();
+}
+
+/// <summary>
+/// <c>/api/appointments</c> over real HTTP against a real silo (system clock): the last place under concurrency,
+/// check-in opening the case, idempotent retries and field-naming refusals. Cut-off and no-show rules run on the fake
+/// clock in the grain tests (AppointmentRulesTests).
+/// </summary>
+public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixture<AppointmentSiloFixture>, IDisposable
+{
+    private const string Item = "GZ-SCJG-002";
+    private readonly CaseWalker _walker = new(silo.BaseUrl);
+
+    private static DateOnly Tomorrow => HallDays.Today.AddDays(1);
+
+    public void Dispose() => _walker.Dispose();
+
+    [Fact]
+    public async Task TwoHundredConcurrentBookingsForFiftyPlacesLetExactlyFiftyThrough()
+    {
+        await ConfigureAsync();
+        var applicants = Enumerable.Range(0, 200).ToList();
+        using var gate = new SemaphoreSlim(0);
+        var clients = applicants.Select(_ => new ApiClient(silo.BaseUrl)).ToList();
+        try
+        {
+            var attempts = applicants.Select(async n =>
+            {
+                await gate.WaitAsync();
+                return await clients[n].PostAsync("/api/appointments", Booking("general-2", Tomorrow, "09:00", n));
+            }).ToList();
+            gate.Release(applicants.Count);
+            var replies = await Task.WhenAll(attempts);
+
+            var booked = replies.Where(r => r.Status == HttpStatusCode.Created).ToList();
+            var refused = replies.Where(r => r.Status == HttpStatusCode.Conflict).ToList();
+            Assert.Equal(50, booked.Count);
+            Assert.Equal(150, refused.Count);
+            Assert.All(refused, r => Assert.Equal("start", r.Field));
+            Assert.All(refused, r => Assert.Contains("fully booked", r.Json["detail"]!.GetValue<string>()));
+            Assert.Equal(50, booked.Select(r => r.Json["code"]!.GetValue<string>()).Distinct().Count());
+
+            var slots = (await _walker.Anonymous.GetAsync($"/api/appointments/slots?hall=gz&serviceItemCode={Item}&date={HallDays.Text(Tomorrow)}")).Json;
+            var slot = slots["slots"]!.AsArray().Single(s => s!["window"]!.GetValue<string>() == "general-2" && s["start"]!.GetValue<string>().StartsWith("09:00"))!;
+            Assert.Equal((50, 50, 0), (slot["capacity"]!.GetValue<int>(), slot["booked"]!.GetValue<int>(), slot["remaining"]!.GetValue<int>()));
+
+            var admin = await _walker.AsAsync("admin");
+            var day = (await admin.GetAsync($"/api/appointments/day?hall=gz&window=general-2&date={HallDays.Text(Tomorrow)}")).Json;
+            Assert.Equal(50, day["appointments"]!.AsArray().Count(a => a!["start"]!.GetValue<string>().StartsWith("09:00") && a["status"]!.GetValue<string>() == "booked"));
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task CheckInOpensThePreFilledCaseLinkedToTheAppointment()
+    {
+        var (start, today) = await ConfigureTodayAsync();
+        var booked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-1", today, start, 900), idempotencyKey: "book-" + Guid.NewGuid());
+        Assert.True(booked.Status == HttpStatusCode.Created, booked.ToString());
+        var code = booked.Json["code"]!.GetValue<string>();
+        Assert.Equal("booked", booked.Json["status"]!.GetValue<string>());
+        Assert.Equal("138****8000", booked.Json["applicantPhone"]!.GetValue<string>());
+
+        var clerk = await _walker.AsAsync("clerk");
+        var listed = (await clerk.GetAsync("/api/appointments/day")).Json["appointments"]!.AsArray().Single(a => a!["code"]!.GetValue<string>() == code)!;
+        Assert.Equal(("booked", "王小明"), (listed["status"]!.GetValue<string>(), listed["applicantName"]!.GetValue<string>()));
+
+        var key = "check-in-" + Guid.NewGuid();
+        var checkedIn = await clerk.PostAsync($"/api/appointments/{code}/check-in", new { materials = new[] { new { code = "application-form", form = "original" } } }, key);
+        Assert.True(checkedIn.Status == HttpStatusCode.OK, checkedIn.ToString());
+        var opened = checkedIn.Json["case"]!;
+        var caseId = opened["id"]!.GetValue<string>();
+        Assert.Equal("checked-in", checkedIn.Json["appointment"]!["status"]!.GetValue<string>());
+        Assert.Equal(caseId, checkedIn.Json["appointment"]!["caseId"]!.GetValue<string>());
+        Assert.Equal((Item, "window", "general-1", code), (opened["serviceItem"]!["code"]!.GetValue<string>(), opened["channel"]!.GetValue<string>(),
+            opened["window"]!.GetValue<string>(), opened["appointmentCode"]!.GetValue<string>()));
+        Assert.Equal(("王小明", HallDays.IdNumber(900)), (opened["applicant"]!["name"]!.GetValue<string>(), opened["applicant"]!["idNumber"]!.GetValue<string>()));
+        Assert.Equal("submitted", opened["materials"]!.AsArray().Single(m => m!["code"]!.GetValue<string>() == "application-form")!["status"]!.GetValue<string>());
+
+        // A retried check-in (same key, or a second click) answers with the same case; no second case is opened.
+        var again = await clerk.PostAsync($"/api/appointments/{code}/check-in", new { }, key);
+        var click = await clerk.PostAsync($"/api/appointments/{code}/check-in", new { }, "another-" + Guid.NewGuid());
+        Assert.Equal((HttpStatusCode.OK, caseId), (again.Status, again.Json["case"]!["id"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, caseId), (click.Status, click.Json["case"]!["id"]!.GetValue<string>()));
+
+        var fromCase = await _walker.GetAsync(caseId);
+        Assert.Equal(code, fromCase["appointmentCode"]!.GetValue<string>());
+        var applicantView = (await _walker.Anonymous.GetAsync($"/api/appointments/{code}")).Json;
+        Assert.Equal(("checked-in", opened["number"]!.GetValue<string>()), (applicantView["status"]!.GetValue<string>(), applicantView["caseNumber"]!.GetValue<string>()));
+
+        // Cancelling after check-in is refused, and the booking stays checked in.
+        var cancel = await _walker.Anonymous.PostAsync($"/api/appointments/{code}/cancel", new { });
+        Assert.Equal((HttpStatusCode.Conflict, "code"), (cancel.Status, cancel.Field));
+
+        // Acceptance closes the wait from check-in; the hall's figures now show a wait and the booking.
+        await _walker.ActAsync(caseId, "clerk", "accept");
+        var accepted = await _walker.WaitForBoardAsync(await _walker.GetAsync(caseId));
+        Assert.NotNull(accepted);
+        var stats = await WaitForStatsAsync(s => s["averageWaitMinutes"] is not null && s["bookings"]!.GetValue<int>() >= 1);
+        Assert.True(stats["averageWaitMinutes"]!.GetValue<double>() >= 0);
+    }
+
+    [Fact]
+    public async Task RetriedBookingsAndCancelsAreAppliedOnce()
+    {
+        await ConfigureAsync();
+        var key = "book-" + Guid.NewGuid();
+        var first = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 700), key);
+        var retry = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 700), key);
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, retry.Status);
+        var code = first.Json["code"]!.GetValue<string>();
+        Assert.Equal(code, retry.Json["code"]!.GetValue<string>());
+        Assert.Equal(1, await BookedAsync("general-3", Tomorrow, "10:00"));
+
+        var cancelKey = "cancel-" + Guid.NewGuid();
+        var cancelled = await _walker.Anonymous.PostAsync($"/api/appointments/{code}/cancel", new { }, cancelKey);
+        var cancelledAgain = await _walker.Anonymous.PostAsync($"/api/appointments/{code}/cancel", new { }, cancelKey);
+        Assert.Equal((HttpStatusCode.OK, "cancelled"), (cancelled.Status, cancelled.Json["status"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, "cancelled"), (cancelledAgain.Status, cancelledAgain.Json["status"]!.GetValue<string>()));
+        Assert.Equal(0, await BookedAsync("general-3", Tomorrow, "10:00"));
+
+        // The applicant books again and moves to the next slot; the code stays, the places follow.
+        var rebooked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 701));
+        var newCode = rebooked.Json["code"]!.GetValue<string>();
+        var moved = await _walker.Anonymous.PostAsync($"/api/appointments/{newCode}/reschedule", new { date = HallDays.Text(Tomorrow), start = "10:30" }, "move-" + Guid.NewGuid());
+        Assert.True(moved.Status == HttpStatusCode.OK, moved.ToString());
+        Assert.Equal((newCode, "10:30:00"), (moved.Json["code"]!.GetValue<string>(), moved.Json["start"]!.GetValue<string>()));
+        Assert.Equal((0, 1), (await BookedAsync("general-3", Tomorrow, "10:00"), await BookedAsync("general-3", Tomorrow, "10:30")));
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedNamingTheFieldAndChangesNothing()
+    {
+        await ConfigureAsync();
+        var before = await BookedAsync("general-3", Tomorrow, "11:00");
+        var anonymous = _walker.Anonymous;
+        var date = HallDays.Text(Tomorrow);
+
+        async Task Refused(HttpStatusCode status, string field, object body)
+        {
+            var reply = await anonymous.PostAsync("/api/appointments", body);
+            Assert.True((status, field) == (reply.Status, reply.Field), $"expected {(int)status} {field}: {reply}");
+        }
+
+        var applicant = new { name = "王小明", idNumber = HallDays.IdNumber(800), phone = "13800138000" };
+        await Refused(HttpStatusCode.BadRequest, "date", new { hall = "gz", window = "general-3", date = "tomorrow", start = "11:00", serviceItemCode = Item, applicant });
+        await Refused(HttpStatusCode.BadRequest, "start", new { hall = "gz", window = "general-3", date, start = "11am", serviceItemCode = Item, applicant });
+        await Refused(HttpStatusCode.BadRequest, "window", new { hall = "gz", window = "window-99", date, start = "11:00", serviceItemCode = Item, applicant });
+        await Refused(HttpStatusCode.BadRequest, "hall", new { hall = "nowhere", window = "general-3", date, start = "11:00", serviceItemCode = Item, applicant });
+        await Refused(HttpStatusCode.BadRequest, "serviceItemCode", new { hall = "gz", window = "general-3", date, start = "11:00", applicant });
+        await Refused(HttpStatusCode.BadRequest, "applicant", new { hall = "gz", window = "general-3", date, start = "11:00", serviceItemCode = Item });
+        await Refused(HttpStatusCode.BadRequest, "applicant.idNumber", new
+        {
+            hall = "gz", window = "general-3", date, start = "11:00", serviceItemCode = Item,
+            applicant = new { name = "王小明", idNumber = "440106199003071230", phone = "13800138000" },
+        });
+        await Refused(HttpStatusCode.BadRequest, "applicant.phone", new
+        {
+            hall = "gz", window = "general-3", date, start = "11:00", serviceItemCode = Item,
+            applicant = new { name = "王小明", idNumber = HallDays.IdNumber(800), phone = "12345" },
+        });
+        await Refused(HttpStatusCode.UnprocessableEntity, "start", new { hall = "gz", window = "general-3", date, start = "11:10", serviceItemCode = Item, applicant });
+        await Refused(HttpStatusCode.UnprocessableEntity, "serviceItemCode", new { hall = "gz", window = "general-3", date, start = "11:00", serviceItemCode = "NO-SUCH", applicant });
+        await Refused(HttpStatusCode.UnprocessableEntity, "date", new { hall = "gz", window = "general-3", date = HallDays.Text(HallDays.Today.AddDays(60)), start = "11:00", serviceItemCode = Item, applicant });
+        var malformed = await anonymous.PostAsync("/api/appointments", null, rawBody: "{\"hall\": ");
+        Assert.Equal((HttpStatusCode.BadRequest, "body"), (malformed.Status, malformed.Field));
+        Assert.Equal(before, await BookedAsync("general-3", Tomorrow, "11:00"));
+
+        var unknown = await anonymous.GetAsync("/api/appointments/YYABCDEFGHJKMN");
+        Assert.Equal((HttpStatusCode.NotFound, "code"), (unknown.Status, unknown.Field));
+        var badMove = await anonymous.PostAsync("/api/appointments/YYABCDEFGHJKMN/reschedule", new { date = "soon", start = "10:00" });
+        Assert.Equal((HttpStatusCode.BadRequest, "date"), (badMove.Status, badMove.Field));
+        var slots = await anonymous.GetAsync($"/api/appointments/slots?hall=gz&date={date}");
+        Assert.Equal((HttpStatusCode.BadRequest, "serviceItemCode"), (slots.Status, slots.Field));
+
+        var admin = await _walker.AsAsync("admin");
+        var zero = await admin.PutAsync("/api/appointments/schedule?hall=gz", new { rules = new[] { new { window = "general-1", from = "09:00", to = "10:00", slotMinutes = 30, capacity = 0 } } });
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "rules[0].capacity"), (zero.Status, zero.Field));
+        var badTime = await admin.PutAsync("/api/appointments/schedule?hall=gz", new { rules = new[] { new { window = "general-1", from = "9", to = "10:00", slotMinutes = 30, capacity = 1 } } });
+        Assert.Equal((HttpStatusCode.BadRequest, "rules[0].from"), (badTime.Status, badTime.Field));
+        var clerkPut = await (await _walker.AsAsync("clerk")).PutAsync("/api/appointments/schedule?hall=gz", new { rules = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.Forbidden, clerkPut.Status);
+        var stillThere = (await admin.GetAsync("/api/appointments/schedule?hall=gz")).Json;
+        Assert.NotEmpty(stillThere["rules"]!.AsArray());
+    }
+
+    private static object Booking(string window, DateOnly date, string start, int applicant) => new
+    {
+        hall = "gz",
+        window,
+        date = HallDays.Text(date),
+        start,
+        serviceItemCode = Item,
+        applicant = new { name = "王小明", idNumber = HallDays.IdNumber(applicant), phone = "13800138000" },
+    };
+
+    private async Task<int> BookedAsync(string window, DateOnly date, string start)
+    {
+        var slots = (await _walker.Anonymous.GetAsync($"/api/appointments/slots?hall=gz&serviceItemCode={Item}&date={HallDays.Text(date)}")).Json;
+        return slots["slots"]!.AsArray().Single(s => s!["window"]!.GetValue<string>() == window && s["start"]!.GetValue<string>().StartsWith(start))!["booked"]!.GetValue<int>();
+    }
+
+    /// <summary>The hall's slots for every test in this class (one PUT replaces the whole configuration).</summary>
+    private async Task ConfigureAsync(object? todayRule = null)
+    {
+        var rules = new List<object>
+        {
+            new { window = "general-2", date = HallDays.Text(Tomorrow), from = "09:00", to = "09:30", slotMinutes = 30, capacity = 50 },
+            new { window = "general-3", serviceItems = new[] { Item }, from = "10:00", to = "12:00", slotMinutes = 30, capacity = 2 },
+        };
+        if (todayRule is not null)
+        {
+            rules.Add(todayRule);
+        }
+
+        var admin = await _walker.AsAsync("admin");
+        var reply = await admin.PutAsync("/api/appointments/schedule?hall=gz", new { rules, cutOffMinutes = 60, bookAheadDays = 14 });
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
+    }
+
+    /// <summary>A slot at the clerk's window starting a few minutes from now (the hall's time), so it can be booked and checked in today.</summary>
+    private async Task<(string Start, DateOnly Today)> ConfigureTodayAsync()
+    {
+        var now = HallDays.LocalNow;
+        var start = new TimeOnly(now.Hour, now.Minute / 5 * 5).AddMinutes(10);
+        Assert.True(start > TimeOnly.FromDateTime(now.DateTime), "too close to midnight (hall time) for a slot today; run again after 00:00");
+        var text = start.ToString("HH:mm");
+        await ConfigureAsync(new { window = "general-1", date = HallDays.Text(HallDays.Today), from = text, to = start.AddMinutes(10).ToString("HH:mm"), slotMinutes = 10, capacity = 5 });
+        return (text, HallDays.Today);
+    }
+
+    private async Task<JsonNode> WaitForStatsAsync(Func<JsonNode, bool> done)
+    {
+        var manager = await _walker.AsAsync("manager");
+        JsonNode? last = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            last = (await manager.GetAsync("/api/stats/cases")).Json;
+            if (done(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"statistics never showed the appointment: {last?.ToJsonString()}");
+        return last!;
+    }
+}

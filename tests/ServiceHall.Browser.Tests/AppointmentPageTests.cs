@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ServiceHall.Browser.Tests;
+
+/// <summary>
+/// A silo (and browser) of the appointment tests' own: its calendar makes today a working day (so a run on a weekend
+/// still has slots), which must not move the SLA dates other browser tests see.
+/// </summary>
+public sealed class AppointmentBrowserFixture() : BrowserFixture("servicehall-appointments")
+{
+    protected override IEnumerable<string> ExtraSettings => HallDays.WorkingDaySettings();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppointmentBrowserCollection : ICollectionFixture<AppointmentBrowserFixture>
+{
+    public const string Name = "appointments-browser";
+}
+
+/// <summary>An applicant books from the page, the clerk checks them in from the day's list, and the case is on the board.</summary>
+[Collection(AppointmentBrowserCollection.Name)]
+public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    private const string Item = "GZ-SCJG-002";
+
+    [SkippableFact]
+    public async Task AnApplicantBooksTheClerkChecksThemInAndTheCaseAppearsOnTheBoard()
+    {
+        var start = await ConfigureTodaySlotAsync();
+
+        // The applicant: item → date → slot → details → confirmation with the code.
+        var applicant = await OpenAsync("/appointments");
+        await applicant.SelectOptionAsync("#booking-item", Item);
+        await applicant.FillAsync("#booking-date", HallDays.Text(HallDays.Today));
+        await applicant.ClickAsync("#show-slots");
+        var slot = applicant.Locator($"[data-testid=slot-general-1-{start.Replace(":", "")}]");
+        await Assertions.Expect(slot).ToContainTextAsync("余 3 个名额");
+        await slot.ClickAsync();
+        await applicant.FillAsync("#applicant-name", "王小明");
+        await applicant.FillAsync("#applicant-id", HallDays.IdNumber(321));
+        await applicant.FillAsync("#applicant-phone", "13800138000");
+        await applicant.ClickAsync("#book-submit");
+        await applicant.WaitForURLAsync("**/appointments?code=*");
+        var code = (await applicant.InnerTextAsync("[data-testid=appointment-code]")).Trim();
+        Assert.StartsWith("YY", code);
+        await Assertions.Expect(applicant.Locator("[data-testid=appointment-status]")).ToHaveTextAsync("已预约");
+        await Assertions.Expect(applicant.Locator("[data-testid=appointment-when]")).ToContainTextAsync(start);
+        await ScreenshotAsync(applicant, "appointment-booked-zh");
+
+        // The clerk: today's list at their window shows the booking; check-in opens the case page.
+        var clerk = await OpenAsync("/appointments/today", "clerk");
+        var row = clerk.Locator($"[data-testid=appointment-{code}]");
+        await Assertions.Expect(row).ToContainTextAsync("待到场");
+        await Assertions.Expect(row).ToContainTextAsync("王小明");
+        await ScreenshotAsync(clerk, "appointments-today-zh");
+        await row.Locator("[data-testid=check-in]").ClickAsync();
+        await clerk.WaitForURLAsync("**/cases/case-*");
+        var caseId = new Uri(clerk.Url).AbsolutePath.Split('/').Last();
+
+        // The board: the new case waits for acceptance.
+        await clerk.GotoAsync("/board");
+        var card = clerk.Locator($"[data-testid=column-acceptance] #card-{caseId}");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        Assert.Contains("王小明", await card.InnerTextAsync());
+        await ScreenshotAsync(clerk, "appointment-case-on-board-zh");
+
+        // Back in the list the appointment is checked in and links its case; the applicant sees it too.
+        await clerk.GotoAsync("/appointments/today");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "checked-in");
+        await Assertions.Expect(row.Locator("[data-testid=case-link]")).ToHaveAttributeAsync("href", $"/cases/{caseId}");
+        await applicant.ReloadAsync();
+        await Assertions.Expect(applicant.Locator("[data-testid=appointment-status]")).ToHaveTextAsync("已到场签到");
+    }
+
+    [SkippableFact]
+    public async Task ARefusedBookingSaysWhyAndTheAdminPageEditsTheSlots()
+    {
+        var start = await ConfigureTodaySlotAsync();
+        var applicant = await OpenAsync($"/appointments?item={Item}&date={HallDays.Text(HallDays.Today)}");
+        await applicant.ClickAsync($"[data-testid=slot-general-1-{start.Replace(":", "")}]");
+        await applicant.FillAsync("#applicant-name", "王小明");
+        await applicant.FillAsync("#applicant-id", "440106199003071230");
+        await applicant.FillAsync("#applicant-phone", "13800138000");
+        await applicant.ClickAsync("#book-submit");
+        await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("applicant.idNumber");
+
+        var admin = await OpenAsync("/appointments/slots", "admin");
+        await Assertions.Expect(admin.Locator("#rule-rows tr.rule")).ToHaveCountAsync(1);
+        await admin.ClickAsync("#add-rule");
+        var added = admin.Locator("#rule-rows tr.rule").Nth(1);
+        await added.Locator("[name=window]").SelectOptionAsync("general-2");
+        await added.Locator("[name=weekdays]").FillAsync("1,2,3,4,5");
+        await added.Locator("[name=capacity]").FillAsync("4");
+        await admin.ClickAsync("#save-schedule");
+        await Assertions.Expect(admin.Locator("#schedule-message")).ToHaveTextAsync("已保存。");
+        var stored = (await (await Walker.AsAsync("admin")).GetAsync("/api/appointments/schedule?hall=gz")).Json["rules"]!.AsArray();
+        Assert.Equal(2, stored.Count);
+        Assert.Contains(stored, r => r!["window"]!.GetValue<string>() == "general-2" && r["capacity"]!.GetValue<int>() == 4);
+
+        var clerk = await OpenAsync("/appointments/slots", "clerk");
+        await Assertions.Expect(clerk.Locator("[data-testid=slots-forbidden]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>One rule: a slot at the clerk's window starting a few minutes from now (hall time), 3 places.</summary>
+    private async Task<string> ConfigureTodaySlotAsync()
+    {
+        var now = HallDays.LocalNow;
+        var start = new TimeOnly(now.Hour, now.Minute / 5 * 5).AddMinutes(10);
+        Assert.True(start > TimeOnly.FromDateTime(now.DateTime), "too close to midnight (hall time) for a slot today; run again after 00:00");
+        var admin = await Walker.AsAsync("admin");
+        var reply = await admin.PutAsync("/api/appointments/schedule?hall=gz", new
+        {
+            rules = new[] { new { window = "general-1", date = HallDays.Text(HallDays.Today), from = start.ToString("HH:mm"), to = start.AddMinutes(10).ToString("HH:mm"), slotMinutes = 10, capacity = 3 } },
+            cutOffMinutes = 5,
+        });
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
+        return start.ToString("HH:mm");
+    }
+}

@@ -1,0 +1,229 @@
+using ServiceHall.Grains.Appointments;
+using ServiceHall.Grains.Calendar;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Tests.Cases;
+using static ServiceHall.Grains.Tests.Cases.CaseScenario;
+
+namespace ServiceHall.Grains.Tests.Appointments;
+
+/// <summary>
+/// Appointment rules on the fake ServiceHall clock: changes close at the cut-off, check-in opens the case, no-shows are
+/// recorded once the slot has ended and counted. Each test books on days of its own, ahead of wherever the clock stands.
+/// </summary>
+public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFixture<CaseClusterFixture>
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private readonly WorkingCalendar _calendar = new(new CalendarOptions());
+
+    [Fact]
+    public async Task CancellingAndReschedulingCloseAtTheCutOffAndTheCodeFollowsAMove()
+    {
+        var day = NextWorkingDay(2);
+        var nextDay = NextWorkingDay(day, 1);
+        await ScheduleAsync(cutOffMinutes: 120,
+            Rule("general-2", day, "10:00", "11:00", 30, 3),
+            Rule("general-2", nextDay, "10:00", "10:30", 30, 3));
+        cluster.Clock.SetUtcNow(At(day, "07:00"));
+        var a = await BookAsync("general-2", day, "10:00", 1);
+        var b = await BookAsync("general-2", day, "10:00", 2);
+        var c = await BookAsync("general-2", day, "10:00", 3);
+
+        // One second before the cut-off (08:00 for a 10:00 slot) changes are still taken.
+        cluster.Clock.SetUtcNow(At(day, "07:59:59"));
+        var desk = cluster.Cluster.Client.GetGrain<IAppointmentDeskGrain>(0);
+        var later = await desk.RescheduleAsync(a, null, day, new TimeOnly(10, 30), "move-a");
+        Assert.True(later.Succeeded, later.Message);
+        Assert.Equal((a, new TimeOnly(10, 30)), (later.Appointment!.Code, later.Appointment.Start));
+        var moved = await desk.RescheduleAsync(b, null, nextDay, new TimeOnly(10, 0), "move-b");
+        Assert.True(moved.Succeeded, moved.Message);
+        var movedAgain = await desk.RescheduleAsync(b, null, nextDay, new TimeOnly(10, 0), "move-b");
+        Assert.True(movedAgain is { Succeeded: true, Replayed: true }, movedAgain.Message);
+        Assert.Equal(AppointmentKeys.Day("gz", "general-2", nextDay), await desk.LocateAsync(b));
+        Assert.Equal(AppointmentStatuses.Moved, (await Day("general-2", day).GetAsync(b)).Appointment!.Status);
+        Assert.Equal(AppointmentStatuses.Booked, (await Day("general-2", nextDay).GetAsync(b)).Appointment!.Status);
+
+        // At the cut-off: refused with 409 naming the code, and nothing changes.
+        cluster.Clock.SetUtcNow(At(day, "08:00"));
+        var cancel = await Day("general-2", day).CancelAsync(c, "cancel-c");
+        Assert.Equal((CaseOutcome.Conflict, "code"), (cancel.Outcome, cancel.Field));
+        var reschedule = await desk.RescheduleAsync(c, null, nextDay, new TimeOnly(10, 0), "move-c");
+        Assert.Equal((CaseOutcome.Conflict, "code"), (reschedule.Outcome, reschedule.Field));
+        var within = await desk.RescheduleAsync(c, null, day, new TimeOnly(10, 30), "move-c2");
+        Assert.Equal((CaseOutcome.Conflict, "code"), (within.Outcome, within.Field));
+        Assert.Equal((AppointmentStatuses.Booked, new TimeOnly(10, 0)), Status(await Day("general-2", day).GetAsync(c)));
+        Assert.Equal(AppointmentKeys.Day("gz", "general-2", day), await desk.LocateAsync(c));
+
+        // Each booking has its own cut-off: 10:30 closes at 08:30, the moved one on the next day later still.
+        var cancelA = await Day("general-2", day).CancelAsync(a, "cancel-a");
+        Assert.Equal(AppointmentStatuses.Cancelled, cancelA.Appointment!.Status);
+        var cancelB = await Day("general-2", nextDay).CancelAsync(b, "cancel-b");
+        Assert.Equal(AppointmentStatuses.Cancelled, cancelB.Appointment!.Status);
+
+        var slots = (await Day("general-2", day).GetDayAsync(null, staff: false)).Slots;
+        Assert.Equal((1, 0), (slots.Single(s => s.Start == new TimeOnly(10, 0)).Booked, slots.Single(s => s.Start == new TimeOnly(10, 30)).Booked));
+        Assert.Contains(cluster.Sms.Delivered.Values, m => m.CaseId == a && m.Template == "appointment-cancelled");
+        Assert.Contains(cluster.Sms.Delivered.Values, m => m.CaseId == b && m.Template == "appointment-rescheduled" && m.Text.Contains(b));
+    }
+
+    [Fact]
+    public async Task CheckInOpensTheCaseAndNoShowsAreRecordedAfterTheSlotAndCounted()
+    {
+        var day = NextWorkingDay(2);
+        await ScheduleAsync(cutOffMinutes: 60, Rule("general-3", day, "09:00", "09:30", 30, 5));
+        cluster.Clock.SetUtcNow(At(day.AddDays(-1), "12:00"));
+        var attends = await BookAsync("general-3", day, "09:00", 11);
+        var late = await BookAsync("general-3", day, "09:00", 12);
+        var absent = await BookAsync("general-3", day, "09:00", 13);
+        var cancelled = await BookAsync("general-3", day, "09:00", 14);
+        Assert.True((await Day("general-3", day).CancelAsync(cancelled, null)).Succeeded);
+        Assert.Contains(cluster.Sms.Delivered.Values, m => m.CaseId == attends && m.Template == "appointment-booked" && m.To == ApplicantPhone);
+
+        // A durable reminder records the no-shows even if nobody looks at the day after the slot.
+        Assert.Contains((await cluster.Reminders.ReadRows(Day("general-3", day).GetGrainId())).Reminders, r => r.ReminderName == "no-shows");
+
+        // The day before is not the day: check-in waits for the appointment's date.
+        var early = await Day("general-3", day).CheckInAsync(CheckIn(attends));
+        Assert.Equal(CaseOutcome.Conflict, early.Outcome);
+
+        cluster.Clock.SetUtcNow(At(day, "08:50"));
+        var otherHall = await Day("general-3", day).CheckInAsync(CheckIn(late) with { Actor = OtherHallClerk });
+        Assert.Equal((CaseOutcome.Forbidden, "hall"), (otherHall.Outcome, otherHall.Field));
+        var checkedIn = await Day("general-3", day).CheckInAsync(CheckIn(attends));
+        Assert.True(checkedIn.Succeeded, checkedIn.Message);
+        var opened = checkedIn.Case!;
+        Assert.Equal((attends, "general-3", ServiceItemCode, CaseStatuses.Open), (opened.AppointmentCode, opened.Window, opened.ServiceItem.Code, opened.Status));
+        Assert.Equal(At(day, "08:50"), opened.OpenedAt);
+        var stored = await cluster.Case(opened.Id).GetAsync(Clerk);
+        Assert.Equal((attends, ApplicantName), (stored.Case!.AppointmentCode, stored.Case.Applicant.Name));
+
+        // Until the slot ends the others are still expected; from its end they are no-shows.
+        cluster.Clock.SetUtcNow(At(day, "09:29:59"));
+        Assert.Equal(2, (await Day("general-3", day).GetDayAsync(null, staff: true)).Appointments.Count(a => a.Status == AppointmentStatuses.Booked));
+        cluster.Clock.SetUtcNow(At(day, "09:30"));
+        var list = (await Day("general-3", day).GetDayAsync(null, staff: true)).Appointments.ToDictionary(a => a.Code, a => a.Status);
+        Assert.Equal(AppointmentStatuses.CheckedIn, list[attends]);
+        Assert.Equal(AppointmentStatuses.NoShow, list[late]);
+        Assert.Equal(AppointmentStatuses.NoShow, list[absent]);
+        Assert.Equal(AppointmentStatuses.Cancelled, list[cancelled]);
+        var tooLate = await Day("general-3", day).CheckInAsync(CheckIn(late));
+        Assert.Equal(CaseOutcome.Conflict, tooLate.Outcome);
+        Assert.DoesNotContain((await cluster.Reminders.ReadRows(Day("general-3", day).GetGrainId())).Reminders, r => r.ReminderName == "no-shows");
+
+        // The hall's figures count three bookings that held a place, two of them not shown up for.
+        var stats = cluster.Cluster.Client.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key("gz"));
+        AppointmentDayCounts? totals = null;
+        for (var attempt = 0; attempt < 100 && totals is not { Booked: 3, NoShows: 2, CheckedIn: 1, Cancelled: 1 }; attempt++)
+        {
+            await Task.Delay(20);
+            totals = await stats.TotalsAsync(day, day);
+        }
+
+        Assert.Equal((3, 2, 1, 1), (totals!.Booked, totals.NoShows, totals.CheckedIn, totals.Cancelled));
+    }
+
+    [Fact]
+    public async Task TheLastPlaceGoesOnceAndDaysOffHaveNoSlots()
+    {
+        var day = NextWorkingDay(3);
+        await ScheduleAsync(cutOffMinutes: 0, Rule("general-1", day, "14:00", "14:30", 30, 1),
+            new SlotRule { Window = "general-1", From = new TimeOnly(9, 0), To = new TimeOnly(10, 0), SlotMinutes = 60, Capacity = 1 });
+        cluster.Clock.SetUtcNow(At(day.AddDays(-1), "12:00"));
+        await BookAsync("general-1", day, "14:00", 21);
+        var second = await Day("general-1", day).BookAsync(Booking(day, "14:00", 22));
+        Assert.Equal((CaseOutcome.Conflict, "start"), (second.Outcome, second.Field));
+        var noSuchSlot = await Day("general-1", day).BookAsync(Booking(day, "15:00", 22));
+        Assert.Equal((CaseOutcome.Unprocessable, "start"), (noSuchSlot.Outcome, noSuchSlot.Field));
+
+        var saturday = Enumerable.Range(1, 7).Select(d => day.AddDays(d)).First(d => d.DayOfWeek == DayOfWeek.Saturday);
+        Assert.Empty((await Day("general-1", saturday).GetDayAsync(null, staff: false)).Slots);
+        var holiday = new WorkingCalendar(new CalendarOptions { Holidays = [day] });
+        var schedule = await cluster.Cluster.Client.GetGrain<IAppointmentScheduleGrain>(IAppointmentScheduleGrain.Key("gz")).GetAsync();
+        Assert.Empty(SlotPlan.For(schedule, "general-1", day, holiday));
+        Assert.Single(SlotPlan.For(schedule, "general-1", day, _calendar));
+        Assert.Single(SlotPlan.For(schedule, "general-1", NextWorkingDay(day, 1), _calendar));
+    }
+
+    private IAppointmentDayGrain Day(string window, DateOnly date) =>
+        cluster.Cluster.Client.GetGrain<IAppointmentDayGrain>(AppointmentKeys.Day("gz", window, date));
+
+    private async Task<string> BookAsync(string window, DateOnly date, string start, int applicant)
+    {
+        var result = await Day(window, date).BookAsync(Booking(date, start, applicant));
+        Assert.True(result.Succeeded, result.Message);
+        return result.Appointment!.Code;
+    }
+
+    private static BookAppointmentCommand Booking(DateOnly date, string start, int applicant) => new()
+    {
+        ServiceItemCode = ServiceItemCode,
+        Start = TimeOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+        Applicant = new ApplicantDetails { Name = ApplicantName, IdNumber = TestSupport.HallDays.IdNumber(applicant), Phone = ApplicantPhone },
+        IdempotencyKey = $"book-{date:yyyyMMdd}-{start}-{applicant}",
+    };
+
+    private static CheckInCommand CheckIn(string code) => new()
+    {
+        Code = code,
+        Actor = Clerk,
+        Materials = [new SubmittedMaterial { Code = "application-form", Form = "original" }],
+    };
+
+    private static (string, TimeOnly) Status(AppointmentResult result) => (result.Appointment!.Status, result.Appointment.Start);
+
+    private Task ScheduleAsync(int cutOffMinutes, params SlotRule[] rules) =>
+        cluster.Cluster.Client.GetGrain<IAppointmentScheduleGrain>(IAppointmentScheduleGrain.Key("gz"))
+            .SetAsync(new AppointmentSchedule { Rules = rules, CutOffMinutes = cutOffMinutes, BookAheadDays = 30 });
+
+    private static SlotRule Rule(string window, DateOnly date, string from, string to, int minutes, int capacity) => new()
+    {
+        Window = window,
+        Date = date,
+        From = TimeOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+        To = TimeOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture),
+        SlotMinutes = minutes,
+        Capacity = capacity,
+    };
+
+    private DateOnly NextWorkingDay(int atLeastDaysAhead) =>
+        NextWorkingDay(_calendar.LocalDate(cluster.Clock.GetUtcNow()), atLeastDaysAhead);
+
+    private DateOnly NextWorkingDay(DateOnly from, int atLeastDaysAhead)
+    {
+        var date = from.AddDays(atLeastDaysAhead);
+        while (!_calendar.IsWorkingDay(date))
+        {
+            date = date.AddDays(1);
+        }
+
+        return date;
+    }
+
+    private static DateTimeOffset At(DateOnly date, string time) =>
+        new DateTimeOffset(date.ToDateTime(TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture)), China).ToUniversalTime();
+}
+
+/// <summary>How rules become slots: equal pieces inside the range, never past midnight, dated rules replacing the week.</summary>
+public sealed class SlotPlanTests
+{
+    private static readonly WorkingCalendar Weekends = new(new CalendarOptions());
+    private static readonly DateOnly Monday = new(2025, 3, 3);
+
+    [Fact]
+    public void ARangeIsCutIntoWholeSlotsThatNeverRunPastItsEndOrMidnight()
+    {
+        var schedule = new AppointmentSchedule
+        {
+            Rules =
+            [
+                new SlotRule { Window = "general-1", From = new TimeOnly(22, 0), To = new TimeOnly(23, 59), SlotMinutes = 60, Capacity = 2 },
+                new SlotRule { Window = "general-2", From = new TimeOnly(9, 0), To = new TimeOnly(10, 40), SlotMinutes = 30, Capacity = 1, Weekdays = [2] },
+            ],
+        };
+
+        var late = Assert.Single(SlotPlan.For(schedule, "general-1", Monday, Weekends));
+        Assert.Equal((new TimeOnly(22, 0), new TimeOnly(23, 0), 2), (late.Start, late.End, late.Capacity));
+        Assert.Empty(SlotPlan.For(schedule, "general-2", Monday, Weekends));
+        Assert.Equal([new TimeOnly(9, 0), new TimeOnly(9, 30), new TimeOnly(10, 0)],
+            SlotPlan.For(schedule, "general-2", Monday.AddDays(1), Weekends).Select(s => s.Start));
+    }
+}
