@@ -115,10 +115,10 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
 
         // Online, the number stands in for the licence scan.
         using var applicant = new OnlineApplicant(silo.BaseUrl, "137" + Random.Shared.Next(10_000_000, 99_999_999));
-        var scans = OnlineApplicationTests.AllScans("e");
+        var scans = OnlineApplicant.SampleScans("e");
         scans.Remove("business-licence-copy");
         var online = await applicant.SubmitAsync(
-            OnlineApplicationTests.Application(applicant.Phone, new[] { new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = issued } }),
+            OnlineApplicant.SampleApplication(applicant.Phone, new[] { new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = issued } }),
             await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin")), scans);
         Assert.True(online.Status == HttpStatusCode.Created, online.ToString());
         Assert.DoesNotContain(online.Json["case"]!["uploads"]!.AsArray(), u => u!["materialCode"]!.GetValue<string>() == "business-licence-copy");

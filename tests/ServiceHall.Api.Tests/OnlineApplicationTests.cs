@@ -12,7 +12,7 @@ namespace ServiceHall.Api.Tests;
 public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
 {
     // 内资公司变更登记: online allowed; licence copy (e-licence waiver) and ID-card copy (waived) among its materials.
-    private const string Item = "GZ-SCJG-002";
+    private const string Item = OnlineApplicant.SampleItem;
     private readonly CaseWalker _walker = new(silo.BaseUrl);
 
     public void Dispose() => _walker.Dispose();
@@ -22,8 +22,8 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
     {
         using var applicant = NewApplicant();
         var admin = await _walker.AsAsync("admin");
-        var files = AllScans("a");
-        var reply = await applicant.SubmitAsync(Application(applicant.Phone), await applicant.VerifiedCodeAsync(admin), files);
+        var files = OnlineApplicant.SampleScans("a");
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), await applicant.VerifiedCodeAsync(admin), files);
 
         Assert.True(reply.Status == HttpStatusCode.Created, reply.ToString());
         var trackingCode = reply.Json["trackingCode"]!.GetValue<string>();
@@ -74,9 +74,9 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
     public async Task AnOversizedScanIsRefusedWith413()
     {
         using var applicant = NewApplicant();
-        var files = AllScans("big");
+        var files = OnlineApplicant.SampleScans("big");
         files["change-resolution"] = ("resolution.pdf", OnlineApplicant.Pdf("big", OnlineSiloFixture.MaxFileBytes + 1));
-        var reply = await applicant.SubmitAsync(Application(applicant.Phone), "000000", files);
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), "000000", files);
 
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "files.change-resolution"), (reply.Status, reply.Field));
     }
@@ -85,9 +85,9 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
     public async Task AnExecutableRenamedPdfIsRefusedWith415()
     {
         using var applicant = NewApplicant();
-        var files = AllScans("exe");
+        var files = OnlineApplicant.SampleScans("exe");
         files["application-form"] = ("application.pdf", OnlineApplicant.Executable());
-        var reply = await applicant.SubmitAsync(Application(applicant.Phone), "000000", files);
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), "000000", files);
 
         Assert.Equal((HttpStatusCode.UnsupportedMediaType, "files.application-form"), (reply.Status, reply.Field));
     }
@@ -98,16 +98,16 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         using var applicant = NewApplicant();
         var admin = await _walker.AsAsync("admin");
         var code = await applicant.VerifiedCodeAsync(admin);
-        var files = AllScans("m");
+        var files = OnlineApplicant.SampleScans("m");
         files.Remove("change-resolution");
 
-        var reply = await applicant.SubmitAsync(Application(applicant.Phone), code, files);
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, files);
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "files.change-resolution"), (reply.Status, reply.Field));
         Assert.Contains("股东会决议", reply.Json["detail"]!.GetValue<string>());
 
-        var corrected = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("m2"));
+        var corrected = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("m2"));
         Assert.True(corrected.Status == HttpStatusCode.Created, corrected.ToString());
-        var reused = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("m3"));
+        var reused = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("m3"));
         Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (reused.Status, reused.Field));
     }
 
@@ -121,11 +121,11 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
 
         for (var i = 0; i < OnlineSiloFixture.MaxWrongAttempts; i++)
         {
-            var refused = await applicant.SubmitAsync(Application(applicant.Phone), wrong, AllScans("w"));
+            var refused = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), wrong, OnlineApplicant.SampleScans("w"));
             Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (refused.Status, refused.Field));
         }
 
-        var locked = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("w"));
+        var locked = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("w"));
         Assert.Equal((HttpStatusCode.TooManyRequests, "verificationCode"), (locked.Status, locked.Field));
         Assert.True(applicant.RetryAfter > TimeSpan.Zero, $"Retry-After {applicant.RetryAfter}");
 
@@ -155,8 +155,8 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         var code = await applicant.VerifiedCodeAsync(admin);
         var key = Guid.NewGuid().ToString();
 
-        var first = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("k"), key);
-        var retry = await applicant.SubmitAsync(Application(applicant.Phone), code, AllScans("k"), key);
+        var first = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("k"), key);
+        var retry = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("k"), key);
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, retry.Status);
@@ -168,7 +168,7 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
     {
         using var applicant = NewApplicant();
         var admin = await _walker.AsAsync("admin");
-        var opened = await applicant.SubmitAsync(Application(applicant.Phone), await applicant.VerifiedCodeAsync(admin), AllScans("c"));
+        var opened = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), await applicant.VerifiedCodeAsync(admin), OnlineApplicant.SampleScans("c"));
         Assert.True(opened.Status == HttpStatusCode.Created, opened.ToString());
         var id = opened.Json["id"]!.GetValue<string>();
         var trackingCode = opened.Json["trackingCode"]!.GetValue<string>();
@@ -206,7 +206,7 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
 
         var staffView = await _walker.GetAsync(id, "clerk");
         var uploads = staffView["uploads"]!.AsArray();
-        Assert.Equal(AllScans("c").Count + 1, uploads.Count);
+        Assert.Equal(OnlineApplicant.SampleScans("c").Count + 1, uploads.Count);
         var roundOne = uploads.Where(u => u!["round"]!.GetValue<int>() == 1).ToList();
         Assert.Equal("change-resolution", Assert.Single(roundOne)!["materialCode"]!.GetValue<string>());
         var hash = Convert.ToHexStringLower(SHA256.HashData(newResolution));
@@ -215,23 +215,6 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         var download = await (await _walker.AsAsync("clerk")).DownloadAsync($"/api/cases/{id}/uploads/{roundOne[0]!["documentId"]!.GetValue<string>()}");
         Assert.Equal(newResolution, download.Bytes);
     }
-
-    internal static object Application(string phone, object? materials = null, string item = Item) => new
-    {
-        serviceItemCode = item,
-        applicant = new { name = "李网办", idNumber = ApiClient.ValidIdNumbers[1], phone, organization = "广州网办示例有限公司" },
-        materials = materials ?? Array.Empty<object>(),
-        delivery = new { method = "ems", address = "广州市天河区天河路1号" },
-    };
-
-    /// <summary>A scan for every material of 内资公司变更登记 an applicant must upload (the ID-card copy is waived).</summary>
-    internal static Dictionary<string, (string Name, byte[] Bytes)> AllScans(string seed) => new()
-    {
-        ["application-form"] = ("application.pdf", OnlineApplicant.Pdf("form " + seed)),
-        ["business-licence-copy"] = ("licence.jpg", OnlineApplicant.Jpeg("licence " + seed)),
-        ["change-resolution"] = ("resolution.pdf", OnlineApplicant.Pdf("resolution " + seed)),
-        ["amended-articles"] = ("articles.png", OnlineApplicant.Png("articles " + seed)),
-    };
 
     private OnlineApplicant NewApplicant() => new(silo.BaseUrl, "139" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000));
 }

@@ -18,8 +18,8 @@ public sealed class PostgresOnlineApplicationTests(PostgresSiloFixture silo) : I
     public async Task ScansLiveInPostgresAndCertificatesAreSignedWithTheConfiguredKey()
     {
         using var applicant = new OnlineApplicant(silo.BaseUrl, "135" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000));
-        var files = OnlineApplicationTests.AllScans("pg");
-        var reply = await applicant.SubmitAsync(OnlineApplicationTests.Application(applicant.Phone), await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin")), files);
+        var files = OnlineApplicant.SampleScans("pg");
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin")), files);
         Assert.True(reply.Status == HttpStatusCode.Created, reply.ToString());
 
         var id = reply.Json["id"]!.GetValue<string>();

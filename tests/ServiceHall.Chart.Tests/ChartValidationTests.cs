@@ -58,10 +58,10 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
             Assert.True(env[name].GetProperty("valueFrom").TryGetProperty("fieldRef", out _), name);
         }
 
-        // Both the connection string and the signing key come from the chart's Secret, under the keys it writes.
+        // The connection string and both signing keys come from the chart's Secret, under the keys it writes.
         var secret = Single(documents, "Secret");
         var secretName = secret.GetProperty("metadata").GetProperty("name").GetString();
-        foreach (var name in new[] { "ServiceHall__Storage__Postgres__ConnectionString", "ServiceHall__Auth__SigningKey" })
+        foreach (var name in new[] { "ServiceHall__Storage__Postgres__ConnectionString", "ServiceHall__Auth__SigningKey", "ServiceHall__Certificates__SigningKey" })
         {
             var reference = env[name].GetProperty("valueFrom").GetProperty("secretKeyRef");
             Assert.Equal(secretName, reference.GetProperty("name").GetString());
@@ -129,6 +129,9 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
         Assert.Equal("true", env["ServiceHall__Storage__Postgres__MigrateOnStart"].GetProperty("value").GetString());
         Assert.Equal("servicehall-prod",
             env["ServiceHall__Auth__SigningKey"].GetProperty("valueFrom").GetProperty("secretKeyRef").GetProperty("name").GetString());
+        // The certificate key is optional in a Secret managed elsewhere: a pod without it still starts.
+        var certificateKey = env["ServiceHall__Certificates__SigningKey"].GetProperty("valueFrom").GetProperty("secretKeyRef");
+        Assert.Equal(("servicehall-prod", true), (certificateKey.GetProperty("name").GetString(), certificateKey.GetProperty("optional").GetBoolean()));
     }
 
     [SkippableFact]
@@ -146,7 +149,7 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
     }
 
     [SkippableFact]
-    public async Task TheSchemaRefusesUnknownKeysShortKeysAndBadPorts()
+    public async Task TheSchemaRefusesUnknownKeysBadKeysAndBadPorts()
     {
         tools.RequireReady();
         var production = tools.Case("production.yaml");
@@ -157,6 +160,10 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
         var shortKey = await tools.ValidateValuesAsync(production, tools.WriteValues("secrets:\n  tokenSigningKey: c2hvcnQ=\n"));
         Assert.False(shortKey.Valid);
         Assert.Contains("/secrets/tokenSigningKey", shortKey.Json);
+
+        var notPem = await tools.ValidateValuesAsync(production, tools.WriteValues("secrets:\n  certificateSigningKey: not-a-key\n"));
+        Assert.False(notPem.Valid);
+        Assert.Contains("/secrets/certificateSigningKey", notPem.Json);
 
         var port = await tools.ValidateValuesAsync(production, tools.WriteValues("cluster:\n  siloPort: 70000\n"));
         Assert.False(port.Valid);

@@ -17,6 +17,27 @@ public sealed partial class OnlineApplicant(string baseUrl, string phone) : IDis
 
     public string Phone { get; } = phone;
 
+    /// <summary>内资公司变更登记: allows the online channel; its ID-card copy is waived.</summary>
+    public const string SampleItem = "GZ-SCJG-002";
+
+    /// <summary>An online application for <paramref name="item"/> delivered by EMS; scans travel beside it.</summary>
+    public static object SampleApplication(string phone, object? materials = null, string item = SampleItem) => new
+    {
+        serviceItemCode = item,
+        applicant = new { name = "李网办", idNumber = ApiClient.ValidIdNumbers[1], phone, organization = "广州网办示例有限公司" },
+        materials = materials ?? Array.Empty<object>(),
+        delivery = new { method = "ems", address = "广州市天河区天河路1号" },
+    };
+
+    /// <summary>A scan for every material of <see cref="SampleItem"/> an applicant must upload.</summary>
+    public static Dictionary<string, (string Name, byte[] Bytes)> SampleScans(string seed) => new()
+    {
+        ["application-form"] = ("application.pdf", Pdf("form " + seed)),
+        ["business-licence-copy"] = ("licence.jpg", Jpeg("licence " + seed)),
+        ["change-resolution"] = ("resolution.pdf", Pdf("resolution " + seed)),
+        ["amended-articles"] = ("articles.png", Png("articles " + seed)),
+    };
+
     /// <summary>A small but real-looking scan of each accepted kind, distinct per <paramref name="seed"/>.</summary>
     public static byte[] Pdf(string seed, int padTo = 0) => Pad("%PDF-1.4\n% ServiceHall test scan " + seed + "\n%%EOF\n", padTo);
 
