@@ -19,6 +19,12 @@ internal static class TestClock
     {
         if (builder.Configuration[StartKey] is { Length: > 0 } start)
         {
+            // Each silo would keep its own hand-moved clock, so a cluster would disagree about every due date.
+            if (string.Equals(builder.Configuration["ServiceHall:Storage:Mode"], "Postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"{StartKey} is for single-silo tests in embedded mode; remove it in PostgreSQL mode.");
+            }
+
             var clock = new ManualClock(DateTimeOffset.Parse(start, CultureInfo.InvariantCulture));
             builder.Services.AddSingleton(clock);
             builder.Services.AddServiceHallClock(clock);
