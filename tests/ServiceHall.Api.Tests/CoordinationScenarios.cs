@@ -23,14 +23,11 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
     private static readonly WorkingCalendar Calendar = new(new CalendarOptions());
 
     private readonly CaseWalker _walker = new(silo.BaseUrl);
-    private readonly List<HubConnection> _connections = [];
+    private readonly CaseChangeListeners _live = new(silo.BaseUrl);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in _connections)
-        {
-            await connection.DisposeAsync();
-        }
+        await _live.DisposeAsync();
 
         _walker.Dispose();
     }
@@ -263,32 +260,9 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
     private static DateTimeOffset Now(JsonNode view) =>
         DateTimeOffset.Parse(view["updatedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 
-    private async Task<(HubConnection Connection, ConcurrentQueue<JsonElement> Heard)> ConnectAsync(string? user)
-    {
-        var token = user is null ? null : (await _walker.AsAsync(user)).AccessToken;
-        var connection = new HubConnectionBuilder()
-            .WithUrl($"{silo.BaseUrl}/hubs/cases", options => options.AccessTokenProvider = () => Task.FromResult(token))
-            .Build();
-        var heard = new ConcurrentQueue<JsonElement>();
-        connection.On<JsonElement>("caseChanged", change => heard.Enqueue(change));
-        await connection.StartAsync();
-        _connections.Add(connection);
-        return (connection, heard);
-    }
+    private async Task<(HubConnection Connection, ConcurrentQueue<JsonElement> Heard)> ConnectAsync(string? user) =>
+        await _live.ConnectAsync(user is null ? null : (await _walker.AsAsync(user)).AccessToken);
 
-    private static async Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> heard, string caseId, long version)
-    {
-        for (var attempt = 0; attempt < 400; attempt++)
-        {
-            var match = heard.FirstOrDefault(c => c.GetProperty("id").GetString() == caseId && c.GetProperty("version").GetInt64() == version);
-            if (match.ValueKind != JsonValueKind.Undefined)
-            {
-                return match;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"no caseChanged for {caseId} v{version}; heard {heard.Count}");
-    }
+    private static Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> heard, string caseId, long version) =>
+        CaseChangeListeners.WaitForAsync(heard, caseId, version, TimeSpan.FromSeconds(10));
 }

@@ -13,41 +13,14 @@ namespace ServiceHall.Benchmarks.Fanout;
 internal sealed class ObserverRelay(IGrainFactory grains, ILocalSiloDetails silo, FanoutRecorder recorder, ILogger<ObserverRelay> logger)
     : BackgroundService, ICaseChangeObserver
 {
-    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
-
     public Task OnCaseChanged(CaseChanged change)
     {
         recorder.Record(silo.Name, change.Version);
         return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var self = grains.CreateObjectReference<ICaseChangeObserver>(this);
-        var feed = grains.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = Renewal;
-            try
-            {
-                await feed.SubscribeAsync(self);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogDebug(exception, "Feed subscription failed; retrying");
-                wait = TimeSpan.FromSeconds(1);
-            }
-
-            try
-            {
-                await Task.Delay(wait, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        CaseFeedSubscription.KeepSubscribedAsync(grains, this, logger, unsubscribeOnStop: false, stoppingToken);
 }
 
 /// <summary>
