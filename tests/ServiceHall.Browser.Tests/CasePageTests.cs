@@ -108,7 +108,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
     [SkippableFact]
     public async Task ACoordinatorRoutesAKeyProjectToOneGroupOfDepartments()
     {
-        var id = CaseWalker.Id(await Walker.OpenAsync(CaseWalker.Application("GZ-FGW-001", channel: "key-project", window: "key-project")));
+        var id = CaseWalker.Id(await Walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "tianhe")));
         await Walker.ActAsync(id, "clerk", "accept");
         var page = await OpenAsync($"/cases/{id}", "coordinator");
         await WaitLiveAsync(page);

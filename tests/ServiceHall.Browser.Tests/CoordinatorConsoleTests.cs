@@ -16,9 +16,7 @@ public sealed class CoordinatorConsoleTests(BrowserFixture fixture, ITestOutputH
     [SkippableFact]
     public async Task ACoordinatorRoutesAProjectAndSeesStepsTurnGreenAsReviewersAct()
     {
-        var application = JsonSerializer.SerializeToNode(CaseWalker.Application("GZ-GHZY-001", "key-project", window: "key-project"), JsonSerializerOptions.Web)!.AsObject();
-        application["district"] = "tianhe";
-        var opened = await Walker.OpenAsync(application);
+        var opened = await Walker.OpenAsync(CaseWalker.KeyProject("GZ-GHZY-001", "tianhe"));
         var id = CaseWalker.Id(opened);
         Assert.Equal("coordinator", opened["coordination"]!["coordinator"]!.GetValue<string>());
         await Walker.ActAsync(id, "clerk", "accept");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Xunit;
 
@@ -31,6 +32,17 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         materials = new[] { new { code = "application-form", form = "original" } },
         delivery = delivery ?? new { method = "window" },
     };
+
+    /// <summary>
+    /// A key project in <paramref name="district"/> at the key-project window: its coordinator is chosen among that
+    /// district's, so a test acting as one of them is not refused when the least-loaded rule picks another district.
+    /// </summary>
+    public static JsonObject KeyProject(string item, string district)
+    {
+        var application = JsonSerializer.SerializeToNode(Application(item, "key-project", window: "key-project"), JsonSerializerOptions.Web)!.AsObject();
+        application["district"] = district;
+        return application;
+    }
 
     public async Task<JsonNode> OpenAsync(object application, string clerk = "clerk")
     {
