@@ -3,10 +3,16 @@ using System.Text.Json.Nodes;
 
 namespace ServiceHall.Api.Tests;
 
-/// <summary>A silo whose calendar makes today and the next days working days, so slots exist whatever day the tests run.</summary>
+/// <summary>
+/// A silo whose calendar makes today and the next days working days, so slots exist whatever day the tests run, on
+/// the test clock started at the wall time (it then moves only when a test moves it, so a wait can be measured exactly).
+/// </summary>
 public sealed class AppointmentSiloFixture : SiloFixture
 {
-    protected override IEnumerable<string> ExtraSettings => HallDays.WorkingDaySettings();
+    private readonly DateTimeOffset _clockStart = DateTimeOffset.UtcNow;
+
+    protected override IEnumerable<string> ExtraSettings =>
+        [.. HallDays.WorkingDaySettings(), $"--ServiceHall:TestClock:Start={_clockStart:O}"];
 }
 
 /// <summary>
@@ -66,6 +72,8 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
     public async Task CheckInOpensThePreFilledCaseLinkedToTheAppointment()
     {
         var (start, today) = await ConfigureTodayAsync();
+        var manager = await _walker.AsAsync("manager");
+        var before = (await manager.GetAsync("/api/stats/cases")).Json;
         var booked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-1", today, start, 900), idempotencyKey: "book-" + Guid.NewGuid());
         Assert.True(booked.Status == HttpStatusCode.Created, booked.ToString());
         var code = booked.Json["code"]!.GetValue<string>();
@@ -103,12 +111,20 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         var cancel = await _walker.Anonymous.PostAsync($"/api/appointments/{code}/cancel", new { });
         Assert.Equal((HttpStatusCode.Conflict, "code"), (cancel.Status, cancel.Field));
 
-        // Acceptance closes the wait from check-in; the hall's figures now show a wait and the booking.
-        await _walker.ActAsync(caseId, "clerk", "accept");
+        // Three minutes on the test clock after the check-in, acceptance closes the wait: the hall's figures show
+        // exactly that wait (the only appointment case of the day) and one booking more than before.
+        var advanced = await (await _walker.AsAsync("admin")).PostAsync("/api/test-clock/advance", new { seconds = 180 });
+        Assert.True(advanced.Status == HttpStatusCode.OK, advanced.ToString());
+        var clerkAgain = await _walker.AsAsync("clerk");
+        var accept = await clerkAgain.PostAsync($"/api/cases/{caseId}/actions/accept", new { });
+        Assert.True(accept.Status == HttpStatusCode.OK, accept.ToString());
         var accepted = await _walker.WaitForBoardAsync(await _walker.GetAsync(caseId));
         Assert.NotNull(accepted);
-        var stats = await WaitForStatsAsync(s => s["averageWaitMinutes"] is not null && s["bookings"]!.GetValue<int>() >= 1);
-        Assert.True(stats["averageWaitMinutes"]!.GetValue<double>() >= 0);
+        Assert.Null(before["averageWaitMinutes"]);
+        var bookingsBefore = before["bookings"]!.GetValue<int>();
+        var stats = await WaitForStatsAsync(s => s["averageWaitMinutes"] is not null && s["bookings"]!.GetValue<int>() == bookingsBefore + 1);
+        Assert.Equal(3.0, stats["averageWaitMinutes"]!.GetValue<double>());
+        Assert.Equal(bookingsBefore + 1, stats["bookings"]!.GetValue<int>());
     }
 
     [Fact]
