@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -77,6 +78,16 @@ public static class CoordinationApi
         if (problem is not null)
         {
             return problem;
+        }
+
+        // A field that is present must say something: a number or a blank must not quietly fall back to the rule.
+        foreach (var field in (string[])["coordinator", "district"])
+        {
+            if (body.TryGetPropertyValue(field, out var value)
+                && !(value is JsonValue text && text.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name)))
+            {
+                return Problems.BadRequest(field, $"'{field}' must be a non-empty string.");
+            }
         }
 
         if (body["coordinator"] is null && body["district"] is null)

@@ -114,6 +114,7 @@ internal sealed partial class AppointmentDayGrain
     private async Task CommitAsync(AppointmentDayState next)
     {
         var previous = state.State;
+        next.Version = previous.Version + 1;
         state.State = next;
         try
         {
@@ -125,7 +126,7 @@ internal sealed partial class AppointmentDayGrain
             throw;
         }
 
-        ReportStatistics();
+        await ReportStatisticsAsync();
         await SyncReminderAsync();
         if (state.State.Outbox.Count > 0)
         {
@@ -173,17 +174,26 @@ internal sealed partial class AppointmentDayGrain
         }
     }
 
-    private void ReportStatistics()
+    /// <summary>After the write: the figures follow it; a failed report is repaired by the next change's (absolute counts).</summary>
+    private async Task ReportStatisticsAsync()
     {
         var bookings = state.State.Bookings;
-        GrainFactory.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key(Hall)).ReportAsync(new AppointmentDayCounts
+        try
         {
-            Window = Window,
-            Date = Date,
-            Booked = bookings.Count(b => AppointmentStatuses.HoldsPlace(b.Status)),
-            CheckedIn = bookings.Count(b => b.Status == AppointmentStatuses.CheckedIn),
-            NoShows = bookings.Count(b => b.Status == AppointmentStatuses.NoShow),
-            Cancelled = bookings.Count(b => b.Status == AppointmentStatuses.Cancelled),
-        }).Ignore();
+            await GrainFactory.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key(Hall)).ReportAsync(new AppointmentDayCounts
+            {
+                Window = Window,
+                Date = Date,
+                Booked = bookings.Count(b => AppointmentStatuses.HoldsPlace(b.Status)),
+                CheckedIn = bookings.Count(b => b.Status == AppointmentStatuses.CheckedIn),
+                NoShows = bookings.Count(b => b.Status == AppointmentStatuses.NoShow),
+                Cancelled = bookings.Count(b => b.Status == AppointmentStatuses.Cancelled),
+                Version = state.State.Version,
+            });
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Appointments {Day}: statistics not reported; the next change reports again", this.GetPrimaryKeyString());
+        }
     }
 }

@@ -11,10 +11,12 @@ internal sealed partial class AppointmentDayGrain
 {
     private void Enqueue(AppointmentDayState next, Booking booking, string template)
     {
-        var sequence = next.Outbox.Count + booking.Commands.Count + (booking.ChangedAt?.ToUnixTimeMilliseconds() ?? booking.BookedAt.ToUnixTimeMilliseconds());
+        // The gateway keeps each id once, so an id must never repeat: a counter of this day's messages, written with
+        // the change, plus the day itself (a code moved back and forth between days meets other days' counters).
+        next.MessageSequence++;
         next.Outbox.Add(new SmsMessage
         {
-            Id = $"{booking.Code}:{template}:{sequence}",
+            Id = $"{booking.Code}:{Date:yyyyMMdd}-{Window}:{template}:{next.MessageSequence}",
             To = booking.Applicant.Phone,
             Text = AppointmentSmsTexts.Render(template, booking.ServiceItemNameZh, Date, booking.Start, Window, booking.Code),
             CaseId = booking.Code,

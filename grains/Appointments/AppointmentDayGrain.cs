@@ -45,8 +45,11 @@ internal sealed partial class AppointmentDayGrain(
         await SweepNoShowsAsync();
         var schedule = await ScheduleAsync();
         var now = clock.GetUtcNow();
+
+        // Offer only what BookAsync would take: a window whose channel the item is not handled at has no slots for it.
+        var bookable = serviceItemCode is null || await ItemHandledHereAsync(serviceItemCode);
         var slots = SlotPlan.For(schedule, Window, Date, calendar)
-            .Where(s => serviceItemCode is null || SlotPlan.Serves(s, serviceItemCode))
+            .Where(s => bookable && (serviceItemCode is null || SlotPlan.Serves(s, serviceItemCode)))
             .Select(s => new SlotView
             {
                 Window = Window,
@@ -137,6 +140,13 @@ internal sealed partial class AppointmentDayGrain(
         Enqueue(next, booking, command.Code is null ? "appointment-booked" : "appointment-rescheduled");
         await CommitAsync(next);
         return AppointmentResult.Created(View(booking, schedule, masked: true));
+    }
+
+    private async Task<bool> ItemHandledHereAsync(string serviceItemCode)
+    {
+        var item = await GrainFactory.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetItemAsync(serviceItemCode);
+        var channel = organisation.FindWindow(Hall, Window)?.Channel ?? ServiceChannels.Window;
+        return item is not null && item.Channels.Contains(channel);
     }
 
     async Task<AppointmentResult> IAppointmentDayGrain.GetAsync(string code)

@@ -11,6 +11,12 @@ internal sealed record AppointmentDayState
     /// <summary>Confirmation messages written with the booking that caused them, dropped once the gateway has them.</summary>
     public List<SmsMessage> Outbox { get; init; } = [];
 
+    /// <summary>Bumped by every write; the statistics keep the counts of the highest version they were told.</summary>
+    public long Version { get; set; }
+
+    /// <summary>Messages this day has ever queued: the last part of each message id, so no two ids repeat.</summary>
+    public long MessageSequence { get; set; }
+
     public AppointmentDayState Copy() => this with { Bookings = [.. Bookings], Outbox = [.. Outbox] };
 }
 

@@ -53,7 +53,7 @@ public static class AppointmentScheduleValidator
                 return ($"{at}.capacity", "A slot has 1 to 1000 places.");
             }
 
-            if (rule.Weekdays.FirstOrDefault(d => d is < 1 or > 7) is var day && day != 0)
+            if (rule.Weekdays.Any(d => d is < 1 or > 7))
             {
                 return ($"{at}.weekdays", "Weekdays are 1 (Monday) to 7 (Sunday).");
             }
@@ -62,8 +62,32 @@ public static class AppointmentScheduleValidator
             {
                 return ($"{at}.serviceItems", "Service item codes may not be empty.");
             }
+
+            // Two rules serving one window at the same time would add up their places: each time belongs to one rule.
+            for (var j = 0; j < i; j++)
+            {
+                if (Overlap(schedule.Rules[j], rule))
+                {
+                    return ($"{at}.from", $"The rule overlaps rules[{j}] on window '{rule.Window}'; each time of a window belongs to one rule.");
+                }
+            }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether both rules can give the window slots on one day at one time. A dated rule replaces the weekly ones
+    /// that day, so only rules of the same kind meet: two of the same date, or two weekly ones with a common weekday.
+    /// </summary>
+    private static bool Overlap(SlotRule a, SlotRule b)
+    {
+        if (a is null || !string.Equals(a.Window, b.Window, StringComparison.OrdinalIgnoreCase) || a.Date != b.Date)
+        {
+            return false;
+        }
+
+        var sameDays = a.Date is not null || a.Weekdays.Count == 0 || b.Weekdays.Count == 0 || a.Weekdays.Intersect(b.Weekdays).Any();
+        return sameDays && a.From < b.To && b.From < a.To;
     }
 }

@@ -9,7 +9,7 @@ internal sealed class AppointmentStatsGrain(
     async Task IAppointmentStatsGrain.ReportAsync(AppointmentDayCounts counts)
     {
         var key = AppointmentKeys.Day("-", counts.Window, counts.Date);
-        if (state.State.Days.TryGetValue(key, out var known) && known == counts)
+        if (state.State.Days.TryGetValue(key, out var known) && known.Version >= counts.Version)
         {
             return;
         }

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace ServiceHall.Grains.Appointments;
 
 /// <summary>
@@ -9,7 +7,10 @@ namespace ServiceHall.Grains.Appointments;
 [Alias("ServiceHall.Grains.Appointments.IAppointmentStatsGrain")]
 public interface IAppointmentStatsGrain : IGrainWithStringKey
 {
-    [OneWay]
+    /// <summary>
+    /// A day's counts after one of its writes. Awaited (not one-way) so a report cannot overtake the write it follows;
+    /// a report whose <see cref="AppointmentDayCounts.Version"/> is not newer than the one kept (late or repeated) is ignored.
+    /// </summary>
     [Alias("ReportAsync")]
     Task ReportAsync(AppointmentDayCounts counts);
 
@@ -32,4 +33,7 @@ public sealed record AppointmentDayCounts
     [Id(3)] public int CheckedIn { get; init; }
     [Id(4)] public int NoShows { get; init; }
     [Id(5)] public int Cancelled { get; init; }
+
+    /// <summary>The day's write this report follows (it only grows), so an older report never replaces a newer one.</summary>
+    [Id(6)] public long Version { get; init; }
 }

@@ -29,8 +29,14 @@ public static class SlotPlan
             for (var start = from; rule.SlotMinutes > 0 && start + rule.SlotMinutes <= to; start += rule.SlotMinutes)
             {
                 var slotStart = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(start));
-                // Overlapping rules: the first one listed keeps the slot, so a config never doubles a window's places.
-                slots.TryAdd(slotStart, new PlannedSlot(slotStart, slotStart.AddMinutes(rule.SlotMinutes), rule.Capacity, rule.ServiceItems));
+                var slotEnd = slotStart.AddMinutes(rule.SlotMinutes);
+
+                // Overlapping rules (the validator refuses them, but a shifted weekend brings every weekly rule
+                // together): the first one listed keeps the time, so a config never doubles a window's places.
+                if (!slots.Values.Any(s => s.Start < slotEnd && slotStart < s.End))
+                {
+                    slots.Add(slotStart, new PlannedSlot(slotStart, slotEnd, rule.Capacity, rule.ServiceItems));
+                }
             }
         }
 

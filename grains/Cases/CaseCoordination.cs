@@ -64,7 +64,8 @@ internal sealed partial class CaseGrain
             return (CaseResult.Refused(CaseOutcome.Unprocessable, "district", $"No coordinator serves district '{district}'."), null);
         }
 
-        var coordinator = (await Desk.AssignAsync(this.GetPrimaryKeyString(), candidates))!;
+        // Only chosen here; the desk records it after the case's write (SyncDeskAsync), so a failed opening adds no load.
+        var coordinator = (await Desk.ChooseAsync(this.GetPrimaryKeyString(), candidates))!;
         return (null, new CoordinationState
         {
             District = district ?? organisation.FindStaff(coordinator)?.District,
@@ -168,6 +169,12 @@ internal sealed partial class CaseGrain
                 break;
 
             case CaseCoordination.ResumeClock:
+                if (CaseStatuses.IsFinal(next.Status))
+                {
+                    // A finished case's clock has stopped for good; resuming would shift due dates of a closed plan.
+                    return CaseResult.Refused(CaseOutcome.Conflict, "action", $"The case is {next.Status}; its clock no longer runs.", available);
+                }
+
                 if (next.Sla.HeldSince is not { } heldSince)
                 {
                     return CaseResult.Refused(CaseOutcome.Conflict, "action", "The clock is not paused.", available);
@@ -228,6 +235,12 @@ internal sealed partial class CaseGrain
             return CaseResult.Refused(CaseOutcome.Conflict, "action", $"The case is {next.Status}.", available);
         }
 
+        if (next.Coordination?.ClosedAt is not null)
+        {
+            // Re-assigning a closed project would count it as open load again, with nobody left to close it.
+            return CaseResult.Refused(CaseOutcome.Conflict, "action", "The coordination of this project is closed.", available);
+        }
+
         var named = payload["coordinator"] is JsonValue c && c.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
         var district = payload["district"] is JsonValue d && d.TryGetValue<string>(out var place) && !string.IsNullOrWhiteSpace(place) ? place.Trim() : null;
         string coordinator;
@@ -241,7 +254,6 @@ internal sealed partial class CaseGrain
 
             coordinator = account.Username;
             district ??= next.Coordination?.District ?? account.District;
-            await Desk.MoveAsync(next.Id!, coordinator);
         }
         else
         {
@@ -254,7 +266,7 @@ internal sealed partial class CaseGrain
 
             coordinator = next.Coordination?.Coordinator is { } current && candidates.Contains(current, StringComparer.OrdinalIgnoreCase)
                 ? current
-                : (await Desk.AssignAsync(next.Id!, candidates))!;
+                : (await Desk.ChooseAsync(next.Id!, candidates))!;
         }
 
         var now = clock.GetUtcNow();
@@ -272,26 +284,36 @@ internal sealed partial class CaseGrain
         return null;
     }
 
-    /// <summary>After a write: a closed project (or a finished case) no longer counts as its coordinator's load.</summary>
-    private async Task ReleaseCoordinationAsync(CaseState before)
+    /// <summary>
+    /// After every committed write (opening, action, timer, SLA catch-up): the desk follows the case's coordinator and
+    /// whether the project still counts as load (not closed, case not finished). Only after the write, so a refused or
+    /// failed write leaves the desk as it was.
+    /// </summary>
+    private async Task SyncDeskAsync(CaseState before, CaseState after)
     {
-        var after = state.State;
-        var closedNow = after.Coordination is { } c && (c.ClosedAt is not null || CaseStatuses.IsFinal(after.Status))
-            && !(before.Coordination is { } b && (b.ClosedAt is not null || CaseStatuses.IsFinal(before.Status)));
-        if (!closedNow)
+        if (after.Coordination is not { } coordination)
+        {
+            return;
+        }
+
+        var open = IsOpenLoad(after);
+        if (before.Coordination is { } earlier && CaseAccess.Same(earlier.Coordinator, coordination.Coordinator) && IsOpenLoad(before) == open)
         {
             return;
         }
 
         try
         {
-            await Desk.ReleaseAsync(after.Id!);
+            await Desk.RecordAsync(after.Id!, coordination.Coordinator, open);
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Case {Case}: coordinator load not released", after.Id);
+            logger.LogWarning(exception, "Case {Case}: coordinator desk not updated", after.Id);
         }
     }
+
+    private static bool IsOpenLoad(CaseState state) =>
+        state.Coordination is { ClosedAt: null } && !CaseStatuses.IsFinal(state.Status);
 
     private static CaseResult? RequiredText(JsonObject payload, string field, IReadOnlyList<CaseActionView> available, out string text)
     {

@@ -274,7 +274,6 @@ internal sealed partial class CaseGrain(
 
         AdvanceSla(next, clock.GetUtcNow());
         await CommitAsync(next);
-        await ReleaseCoordinationAsync(current);
         return CaseResult.Ok(View(command.Actor));
     }
 
@@ -458,6 +457,7 @@ internal sealed partial class CaseGrain(
             throw;
         }
 
+        await SyncDeskAsync(previous, next);
         await SyncTimersAsync();
         await SyncSlaReminderAsync();
         await PublishSummaryAsync(committedAt);

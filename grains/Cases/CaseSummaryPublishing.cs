@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Live;
+using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -81,6 +82,14 @@ internal sealed partial class CaseGrain
         WorkflowStatus = current.Workflow.Status.ToString(),
         IncidentCount = current.Workflow.Incidents.Count,
         AppointmentCode = current.AppointmentCode,
-        AcceptedAt = current.Sla.StartedAt,
+        AcceptedAt = AcceptanceTime(current),
     };
+
+    /// <summary>
+    /// When a clerk accepted the case: the journal's accept entry. An instant case's clock starts at opening, so its
+    /// start is no acceptance time; the others' clocks start at acceptance and stand in for cases accepted otherwise.
+    /// </summary>
+    private static DateTimeOffset? AcceptanceTime(CaseState current) =>
+        current.Journal.FirstOrDefault(e => e.Action == ActionNames.Accept)?.At
+        ?? (current.Channel == "instant" ? null : current.Sla.StartedAt);
 }

@@ -5,10 +5,13 @@ namespace ServiceHall.Grains.Cases;
 /// <summary>Builds a case's <see cref="CoordinationView"/>: the coordinator's record plus the review plan read from the workflow.</summary>
 internal static class CoordinationViews
 {
-    /// <summary>Journal actions only staff see: the applicant's tracker shows feedback, clock and closing, not internal steering.</summary>
+    /// <summary>
+    /// Journal actions only staff see: the applicant's tracker shows feedback, clock and closing, not internal steering
+    /// (whose summaries name coordinators and reviewers).
+    /// </summary>
     public static readonly IReadOnlySet<string> InternalActions = new HashSet<string>
     {
-        CaseCoordination.AssignCoordinator, CaseCoordination.Reassign, CaseCoordination.Escalate,
+        CaseCoordination.AssignCoordinator, CaseCoordination.Reassign, CaseCoordination.AddDepartment, CaseCoordination.Escalate,
     };
 
     public static CoordinationView? For(CaseState state, DateTimeOffset? now)

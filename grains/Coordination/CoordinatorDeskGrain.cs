@@ -6,50 +6,52 @@ namespace ServiceHall.Grains.Coordination;
 internal sealed class CoordinatorDeskGrain(
     [PersistentState("coordinator-desk", StorageNames.GrainState)] IPersistentState<CoordinatorDeskState> state) : Grain, ICoordinatorDeskGrain
 {
-    async Task<string?> ICoordinatorDeskGrain.AssignAsync(string caseId, IReadOnlyList<string> candidates)
+    Task<string?> ICoordinatorDeskGrain.ChooseAsync(string caseId, IReadOnlyList<string> candidates)
     {
-        if (state.State.Projects.FirstOrDefault(p => p.CaseId == caseId) is { } known)
-        {
-            return known.Coordinator;
-        }
-
         if (candidates.Count == 0)
         {
-            return null;
+            return Task.FromResult<string?>(null);
         }
 
-        var load = Load();
-        var chosen = candidates.OrderBy(c => load.GetValueOrDefault(c)).First();
-        state.State.Projects.Add(new DeskProject(caseId, chosen, Open: true));
-        await state.WriteStateAsync();
-        return chosen;
+        // A retried opening (or a re-run of the rule in the same district) keeps the coordinator already recorded.
+        if (state.State.Projects.FirstOrDefault(p => p.CaseId == caseId) is { } known
+            && candidates.Contains(known.Coordinator, StringComparer.OrdinalIgnoreCase))
+        {
+            return Task.FromResult<string?>(known.Coordinator);
+        }
+
+        // The case's own entry does not count: it moves with the case, it is not a burden of the candidates.
+        var load = Load(except: caseId);
+        return Task.FromResult<string?>(candidates.OrderBy(c => load.GetValueOrDefault(c)).First());
     }
 
-    async Task ICoordinatorDeskGrain.MoveAsync(string caseId, string coordinator)
+    async Task ICoordinatorDeskGrain.RecordAsync(string caseId, string coordinator, bool open)
     {
         var index = state.State.Projects.FindIndex(p => p.CaseId == caseId);
-        if (index >= 0 && state.State.Projects[index].Coordinator == coordinator)
+        if (index >= 0 && string.Equals(state.State.Projects[index].Coordinator, coordinator, StringComparison.OrdinalIgnoreCase)
+            && state.State.Projects[index].Open == open)
         {
             return;
         }
 
-        if (index >= 0)
+        var project = new DeskProject(caseId, coordinator, open);
+        if (index >= 0 && string.Equals(state.State.Projects[index].Coordinator, coordinator, StringComparison.OrdinalIgnoreCase))
         {
-            state.State.Projects.RemoveAt(index);
+            // Same coordinator, only opened or closed: the project keeps its place in the list.
+            state.State.Projects[index] = project;
+        }
+        else
+        {
+            // A new coordinator: the whole entry (and with it the load) moves; the project is the newest of the new list.
+            if (index >= 0)
+            {
+                state.State.Projects.RemoveAt(index);
+            }
+
+            state.State.Projects.Add(project);
         }
 
-        state.State.Projects.Add(new DeskProject(caseId, coordinator, Open: true));
         await state.WriteStateAsync();
-    }
-
-    async Task ICoordinatorDeskGrain.ReleaseAsync(string caseId)
-    {
-        var index = state.State.Projects.FindIndex(p => p.CaseId == caseId);
-        if (index >= 0 && state.State.Projects[index].Open)
-        {
-            state.State.Projects[index] = state.State.Projects[index] with { Open = false };
-            await state.WriteStateAsync();
-        }
     }
 
     Task<IReadOnlyList<DeskProject>> ICoordinatorDeskGrain.ProjectsOfAsync(string coordinator) =>
@@ -60,10 +62,10 @@ internal sealed class CoordinatorDeskGrain(
             .ToList());
 
     Task<IReadOnlyDictionary<string, int>> ICoordinatorDeskGrain.LoadAsync() =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(Load());
+        Task.FromResult<IReadOnlyDictionary<string, int>>(Load(except: null));
 
-    private Dictionary<string, int> Load() => state.State.Projects
-        .Where(p => p.Open)
+    private Dictionary<string, int> Load(string? except) => state.State.Projects
+        .Where(p => p.Open && p.CaseId != except)
         .GroupBy(p => p.Coordinator, StringComparer.OrdinalIgnoreCase)
         .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ServiceHall.Grains.Coordination;
 
 /// <summary>
@@ -10,19 +12,21 @@ public interface ICoordinatorDeskGrain : IGrainWithStringKey
     public const string MainKey = "main";
 
     /// <summary>
-    /// The coordinator of <paramref name="caseId"/>: the one already recorded (a retried opening), else the one of
-    /// <paramref name="candidates"/> with the fewest open projects (ties: the first listed). Null without candidates.
+    /// Read-only choice of a coordinator for <paramref name="caseId"/>: the one already recorded when it is among
+    /// <paramref name="candidates"/> (a retried opening), else the candidate with the fewest open projects, not counting
+    /// this case (ties: the first listed). Null without candidates. The case records its choice with
+    /// <see cref="RecordAsync"/> only after its own write, so a failed write leaves no load behind.
     /// </summary>
-    [Alias("AssignAsync")]
-    Task<string?> AssignAsync(string caseId, IReadOnlyList<string> candidates);
+    [Alias("ChooseAsync"), ReadOnly]
+    Task<string?> ChooseAsync(string caseId, IReadOnlyList<string> candidates);
 
-    /// <summary>An admin's override: the project moves to <paramref name="coordinator"/>.</summary>
-    [Alias("MoveAsync")]
-    Task MoveAsync(string caseId, string coordinator);
-
-    /// <summary>The project is closed; it stays in its coordinator's list but no longer counts as load.</summary>
-    [Alias("ReleaseAsync")]
-    Task ReleaseAsync(string caseId);
+    /// <summary>
+    /// The case's committed coordination: its entry is replaced by <paramref name="coordinator"/> (the load moves with
+    /// it); a closed project (<paramref name="open"/> false) stays in its coordinator's list but no longer counts as load.
+    /// Idempotent: recording what is already recorded writes nothing.
+    /// </summary>
+    [Alias("RecordAsync")]
+    Task RecordAsync(string caseId, string coordinator, bool open);
 
     /// <summary>The coordinator's projects, open ones first, newest first within each.</summary>
     [Alias("ProjectsOfAsync")]

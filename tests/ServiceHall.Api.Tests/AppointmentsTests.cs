@@ -3,10 +3,16 @@ using System.Text.Json.Nodes;
 
 namespace ServiceHall.Api.Tests;
 
-/// <summary>A silo whose calendar makes today and the next days working days, so slots exist whatever day the tests run.</summary>
+/// <summary>
+/// A silo whose calendar makes today and the next days working days, so slots exist whatever day the tests run, on
+/// the test clock started at the wall time (it then moves only when a test moves it, so a wait can be measured exactly).
+/// </summary>
 public sealed class AppointmentSiloFixture : SiloFixture
 {
-    protected override IEnumerable<string> ExtraSettings => HallDays.WorkingDaySettings();
+    private readonly DateTimeOffset _clockStart = DateTimeOffset.UtcNow;
+
+    protected override IEnumerable<string> ExtraSettings =>
+        [.. HallDays.WorkingDaySettings(), $"--ServiceHall:TestClock:Start={_clockStart:O}"];
 }
 
 /// <summary>
@@ -66,6 +72,8 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
     public async Task CheckInOpensThePreFilledCaseLinkedToTheAppointment()
     {
         var (start, today) = await ConfigureTodayAsync();
+        var manager = await _walker.AsAsync("manager");
+        var before = (await manager.GetAsync("/api/stats/cases")).Json;
         var booked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-1", today, start, 900), idempotencyKey: "book-" + Guid.NewGuid());
         Assert.True(booked.Status == HttpStatusCode.Created, booked.ToString());
         var code = booked.Json["code"]!.GetValue<string>();
@@ -103,12 +111,20 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         var cancel = await _walker.Anonymous.PostAsync($"/api/appointments/{code}/cancel", new { });
         Assert.Equal((HttpStatusCode.Conflict, "code"), (cancel.Status, cancel.Field));
 
-        // Acceptance closes the wait from check-in; the hall's figures now show a wait and the booking.
-        await _walker.ActAsync(caseId, "clerk", "accept");
+        // Three minutes on the test clock after the check-in, acceptance closes the wait: the hall's figures show
+        // exactly that wait (the only appointment case of the day) and one booking more than before.
+        var advanced = await (await _walker.AsAsync("admin")).PostAsync("/api/test-clock/advance", new { seconds = 180 });
+        Assert.True(advanced.Status == HttpStatusCode.OK, advanced.ToString());
+        var clerkAgain = await _walker.AsAsync("clerk");
+        var accept = await clerkAgain.PostAsync($"/api/cases/{caseId}/actions/accept", new { });
+        Assert.True(accept.Status == HttpStatusCode.OK, accept.ToString());
         var accepted = await _walker.WaitForBoardAsync(await _walker.GetAsync(caseId));
         Assert.NotNull(accepted);
-        var stats = await WaitForStatsAsync(s => s["averageWaitMinutes"] is not null && s["bookings"]!.GetValue<int>() >= 1);
-        Assert.True(stats["averageWaitMinutes"]!.GetValue<double>() >= 0);
+        Assert.Null(before["averageWaitMinutes"]);
+        var bookingsBefore = before["bookings"]!.GetValue<int>();
+        var stats = await WaitForStatsAsync(s => s["averageWaitMinutes"] is not null && s["bookings"]!.GetValue<int>() == bookingsBefore + 1);
+        Assert.Equal(3.0, stats["averageWaitMinutes"]!.GetValue<double>());
+        Assert.Equal(bookingsBefore + 1, stats["bookings"]!.GetValue<int>());
     }
 
     [Fact]
@@ -178,6 +194,14 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         Assert.Equal((HttpStatusCode.BadRequest, "body"), (malformed.Status, malformed.Field));
         Assert.Equal(before, await BookedAsync("general-3", Tomorrow, "11:00"));
 
+        // Slots are listed only where the item can be booked: the Nansha window has some, but not for this item.
+        var listed = (await anonymous.GetAsync($"/api/appointments/slots?hall=gz&serviceItemCode={Item}&date={date}")).Json["slots"]!.AsArray();
+        Assert.Contains(listed, s => s!["window"]!.GetValue<string>() == "general-3");
+        Assert.DoesNotContain(listed, s => s!["window"]!.GetValue<string>() == "nansha");
+        var nanshaDay = (await (await _walker.AsAsync("admin")).GetAsync($"/api/appointments/day?hall=gz&window=nansha&date={date}")).Json;
+        Assert.Equal(2, nanshaDay["slots"]!.AsArray().Count);
+        await Refused(HttpStatusCode.UnprocessableEntity, "serviceItemCode", new { hall = "gz", window = "nansha", date, start = "10:00", serviceItemCode = Item, applicant });
+
         var unknown = await anonymous.GetAsync("/api/appointments/YYABCDEFGHJKMN");
         Assert.Equal((HttpStatusCode.NotFound, "code"), (unknown.Status, unknown.Field));
         var badMove = await anonymous.PostAsync("/api/appointments/YYABCDEFGHJKMN/reschedule", new { date = "soon", start = "10:00" });
@@ -190,6 +214,20 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "rules[0].capacity"), (zero.Status, zero.Field));
         var badTime = await admin.PutAsync("/api/appointments/schedule?hall=gz", new { rules = new[] { new { window = "general-1", from = "9", to = "10:00", slotMinutes = 30, capacity = 1 } } });
         Assert.Equal((HttpStatusCode.BadRequest, "rules[0].from"), (badTime.Status, badTime.Field));
+        var sunday0 = await admin.PutAsync("/api/appointments/schedule?hall=gz", new { rules = new[] { new { window = "general-1", from = "09:00", to = "10:00", slotMinutes = 30, capacity = 1, weekdays = new[] { 1, 0 } } } });
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "rules[0].weekdays"), (sunday0.Status, sunday0.Field));
+
+        // Two weekly rules meeting on Wednesday morning at one window would add up its places.
+        var overlapping = await admin.PutAsync("/api/appointments/schedule?hall=gz", new
+        {
+            rules = new object[]
+            {
+                new { window = "general-1", from = "09:00", to = "11:00", slotMinutes = 30, capacity = 2, weekdays = new[] { 1, 3 } },
+                new { window = "general-2", from = "09:00", to = "11:00", slotMinutes = 30, capacity = 2 },
+                new { window = "general-1", from = "10:15", to = "12:15", slotMinutes = 60, capacity = 3, weekdays = new[] { 3, 5 } },
+            },
+        });
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "rules[2].from"), (overlapping.Status, overlapping.Field));
         var clerkPut = await (await _walker.AsAsync("clerk")).PutAsync("/api/appointments/schedule?hall=gz", new { rules = Array.Empty<object>() });
         Assert.Equal(HttpStatusCode.Forbidden, clerkPut.Status);
         var stillThere = (await admin.GetAsync("/api/appointments/schedule?hall=gz")).Json;
@@ -219,6 +257,9 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         {
             new { window = "general-2", date = HallDays.Text(Tomorrow), from = "09:00", to = "09:30", slotMinutes = 30, capacity = 50 },
             new { window = "general-3", serviceItems = new[] { Item }, from = "10:00", to = "12:00", slotMinutes = 30, capacity = 2 },
+
+            // The Nansha window's channel does not handle the item: listing its slots for it would offer what booking refuses.
+            new { window = "nansha", serviceItems = new[] { Item }, from = "10:00", to = "11:00", slotMinutes = 30, capacity = 2 },
         };
         if (todayRule is not null)
         {

@@ -134,6 +134,16 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
     public async Task FeedbackReachesATrackerSubscriberLiveAndGoesOutBySms()
     {
         var (id, coordinator) = await OpenAcceptedProjectAsync();
+        var stepDue = Now(await _walker.GetAsync(id)).AddDays(3);
+        await _walker.ActAsync(id, coordinator, "route", new
+        {
+            groups = new[] { new { parallel = true, steps = new[] { Step("market-regulation", "reviewer-b", stepDue) } } },
+        });
+
+        // Another department with a named reviewer: the journal line says who; the applicant must not read it.
+        var added = await _walker.ActAsync(id, coordinator, "add-department", new { department = "natural-resources-planning", reviewer = "reviewer3" });
+        Assert.Contains(added["journal"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "add-department"
+            && e["summary"]!.GetValue<string>().Contains("reviewer3", StringComparison.Ordinal));
         var view = await _walker.GetAsync(id);
         var code = view["trackingCode"]!.GetValue<string>();
         var (tracker, heard) = await ConnectAsync(null);
@@ -152,6 +162,15 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         var feedback = Assert.Single(tracked.Json["coordination"]!["feedback"]!.AsArray());
         Assert.Equal(message, feedback!["message"]!.GetValue<string>());
         Assert.Null(tracked.Json["coordination"]!["coordinator"]);
+
+        // No staff username anywhere in the applicant's view (roles such as "coordinator" may appear as roles).
+        var trackedText = tracked.Json.ToJsonString();
+        foreach (var username in new[] { "reviewer-b", "reviewer3", "coordinator3" })
+        {
+            Assert.DoesNotContain(username, trackedText, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(tracked.Json["journal"]!.AsArray(), e => e!["summary"]!.GetValue<string>().Contains(coordinator, StringComparison.Ordinal));
 
         var outbox = await (await _walker.AsAsync("admin")).GetAsync($"/api/outbox?caseId={id}");
         var messages = outbox.Json.AsArray().Select(m => m!["message"]!).ToList();
@@ -208,6 +227,9 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         var loadAfter = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject();
         Assert.Equal(Load("coordinator2") + 1, loadAfter["coordinator2"]!.GetValue<int>());
 
+        // The load moved: the first coordinator carries what it carried before this project.
+        Assert.Equal(Load(coordinator), loadAfter[coordinator]?.GetValue<int>() ?? 0);
+
         // The new coordinator steers: escalation raises the priority and tells the hall's manager.
         var escalated = await _walker.ActAsync(id, "coordinator2", "escalate", new { reason = "涉及省重点项目，需加快" });
         Assert.Equal(1, escalated["coordination"]!["priority"]!.GetValue<int>());
@@ -218,6 +240,87 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         // Closing waits until the department review is over.
         var early = await (await _walker.AsAsync("coordinator2")).PostAsync($"/api/cases/{id}/actions/close", new { summary = "办结" });
         Assert.Equal(HttpStatusCode.Conflict, early.Status);
+    }
+
+    [Fact]
+    public async Task AnAdminMovingAProjectToAnotherDistrictGivesItThatDistrictsCoordinatorAndMovesTheLoad()
+    {
+        var admin = await _walker.AsAsync("admin");
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        var before = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject();
+        int Before(string user) => before[user]?.GetValue<int>() ?? 0;
+
+        // A present field that says nothing is refused by name, and nothing changes.
+        foreach (var (body, field) in new (object, string)[]
+        {
+            (new { coordinator = 7 }, "coordinator"), (new { district = " " }, "district"), (new { coordinator = (string?)null, district = "nansha" }, "coordinator"),
+        })
+        {
+            var bad = await admin.PutAsync($"/api/cases/{id}/coordinator", body);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+            Assert.Equal(field, bad.Field);
+        }
+
+        Assert.Equal(coordinator, (await _walker.GetAsync(id))["coordination"]!["coordinator"]!.GetValue<string>());
+
+        // Nansha's only coordinator takes the project over; the Tianhe coordinator no longer carries it.
+        var moved = await admin.PutAsync($"/api/cases/{id}/coordinator", new { district = "nansha" });
+        Assert.Equal(HttpStatusCode.OK, moved.Status);
+        Assert.Equal("coordinator2", moved.Json["coordination"]!["coordinator"]!.GetValue<string>());
+        Assert.Equal("nansha", moved.Json["coordination"]!["district"]!.GetValue<string>());
+        var after = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject();
+        Assert.Equal(Before("coordinator2") + 1, after["coordinator2"]!.GetValue<int>());
+        Assert.Equal(Before(coordinator) - 1, after[coordinator]?.GetValue<int>() ?? 0);
+        var projects = await (await _walker.AsAsync("coordinator2")).GetAsync("/api/coordinator/projects");
+        Assert.Contains(projects.Json["items"]!.AsArray(), p => p!["id"]!.GetValue<string>() == id);
+    }
+
+    [Fact]
+    public async Task AClosedProjectIsNoLongerLoadAndCannotBeReassignedByAnAdmin()
+    {
+        var admin = await _walker.AsAsync("admin");
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        var stepDue = Now(await _walker.GetAsync(id)).AddDays(3);
+        await _walker.ActAsync(id, coordinator, "route", new
+        {
+            groups = new[] { new { parallel = true, steps = new[] { Step("market-regulation", "reviewer-b", stepDue) } } },
+        });
+        await _walker.ActAsync(id, coordinator, "pause-clock", new { reason = "等待专题会议" });
+        var open = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject();
+        var carried = open[coordinator]!.GetValue<int>();
+
+        // The review ends and the coordinator closes the project: it stops counting as load.
+        await _walker.ActAsync(id, "reviewer-b", "approve", new { opinion = "同意" });
+        await _walker.ActAsync(id, coordinator, "close", new { summary = "审查完毕，协调结案" });
+        var closed = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject();
+        Assert.Equal(carried - 1, closed[coordinator]?.GetValue<int>() ?? 0);
+
+        // An admin cannot re-open it as load by assigning it again.
+        var reassigned = await admin.PutAsync($"/api/cases/{id}/coordinator", new { coordinator = "coordinator3" });
+        Assert.Equal(HttpStatusCode.Conflict, reassigned.Status);
+        Assert.Equal("action", reassigned.Field);
+        var unchanged = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject();
+        Assert.Equal(closed.ToJsonString(), unchanged.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AWithdrawnProjectIsNoLongerLoadAndItsHeldClockCannotBeResumed()
+    {
+        var admin = await _walker.AsAsync("admin");
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        await _walker.ActAsync(id, coordinator, "pause-clock", new { reason = "等待专题会议" });
+        var carried = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject()[coordinator]!.GetValue<int>();
+
+        var withdrawn = await _walker.ActAsync(id, "clerk", "withdraw", new { reason = "申请人书面撤回" });
+        Assert.Equal("withdrawn", CaseWalker.Status(withdrawn));
+        var after = (await admin.GetAsync("/api/coordinator/load")).Json.AsObject();
+        Assert.Equal(carried - 1, after[coordinator]?.GetValue<int>() ?? 0);
+
+        // The finished case's clock stays stopped: no resumption shifts its due dates.
+        var resumed = await (await _walker.AsAsync(coordinator)).PostAsync($"/api/cases/{id}/actions/resume-clock", new { });
+        Assert.Equal(HttpStatusCode.Conflict, resumed.Status);
+        Assert.Equal("action", resumed.Field);
+        Assert.Equal(CaseWalker.Version(withdrawn), CaseWalker.Version(await _walker.GetAsync(id)));
     }
 
     private async Task<(string Id, string Coordinator)> OpenAcceptedProjectAsync()

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
@@ -99,7 +100,21 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         // Until the slot ends the others are still expected; from its end they are no-shows.
         cluster.Clock.SetUtcNow(At(day, "09:29:59"));
         Assert.Equal(2, (await Day("general-3", day).GetDayAsync(null, staff: true)).Appointments.Count(a => a.Status == AppointmentStatuses.Booked));
+        var stats = cluster.Cluster.Client.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key("gz"));
+        Assert.Equal(0, (await stats.TotalsAsync(day, day)).NoShows);
+
+        // The reminder's tick, as the silo delivers it (Orleans' own clock would take real time to reach it), with
+        // nobody reading the day: the no-shows reach the hall's figures through the reminder path alone.
         cluster.Clock.SetUtcNow(At(day, "09:30"));
+        await Day("general-3", day).AsReference<IRemindable>().ReceiveReminder("no-shows", default);
+
+        // The day awaits its report after the write: the figures are there when the tick is done, no waiting.
+        var totals = await stats.TotalsAsync(day, day);
+        Assert.Equal((3, 2, 1, 1), (totals.Booked, totals.NoShows, totals.CheckedIn, totals.Cancelled));
+
+        // A late report of an earlier write (a retried or overtaken call) does not replace the newer figures.
+        await stats.ReportAsync(new AppointmentDayCounts { Window = "general-3", Date = day, Booked = 4, Version = 1 });
+        Assert.Equal((3, 2), ((await stats.TotalsAsync(day, day)).Booked, (await stats.TotalsAsync(day, day)).NoShows));
         var list = (await Day("general-3", day).GetDayAsync(null, staff: true)).Appointments.ToDictionary(a => a.Code, a => a.Status);
         Assert.Equal(AppointmentStatuses.CheckedIn, list[attends]);
         Assert.Equal(AppointmentStatuses.NoShow, list[late]);
@@ -108,17 +123,23 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         var tooLate = await Day("general-3", day).CheckInAsync(CheckIn(late));
         Assert.Equal(CaseOutcome.Conflict, tooLate.Outcome);
         Assert.DoesNotContain((await cluster.Reminders.ReadRows(Day("general-3", day).GetGrainId())).Reminders, r => r.ReminderName == "no-shows");
+    }
 
-        // The hall's figures count three bookings that held a place, two of them not shown up for.
-        var stats = cluster.Cluster.Client.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key("gz"));
-        AppointmentDayCounts? totals = null;
-        for (var attempt = 0; attempt < 100 && totals is not { Booked: 3, NoShows: 2, CheckedIn: 1, Cancelled: 1 }; attempt++)
-        {
-            await Task.Delay(20);
-            totals = await stats.TotalsAsync(day, day);
-        }
+    [Fact]
+    public async Task EveryConfirmationMessageHasAnIdOfItsOwnEvenWithinOneMillisecond()
+    {
+        var day = NextWorkingDay(4);
+        await ScheduleAsync(cutOffMinutes: 0, Rule("general-2", day, "15:00", "16:00", 30, 3));
+        cluster.Clock.SetUtcNow(At(day.AddDays(-1), "12:00"));
+        var code = await BookAsync("general-2", day, "15:00", 31);
 
-        Assert.Equal((3, 2, 1, 1), (totals!.Booked, totals.NoShows, totals.CheckedIn, totals.Cancelled));
+        // Moved there and back at the same instant: two different messages the applicant must both receive.
+        Assert.True((await Day("general-2", day).MoveWithinDayAsync(code, new TimeOnly(15, 30), null)).Succeeded);
+        Assert.True((await Day("general-2", day).MoveWithinDayAsync(code, new TimeOnly(15, 0), null)).Succeeded);
+
+        var sent = cluster.Sms.Delivered.Values.Where(m => m.CaseId == code).ToList();
+        Assert.Equal(["appointment-booked", "appointment-rescheduled", "appointment-rescheduled"], sent.Select(m => m.Template).Order(StringComparer.Ordinal));
+        Assert.Equal(2, sent.Count(m => m.Template == "appointment-rescheduled" && m.Text.Contains(code, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -225,5 +246,34 @@ public sealed class SlotPlanTests
         Assert.Empty(SlotPlan.For(schedule, "general-2", Monday, Weekends));
         Assert.Equal([new TimeOnly(9, 0), new TimeOnly(9, 30), new TimeOnly(10, 0)],
             SlotPlan.For(schedule, "general-2", Monday.AddDays(1), Weekends).Select(s => s.Start));
+    }
+
+    [Fact]
+    public void OverlappingRulesAreRefusedAndNeverDoubleAWindowsPlaces()
+    {
+        var hall = new ServiceHall.Grains.Organisation.Hall { Code = "gz", Windows = [new() { Code = "general-1" }] };
+        SlotRule Rule(string from, string to, int minutes, IReadOnlyList<int> weekdays, DateOnly? date = null) => new()
+        {
+            Window = "general-1", From = TimeOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            To = TimeOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), SlotMinutes = minutes, Capacity = 2,
+            Weekdays = weekdays, Date = date,
+        };
+
+        // Different weekdays, back-to-back times, or a dated rule (which replaces the week that day) do not overlap.
+        var apart = new AppointmentSchedule { Rules = [Rule("09:00", "10:00", 30, [1]), Rule("09:00", "10:00", 30, [2]), Rule("10:00", "11:00", 30, [1]), Rule("09:00", "10:00", 30, [], Monday)] };
+        Assert.Null(AppointmentScheduleValidator.Problem(apart, hall));
+
+        var overlapping = new AppointmentSchedule { Rules = [Rule("09:00", "10:00", 30, [1, 3]), Rule("09:45", "11:45", 60, [])] };
+        Assert.Equal("rules[1].from", AppointmentScheduleValidator.Problem(overlapping, hall)?.Field);
+        var sameDate = new AppointmentSchedule { Rules = [Rule("09:00", "10:00", 30, [], Monday), Rule("09:30", "10:30", 30, [], Monday)] };
+        Assert.Equal("rules[1].from", AppointmentScheduleValidator.Problem(sameDate, hall)?.Field);
+        var zero = new AppointmentSchedule { Rules = [Rule("09:00", "10:00", 30, [1, 0])] };
+        Assert.Equal("rules[0].weekdays", AppointmentScheduleValidator.Problem(zero, hall)?.Field);
+
+        // Should overlapping rules meet anyway (a weekend made a working day brings every weekly rule in), the
+        // first listed keeps the time: 09:00-10:00 in two slots, the other rule only from 10:00.
+        var slots = SlotPlan.For(overlapping, "general-1", Monday, Weekends);
+        Assert.Equal([new TimeOnly(9, 0), new TimeOnly(9, 30), new TimeOnly(10, 45)], slots.Select(s => s.Start));
+        Assert.All(slots.Zip(slots.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
     }
 }
