@@ -44,9 +44,9 @@ public static class ServiceHallApiExtensions
         return builder;
     }
 
-    /// <summary>Middleware that runs before the endpoints: retry of passing grain failures, the pages' language and static assets.</summary>
+    /// <summary>Middleware that runs before the endpoints: closing connections while draining, retry of passing grain failures, the pages' language and static assets.</summary>
     public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) =>
-        app.UseServiceHallResilience().UseServiceHallPages();
+        app.UseDrainingConnectionClose().UseServiceHallResilience().UseServiceHallPages();
 
     /// <summary>Maps every ServiceHall endpoint.</summary>
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)

@@ -6,7 +6,7 @@ using ServiceHall.Api.Http;
 namespace ServiceHall.Api.Resilience;
 
 /// <summary>
-/// Bounded retry of a whole request after a passing failure of a grain call (a silo died mid-call, PostgreSQL did not
+/// Bounded retry (attempts and an overall time budget) of a whole request after a passing failure of a grain call (a silo died mid-call, PostgreSQL did not
 /// answer), then 503 with <c>Retry-After</c>. Only requests that are safe to repeat are retried here: reads, and
 /// commands that carry an <c>Idempotency-Key</c> (the case grain answers a repeated key with its first result, so a
 /// command whose acknowledgement was lost is never applied twice). Anything else gets the 503 at once, and since every
@@ -14,7 +14,7 @@ namespace ServiceHall.Api.Resilience;
 /// itself was lost — that repeating it with its key returns the first result.
 /// </summary>
 internal sealed class TransientFailureMiddleware(
-    RequestDelegate next, IOptions<ResilienceOptions> options, ILogger<TransientFailureMiddleware> logger)
+    RequestDelegate next, IOptions<ResilienceOptions> options, TimeProvider time, ILogger<TransientFailureMiddleware> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -27,6 +27,7 @@ internal sealed class TransientFailureMiddleware(
             context.Request.EnableBuffering();
         }
 
+        var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -38,11 +39,12 @@ internal sealed class TransientFailureMiddleware(
                 && !context.RequestAborted.IsCancellationRequested
                 && TransientFailures.Classify(exception) is var failure and not TransientFailure.None)
             {
-                if (repeatable && attempt < settings.MaxAttempts)
+                if (repeatable
+                    && RetryPacing.NextDelay(settings, attempt, time.GetElapsedTime(started), Random.Shared) is { } delay)
                 {
                     logger.LogInformation("{Method} {Path}: {Failure} failure on attempt {Attempt} ({Message}); retrying",
                         context.Request.Method, context.Request.Path, failure, attempt, exception.Message);
-                    await Task.Delay(settings.FirstDelay * Math.Pow(2, attempt - 1), context.RequestAborted);
+                    await Task.Delay(delay, time, context.RequestAborted);
                     context.Response.Clear();
                     if (context.Request.Body.CanSeek)
                     {
@@ -52,8 +54,8 @@ internal sealed class TransientFailureMiddleware(
                     continue;
                 }
 
-                logger.LogWarning("{Method} {Path}: {Failure} failure after {Attempts} attempt(s), answering 503: {Message}",
-                    context.Request.Method, context.Request.Path, failure, attempt, exception.Message);
+                logger.LogWarning("{Method} {Path}: {Failure} failure after {Attempts} attempt(s) in {Elapsed}, answering 503: {Message}",
+                    context.Request.Method, context.Request.Path, failure, attempt, time.GetElapsedTime(started), exception.Message);
                 await WriteUnavailableAsync(context, failure, settings);
                 return;
             }

@@ -48,6 +48,8 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
 
         var env = Env(container);
         Assert.Equal("true", env["ServiceHall__Cluster__Kubernetes__Enabled"].GetProperty("value").GetString());
+        // TLS ends at the Ingress: the silo must honour X-Forwarded-Proto/-For (Secure session cookie, real client IP).
+        Assert.Equal("true", env["ASPNETCORE_FORWARDEDHEADERS_ENABLED"].GetProperty("value").GetString());
         Assert.Equal("Postgres", env["ServiceHall__Storage__Mode"].GetProperty("value").GetString());
         Assert.Equal("00:00:05", env["ServiceHall__Cluster__Membership__ProbeTimeout"].GetProperty("value").GetString());
         Assert.Equal("00:00:05", env["ServiceHall__Shutdown__DrainDelay"].GetProperty("value").GetString());
@@ -103,6 +105,8 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
         var annotations = ingress.GetProperty("metadata").GetProperty("annotations");
         Assert.Equal("cookie", annotations.GetProperty("nginx.ingress.kubernetes.io/affinity").GetString());
         Assert.Equal("3600", annotations.GetProperty("nginx.ingress.kubernetes.io/proxy-read-timeout").GetString());
+        // ingress-nginx would refuse uploads above 1m; the default lets a full 40 MiB submission plus its form through.
+        Assert.Equal("41m", annotations.GetProperty("nginx.ingress.kubernetes.io/proxy-body-size").GetString());
         var backend = ingress.GetProperty("spec").GetProperty("rules")[0].GetProperty("http").GetProperty("paths")[0]
             .GetProperty("backend").GetProperty("service");
         Assert.Equal(service.GetProperty("metadata").GetProperty("name").GetString(), backend.GetProperty("name").GetString());
@@ -127,6 +131,8 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
         Assert.Equal("servicehall", pod.GetProperty("serviceAccountName").GetString());
         var env = Env(pod.GetProperty("containers")[0]);
         Assert.Equal("true", env["ServiceHall__Storage__Postgres__MigrateOnStart"].GetProperty("value").GetString());
+        // Without RBAC the case turns Kubernetes hosting off, so no silo needs rights it was not given.
+        Assert.Equal("false", env["ServiceHall__Cluster__Kubernetes__Enabled"].GetProperty("value").GetString());
         Assert.Equal("servicehall-prod",
             env["ServiceHall__Auth__SigningKey"].GetProperty("valueFrom").GetProperty("secretKeyRef").GetProperty("name").GetString());
         // The certificate key is optional in a Secret managed elsewhere: a pod without it still starts.
@@ -164,6 +170,14 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
         var notPem = await tools.ValidateValuesAsync(production, tools.WriteValues("secrets:\n  certificateSigningKey: not-a-key\n"));
         Assert.False(notPem.Valid);
         Assert.Contains("/secrets/certificateSigningKey", notPem.Json);
+
+        var bodySize = await tools.ValidateValuesAsync(production, tools.WriteValues("ingress:\n  proxyBodySize: 41 MB\n"));
+        Assert.False(bodySize.Valid);
+        Assert.Contains("/ingress/proxyBodySize", bodySize.Json);
+
+        var hosting = await tools.ValidateValuesAsync(production, tools.WriteValues("cluster:\n  kubernetesHosting: \"yes\"\n"));
+        Assert.False(hosting.Valid);
+        Assert.Contains("/cluster/kubernetesHosting", hosting.Json);
 
         var port = await tools.ValidateValuesAsync(production, tools.WriteValues("cluster:\n  siloPort: 70000\n"));
         Assert.False(port.Valid);

@@ -79,5 +79,5 @@ public sealed class IssuedCommand(LedgerCase @case, string action, string idempo
     public TimeSpan Unavailable => FirstFailureAt is { } failed && AcknowledgedAt is { } acked ? acked - failed : TimeSpan.Zero;
 }
 
-/// <summary>One failed attempt: which silo, what (connection, timeout, 503, 5xx), when the request started and ended.</summary>
+/// <summary>One failed attempt: which silo, what (refused, connection, timeout, 503, 5xx), when the request started and ended.</summary>
 public sealed record AttemptFailure(IssuedCommand Command, string Silo, string Kind, TimeSpan StartedAt, TimeSpan EndedAt, string? RetryAfter);

@@ -9,7 +9,7 @@ namespace ServiceHall.Cluster.Tests;
 /// <summary>
 /// Closed-loop load across every silo: each worker opens a standard case (内资公司变更登记) and drives it to pickup —
 /// seven idempotent commands, each with its own Idempotency-Key — then starts the next, until told to stop opening.
-/// A command is repeated with the same key on the next silo after a connection failure, timeout or 5xx (honouring
+/// A command is repeated with the same key on the next silo after a refused or broken connection, timeout or 5xx (honouring
 /// Retry-After) until it is acknowledged or its deadline passes. Everything lands in the <see cref="CommandLedger"/>.
 /// </summary>
 public sealed class LoadGenerator : IDisposable
@@ -168,6 +168,16 @@ public sealed class LoadGenerator : IDisposable
         }
     }
 
+    /// <summary>
+    /// "refused": no connection could be made, so the silo never saw the request (a stopped listener does this).
+    /// "connection": the connection broke after it was made — the request may have been accepted and then dropped.
+    /// </summary>
+    private static string TransportFailureKind(HttpRequestException exception) =>
+        exception.HttpRequestError == HttpRequestError.ConnectionError
+        || exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }
+            ? "refused"
+            : "connection";
+
     /// <summary>One command until acknowledged (its JSON answer), refused or past its deadline (null).</summary>
     private async Task<JsonElement?> SendAsync(int worker, LedgerCase @case, string action, string user, string path, string body)
     {
@@ -220,9 +230,9 @@ public sealed class LoadGenerator : IDisposable
                     return null;
                 }
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException exception)
             {
-                Ledger.Fail(command, _nodes[node].Name, "connection", startedAt);
+                Ledger.Fail(command, _nodes[node].Name, TransportFailureKind(exception), startedAt);
             }
             catch (TaskCanceledException)
             {
