@@ -82,8 +82,14 @@ public static partial class ApplicationsApi
                 return problem;
             }
 
-            var candidate = grains.GetGrain<IPhoneVerificationGrain>(parsed!.Applicant!.Phone!);
             var code = fields["verificationCode"].ToString().Trim();
+            if (code.Length == 0)
+            {
+                // Not a guess, so it costs no try.
+                return Problems.Result(StatusCodes.Status401Unauthorized, "verificationCode", "The verification code sent to your phone is required.");
+            }
+
+            var candidate = grains.GetGrain<IPhoneVerificationGrain>(parsed!.Applicant!.Phone!);
             var check = await candidate.ReserveAsync(code, claim);
             if (check.Outcome == VerificationOutcome.TooMany)
             {
@@ -93,8 +99,7 @@ public static partial class ApplicationsApi
             if (check.Outcome != VerificationOutcome.Verified)
             {
                 return Problems.Result(StatusCodes.Status401Unauthorized, "verificationCode",
-                    code.Length == 0 ? "The verification code sent to your phone is required."
-                        : $"Wrong, expired or already used verification code; {check.AttemptsLeft} tries left.");
+                    $"Wrong, expired or already used verification code; {check.AttemptsLeft} tries left.");
             }
 
             (request, verification) = (parsed, candidate);

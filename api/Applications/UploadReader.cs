@@ -107,10 +107,12 @@ public static class UploadReader
         {
             return (null, TooLarge("files", $"A submission is at most {limits.MaxCaseBytes} bytes of scans."));
         }
-        catch (InvalidDataException exception) when (field.StartsWith("files.", StringComparison.Ordinal)
-            && exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, TooLarge(field, $"One scan is at most {limits.MaxFileBytes} bytes."));
+            // The per-part limit: a scan over it is too large (413); a text field over it is simply wrong (400).
+            return (null, field.StartsWith("files.", StringComparison.Ordinal)
+                ? TooLarge(field, $"One scan is at most {limits.MaxFileBytes} bytes.")
+                : Problems.BadRequest(field.Length > 0 ? field : "body", $"The form field '{field}' is too long."));
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
         {
