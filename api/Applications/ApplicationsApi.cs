@@ -24,7 +24,8 @@ public static partial class ApplicationsApi
 {
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder endpoints)
     {
-        var applications = endpoints.MapGroup("/api/applications").WithTags("Applicant").AllowAnonymous();
+        var applications = endpoints.MapGroup("/api/applications").WithTags("Applicant").AllowAnonymous()
+            .RequireRateLimiting(ApplicantRateLimitOptions.PolicyName);
         applications.MapPost("/verification-codes", SendVerificationCode)
             .WithName("SendVerificationCode").WithSummary("Text a six-digit code to the applicant's phone (rate-limited).")
             .Accepts<VerificationCodeRequest>("application/json")
