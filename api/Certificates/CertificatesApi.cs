@@ -218,6 +218,12 @@ public static class CertificatesApi
             return Problems.Result(StatusCodes.Status503ServiceUnavailable, "number", "The certificate is being entered in the register; try again in a moment.");
         }
 
+        if (record.CaseId != result.Case!.Id)
+        {
+            // The register holds this number for another case (or an import): signing it would vouch for the wrong entry.
+            return Problems.Result(StatusCodes.Status409Conflict, "number", "The register holds this certificate number for another case.");
+        }
+
         var signed = ElectronicCertificate.Sign(ElectronicCertificate.Payload(record, organisation.FindHall(record.Hall ?? "")?.NameZh), signer);
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName($"{record.Number}.json");
