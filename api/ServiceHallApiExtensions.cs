@@ -39,6 +39,7 @@ public static class ServiceHallApiExtensions
         builder.Services.AddHostedService<CaseFeedRelay>();
         builder.Services.AddServiceHallPages();
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
+        builder.Services.AddApplicantRateLimiting(builder.Configuration);
         // The host registers the hall's key first (CertificateKeySource); without it nothing can be signed.
         builder.Services.TryAddSingleton(new CertificateSigner(null));
         return builder;
@@ -46,7 +47,7 @@ public static class ServiceHallApiExtensions
 
     /// <summary>Middleware that runs before the endpoints: closing connections while draining, retry of passing grain failures, the pages' language and static assets.</summary>
     public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) =>
-        app.UseDrainingConnectionClose().UseServiceHallResilience().UseServiceHallPages();
+        app.UseDrainingConnectionClose().UseServiceHallResilience().UseRateLimiter().UseServiceHallPages();
 
     /// <summary>Maps every ServiceHall endpoint.</summary>
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)

@@ -24,7 +24,8 @@ public static partial class ApplicationsApi
 {
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder endpoints)
     {
-        var applications = endpoints.MapGroup("/api/applications").WithTags("Applicant").AllowAnonymous();
+        var applications = endpoints.MapGroup("/api/applications").WithTags("Applicant").AllowAnonymous()
+            .RequireRateLimiting(ApplicantRateLimitOptions.PolicyName);
         applications.MapPost("/verification-codes", SendVerificationCode)
             .WithName("SendVerificationCode").WithSummary("Text a six-digit code to the applicant's phone (rate-limited).")
             .Accepts<VerificationCodeRequest>("application/json")
@@ -69,60 +70,101 @@ public static partial class ApplicationsApi
             return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
         }
 
-        var (form, formProblem) = await UploadReader.ReadFormAsync(context, limits.Value);
+        // The code is checked and reserved before any scan is read: an anonymous caller without a valid code makes the
+        // server buffer nothing but the text fields. The claim binds the code to this submission (its key, when it has one).
+        var claim = idempotencyKey ?? "request:" + Guid.NewGuid().ToString("N");
+        OnlineApplicationRequest? request = null;
+        IPhoneVerificationGrain? verification = null;
+        var (form, formProblem) = await UploadReader.ReadFormAsync(context, limits.Value, async fields =>
+        {
+            var (parsed, problem) = ParseApplication(fields);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var code = fields["verificationCode"].ToString().Trim();
+            if (code.Length == 0)
+            {
+                // Not a guess, so it costs no try.
+                return Problems.Result(StatusCodes.Status401Unauthorized, "verificationCode", "The verification code sent to your phone is required.");
+            }
+
+            var candidate = grains.GetGrain<IPhoneVerificationGrain>(parsed!.Applicant!.Phone!);
+            var check = await candidate.ReserveAsync(code, claim);
+            if (check.Outcome == VerificationOutcome.TooMany)
+            {
+                return TooMany(context, check, "verificationCode", "Too many wrong codes; wait, then ask for a new code.");
+            }
+
+            if (check.Outcome != VerificationOutcome.Verified)
+            {
+                return Problems.Result(StatusCodes.Status401Unauthorized, "verificationCode",
+                    $"Wrong, expired or already used verification code; {check.AttemptsLeft} tries left.");
+            }
+
+            (request, verification) = (parsed, candidate);
+            return null;
+        });
         if (formProblem is not null)
         {
+            await ReleaseAsync(verification, claim);
             return formProblem;
         }
 
-        var (request, requestProblem) = ParseApplication(form!);
-        if (requestProblem is not null)
-        {
-            return requestProblem;
-        }
-
-        var phone = request!.Applicant!.Phone!;
-        var actor = new CaseActor("online:" + phone, Roles.Applicant);
+        var actor = new CaseActor("online:" + request!.Applicant!.Phone!, Roles.Applicant);
         var caseId = idempotencyKey is null ? CaseIds.NewCaseId() : CaseIds.ForIdempotentOpen(actor.Id, idempotencyKey);
         var caseGrain = grains.GetGrain<ICaseGrain>(caseId);
         if (idempotencyKey is not null && await caseGrain.ReplayOpenAsync(idempotencyKey) is { Succeeded: true } replayed)
         {
-            // A retry of an application already made: its code is used up, and the scans were stored the first time.
+            // A retry of an application already made, proved by the same code: the scans were stored the first time.
+            // Consuming again covers a first attempt that opened the case but died before using the code up.
+            await verification!.ConsumeAsync(claim);
             return replayed.ToHttp(context, Created);
         }
 
         var (scans, scanProblem) = await UploadReader.CheckAsync(form!, limits.Value);
         if (scanProblem is not null)
         {
+            await ReleaseAsync(verification, claim);
             return scanProblem;
         }
 
-        var verification = grains.GetGrain<IPhoneVerificationGrain>(phone);
-        var code = form!["verificationCode"].ToString().Trim();
-        var check = await verification.CheckAsync(code);
-        if (check.Outcome == VerificationOutcome.TooMany)
+        List<UploadedMaterial> uploads = [];
+        CaseResult? result = null;
+        try
         {
-            return TooMany(context, check, "verificationCode", "Too many wrong codes; wait, then ask for a new code.");
+            uploads = await UploadReader.StoreAsync(documents, caseId, scans, context.RequestAborted);
+            result = await caseGrain.OpenAsync(ToCommand(request, actor, organisation, uploads, idempotencyKey));
+        }
+        finally
+        {
+            // Refused, failed, or a concurrent retry the case had already opened with the first request's scans:
+            // nothing references this request's scans, so they must not stay in the store.
+            if (result is not { Succeeded: true, Replayed: false })
+            {
+                await UploadReader.DiscardAsync(documents, uploads);
+            }
+
+            if (result is { Succeeded: true })
+            {
+                await verification!.ConsumeAsync(claim);
+            }
+            else
+            {
+                await ReleaseAsync(verification, claim);
+            }
         }
 
-        if (check.Outcome != VerificationOutcome.Verified)
-        {
-            return Problems.Result(StatusCodes.Status401Unauthorized, "verificationCode",
-                code.Length == 0 ? "The verification code sent to your phone is required."
-                    : $"Wrong or expired verification code; {check.AttemptsLeft} tries left.");
-        }
-
-        var uploads = await UploadReader.StoreAsync(documents, caseId, scans, context.RequestAborted);
-        var command = ToCommand(request, actor, organisation, uploads, idempotencyKey);
-        var result = await caseGrain.OpenAsync(command);
-        if (!result.Succeeded)
-        {
-            await UploadReader.DiscardAsync(documents, uploads);
-            return result.ToHttp(context);
-        }
-
-        await verification.ConsumeAsync();
         return result.ToHttp(context, Created);
+    }
+
+    private static async Task ReleaseAsync(IPhoneVerificationGrain? verification, string claim)
+    {
+        if (verification is not null)
+        {
+            await verification.ReleaseAsync(claim);
+        }
     }
 
     private static IResult Created(CaseView view) => TypedResults.Created(

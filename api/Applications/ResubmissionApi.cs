@@ -69,20 +69,29 @@ public static class ResubmissionApi
         }
 
         var grain = grains.GetGrain<ICaseGrain>(caseId);
-        var uploads = await UploadReader.StoreAsync(documents, caseId, scans, context.RequestAborted);
-        var result = await grain.ActAsync(new CaseActionCommand
+        List<UploadedMaterial> uploads = [];
+        CaseResult? result = null;
+        try
         {
-            Action = "resubmit",
-            PayloadJson = payload.ToJsonString(),
-            StepId = ActionBody.StepId(payload),
-            Actor = CaseActor.Applicant(code),
-            IdempotencyKey = idempotencyKey,
-            Uploads = uploads,
-        });
-        if (!result.Succeeded || result.Replayed)
+            uploads = await UploadReader.StoreAsync(documents, caseId, scans, context.RequestAborted);
+            result = await grain.ActAsync(new CaseActionCommand
+            {
+                Action = "resubmit",
+                PayloadJson = payload.ToJsonString(),
+                StepId = ActionBody.StepId(payload),
+                Actor = CaseActor.Applicant(code),
+                IdempotencyKey = idempotencyKey,
+                Uploads = uploads,
+            });
+        }
+        finally
         {
-            // Refused, or a retry the case had already applied with the first request's scans.
-            await UploadReader.DiscardAsync(documents, uploads);
+            // Refused, failed, or a retry the case had already applied with the first request's scans: nothing
+            // references this request's scans, so they must not stay in the store.
+            if (result is not { Succeeded: true, Replayed: false })
+            {
+                await UploadReader.DiscardAsync(documents, uploads);
+            }
         }
 
         return result.ToHttp(context);

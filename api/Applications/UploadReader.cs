@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Documents;
@@ -15,40 +19,131 @@ public static class UploadReader
     // Room for the form's text fields and multipart boundaries on top of the scans themselves.
     private const long FormOverhead = 256 * 1024;
 
+    // Text fields (the application JSON, answers, the code) are small; a longer one is a mistake or an attack.
+    private const int MaxValueBytes = 64 * 1024;
+
+    private const int MaxParts = 200;
+
     public sealed record Scan(string MaterialCode, IFormFile File, string ContentType);
 
-    /// <summary>The form, or the problem that stops it: 413 when the request or one file is too large, 400 when it is not multipart.</summary>
-    public static async Task<(IFormCollection? Form, IResult? Problem)> ReadFormAsync(HttpContext context, UploadOptions limits)
+    /// <summary>
+    /// The form, or the problem that stops it: 413 naming <c>files.&lt;code&gt;</c> when one scan is too large (or
+    /// <c>files</c> when the request is), 400 naming the field when a text field is too long or the body is not
+    /// multipart. Read section by section so a scan is never buffered beyond <see cref="UploadOptions.MaxFileBytes"/>;
+    /// <paramref name="beforeFiles"/> sees the text fields sent before the first file and may stop the request there,
+    /// before any scan is read (clients send their text fields first, as browsers' FormData does in append order).
+    /// </summary>
+    public static async Task<(IFormCollection? Form, IResult? Problem)> ReadFormAsync(
+        HttpContext context, UploadOptions limits, Func<IFormCollection, Task<IResult?>>? beforeFiles = null)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limits.MaxCaseBytes + FormOverhead;
         }
 
-        if (!context.Request.HasFormContentType)
+        if (!context.Request.HasFormContentType
+            || !MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
             return (null, Problems.BadRequest("body", "Send the application as multipart/form-data."));
         }
 
+        var reader = new MultipartReader(boundary, context.Request.Body) { BodyLengthLimit = limits.MaxFileBytes };
+        var fields = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        var files = new FormFileCollection();
+        var pending = beforeFiles;
+        var field = "files";
         try
         {
-            var form = await context.Request.ReadFormAsync(new FormOptions
+            while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
             {
-                MultipartBodyLengthLimit = limits.MaxCaseBytes + FormOverhead,
-                ValueLengthLimit = 64 * 1024,
-            }, context.RequestAborted);
-            return (form, null);
+                if (fields.Count + files.Count >= MaxParts)
+                {
+                    return (null, Problems.BadRequest("body", $"A submission has at most {MaxParts} form fields and files."));
+                }
+
+                var disposition = section.GetContentDispositionHeader();
+                var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).Value ?? "";
+                if (disposition is null || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
+                {
+                    return (null, Problems.BadRequest("body", "Every part of the form needs a form-data Content-Disposition."));
+                }
+
+                if (disposition.IsFileDisposition())
+                {
+                    if (pending is not null)
+                    {
+                        var early = await pending(new FormCollection(fields));
+                        pending = null;
+                        if (early is not null)
+                        {
+                            return (null, early);
+                        }
+                    }
+
+                    field = $"files.{name}";
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                    // Small scans stay in memory, larger ones spill to a temporary file removed with the request.
+                    var buffer = new FileBufferingReadStream(section.Body, 64 * 1024, null, Path.GetTempPath);
+                    context.Response.RegisterForDisposeAsync(buffer);
+                    await buffer.DrainAsync(context.RequestAborted);
+                    buffer.Position = 0;
+                    files.Add(new FormFile(buffer, 0, buffer.Length, name, fileName) { Headers = new HeaderDictionary(section.Headers) });
+                }
+                else
+                {
+                    field = name;
+                    if (await ReadValueAsync(section.Body, context.RequestAborted) is not { } value)
+                    {
+                        return (null, Problems.BadRequest(name.Length > 0 ? name : "body", $"The form field '{name}' is longer than {MaxValueBytes} bytes."));
+                    }
+
+                    fields[name] = StringValues.Concat(fields.GetValueOrDefault(name), value);
+                }
+            }
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge("files", $"A submission is at most {limits.MaxCaseBytes} bytes of scans."));
         }
-        catch (InvalidDataException exception)
+        catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
-                ? TooLarge("files", $"A submission is at most {limits.MaxCaseBytes} bytes of scans.")
-                : Problems.BadRequest("body", $"Malformed multipart body: {exception.Message}"));
+            // The per-part limit: a scan over it is too large (413); a text field over it is simply wrong (400).
+            return (null, field.StartsWith("files.", StringComparison.Ordinal)
+                ? TooLarge(field, $"One scan is at most {limits.MaxFileBytes} bytes.")
+                : Problems.BadRequest(field.Length > 0 ? field : "body", $"The form field '{field}' is too long."));
         }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return (null, Problems.BadRequest("body", $"Malformed multipart body: {exception.Message}"));
+        }
+
+        if (pending is not null && await pending(new FormCollection(fields)) is { } late)
+        {
+            return (null, late);
+        }
+
+        return (new FormCollection(fields, files), null);
+    }
+
+    /// <summary>A text field as UTF-8, or null when it is longer than <see cref="MaxValueBytes"/>.</summary>
+    private static async Task<string?> ReadValueAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxValueBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>Every file of the form as a scan of a material, or the problem with the first one that is not acceptable.</summary>

@@ -14,9 +14,9 @@ public sealed class CertificateSigner
 
     public CertificateSigner(ECDsa? key)
     {
-        if (key is not null && key.KeySize != 256)
+        if (key is not null)
         {
-            throw new ArgumentException($"The certificate-signing key must be ECDSA P-256, not a {key.KeySize}-bit key.", nameof(key));
+            RequirePrivateP256(key);
         }
 
         _key = key;
@@ -50,6 +50,34 @@ public sealed class CertificateSigner
         }
 
         return key;
+    }
+
+    // Key size alone would let brainpoolP256 or secp256k1 through, whose ES256 signatures no verifier accepts.
+    private const string NistP256Oid = "1.2.840.10045.3.1.7";
+
+    private static void RequirePrivateP256(ECDsa key)
+    {
+        ECParameters parameters;
+        try
+        {
+            parameters = key.ExportParameters(includePrivateParameters: true);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new ArgumentException("The certificate-signing key must be a private key (a public key cannot sign).", nameof(key), exception);
+        }
+
+        var curve = parameters.Curve;
+        var name = curve.Oid?.Value ?? curve.Oid?.FriendlyName;
+        if (!curve.IsNamed || (curve.Oid?.Value != NistP256Oid && curve.Oid?.FriendlyName is not ("nistP256" or "ECDSA_P256")))
+        {
+            throw new ArgumentException($"The certificate-signing key must be on the NIST P-256 curve ({NistP256Oid}), not {name ?? "an explicit curve"}.", nameof(key));
+        }
+
+        if (parameters.D is not { Length: > 0 })
+        {
+            throw new ArgumentException("The certificate-signing key must be a private key (a public key cannot sign).", nameof(key));
+        }
     }
 
     public static ECDsa Generate() => ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -218,6 +218,12 @@ public static class CertificatesApi
             return Problems.Result(StatusCodes.Status503ServiceUnavailable, "number", "The certificate is being entered in the register; try again in a moment.");
         }
 
+        if (record.CaseId != result.Case!.Id)
+        {
+            // The register holds this number for another case (or an import): signing it would vouch for the wrong entry.
+            return Problems.Result(StatusCodes.Status409Conflict, "number", "The register holds this certificate number for another case.");
+        }
+
         var signed = ElectronicCertificate.Sign(ElectronicCertificate.Payload(record, organisation.FindHall(record.Hall ?? "")?.NameZh), signer);
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName($"{record.Number}.json");
@@ -235,15 +241,43 @@ public static class CertificatesApi
                 record.Form, record.Hall is null ? null : organisation.FindHall(record.Hall)?.NameZh ?? record.Hall,
                 record.IssuedAt, record.RevokedAt, record.RevocationReason, record.IsBusinessLicence, signatureValid);
 
+    // A certificate file is a few KB; the public endpoint must not let anyone make the server read more.
+    private const long MaxVerifyBodyBytes = 1024 * 1024;
+
     private static async Task<(JsonObject? Document, IResult? Problem)> ReadCertificateFileAsync(HttpRequest request)
     {
-        if (!request.HasFormContentType)
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            var (body, problem) = await JsonBody.ReadObjectAsync(request);
-            return (problem is null ? body : null, problem);
+            size.MaxRequestBodySize = MaxVerifyBodyBytes;
         }
 
-        var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = 1024 * 1024 });
+        if (!request.HasFormContentType)
+        {
+            try
+            {
+                var (body, problem) = await JsonBody.ReadObjectAsync(request);
+                return (problem is null ? body : null, problem);
+            }
+            catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return (null, CertificateTooLarge());
+            }
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxVerifyBodyBytes }, request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, CertificateTooLarge());
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return (null, Problems.BadRequest("certificate", $"Malformed multipart body; attach the certificate file as 'certificate'. ({exception.Message})"));
+        }
+
         if (form.Files.GetFile("certificate") is not { Length: > 0 and <= 256 * 1024 } file)
         {
             return (null, Problems.BadRequest("certificate", "Attach the electronic certificate file (JSON, at most 256 KB) as 'certificate'."));
@@ -261,4 +295,7 @@ public static class CertificatesApi
             return (null, Problems.BadRequest("certificate", "The file is not an electronic certificate (malformed JSON)."));
         }
     }
+
+    private static IResult CertificateTooLarge() =>
+        Problems.Result(StatusCodes.Status413PayloadTooLarge, "certificate", $"A certificate check sends at most {MaxVerifyBodyBytes} bytes.");
 }

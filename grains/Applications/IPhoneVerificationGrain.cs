@@ -11,13 +11,21 @@ public interface IPhoneVerificationGrain : IGrainWithStringKey
     [Alias("SendCodeAsync")]
     Task<VerificationAnswer> SendCodeAsync();
 
-    /// <summary>Checks a code without using it up, so a submission refused for another reason can be corrected and sent again.</summary>
-    [Alias("CheckAsync")]
-    Task<VerificationAnswer> CheckAsync(string code);
+    /// <summary>
+    /// Checks a code and, if right, reserves it for <paramref name="claim"/> (the submission's idempotency key or a
+    /// request id) in the same call, so two concurrent submissions cannot both pass with one code. A code that already
+    /// proved <paramref name="claim"/> answers Verified again (a retry of that submission).
+    /// </summary>
+    [Alias("ReserveAsync")]
+    Task<VerificationAnswer> ReserveAsync(string code, string claim);
 
-    /// <summary>Uses the current code up once the application it proved was accepted.</summary>
+    /// <summary>Gives the code back after the submission holding it was refused, so it can be corrected and sent again.</summary>
+    [Alias("ReleaseAsync")]
+    Task ReleaseAsync(string claim);
+
+    /// <summary>Uses the code up once the application it proved was accepted; it keeps proving that claim only.</summary>
     [Alias("ConsumeAsync")]
-    Task ConsumeAsync();
+    Task ConsumeAsync(string claim);
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Applications.VerificationAnswer")]

@@ -16,6 +16,9 @@ internal sealed class PhoneVerificationGrain(
     IOptions<PhoneVerificationOptions> options,
     ISmsGateway sms) : Grain, IPhoneVerificationGrain
 {
+    // Enough for an applicant's retries of recent submissions; older keys can no longer replay without a new code.
+    private const int MaxProvedClaims = 10;
+
     private PhoneVerificationOptions Limits => options.Value;
 
     async Task<VerificationAnswer> IPhoneVerificationGrain.SendCodeAsync()
@@ -43,7 +46,7 @@ internal sealed class PhoneVerificationGrain(
         current.Sequence++;
         current.CodeDigest = Digest(phone, code);
         current.CodeExpiresAt = now + Limits.CodeLifetime;
-        current.WrongAttempts = 0;
+        current.ReservedFor = null;
         current.SentAt.Add(now);
         await state.WriteStateAsync();
 
@@ -60,7 +63,7 @@ internal sealed class PhoneVerificationGrain(
         return new VerificationAnswer(VerificationOutcome.Sent, Limits.ResendInterval, Limits.MaxWrongAttempts);
     }
 
-    async Task<VerificationAnswer> IPhoneVerificationGrain.CheckAsync(string code)
+    async Task<VerificationAnswer> IPhoneVerificationGrain.ReserveAsync(string code, string claim)
     {
         var now = clock.GetUtcNow();
         var current = state.State;
@@ -69,37 +72,80 @@ internal sealed class PhoneVerificationGrain(
             return new VerificationAnswer(VerificationOutcome.TooMany, locked - now);
         }
 
-        if (current.CodeDigest is null || current.CodeExpiresAt <= now)
-        {
-            return new VerificationAnswer(VerificationOutcome.Wrong);
-        }
-
         var given = Digest(this.GetPrimaryKeyString(), code ?? "");
-        if (CryptographicOperations.FixedTimeEquals(Convert.FromHexString(given), Convert.FromHexString(current.CodeDigest)))
+        current.FailedAt.RemoveAll(at => at <= now - Limits.FailureWindow);
+        var left = Limits.MaxWrongAttempts - current.FailedAt.Count;
+
+        // A retry of a submission this code already proved: the code is used up, but it still proves this one key.
+        if (current.Proved.Any(p => p.Claim == claim && Same(p.CodeDigest, given)))
         {
-            return new VerificationAnswer(VerificationOutcome.Verified, AttemptsLeft: Limits.MaxWrongAttempts - current.WrongAttempts);
+            return new VerificationAnswer(VerificationOutcome.Verified, AttemptsLeft: left);
         }
 
-        current.WrongAttempts++;
-        if (current.WrongAttempts >= Limits.MaxWrongAttempts)
+        if (current.CodeDigest is not null && current.CodeExpiresAt > now && Same(current.CodeDigest, given))
+        {
+            if (current.ReservedFor is not null && current.ReservedFor != claim)
+            {
+                // The right code, but another submission holds it right now: one code proves one application.
+                return new VerificationAnswer(VerificationOutcome.Wrong, AttemptsLeft: left);
+            }
+
+            if (current.ReservedFor != claim)
+            {
+                current.ReservedFor = claim;
+                await state.WriteStateAsync();
+            }
+
+            return new VerificationAnswer(VerificationOutcome.Verified, AttemptsLeft: left);
+        }
+
+        // Counted per phone over a rolling window, not per code: asking for a new code must not buy more guesses.
+        current.FailedAt.Add(now);
+        if (current.FailedAt.Count >= Limits.MaxWrongAttempts)
         {
             // The code is burnt as well: after the lockout a new one must be requested.
             current.LockedUntil = now + Limits.Lockout;
             current.CodeDigest = null;
+            current.ReservedFor = null;
+            current.FailedAt.Clear();
+            await state.WriteStateAsync();
+            return new VerificationAnswer(VerificationOutcome.Wrong, AttemptsLeft: 0);
         }
 
         await state.WriteStateAsync();
-        return new VerificationAnswer(VerificationOutcome.Wrong, AttemptsLeft: Math.Max(0, Limits.MaxWrongAttempts - current.WrongAttempts));
+        return new VerificationAnswer(VerificationOutcome.Wrong, AttemptsLeft: Limits.MaxWrongAttempts - current.FailedAt.Count);
     }
 
-    async Task IPhoneVerificationGrain.ConsumeAsync()
+    async Task IPhoneVerificationGrain.ReleaseAsync(string claim)
     {
-        if (state.State.CodeDigest is not null)
+        if (state.State.ReservedFor == claim)
         {
-            state.State.CodeDigest = null;
+            state.State.ReservedFor = null;
             await state.WriteStateAsync();
         }
     }
+
+    async Task IPhoneVerificationGrain.ConsumeAsync(string claim)
+    {
+        var current = state.State;
+        if (current.ReservedFor != claim || current.CodeDigest is null)
+        {
+            return;
+        }
+
+        current.Proved.Add(new ProvedClaim { Claim = claim, CodeDigest = current.CodeDigest });
+        if (current.Proved.Count > MaxProvedClaims)
+        {
+            current.Proved.RemoveAt(0);
+        }
+
+        current.CodeDigest = null;
+        current.ReservedFor = null;
+        await state.WriteStateAsync();
+    }
+
+    private static bool Same(string storedHex, string givenHex) =>
+        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(givenHex), Convert.FromHexString(storedHex));
 
     // Only a digest is kept: a stored row never reveals a usable code.
     private static string Digest(string phone, string code) =>
@@ -110,10 +156,23 @@ internal sealed class PhoneVerificationState
 {
     public string? CodeDigest { get; set; }
     public DateTimeOffset CodeExpiresAt { get; set; }
-    public int WrongAttempts { get; set; }
+    /// <summary>The submission (idempotency key or request id) that holds the current code while it is being opened.</summary>
+    public string? ReservedFor { get; set; }
+
+    /// <summary>Wrong codes within <see cref="PhoneVerificationOptions.FailureWindow"/>, oldest first, whichever code they were meant for.</summary>
+    public List<DateTimeOffset> FailedAt { get; set; } = [];
+
+    /// <summary>Recent submissions a code proved, so their retries replay without the code being usable again.</summary>
+    public List<ProvedClaim> Proved { get; set; } = [];
     public DateTimeOffset? LockedUntil { get; set; }
     public int Sequence { get; set; }
 
     /// <summary>When codes were sent within the current window, oldest first.</summary>
     public List<DateTimeOffset> SentAt { get; set; } = [];
+}
+
+internal sealed class ProvedClaim
+{
+    public string Claim { get; set; } = "";
+    public string CodeDigest { get; set; } = "";
 }

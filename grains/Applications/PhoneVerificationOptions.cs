@@ -19,5 +19,8 @@ public sealed class PhoneVerificationOptions
     /// <summary>Wrong codes tolerated before the phone is locked out; six digits must not be guessable by trying.</summary>
     public int MaxWrongAttempts { get; set; } = 5;
 
+    /// <summary>How far back wrong codes count towards <see cref="MaxWrongAttempts"/> (per phone, across resends).</summary>
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromHours(1);
+
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -11,7 +11,11 @@ namespace ServiceHall.Grains.Cases;
 /// </summary>
 internal sealed partial class CaseGrain
 {
+    // In memory on purpose: registration is idempotent, so after a restart each activation simply enters them again.
     private readonly HashSet<string> _registeredCertificates = [];
+    private IGrainTimer? _certificateRetry;
+
+    private static readonly TimeSpan CertificateRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>Each e-licence number must verify against the register, or the opening is refused naming it.</summary>
     private async Task<CaseResult?> CheckELicencesAsync(OpenCaseCommand command)
@@ -48,17 +52,18 @@ internal sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// After the write: enters the case's certificates in the register (idempotent). Should this fail, the next write
-    /// or a board rebuild tries again; the case already holds the numbers.
+    /// After the write, on activation, and on a retry timer while any is missing: enters the case's certificates in
+    /// the register (idempotent). The case already holds the numbers, so a failure here only delays the public check.
     /// </summary>
     private async Task RegisterCertificatesAsync()
     {
         var current = state.State;
+        var missing = false;
         foreach (var certificate in current.Certificates.Where(c => !_registeredCertificates.Contains(c.Number)))
         {
             try
             {
-                await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(certificate.Number)).RegisterAsync(new CertificateRecord
+                var registered = await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(certificate.Number)).RegisterAsync(new CertificateRecord
                 {
                     Number = certificate.Number,
                     Holder = string.IsNullOrWhiteSpace(current.Applicant!.Organization) ? Mask.Name(current.Applicant.Name) : current.Applicant.Organization,
@@ -74,13 +79,28 @@ internal sealed partial class CaseGrain
                     CaseNumber = current.Number,
                     Hall = current.Hall,
                 });
-                _registeredCertificates.Add(certificate.Number);
+                if (registered)
+                {
+                    _registeredCertificates.Add(certificate.Number);
+                }
+                else
+                {
+                    // The number belongs to another entry: the public check would describe someone else's certificate.
+                    missing = true;
+                    logger.LogError("Case {Case}: certificate number {Number} is registered to another case or source", current.Id, certificate.Number);
+                }
             }
             catch (Exception exception)
             {
+                missing = true;
                 logger.LogWarning(exception, "Case {Case}: certificate {Number} not registered yet", current.Id, certificate.Number);
             }
         }
+
+        _certificateRetry?.Dispose();
+        _certificateRetry = missing
+            ? this.RegisterGrainTimer(_ => RegisterCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
+            : null;
     }
 
     /// <summary>The journal's record of the copies saved by verified e-licences.</summary>

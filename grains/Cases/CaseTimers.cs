@@ -46,6 +46,12 @@ internal sealed partial class CaseGrain
             _outboxReminderSet = true;
             await DispatchOutboxAsync();
         }
+
+        // A registration that failed after its write was only remembered by the lost activation.
+        if (state.State.Certificates.Count > 0)
+        {
+            await RegisterCertificatesAsync();
+        }
     }
 
     /// <summary>

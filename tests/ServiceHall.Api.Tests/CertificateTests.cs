@@ -149,6 +149,24 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         return (done, certificate["number"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task AMalformedOrOversizedCheckUploadIsAProblemNamingTheCertificate()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(silo.BaseUrl) };
+
+        var truncated = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"certificate\"; filename=\"c.json\"\r\n\r\n{\"a\":1}", Encoding.UTF8);
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        using var malformed = await http.PostAsync("/api/certificates/verify", truncated);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("certificate", JsonNode.Parse(await malformed.Content.ReadAsStringAsync())!["field"]!.GetValue<string>());
+
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(new byte[2 * 1024 * 1024]), "certificate", "certificate.json");
+        using var oversized = await http.PostAsync("/api/certificates/verify", form);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
+        Assert.Equal("certificate", JsonNode.Parse(await oversized.Content.ReadAsStringAsync())!["field"]!.GetValue<string>());
+    }
+
     private async Task<JsonNode> ElectronicCertificateAsync(JsonNode view, string number)
     {
         var download = await _walker.Anonymous.DownloadAsync($"/api/track/{view["trackingCode"]!.GetValue<string>()}/certificates/{number}/electronic");

@@ -71,23 +71,43 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
     }
 
     [Fact]
-    public async Task AnOversizedScanIsRefusedWith413()
+    public async Task AnOversizedScanIsRefusedWith413ButOnlyAfterTheCodeWasChecked()
     {
         using var applicant = NewApplicant();
+        var code = await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin"));
         var files = OnlineApplicant.SampleScans("big");
         files["change-resolution"] = ("resolution.pdf", OnlineApplicant.Pdf("big", OnlineSiloFixture.MaxFileBytes + 1));
-        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), "000000", files);
 
+        // Without the right code the scans are never read: the answer is 401, not the file's 413.
+        var unverified = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code == "000000" ? "111111" : "000000", files);
+        Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (unverified.Status, unverified.Field));
+
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, files);
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "files.change-resolution"), (reply.Status, reply.Field));
+
+        // The refusal gave the code back.
+        var corrected = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("small"));
+        Assert.True(corrected.Status == HttpStatusCode.Created, corrected.ToString());
+    }
+
+    [Fact]
+    public async Task AnApplicationFieldOverTheValueLimitIs400NamingApplication()
+    {
+        using var applicant = NewApplicant();
+        var application = new { serviceItemCode = Item, padding = new string('x', 70 * 1024) };
+        var reply = await applicant.SubmitAsync(application, "000000", OnlineApplicant.SampleScans("long"));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "application"), (reply.Status, reply.Field));
     }
 
     [Fact]
     public async Task AnExecutableRenamedPdfIsRefusedWith415()
     {
         using var applicant = NewApplicant();
+        var code = await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin"));
         var files = OnlineApplicant.SampleScans("exe");
         files["application-form"] = ("application.pdf", OnlineApplicant.Executable());
-        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), "000000", files);
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, files);
 
         Assert.Equal((HttpStatusCode.UnsupportedMediaType, "files.application-form"), (reply.Status, reply.Field));
     }
@@ -161,6 +181,40 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, retry.Status);
         Assert.Equal(first.Json["id"]!.GetValue<string>(), retry.Json["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task KnowingThePhoneAndTheKeyIsNotEnoughToReplayAnApplication()
+    {
+        using var applicant = NewApplicant();
+        var admin = await _walker.AsAsync("admin");
+        var code = await applicant.VerifiedCodeAsync(admin);
+        var key = Guid.NewGuid().ToString();
+        var first = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("r"), key);
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+
+        foreach (var guess in new[] { null, "", code == "000000" ? "111111" : "000000" })
+        {
+            var replay = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), guess, OnlineApplicant.SampleScans("r"), key);
+            Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (replay.Status, replay.Field));
+            Assert.DoesNotContain(first.Json["trackingCode"]!.GetValue<string>(), replay.ToString());
+        }
+
+        // The used code proves only the submission it was used for, not a new one under another key.
+        var other = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("r2"), Guid.NewGuid().ToString());
+        Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (other.Status, other.Field));
+    }
+
+    [Fact]
+    public async Task ConcurrentSubmissionsWithOneCodeOpenOneCase()
+    {
+        using var applicant = NewApplicant();
+        var code = await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin"));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+            applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), code, OnlineApplicant.SampleScans("c" + i), Guid.NewGuid().ToString())));
+
+        Assert.Single(replies, r => r.Status == HttpStatusCode.Created);
+        Assert.All(replies.Where(r => r.Status != HttpStatusCode.Created), r => Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (r.Status, r.Field)));
     }
 
     [Fact]
