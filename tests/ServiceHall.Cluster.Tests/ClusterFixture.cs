@@ -11,6 +11,9 @@ namespace ServiceHall.Cluster.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan ReadyWithin = TimeSpan.FromMinutes(3);
+
+    /// <summary>How long a stopping silo keeps serving while it reports not ready, before its listener closes.</summary>
+    public static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(1);
     private readonly List<ClusterNode> _nodes = [];
     private readonly TemporaryFolder _data = new("servicehall-cluster");
     private Exception? _startFailure;
@@ -55,7 +58,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                     "--ServiceHall:Cluster:Membership:TableRefreshTimeout=00:00:02",
                     "--ServiceHall:Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05",
                     // A short drain: the test has no load balancer to take the silo out of rotation.
-                    "--ServiceHall:Shutdown:DrainDelay=00:00:01",
+                    $"--ServiceHall:Shutdown:DrainDelay={DrainDelay}",
                     "--ServiceHall:Shutdown:Timeout=00:00:25",
                     // Each retry and 503 is logged at Information/Warning; the rest of Orleans stays quiet.
                     "--Logging:LogLevel:Orleans.Runtime.MembershipService=Warning",
