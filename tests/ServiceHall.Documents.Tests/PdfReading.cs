@@ -58,7 +58,7 @@ public static class PdfReading
         var found = new List<string>();
         foreach (var image in document.GetPages().SelectMany(p => p.GetImages()))
         {
-            // PdfPig turns the embedded image (a 1-bit indexed one, as PDFsharp stores QRCoder's PNG) into a plain PNG.
+            // PdfPig turns the embedded image (a 1-bit indexed one, as PDFsharp stores the QR code's PNG) into a plain PNG.
             if (image.TryGetPng(out var png) && QrReading.Decode(PngPixels.Decode(png)) is { } text)
             {
                 found.Add(text);

@@ -5,7 +5,7 @@ namespace ServiceHall.Documents.Tests;
 
 /// <summary>
 /// Just enough PNG reading for the tests, so ZXing.Net can read QR codes and a rendered page can be inspected without
-/// a native image library: grey, RGB, RGBA and palette images, not interlaced. QRCoder writes a 1-bit palette PNG,
+/// a native image library: grey, RGB, RGBA and palette images, not interlaced. the QR codes are 1-bit palette PNGs,
 /// PdfPig and pdftoppm write 8-bit RGB. Pixels come out as 8-bit grey, RGB or RGBA samples.
 /// </summary>
 public sealed record PngPixels(int Width, int Height, int Channels, byte[] Samples)
