@@ -84,6 +84,26 @@ public sealed class BoardTests(SiloFixture silo) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TheBoardOffersAsHallChoicesTheHallsItsScopeReaches()
+    {
+        // Admins and reviewers may look at every hall's board; a clerk only at their own, so no hall to choose at all.
+        foreach (var user in new[] { "admin", "reviewer" })
+        {
+            var (status, html) = await GetAsync("/board", user);
+            Assert.Equal(HttpStatusCode.OK, status);
+            var choices = Regex.Match(html, "<select name=\"hall\">.*?</select>", RegexOptions.Singleline).Value;
+            Assert.Equal(["gz", "qy", "mz"], Regex.Matches(choices, "<option value=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        }
+
+        var (clerkStatus, clerkBoard) = await GetAsync("/board", "clerk");
+        Assert.Equal(HttpStatusCode.OK, clerkStatus);
+        Assert.DoesNotContain("name=\"hall\"", clerkBoard);
+        var (otherStatus, otherBoard) = await GetAsync("/board?hall=qy", "clerk");
+        Assert.Equal(HttpStatusCode.Forbidden, otherStatus);
+        Assert.Contains("data-testid=\"board-refused\"", otherBoard);
+    }
+
     private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path, string user)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
