@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 
 namespace ServiceHall.Api.Tests;
 
@@ -7,8 +9,13 @@ namespace ServiceHall.Api.Tests;
 public sealed class BoardTests(SiloFixture silo) : IDisposable
 {
     private readonly CaseWalker _walker = new(silo.BaseUrl);
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(silo.BaseUrl) };
 
-    public void Dispose() => _walker.Dispose();
+    public void Dispose()
+    {
+        _walker.Dispose();
+        _http.Dispose();
+    }
 
     [Fact]
     public async Task TheBoardFiltersByStageAndTextAndKeepsEachRoleInItsScope()
@@ -40,5 +47,68 @@ public sealed class BoardTests(SiloFixture silo) : IDisposable
         Assert.True(all["items"]!.AsArray().Count <= all["pageSize"]!.GetValue<int>());
         var opened = all["items"]!.AsArray().Select(i => i!["openedAt"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.Equal(opened.OrderByDescending(o => o), opened);
+    }
+
+    [Fact]
+    public async Task ACoordinatorsBoardShowsOnlyTheKeyProjectsOfTheirDistrictInitiallyAndLive()
+    {
+        // coordinator serves Tianhe, coordinator2 Nansha; GET /api/cases/{id} refuses each the other's project.
+        var tianhe = CaseWalker.Id(await _walker.WaitForBoardAsync(await _walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "tianhe"))));
+        var nansha = CaseWalker.Id(await _walker.WaitForBoardAsync(await _walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "nansha"))));
+
+        foreach (var (coordinator, own, other) in new[] { ("coordinator", tianhe, nansha), ("coordinator2", nansha, tianhe) })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await _walker.AsAsync(coordinator)).GetAsync($"/api/cases/{other}")).Status);
+            foreach (var path in new[] { "/board", "/board/columns" })
+            {
+                var (status, html) = await GetAsync(path, coordinator);
+                Assert.Equal(HttpStatusCode.OK, status);
+                Assert.Contains($"id=\"card-{own}\"", html);
+                Assert.DoesNotContain(other, html);
+
+                // Each column counts only what it may show (all of it here: far fewer than a column's 50 cards).
+                foreach (Match column in Regex.Matches(html, "<section class=\"column\".*?</section>", RegexOptions.Singleline))
+                {
+                    var total = int.Parse(Regex.Match(column.Value, "data-total=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.Equal(Regex.Matches(column.Value, "data-testid=\"case-card\"").Count, total);
+                }
+            }
+
+            // The card the live script asks for after a push: its own project's card, the other district's none.
+            var (ownStatus, ownCard) = await GetAsync($"/board/cards/{own}", coordinator);
+            Assert.Equal(HttpStatusCode.OK, ownStatus);
+            Assert.Contains($"id=\"card-{own}\"", ownCard);
+            var (otherStatus, otherCard) = await GetAsync($"/board/cards/{other}", coordinator);
+            Assert.Equal(HttpStatusCode.NoContent, otherStatus);
+            Assert.Empty(otherCard);
+        }
+    }
+
+    [Fact]
+    public async Task TheBoardOffersAsHallChoicesTheHallsItsScopeReaches()
+    {
+        // Admins and reviewers may look at every hall's board; a clerk only at their own, so no hall to choose at all.
+        foreach (var user in new[] { "admin", "reviewer" })
+        {
+            var (status, html) = await GetAsync("/board", user);
+            Assert.Equal(HttpStatusCode.OK, status);
+            var choices = Regex.Match(html, "<select name=\"hall\">.*?</select>", RegexOptions.Singleline).Value;
+            Assert.Equal(["gz", "qy", "mz"], Regex.Matches(choices, "<option value=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        }
+
+        var (clerkStatus, clerkBoard) = await GetAsync("/board", "clerk");
+        Assert.Equal(HttpStatusCode.OK, clerkStatus);
+        Assert.DoesNotContain("name=\"hall\"", clerkBoard);
+        var (otherStatus, otherBoard) = await GetAsync("/board?hall=qy", "clerk");
+        Assert.Equal(HttpStatusCode.Forbidden, otherStatus);
+        Assert.Contains("data-testid=\"board-refused\"", otherBoard);
+    }
+
+    private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path, string user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await _walker.AsAsync(user)).AccessToken);
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -31,6 +31,42 @@ public sealed class CasePagesTests(SiloFixture silo) : IDisposable
     }
 
     [Fact]
+    public async Task EveryStaffPageSendsAnonymousVisitorsToSignInAndEveryStaffFragmentAnswersA401Problem()
+    {
+        var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        var id = CaseWalker.Id(opened);
+
+        foreach (var page in new[] { "/board?channel=instant", "/stats", "/coordinator", "/appointments/today", "/appointments/slots", $"/cases/{id}" })
+        {
+            using var response = await _http.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/login?returnUrl=" + Uri.EscapeDataString(page), response.Headers.Location!.OriginalString);
+        }
+
+        foreach (var fragment in new[] { "/board/columns", $"/board/cards/{id}", "/stats/report", $"/coordinator/projects/{id}", $"/cases/{id}/fragment" })
+        {
+            using var response = await _http.GetAsync(fragment);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+
+        foreach (var page in new[] { "/appointments", "/apply", "/track" })
+        {
+            using var response = await _http.GetAsync(page);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // A fragment is re-read after each push: a cached copy would show the case as it was.
+        var tracker = $"/track/{opened["trackingCode"]!.GetValue<string>()}/fragment";
+        foreach (var (fragment, user) in new[] { ($"/cases/{id}/fragment", "clerk"), ("/board/columns", "clerk"), (tracker, null) })
+        {
+            using var response = await SendAsync(fragment, user);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{fragment} may be cached");
+        }
+    }
+
+    [Fact]
     public async Task StaffGetTheCaseUnknownCasesAre404AndCasesOutsideTheirScope403()
     {
         var id = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002")));
@@ -109,13 +145,18 @@ public sealed class CasePagesTests(SiloFixture silo) : IDisposable
 
     private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path, string? user = null)
     {
+        using var response = await SendAsync(path, user);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, string? user)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (user is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await _walker.AsAsync(user)).AccessToken);
         }
 
-        using var response = await _http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        return await _http.SendAsync(request);
     }
 }

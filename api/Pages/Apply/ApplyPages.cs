@@ -15,7 +15,7 @@ public static class ApplyPages
 {
     public static IEndpointRouteBuilder MapApplyPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/apply", GetApplyPage).ExcludeFromDescription();
+        endpoints.MapPage("/apply", GetApplyPage);
         return endpoints;
     }
 

@@ -23,9 +23,9 @@ public static class AppointmentPages
 {
     public static IEndpointRouteBuilder MapAppointmentPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/appointments", ShowBookingAsync).ExcludeFromDescription();
-        endpoints.MapGet("/appointments/today", ShowTodayAsync).ExcludeFromDescription();
-        endpoints.MapGet("/appointments/slots", ShowSlotsAsync).ExcludeFromDescription();
+        endpoints.MapPage("/appointments", ShowBookingAsync);
+        endpoints.MapStaffPage("/appointments/today", ShowTodayAsync);
+        endpoints.MapStaffPage("/appointments/slots", ShowSlotsAsync);
         return endpoints;
     }
 
@@ -66,15 +66,10 @@ public static class AppointmentPages
     }
 
     private static async Task<IResult> ShowTodayAsync(
-        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
+        ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
         [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock, string? window, string? date)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return SignInFirst(context);
-        }
-
-        var actor = context.User.ToActor();
+        var actor = user.ToActor();
         var hall = organisation.FindHall(actor.Hall) ?? organisation.Halls[0];
         var allowed = actor.Role is StaffRoles.Clerk or StaffRoles.Manager or StaffRoles.Admin;
         var windowCode = organisation.FindWindow(hall.Code, window ?? actor.Window)?.Code ?? hall.Windows[0].Code;
@@ -94,14 +89,9 @@ public static class AppointmentPages
         { StatusCode = allowed ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden };
     }
 
-    private static async Task<IResult> ShowSlotsAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string? hall)
+    private static async Task<IResult> ShowSlotsAsync(ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string? hall)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return SignInFirst(context);
-        }
-
-        var admin = context.User.IsInRole(StaffRoles.Admin);
+        var admin = user.IsInRole(StaffRoles.Admin);
         var found = organisation.FindHall(hall) ?? organisation.Halls[0];
         var schedule = admin ? await grains.GetGrain<IAppointmentScheduleGrain>(IAppointmentScheduleGrain.Key(found.Code)).GetAsync() : null;
         return new RazorComponentResult<SlotsPage>(new Dictionary<string, object?>
@@ -112,7 +102,4 @@ public static class AppointmentPages
         })
         { StatusCode = admin ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden };
     }
-
-    private static IResult SignInFirst(HttpContext context) =>
-        Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
 }

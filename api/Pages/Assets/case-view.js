@@ -1,6 +1,7 @@
 // The live part of the case page and the tracker: re-reads the server-rendered fragment and swaps in the parts
 // (data-part) whose rendering changed, so one rendering stays in Razor. A part the server renders the same way is
-// kept as it is in the page, with whatever the user has typed into it. Also ticks the SLA countdowns.
+// kept as it is in the page, with whatever the user has typed into it. Also ticks the SLA countdowns, and (liveCaseView)
+// keeps the view live: both pages that show a case use this one wiring.
 (function () {
   "use strict";
   const { t, fragment } = window.ServiceHall;
@@ -124,6 +125,40 @@
     if (text && kind === "ok") flashTimer = setTimeout(() => flash(""), 10000);
   }
 
+  /**
+   * The case page's and the tracker's live wiring: the view of rootId (whose data-case-id names the case) re-read from
+   * fragmentUrl on each push, gap or reconnect, failures shown in the flash line. watch(hub) subscribes (WatchCaseById,
+   * WatchCase) and returns the case's version. Returns the view.
+   */
+  function liveCaseView(options) {
+    const caseId = document.getElementById(options.rootId).dataset.caseId;
+    const view = caseView({
+      rootId: options.rootId,
+      fragmentUrl: options.fragmentUrl,
+      onRendered: version => connection.remember({ [caseId]: version }),
+      onGone: () => flash(t("view.gone"), "error"),
+      onError: error => {
+        if (error) flash(t("view.stale"), "error");
+        else if (document.querySelector("#case-flash.error")) flash("");
+      },
+    });
+
+    const connection = window.ServiceHall.live({
+      join: async hub => {
+        const version = await options.watch(hub);
+        // A change between this page's rendering and the subscription sent no push to us: read it now.
+        if (version > view.version) view.refresh();
+        return { [caseId]: version };
+      },
+      onChange: () => view.refresh(),
+      onResync: () => view.refresh(),
+      status: document.getElementById("live-status"),
+    });
+    connection.remember({ [caseId]: view.version });
+    return view;
+  }
+
   window.ServiceHall.caseView = caseView;
+  window.ServiceHall.liveCaseView = liveCaseView;
   window.ServiceHall.flash = flash;
 })();

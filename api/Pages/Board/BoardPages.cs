@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Api.Auth;
+using ServiceHall.Api.Cases;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 
@@ -18,26 +19,22 @@ public static class BoardPages
 {
     public static IEndpointRouteBuilder MapBoardPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/board", ShowBoardAsync).ExcludeFromDescription();
-        endpoints.MapGet("/board/columns", ColumnsAsync).ExcludeFromDescription();
-        endpoints.MapGet("/board/cards/{id}", CardAsync).ExcludeFromDescription();
+        endpoints.MapStaffPage("/board", ShowBoardAsync);
+        endpoints.MapStaffFragment("/board/columns", ColumnsAsync, "Sign in to see the board.");
+        endpoints.MapStaffFragment("/board/cards/{id}", CardAsync, "Sign in to see the board.");
         return endpoints;
     }
 
     public static IServiceCollection AddBoardPages(this IServiceCollection services) => services.AddSingleton<BoardReader>();
 
     private static async Task<IResult> ShowBoardAsync(
-        HttpContext context, BoardReader reader, OrganisationDirectory organisation, IGrainFactory grains)
+        ClaimsPrincipal user, HttpContext context, BoardReader reader, OrganisationDirectory organisation, IGrainFactory grains)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return SignInFirst(context);
-        }
-
-        var actor = context.User.ToActor();
+        var actor = user.ToActor();
         var model = await reader.ReadAsync(actor, BoardFilter.FromQuery(context.Request.Query));
-        var halls = organisation.Halls.Where(h => actor.Hall is null || actor.Role is StaffRoles.Admin or StaffRoles.Coordinator or StaffRoles.Reviewer
-            || string.Equals(h.Code, actor.Hall, StringComparison.OrdinalIgnoreCase)).ToList();
+        // The same rule as the cases the board shows, so the choices cannot offer a hall the board would refuse.
+        var mine = CaseScope.HallsOf(actor, organisation);
+        var halls = organisation.Halls.Where(h => mine.Contains(h.Code, StringComparer.OrdinalIgnoreCase)).ToList();
         var windowHall = model.Filter.Hall ?? actor.Hall;
         var windows = organisation.Halls
             .Where(h => windowHall is null || string.Equals(h.Code, windowHall, StringComparison.OrdinalIgnoreCase))
@@ -55,11 +52,6 @@ public static class BoardPages
 
     private static async Task<IResult> ColumnsAsync(ClaimsPrincipal user, HttpContext context, BoardReader reader)
     {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return Results.Unauthorized();
-        }
-
         var model = await reader.ReadAsync(user.ToActor(), BoardFilter.FromQuery(context.Request.Query));
         return model.Refusal is { } refusal
             ? Results.StatusCode(refusal.Status)
@@ -68,17 +60,9 @@ public static class BoardPages
 
     private static async Task<IResult> CardAsync(ClaimsPrincipal user, HttpContext context, BoardReader reader, string id)
     {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return Results.Unauthorized();
-        }
-
         var card = await reader.ReadCardAsync(user.ToActor(), BoardFilter.FromQuery(context.Request.Query), id);
         return card is null
             ? Results.NoContent()
             : new RazorComponentResult<BoardCard>(new Dictionary<string, object?> { [nameof(BoardCard.Card)] = card });
     }
-
-    private static IResult SignInFirst(HttpContext context) =>
-        Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
 }

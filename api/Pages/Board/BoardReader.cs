@@ -24,7 +24,7 @@ public sealed class BoardReader(IGrainFactory grains, OrganisationDirectory orga
             return new BoardModel(filter, [], [], scope.Refusal);
         }
 
-        var columns = await Task.WhenAll(BoardFilter.Stages.Select(stage => ReadColumnAsync(scope, stage)));
+        var columns = await Task.WhenAll(BoardFilter.Stages.Select(stage => ReadColumnAsync(actor, scope, stage)));
         return new BoardModel(filter, scope.Halls, columns, null);
     }
 
@@ -51,14 +51,17 @@ public sealed class BoardReader(IGrainFactory grains, OrganisationDirectory orga
     private CaseScope.Result Scope(CaseActor actor, BoardFilter filter) =>
         CaseScope.Resolve(actor, organisation, filter.Hall, filter.ToQuery(BoardFilter.Stages[0]));
 
-    private async Task<BoardColumn> ReadColumnAsync(CaseScope.Result scope, string stage)
+    private async Task<BoardColumn> ReadColumnAsync(CaseActor actor, CaseScope.Result scope, string stage)
     {
         var query = scope.Query with { Stage = stage };
+        // Where each case decides (a coordinator's key projects, few), every match is read: the count is what remains.
+        var take = scope.EachCaseDecides ? int.MaxValue : CardsPerColumn;
         var pages = await Task.WhenAll(scope.Halls.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(hall => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(hall)).QueryAsync(query, 0, CardsPerColumn)));
-        var cards = pages.SelectMany(p => p.Items)
+            .Select(hall => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(hall)).QueryAsync(query, 0, take)));
+        var readable = await scope.ReadableAsync(grains, actor, [.. pages.SelectMany(p => p.Items)]);
+        var cards = readable
             .OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
             .Take(CardsPerColumn).Select(BoardCardModel.From).ToList();
-        return new BoardColumn(stage, cards, pages.Sum(p => p.Total));
+        return new BoardColumn(stage, cards, scope.EachCaseDecides ? readable.Count : pages.Sum(p => p.Total));
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,19 +18,14 @@ public static class CasePages
 {
     public static IEndpointRouteBuilder MapCasePages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/cases/{id}", GetCasePage).ExcludeFromDescription();
-        endpoints.MapGet("/cases/{id}/fragment", GetCaseFragment).ExcludeFromDescription();
+        endpoints.MapStaffPage("/cases/{id}", GetCasePage);
+        endpoints.MapStaffFragment("/cases/{id}/fragment", GetCaseFragment, "Sign in to see this case.");
         return endpoints;
     }
 
-    private static async Task<IResult> GetCasePage(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    private static async Task<IResult> GetCasePage(ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
-        }
-
-        var (model, outcome) = await LoadAsync(context, grains, organisation, id);
+        var (model, outcome) = await LoadAsync(user, grains, organisation, id);
         return model is null
             ? new RazorComponentResult<CaseProblemPage>(new Dictionary<string, object?> { [nameof(CaseProblemPage.Outcome)] = outcome })
             {
@@ -38,15 +34,9 @@ public static class CasePages
             : new RazorComponentResult<CasePage>(new Dictionary<string, object?> { [nameof(CasePage.Model)] = model });
     }
 
-    private static async Task<IResult> GetCaseFragment(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    private static async Task<IResult> GetCaseFragment(ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id)
     {
-        // A script asks for this: it wants a status, not the sign-in page.
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "Sign in to see this case.");
-        }
-
-        var (model, outcome) = await LoadAsync(context, grains, organisation, id);
+        var (model, outcome) = await LoadAsync(user, grains, organisation, id);
         if (model is null)
         {
             return Problems.Result(StatusOf(outcome), "id", outcome == CaseOutcome.Forbidden
@@ -54,19 +44,18 @@ public static class CasePages
                 : $"No case '{id}'.");
         }
 
-        context.Response.Headers.CacheControl = "no-store";
         return new RazorComponentResult<CaseDetail>(new Dictionary<string, object?> { [nameof(CaseDetail.Model)] = model });
     }
 
     private static async Task<(CaseDetailModel? Model, CaseOutcome Outcome)> LoadAsync(
-        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+        ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id)
     {
         if (!CaseIds.LooksLikeCaseId(id))
         {
             return (null, CaseOutcome.NotFound);
         }
 
-        var actor = context.User.ToActor();
+        var actor = user.ToActor();
         var result = await grains.GetGrain<ICaseGrain>(id).GetAsync(actor);
         if (result.Case is not { } view)
         {

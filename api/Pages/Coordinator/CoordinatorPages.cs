@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,19 +22,14 @@ public static class CoordinatorPages
 {
     public static IEndpointRouteBuilder MapCoordinatorPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/coordinator", ShowConsoleAsync).ExcludeFromDescription();
-        endpoints.MapGet("/coordinator/projects/{id}", ProjectAsync).ExcludeFromDescription();
+        endpoints.MapStaffPage("/coordinator", ShowConsoleAsync);
+        endpoints.MapStaffFragment("/coordinator/projects/{id}", ProjectAsync, "Sign in to see this project.");
         return endpoints;
     }
 
-    private static async Task<IResult> ShowConsoleAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation)
+    private static async Task<IResult> ShowConsoleAsync(ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
-        }
-
-        var actor = context.User.ToActor();
+        var actor = user.ToActor();
         if (actor.Role != StaffRoles.Coordinator)
         {
             return new RazorComponentResult<CoordinatorPage>(new Dictionary<string, object?>
@@ -52,14 +48,9 @@ public static class CoordinatorPages
         });
     }
 
-    private static async Task<IResult> ProjectAsync(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    private static async Task<IResult> ProjectAsync(ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "Sign in to see this project.");
-        }
-
-        var actor = context.User.ToActor();
+        var actor = user.ToActor();
         var result = CaseIds.LooksLikeCaseId(id) && actor.Role == StaffRoles.Coordinator
             ? await grains.GetGrain<ICaseGrain>(id).GetAsync(actor)
             : null;
@@ -68,7 +59,6 @@ public static class CoordinatorPages
             return Problems.Result(StatusCodes.Status404NotFound, "id", $"No project '{id}' on your console.");
         }
 
-        context.Response.Headers.CacheControl = "no-store";
         return new RazorComponentResult<ProjectCard>(new Dictionary<string, object?>
         {
             [nameof(ProjectCard.Project)] = view,

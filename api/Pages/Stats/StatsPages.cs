@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,21 +17,16 @@ public static class StatsPages
 {
     public static IEndpointRouteBuilder MapStatsPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/stats", GetStatsPage).ExcludeFromDescription();
-        endpoints.MapGet("/stats/report", GetStatsReport).ExcludeFromDescription();
+        endpoints.MapStaffPage("/stats", GetStatsPage);
+        endpoints.MapStaffFragment("/stats/report", GetStatsReport, "Sign in to read the hall's statistics.");
         return endpoints;
     }
 
     private static async Task<IResult> GetStatsPage(
-        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
+        ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
         [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock, string? hall, string? from, string? to)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return Results.LocalRedirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
-        }
-
-        var actor = context.User.ToActor();
+        var actor = user.ToActor();
         if (!StatsFilter.MayRead(actor))
         {
             return new RazorComponentResult<StatsForbiddenPage> { StatusCode = StatusCodes.Status403Forbidden };
@@ -47,15 +43,10 @@ public static class StatsPages
     }
 
     private static async Task<IResult> GetStatsReport(
-        HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
+        ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
         [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock, string? hall, string? from, string? to)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "Sign in to read the hall's statistics.");
-        }
-
-        var actor = context.User.ToActor();
+        var actor = user.ToActor();
         if (!StatsFilter.MayRead(actor))
         {
             return Problems.Result(StatusCodes.Status403Forbidden, "role", "Statistics are for managers and admins.");

@@ -18,10 +18,9 @@ public static class TrackerPages
 {
     public static IEndpointRouteBuilder MapTrackerPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/track", GetTrackerPage).ExcludeFromDescription();
-        endpoints.MapGet("/track/{code}", (string code) => Results.LocalRedirect("/track?code=" + Uri.EscapeDataString(code)))
-            .ExcludeFromDescription();
-        endpoints.MapGet("/track/{code}/fragment", GetTrackerFragment).ExcludeFromDescription();
+        endpoints.MapPage("/track", GetTrackerPage);
+        endpoints.MapPage("/track/{code}", (string code) => Results.LocalRedirect("/track?code=" + Uri.EscapeDataString(code)));
+        endpoints.MapFragment("/track/{code}/fragment", GetTrackerFragment);
         return endpoints;
     }
 
@@ -39,7 +38,7 @@ public static class TrackerPages
         };
     }
 
-    private static async Task<IResult> GetTrackerFragment(HttpContext context, IGrainFactory grains, OrganisationDirectory organisation, string code)
+    private static async Task<IResult> GetTrackerFragment(IGrainFactory grains, OrganisationDirectory organisation, string code)
     {
         var model = await LoadAsync(grains, organisation, Normalize(code));
         if (model is null)
@@ -47,7 +46,6 @@ public static class TrackerPages
             return Problems.Result(StatusCodes.Status404NotFound, "trackingCode", "No case has this tracking code.");
         }
 
-        context.Response.Headers.CacheControl = "no-store";
         return new RazorComponentResult<TrackerDetail>(new Dictionary<string, object?> { [nameof(TrackerDetail.Model)] = model });
     }
 
