@@ -11,8 +11,13 @@ public sealed class AppointmentSiloFixture : SiloFixture
 {
     private readonly DateTimeOffset _clockStart = DateTimeOffset.UtcNow;
 
+    // Every booking here comes from one loopback address (200 at once in one test): the hall's anonymous allowance
+    // per address is raised for this silo, not switched off.
     protected override IEnumerable<string> ExtraSettings =>
-        [.. HallDays.WorkingDaySettings(), $"--ServiceHall:TestClock:Start={_clockStart:O}"];
+    [
+        .. HallDays.WorkingDaySettings(), $"--ServiceHall:TestClock:Start={_clockStart:O}",
+        "--ServiceHall:AnonymousActionRateLimit:PermitLimit=10000",
+    ];
 }
 
 /// <summary>
