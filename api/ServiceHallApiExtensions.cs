@@ -40,7 +40,7 @@ public static class ServiceHallApiExtensions
         builder.Services.AddServiceHallPages();
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
         builder.Services.AddApplicantRateLimiting(builder.Configuration);
-        // The host registers the hall's key first (CertificateKeySource); without it nothing can be signed.
+        // The host registers the hall's key first (silo KeySources); without it nothing can be signed.
         builder.Services.TryAddSingleton(new CertificateSigner(null));
         return builder;
     }

@@ -11,8 +11,8 @@ if (args.Contains("migrate"))
     return await SchemaCommand.MigrateAsync(options);
 }
 
-builder.Services.AddSingleton(SigningKeySource.Resolve(options));
-builder.Services.AddSingleton(CertificateKeySource.Resolve(options));
+builder.Services.AddSingleton(KeySources.TokenSigning(options));
+builder.Services.AddSingleton(KeySources.CertificateSigning(options));
 builder.AddServiceHallSilo(options);
 builder.AddServiceHallTestClock();
 builder.AddServiceHallTelemetry(options.Telemetry);

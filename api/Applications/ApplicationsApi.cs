@@ -224,20 +224,9 @@ public static partial class ApplicationsApi
             Channel = "online",
             // Online applications are accepted by a hall's back office; the first configured hall unless one is chosen.
             Hall = request.Hall ?? organisation.Halls[0].Code,
-            Applicant = new ApplicantDetails
-            {
-                Name = request.Applicant!.Name ?? "",
-                IdNumber = request.Applicant.IdNumber ?? "",
-                Phone = request.Applicant.Phone ?? "",
-                Organization = request.Applicant.Organization,
-            },
+            Applicant = request.Applicant!.ToDetails(),
             Materials = materials,
-            Delivery = request.Delivery is null ? null : new DeliveryChoice
-            {
-                Method = request.Delivery.Method ?? "",
-                Hall = request.Delivery.Hall,
-                Address = request.Delivery.Address,
-            },
+            Delivery = request.Delivery.ToChoice(),
             Actor = actor,
             IdempotencyKey = idempotencyKey,
             Uploads = uploads,

@@ -23,12 +23,14 @@ public static class ResubmissionApi
     {
         endpoints.MapPost("/api/track/{trackingCode}/resubmission", Resubmit)
             .WithTags("Applicant").WithName("ResubmitOnline").AllowAnonymous()
+            .RequireRateLimiting(AnonymousActionRateLimitOptions.PolicyName)
             .WithSummary("Answer the correction notice with re-uploaded scans of exactly the listed materials.")
             .Accepts<object>("multipart/form-data")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 

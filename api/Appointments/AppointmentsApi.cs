@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceHall.Api.Applications;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Http;
@@ -30,11 +31,11 @@ public static class AppointmentsApi
         appointments.MapGet("/slots", GetSlots).AllowAnonymous()
             .WithName("GetAppointmentSlots").WithSummary("A date's slots for a service item across the hall's windows, with places left.")
             .Produces<SlotsResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
-        appointments.MapPost("/", Book).AllowAnonymous()
+        appointments.MapPost("/", Book).AllowAnonymous().RequireRateLimiting(AnonymousActionRateLimitOptions.PolicyName)
             .WithName("BookAppointment").WithSummary("Book a slot for a service item; 201 with the appointment code (sent by SMS too).")
             .Accepts<BookAppointmentRequest>("application/json")
             .Produces<AppointmentView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         appointments.MapGet("/day", GetDay).RequireAuthorization()
             .WithName("GetAppointmentDay").WithSummary("A window's day (default: the clerk's window, today): slots and bookings.")
             .Produces<AppointmentDay>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -48,14 +49,14 @@ public static class AppointmentsApi
         appointments.MapGet("/{code}", GetAppointment).AllowAnonymous()
             .WithName("GetAppointment").WithSummary("The applicant's booking, by its code.")
             .Produces<AppointmentView>().ProducesProblem(StatusCodes.Status404NotFound);
-        appointments.MapPost("/{code}/cancel", Cancel).AllowAnonymous()
+        appointments.MapPost("/{code}/cancel", Cancel).AllowAnonymous().RequireRateLimiting(AnonymousActionRateLimitOptions.PolicyName)
             .WithName("CancelAppointment").WithSummary("Cancel, up to the cut-off before the slot.")
-            .Produces<AppointmentView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        appointments.MapPost("/{code}/reschedule", Reschedule).AllowAnonymous()
+            .Produces<AppointmentView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        appointments.MapPost("/{code}/reschedule", Reschedule).AllowAnonymous().RequireRateLimiting(AnonymousActionRateLimitOptions.PolicyName)
             .WithName("RescheduleAppointment").WithSummary("Move to another slot (date, start, window), up to the cut-off; the code stays.")
             .Accepts<RescheduleAppointmentRequest>("application/json")
             .Produces<AppointmentView>().ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         appointments.MapPost("/{code}/check-in", CheckIn).RequireAuthorization()
             .WithName("CheckInAppointment").WithSummary("Check the applicant in at the window (clerk): opens the case pre-filled and links it.")
             .Accepts<CheckInRequest>("application/json")

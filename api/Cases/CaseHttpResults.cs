@@ -13,26 +13,12 @@ internal static class CaseHttpResults
         {
             var view = result.Case!;
             context.Response.Headers.ETag = $"\"{view.Version}\"";
-            if (result.Replayed)
-            {
-                context.Response.Headers["Idempotent-Replayed"] = "true";
-            }
-
-            return success?.Invoke(view) ?? TypedResults.Ok(view);
+            return OutcomeHttp.Succeeded(context, result.Replayed, success?.Invoke(view) ?? TypedResults.Ok(view));
         }
 
-        var status = result.Outcome switch
-        {
-            CaseOutcome.Invalid => StatusCodes.Status400BadRequest,
-            CaseOutcome.Unprocessable => StatusCodes.Status422UnprocessableEntity,
-            CaseOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            CaseOutcome.NotFound => StatusCodes.Status404NotFound,
-            CaseOutcome.Conflict => StatusCodes.Status409Conflict,
-            CaseOutcome.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-            _ => StatusCodes.Status500InternalServerError,
-        };
-        return status == StatusCodes.Status409Conflict
-            ? Problems.Result(status, result.Field, result.Message ?? "", result.AvailableActions, "availableActions")
-            : Problems.Result(status, result.Field, result.Message ?? "");
+        // A 409 lists what the case allows now, so a client can offer those instead.
+        return result.Outcome == CaseOutcome.Conflict
+            ? OutcomeHttp.Refused(result.Outcome, result.Field, result.Message, result.AvailableActions, "availableActions")
+            : OutcomeHttp.Refused(result.Outcome, result.Field, result.Message);
     }
 }

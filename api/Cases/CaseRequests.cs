@@ -55,22 +55,27 @@ internal static class OpenCaseRequestMapping
             Hall = request.Hall,
             Window = request.Window,
             District = request.District,
-            Applicant = new ApplicantDetails
-            {
-                Name = request.Applicant.Name ?? "",
-                IdNumber = request.Applicant.IdNumber ?? "",
-                Phone = request.Applicant.Phone ?? "",
-                Organization = request.Applicant.Organization,
-            },
+            Applicant = request.Applicant.ToDetails(),
             Materials = materials,
-            Delivery = request.Delivery is null ? null : new DeliveryChoice
-            {
-                Method = request.Delivery.Method ?? "",
-                Hall = request.Delivery.Hall,
-                Address = request.Delivery.Address,
-            },
+            Delivery = request.Delivery.ToChoice(),
             Actor = actor,
             IdempotencyKey = idempotencyKey,
         }, null);
     }
+
+    /// <summary>Shared by the counter (<c>POST /api/cases</c>) and online applications, which take the same applicant part.</summary>
+    public static ApplicantDetails ToDetails(this ApplicantRequest applicant) => new()
+    {
+        Name = applicant.Name ?? "",
+        IdNumber = applicant.IdNumber ?? "",
+        Phone = applicant.Phone ?? "",
+        Organization = applicant.Organization,
+    };
+
+    public static DeliveryChoice? ToChoice(this DeliveryRequest? delivery) => delivery is null ? null : new DeliveryChoice
+    {
+        Method = delivery.Method ?? "",
+        Hall = delivery.Hall,
+        Address = delivery.Address,
+    };
 }

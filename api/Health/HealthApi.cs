@@ -10,18 +10,24 @@ namespace ServiceHall.Api.Health;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers (no dependencies, so a slow database never gets a pod restarted).
-/// <c>/health/ready</c>: the silo is active and storage reachable, so a load balancer may send traffic here.
+/// <c>/health/ready</c>: the silo is an active cluster member and not draining, so a load balancer may send traffic
+/// here. Storage is deliberately not part of it: while PostgreSQL is down every silo would turn unready at once, the
+/// Service would have no endpoints, and clients would meet connection failures instead of the silo's own 503 with
+/// Retry-After; readiness would also hold the silos back when the database comes back. <c>/health/storage</c> reports
+/// the database alone, for monitoring and alerts.
 /// </summary>
 public static class HealthApi
 {
     private const string ReadyTag = "ready";
 
+    private const string StorageTag = "storage";
+
     public static IServiceCollection AddServiceHallHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
             .AddCheck<SiloActiveHealthCheck>("silo", tags: [ReadyTag])
-            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
-            .AddCheck<DrainingHealthCheck>("shutdown", tags: [ReadyTag]);
+            .AddCheck<DrainingHealthCheck>("shutdown", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [StorageTag]);
         return services;
     }
 
@@ -35,6 +41,11 @@ public static class HealthApi
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteJson,
+        }).WithTags("Operations");
+        endpoints.MapHealthChecks("/health/storage", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(StorageTag),
             ResponseWriter = WriteJson,
         }).WithTags("Operations");
         return endpoints;

@@ -3,7 +3,7 @@ using ServiceHall.Grains.Storage;
 
 namespace ServiceHall.Api.Health;
 
-/// <summary>Ready only while the durable store answers a trivial query within the probe's time budget.</summary>
+/// <summary>Healthy while the durable store answers a trivial query within the probe's time budget (<c>/health/storage</c>, not readiness).</summary>
 internal sealed class StorageHealthCheck(IStorageProbe storage) : IHealthCheck
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);

@@ -11,8 +11,13 @@ public sealed class AppointmentSiloFixture : SiloFixture
 {
     private readonly DateTimeOffset _clockStart = DateTimeOffset.UtcNow;
 
+    // Every booking here comes from one loopback address (200 at once in one test): the hall's anonymous allowance
+    // per address is raised for this silo, not switched off.
     protected override IEnumerable<string> ExtraSettings =>
-        [.. HallDays.WorkingDaySettings(), $"--ServiceHall:TestClock:Start={_clockStart:O}"];
+    [
+        .. HallDays.WorkingDaySettings(), $"--ServiceHall:TestClock:Start={_clockStart:O}",
+        "--ServiceHall:AnonymousActionRateLimit:PermitLimit=10000",
+    ];
 }
 
 /// <summary>
@@ -139,6 +144,17 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         var code = first.Json["code"]!.GetValue<string>();
         Assert.Equal(code, retry.Json["code"]!.GetValue<string>());
         Assert.Equal(1, await BookedAsync("general-3", Tomorrow, "10:00"));
+
+        // A replay says so in a header and still points at the booking, as a replayed case command does.
+        using (var raw = new HttpClient { BaseAddress = new Uri(silo.BaseUrl) })
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/appointments") { Content = System.Net.Http.Json.JsonContent.Create(Booking("general-3", Tomorrow, "10:00", 700)) })
+        {
+            request.Headers.Add("Idempotency-Key", key);
+            using var replayed = await raw.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+            Assert.Equal(["true"], replayed.Headers.GetValues("Idempotent-Replayed"));
+            Assert.Equal($"/api/appointments/{code}", replayed.Headers.Location?.OriginalString);
+        }
 
         var cancelKey = "cancel-" + Guid.NewGuid();
         var cancelled = await _walker.Anonymous.PostAsync($"/api/appointments/{code}/cancel", new { }, cancelKey);

@@ -39,6 +39,10 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
             && m["to"]!.GetValue<string>() == applicant.Phone && m["text"]!.GetValue<string>().Contains(trackingCode));
 
         var staffView = await _walker.GetAsync(id, "clerk");
+        // The applicant and delivery parts map as the counter's POST /api/cases maps them (one shared mapping).
+        Assert.Equal(("李网办", "广州网办示例有限公司", applicant.Phone), (staffView["applicant"]!["name"]!.GetValue<string>(),
+            staffView["applicant"]!["organization"]!.GetValue<string>(), staffView["applicant"]!["phone"]!.GetValue<string>()));
+        Assert.Equal(("ems", "广州市天河区天河路1号"), (staffView["delivery"]!["method"]!.GetValue<string>(), staffView["delivery"]!["address"]!.GetValue<string>()));
         var uploads = staffView["uploads"]!.AsArray();
         var openEntry = staffView["journal"]!.AsArray().First()!["summary"]!.GetValue<string>();
         var clerk = await _walker.AsAsync("clerk");
@@ -259,6 +263,10 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         Assert.Equal("acceptance", resubmitted.Json["stage"]!.GetValue<string>());
 
         var staffView = await _walker.GetAsync(id, "clerk");
+        // The applicant and delivery parts map as the counter's POST /api/cases maps them (one shared mapping).
+        Assert.Equal(("李网办", "广州网办示例有限公司", applicant.Phone), (staffView["applicant"]!["name"]!.GetValue<string>(),
+            staffView["applicant"]!["organization"]!.GetValue<string>(), staffView["applicant"]!["phone"]!.GetValue<string>()));
+        Assert.Equal(("ems", "广州市天河区天河路1号"), (staffView["delivery"]!["method"]!.GetValue<string>(), staffView["delivery"]!["address"]!.GetValue<string>()));
         var uploads = staffView["uploads"]!.AsArray();
         Assert.Equal(OnlineApplicant.SampleScans("c").Count + 1, uploads.Count);
         var roundOne = uploads.Where(u => u!["round"]!.GetValue<int>() == 1).ToList();

@@ -28,6 +28,9 @@ public class SiloFixture : IAsyncLifetime
     /// <summary>The silo's data folder (the embedded database lives here).</summary>
     public string DataFolder => _data.Path;
 
+    /// <summary>The PostgreSQL mode's server (a test may stop and start it), or null in embedded mode.</summary>
+    public PostgresServer? Server => _server;
+
     /// <summary>The PostgreSQL mode's database, or null in embedded mode.</summary>
     public string? ConnectionString => _connectionString;
 

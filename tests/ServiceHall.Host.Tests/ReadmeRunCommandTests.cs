@@ -7,7 +7,7 @@ namespace ServiceHall.Host.Tests;
 public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task DotnetRunProjectSiloAnswersReadyAndKeepsItsSigningKeyAcrossRestarts()
+    public async Task DotnetRunProjectSiloAnswersReadyAndKeepsItsSigningKeysAcrossRestarts()
     {
         using var data = new TemporaryFolder("servicehall-readme");
         string[] settings =
@@ -17,14 +17,16 @@ public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
         ];
         var keyFile = Path.Combine(data.Path, "keys", "token-signing.key");
+        var certificateKeyFile = Path.Combine(data.Path, "keys", "certificate-signing.pem");
 
-        string firstKey;
+        string firstKey, firstCertificateKey;
         await using (var silo = StartReadmeCommand(settings))
         {
             var ready = await silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(4));
             output.WriteLine($"dotnet run --project silo: ready after {ready.TotalSeconds:F1} s (includes the incremental build)");
             Assert.True(File.Exists(Path.Combine(data.Path, "servicehall.db")), "the embedded database is in the data folder");
             firstKey = await File.ReadAllTextAsync(keyFile);
+            firstCertificateKey = await File.ReadAllTextAsync(certificateKeyFile);
             await AssertOperationsEndpointsAnswerAsync(silo.BaseUrl);
         }
 
@@ -32,6 +34,7 @@ public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
         {
             await again.WaitUntilReadyAsync(TimeSpan.FromMinutes(4));
             Assert.Equal(firstKey, await File.ReadAllTextAsync(keyFile));
+            Assert.Equal(firstCertificateKey, await File.ReadAllTextAsync(certificateKeyFile));
         }
     }
 

@@ -104,6 +104,25 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"The silo at {BaseUrl} was not ready within {timeout}:\n{Output}");
     }
 
+    /// <summary>
+    /// For a silo expected to refuse to start: its exit code once it has exited (and its output has been read to the
+    /// end, which Process.WaitForExitAsync waits for); throws when it runs on.
+    /// </summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The silo at {BaseUrl} still runs after {timeout}:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no goodbye to the cluster — a crashed node.</summary>
     public void KillHard()
     {
