@@ -1,17 +1,25 @@
+using System.Data;
 using Npgsql;
 
 namespace ServiceHall.Grains.Documents;
 
 /// <summary>
-/// A stored document's bytes as one forward-only stream over its chunk rows, read with sequential access so only the
-/// driver's buffer is held, never a chunk or the document. It owns the reader, its command and its connection: the
-/// connection stays open while the caller reads (a download) and goes back to the pool when the stream is disposed.
+/// A stored document's bytes as one forward-only stream over its chunk rows, fetched one chunk per query into a single
+/// reused buffer. A pooled connection is held only while a chunk is fetched, never while the caller (a slow download)
+/// reads: the pool is shared with grain storage and reminders, which must not wait behind downloads. Chunk rows are
+/// written once and never changed, so reading them in separate queries is consistent; only a document deleted while
+/// being read ends the stream early, with an <see cref="IOException"/> rather than short content.
 /// </summary>
-internal sealed class ChunkedContentStream(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader, int dataColumn) : Stream
+internal sealed class ChunkedContentStream(string connectionString, string documentId, long length) : Stream
 {
-    // The reader starts on the first row (its description was read by the store); a row's column stream is opened lazily.
-    private Stream? _chunk;
-    private bool _onRow = true;
+    private const string ChunkQuery =
+        "SELECT length(data), data FROM servicehall_document_chunk WHERE document_id = @id AND seq = @seq;";
+
+    private byte[]? _buffer;
+    private int _filled;
+    private int _offset;
+    private int _nextChunk;
+    private long _delivered;
     private bool _disposed;
 
     public override bool CanRead => !_disposed;
@@ -31,37 +39,25 @@ internal sealed class ChunkedContentStream(NpgsqlConnection connection, NpgsqlCo
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (buffer.IsEmpty)
+        if (buffer.IsEmpty || _delivered == length)
         {
             return 0;
         }
 
-        while (_onRow)
+        if (_offset == _filled)
         {
-            if (_chunk is null)
-            {
-                if (await reader.IsDBNullAsync(dataColumn, cancellationToken))
-                {
-                    // A document without bytes: its only row carries no chunk.
-                    _onRow = await reader.ReadAsync(cancellationToken);
-                    continue;
-                }
-
-                _chunk = reader.GetStream(dataColumn);
-            }
-
-            var read = await _chunk.ReadAsync(buffer, cancellationToken);
-            if (read > 0)
-            {
-                return read;
-            }
-
-            await _chunk.DisposeAsync();
-            _chunk = null;
-            _onRow = await reader.ReadAsync(cancellationToken);
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = ChunkCommand(connection);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
+            var size = await reader.ReadAsync(cancellationToken) ? await reader.GetFieldValueAsync<int>(0, cancellationToken) : -1;
+            Expect(size);
+            await using var chunk = reader.GetStream(1);
+            _filled = await chunk.ReadAtLeastAsync(_buffer!, size, throwOnEndOfStream: true, cancellationToken);
+            _offset = 0;
         }
 
-        return 0;
+        return Deliver(buffer.Span);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -70,36 +66,25 @@ internal sealed class ChunkedContentStream(NpgsqlConnection connection, NpgsqlCo
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (buffer.IsEmpty)
+        if (buffer.IsEmpty || _delivered == length)
         {
             return 0;
         }
 
-        while (_onRow)
+        if (_offset == _filled)
         {
-            if (_chunk is null)
-            {
-                if (reader.IsDBNull(dataColumn))
-                {
-                    _onRow = reader.Read();
-                    continue;
-                }
-
-                _chunk = reader.GetStream(dataColumn);
-            }
-
-            var read = _chunk.Read(buffer);
-            if (read > 0)
-            {
-                return read;
-            }
-
-            _chunk.Dispose();
-            _chunk = null;
-            _onRow = reader.Read();
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = ChunkCommand(connection);
+            using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow);
+            var size = reader.Read() ? reader.GetFieldValue<int>(0) : -1;
+            Expect(size);
+            using var chunk = reader.GetStream(1);
+            _filled = chunk.ReadAtLeast(_buffer!, size, throwOnEndOfStream: true);
+            _offset = 0;
         }
 
-        return 0;
+        return Deliver(buffer);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -114,35 +99,43 @@ internal sealed class ChunkedContentStream(NpgsqlConnection connection, NpgsqlCo
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    public override async ValueTask DisposeAsync()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            if (_chunk is not null)
-            {
-                await _chunk.DisposeAsync();
-            }
-
-            await reader.DisposeAsync();
-            await command.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_disposed)
+        _disposed = true;
+        _buffer = null;
+        base.Dispose(disposing);
+    }
+
+    private NpgsqlCommand ChunkCommand(NpgsqlConnection connection)
+    {
+        var command = new NpgsqlCommand(ChunkQuery, connection);
+        command.Parameters.AddWithValue("id", documentId);
+        command.Parameters.AddWithValue("seq", _nextChunk);
+        return command;
+    }
+
+    /// <summary>Checks the next chunk's size (-1: no such row) against what is still owed, and readies the buffer.</summary>
+    private void Expect(int size)
+    {
+        var owed = length - _delivered;
+        if (size <= 0 || size > owed || size > PostgresDocumentStore.ChunkSize)
         {
-            _disposed = true;
-            _chunk?.Dispose();
-            reader.Dispose();
-            command.Dispose();
-            connection.Dispose();
+            throw new IOException(size < 0
+                ? $"Document {documentId}: chunk {_nextChunk} is missing ({owed} of {length} bytes not read); it was deleted while being read."
+                : $"Document {documentId}: chunk {_nextChunk} holds {size} bytes where at most {Math.Min(owed, PostgresDocumentStore.ChunkSize)} were expected.");
         }
 
-        base.Dispose(disposing);
+        // One buffer for the whole read, no larger than the document needs.
+        _buffer ??= new byte[(int)Math.Min(length, PostgresDocumentStore.ChunkSize)];
+        _nextChunk++;
+    }
+
+    private int Deliver(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _filled - _offset);
+        _buffer.AsSpan(_offset, count).CopyTo(destination);
+        _offset += count;
+        _delivered += count;
+        return count;
     }
 }

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,7 +10,8 @@ namespace ServiceHall.Grains.Documents;
 /// database and every silo reaches it, so uploads need no shared disk or object store: one store to back up (a dump
 /// holds cases and their scans together), and a write is one transaction, committed or absent, never half there.
 /// Chunks keep memory per upload and download at one chunk whatever the file's size, on the silo and on the server
-/// (a single bytea value is always materialised whole by the server, however the client streams it).
+/// (a single bytea value is always materialised whole by the server, however the client streams it); a download holds
+/// a connection only while it fetches a chunk (see <see cref="ChunkedContentStream"/>).
 /// </summary>
 public sealed class PostgresDocumentStore(string connectionString, TimeProvider clock) : IDocumentStore
 {
@@ -98,49 +98,30 @@ public sealed class PostgresDocumentStore(string connectionString, TimeProvider 
             return null;
         }
 
-        // One statement, so the description and the chunks come from one snapshot even if the document is deleted
-        // meanwhile; every row repeats the (small) description, the first row carries the metadata. A document without
-        // bytes has one row whose data is null.
-        var connection = new NpgsqlConnection(connectionString);
-        NpgsqlCommand? command = null;
-        NpgsqlDataReader? reader = null;
-        try
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT owner, file_name, content_type, length, sha256, stored_at FROM servicehall_document WHERE id = @id;", connection);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
-            await connection.OpenAsync(cancellationToken);
-            command = new NpgsqlCommand("""
-                SELECT d.owner, d.file_name, d.content_type, d.length, d.sha256, d.stored_at, c.data
-                FROM servicehall_document d
-                LEFT JOIN servicehall_document_chunk c ON c.document_id = d.id
-                WHERE d.id = @id
-                ORDER BY c.seq;
-                """, connection);
-            command.Parameters.AddWithValue("id", id);
-
-            // Sequential access: a chunk's bytes are read off the connection as the caller reads, never buffered whole.
-            reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                await DisposeAllAsync(reader, command, connection);
-                return null;
-            }
-
-            var stored = new StoredDocument
-            {
-                Id = id,
-                Owner = await reader.GetFieldValueAsync<string>(0, cancellationToken),
-                FileName = await reader.GetFieldValueAsync<string>(1, cancellationToken),
-                ContentType = await reader.GetFieldValueAsync<string>(2, cancellationToken),
-                Length = await reader.GetFieldValueAsync<long>(3, cancellationToken),
-                Sha256 = await reader.GetFieldValueAsync<string>(4, cancellationToken),
-                StoredAt = await reader.GetFieldValueAsync<DateTimeOffset>(5, cancellationToken),
-            };
-            return new OpenedDocument(stored, new ChunkedContentStream(connection, command, reader, dataColumn: 6));
+            return null;
         }
-        catch
+
+        var stored = new StoredDocument
         {
-            await DisposeAllAsync(reader, command, connection);
-            throw;
-        }
+            Id = id,
+            Owner = reader.GetString(0),
+            FileName = reader.GetString(1),
+            ContentType = reader.GetString(2),
+            Length = reader.GetInt64(3),
+            Sha256 = reader.GetString(4),
+            StoredAt = reader.GetFieldValue<DateTimeOffset>(5),
+        };
+
+        // The bytes are fetched chunk by chunk as the caller reads, each on a connection taken from the pool just for it.
+        return new OpenedDocument(stored, new ChunkedContentStream(connectionString, id, stored.Length));
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
@@ -152,20 +133,5 @@ public sealed class PostgresDocumentStore(string connectionString, TimeProvider 
         await using var command = new NpgsqlCommand("DELETE FROM servicehall_document WHERE id = @id;", connection);
         command.Parameters.AddWithValue("id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task DisposeAllAsync(NpgsqlDataReader? reader, NpgsqlCommand? command, NpgsqlConnection connection)
-    {
-        if (reader is not null)
-        {
-            await reader.DisposeAsync();
-        }
-
-        if (command is not null)
-        {
-            await command.DisposeAsync();
-        }
-
-        await connection.DisposeAsync();
     }
 }

@@ -93,6 +93,46 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture postgres)
     }
 
     [SkippableFact]
+    public async Task ADownloadHoldsNoConnectionWhileItsReaderWaits()
+    {
+        // A pool of one connection, shared (as in a silo) with everything else the store does: an open download
+        // that kept it would leave the upload below waiting until the pool timeout.
+        var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateMigratedDatabaseAsync()) { MaxPoolSize = 1, Timeout = 3 }.ToString();
+        var store = new PostgresDocumentStore(connectionString, TimeProvider.System);
+        var bytes = RandomNumberGenerator.GetBytes(3 * PostgresDocumentStore.ChunkSize);
+        var stored = await store.SaveAsync(new NewDocument("case-7", "slow.pdf", "application/pdf"), new MemoryStream(bytes));
+
+        await using var opened = await store.OpenAsync(stored.Id);
+        var copy = new MemoryStream();
+        var first = new byte[1_000];
+        var read = await opened!.Content.ReadAsync(first);
+        copy.Write(first, 0, read);
+
+        // Mid-download, with the rest of the first chunk still unread: the pool's one connection is free.
+        var other = await store.SaveAsync(new NewDocument("case-7", "next.png", "image/png"), new MemoryStream([1, 2, 3]));
+        Assert.Equal(3L, other.Length);
+        await opened.Content.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [SkippableFact]
+    public async Task ADocumentDeletedWhileBeingReadEndsTheReadWithAnErrorNotShortContent()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        var store = new PostgresDocumentStore(connectionString, TimeProvider.System);
+        var bytes = RandomNumberGenerator.GetBytes(2 * PostgresDocumentStore.ChunkSize + 10);
+        var stored = await store.SaveAsync(new NewDocument("case-8", "gone.pdf", "application/pdf"), new MemoryStream(bytes));
+
+        await using var opened = await store.OpenAsync(stored.Id);
+        var firstChunk = new byte[PostgresDocumentStore.ChunkSize];
+        await opened!.Content.ReadExactlyAsync(firstChunk);
+        Assert.Equal(bytes.AsSpan(0, PostgresDocumentStore.ChunkSize).ToArray(), firstChunk);
+        await store.DeleteAsync(stored.Id);
+
+        await Assert.ThrowsAsync<IOException>(async () => await opened.Content.ReadExactlyAsync(new byte[16]));
+    }
+
+    [SkippableFact]
     public async Task AnEmptyFileIsStoredWithoutChunksAndReadsBackEmpty()
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
