@@ -6,6 +6,14 @@ namespace ServiceHall.Grains.Coordination;
 internal sealed class CoordinatorDeskGrain(
     [PersistentState("coordinator-desk", StorageNames.GrainState)] IPersistentState<CoordinatorDeskState> state) : Grain, ICoordinatorDeskGrain
 {
+    /// <summary>
+    /// Closed (or finished) projects each coordinator's "my projects" still lists, newest assignments first. Older ones
+    /// are dropped from the desk: they carry no load and the console only shows the recent ones, so without this cut the
+    /// desk's single state row would grow with every key project the hall ever had. The cases themselves keep their
+    /// coordination and stay findable through the case search.
+    /// </summary>
+    public const int ClosedKeptPerCoordinator = 20;
+
     Task<string?> ICoordinatorDeskGrain.ChooseAsync(string caseId, IReadOnlyList<string> candidates)
     {
         if (candidates.Count == 0)
@@ -51,6 +59,11 @@ internal sealed class CoordinatorDeskGrain(
             state.State.Projects.Add(project);
         }
 
+        if (!open)
+        {
+            PruneClosed(coordinator);
+        }
+
         await state.WriteStateAsync();
     }
 
@@ -68,10 +81,29 @@ internal sealed class CoordinatorDeskGrain(
         .Where(p => p.Open && p.CaseId != except)
         .GroupBy(p => p.Coordinator, StringComparer.OrdinalIgnoreCase)
         .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+
+    private IEnumerable<DeskProject> ClosedOf(string coordinator) => state.State.Projects
+        .Where(p => !p.Open && string.Equals(p.Coordinator, coordinator, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Drops the coordinator's oldest closed entries beyond <see cref="ClosedKeptPerCoordinator"/> (list order is assignment order).</summary>
+    private void PruneClosed(string coordinator)
+    {
+        var excess = ClosedOf(coordinator).Count() - ClosedKeptPerCoordinator;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        var dropped = ClosedOf(coordinator).Take(excess).Select(p => p.CaseId).ToHashSet(StringComparer.Ordinal);
+        state.State.Projects.RemoveAll(p => dropped.Contains(p.CaseId));
+    }
 }
 
 internal sealed class CoordinatorDeskState
 {
-    /// <summary>In assignment order.</summary>
+    /// <summary>
+    /// In assignment order: every open project, and each coordinator's most recent closed ones
+    /// (<see cref="CoordinatorDeskGrain.ClosedKeptPerCoordinator"/>), so the row is bounded by the open work.
+    /// </summary>
     public List<DeskProject> Projects { get; set; } = [];
 }

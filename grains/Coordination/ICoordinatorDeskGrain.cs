@@ -22,13 +22,14 @@ public interface ICoordinatorDeskGrain : IGrainWithStringKey
 
     /// <summary>
     /// The case's committed coordination: its entry is replaced by <paramref name="coordinator"/> (the load moves with
-    /// it); a closed project (<paramref name="open"/> false) stays in its coordinator's list but no longer counts as load.
+    /// it); a closed project (<paramref name="open"/> false) stays in its coordinator's list but no longer counts as load,
+    /// until more recent closed projects of that coordinator push it off the desk (the desk keeps a fixed number of them).
     /// Idempotent: recording what is already recorded writes nothing.
     /// </summary>
     [Alias("RecordAsync")]
     Task RecordAsync(string caseId, string coordinator, bool open);
 
-    /// <summary>The coordinator's projects, open ones first, newest first within each.</summary>
+    /// <summary>The coordinator's projects, open ones first, newest first within each; of the closed ones only the most recent.</summary>
     [Alias("ProjectsOfAsync")]
     Task<IReadOnlyList<DeskProject>> ProjectsOfAsync(string coordinator);
 

@@ -8,24 +8,18 @@ namespace ServiceHall.Cluster.Tests;
 /// restarted later. The ledger checker then reads every case: nothing acknowledged is lost or applied twice.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper output)
+public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper output) : LoadDrill(cluster, output)
 {
     private const int Workers = 56;
     private const int BackgroundWorkers = 8;
     private const int RequiredAcknowledged = 3000;
-    private static readonly TimeSpan Phase = TimeSpan.FromMinutes(2);
 
     [SkippableFact]
     public async Task KillingASiloUnderLoadLosesAndDuplicatesNothing()
     {
-        cluster.RequireStarted();
-        await cluster.EnsureAllRunningAsync();
-        using var load = await LoadGenerator.CreateAsync(cluster.Nodes);
-        var ledger = load.Ledger;
-        var run = load.RunAsync(Workers);
-        var victim = cluster.Nodes[1];
-        try
+        await UnderLoadAsync(Workers, async run =>
         {
+            var (load, ledger, victim) = (run.Load, run.Ledger, Cluster.Nodes[1]);
             await Waiting.UntilAsync(() => ledger.Acknowledged >= 600, Phase, () => $"600 acknowledged (have {ledger.Acknowledged})");
             await Waiting.UntilAsync(() => load.InFlight >= 50, Phase, () => $"50 requests in flight (have {load.InFlight})", pollMilliseconds: 1);
             var inFlightAtKill = load.InFlight;
@@ -35,24 +29,23 @@ public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper out
             // Background load while the survivors take over and the victim rejoins: on two shared cores a saturated
             // cluster can starve a joining silo's probes. Full load returns once all three are up.
             load.LimitActiveWorkers(BackgroundWorkers);
-            output.WriteLine($"chaos: kill -9 {victim} at {killedAt.TotalSeconds:F1} s with {inFlightAtKill} requests in flight, {acknowledgedAtKill} acknowledged");
+            Output.WriteLine($"chaos: kill -9 {victim} at {killedAt.TotalSeconds:F1} s with {inFlightAtKill} requests in flight, {acknowledgedAtKill} acknowledged");
 
             // The survivors take over the dead silo's grains and the load goes on; then the dead silo comes back.
             await Waiting.UntilAsync(() => ledger.Acknowledged >= acknowledgedAtKill + 300, Phase,
                 () => $"300 more acknowledged after the kill (have {ledger.Acknowledged - acknowledgedAtKill})");
-            output.WriteLine($"chaos: 300 more acknowledged by {ledger.Clock.Elapsed.TotalSeconds:F1} s; restarting {victim}");
+            Output.WriteLine($"chaos: 300 more acknowledged by {ledger.Clock.Elapsed.TotalSeconds:F1} s; restarting {victim}");
             await victim.StartAsync(ClusterFixture.ReadyWithin);
             var restartedAt = ledger.Clock.Elapsed;
-            output.WriteLine($"chaos: {victim} ready again at {restartedAt.TotalSeconds:F1} s (starts repeated: {victim.RepeatedStarts})");
+            Output.WriteLine($"chaos: {victim} ready again at {restartedAt.TotalSeconds:F1} s (starts repeated: {victim.RepeatedStarts})");
             load.LimitActiveWorkers(Workers);
             await Waiting.UntilAsync(() => ledger.Acknowledged >= RequiredAcknowledged, Phase,
                 () => $"{RequiredAcknowledged} acknowledged (have {ledger.Acknowledged})");
-            await Waiting.FinishAsync(load, run);
 
-            var figures = await LedgerChecker.CheckAsync(load);
+            var figures = await run.FinishAsync();
             var killWindow = ledger.Failures.Where(f => f.EndedAt >= killedAt && f.StartedAt <= killedAt + TimeSpan.FromSeconds(30)).ToList();
-            output.WriteLine($"chaos: {figures}");
-            output.WriteLine($"chaos: failed attempts in the 30 s after the kill: {killWindow.Count} " +
+            Output.WriteLine($"chaos: {figures}");
+            Output.WriteLine($"chaos: failed attempts in the 30 s after the kill: {killWindow.Count} " +
                 $"({string.Join(", ", killWindow.GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()}"))}); " +
                 $"on the victim {killWindow.Count(f => f.Silo == victim.Name)}, on the survivors {killWindow.Count(f => f.Silo != victim.Name)}");
 
@@ -64,20 +57,6 @@ public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper out
             Assert.True(figures.JournalGaps == 0 && figures.StuckCases == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             // The kill really hit load: clients saw failures and retried.
             Assert.NotEmpty(killWindow);
-        }
-        catch (Exception) when (Log())
-        {
-            throw;
-        }
-        finally
-        {
-            await Waiting.StopQuietlyAsync(load, run);
-        }
-
-        bool Log()
-        {
-            output.WriteLine(cluster.Diagnostics());
-            return false;
-        }
+        });
     }
 }

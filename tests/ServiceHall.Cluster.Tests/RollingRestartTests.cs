@@ -10,24 +10,19 @@ namespace ServiceHall.Cluster.Tests;
 /// never a connection broken after it was made, a timeout or a 5xx.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelper output)
+public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelper output) : LoadDrill(cluster, output)
 {
     private const int Workers = 16;
     private const int BackgroundWorkers = 4;
-    private static readonly TimeSpan Phase = TimeSpan.FromMinutes(2);
 
     [SkippableFact]
     public async Task RestartingEverySiloInTurnUnderLoadAcknowledgesEveryCommandExactlyOnce()
     {
-        cluster.RequireStarted();
-        await cluster.EnsureAllRunningAsync();
-        using var load = await LoadGenerator.CreateAsync(cluster.Nodes);
-        var ledger = load.Ledger;
-        var run = load.RunAsync(Workers);
-        try
+        await UnderLoadAsync(Workers, async run =>
         {
+            var (load, ledger) = (run.Load, run.Ledger);
             await Waiting.UntilAsync(() => ledger.Acknowledged >= 300, Phase, () => $"300 acknowledged (have {ledger.Acknowledged})");
-            foreach (var node in cluster.Nodes)
+            foreach (var node in Cluster.Nodes)
             {
                 var stoppingAt = ledger.Clock.Elapsed;
                 var exitCode = await node.StopGracefullyAsync(TimeSpan.FromSeconds(40));
@@ -38,7 +33,7 @@ public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelpe
                 await node.StartAsync(ClusterFixture.ReadyWithin);
                 load.LimitActiveWorkers(Workers);
                 var readyAt = ledger.Clock.Elapsed;
-                output.WriteLine($"rolling: {node} SIGTERM at {stoppingAt.TotalSeconds:F1} s, exited {exitCode} after " +
+                Output.WriteLine($"rolling: {node} SIGTERM at {stoppingAt.TotalSeconds:F1} s, exited {exitCode} after " +
                     $"{(stoppedAt - stoppingAt).TotalSeconds:F1} s, ready again at {readyAt.TotalSeconds:F1} s (starts repeated: {node.RepeatedStarts})");
                 Assert.True(exitCode == 0, $"{node} exited {exitCode} after SIGTERM:\n{node.Output}");
                 // Requests sent while the listener was still open must finish. One sent just as it closed can meet a
@@ -57,28 +52,13 @@ public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelpe
                     () => $"100 acknowledged after {node.Name} came back (have {ledger.Acknowledged - before})");
             }
 
-            await Waiting.FinishAsync(load, run);
-            var figures = await LedgerChecker.CheckAsync(load);
-            output.WriteLine($"rolling: {figures}");
-            output.WriteLine($"rolling: failed attempts by kind and silo: {string.Join(", ", ledger.Failures.GroupBy(f => $"{f.Kind} on {f.Silo}").OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}");
+            var figures = await run.FinishAsync();
+            Output.WriteLine($"rolling: {figures}");
+            Output.WriteLine($"rolling: failed attempts by kind and silo: {string.Join(", ", ledger.Failures.GroupBy(f => $"{f.Kind} on {f.Silo}").OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}");
 
             Assert.True(figures.Lost == 0 && figures.Unacknowledged == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.Duplicated == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.JournalGaps == 0 && figures.StuckCases == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
-        }
-        catch (Exception) when (Log())
-        {
-            throw;
-        }
-        finally
-        {
-            await Waiting.StopQuietlyAsync(load, run);
-        }
-
-        bool Log()
-        {
-            output.WriteLine(cluster.Diagnostics());
-            return false;
-        }
+        });
     }
 }
