@@ -100,17 +100,17 @@ for project in "${projects[@]}"; do
     echo "$name: $p passed, $((f + e + t + a)) failed, $s skipped"
 done
 
-# --- benchmark smoke: the harness runs its e2e, ceiling, push and fanout sections in seconds, so they never rot -------
+# --- benchmark smoke: the harness runs its e2e, ceiling, push, fanout and documents sections in seconds, so none rots -
 # Counted as one check. Built in Release (the harness references the silo project, so this builds the Release silo it
 # starts); the smoke asserts that every case it drove reached "completed", that each of 20 SignalR board clients heard
-# every push, and that both silos' subscribers heard every fan-out change.
+# every push, that both silos' subscribers heard every fan-out change, and that stored documents read back whole.
 say "benchmark smoke"
 if ! have_postgres; then
     echo "benchmark smoke: skipped (no PostgreSQL server)"
     skipped=$((skipped + 1))
 elif dotnet build tests/ServiceHall.Benchmarks -c Release -nologo -v quiet \
     && timeout --kill-after=10 420 dotnet run -c Release --no-build --project tests/ServiceHall.Benchmarks -- \
-        --smoke --only e2e,ceiling,push,fanout --out "$results/benchmarks"; then
+        --smoke --only e2e,ceiling,push,fanout,documents --out "$results/benchmarks"; then
     echo "benchmark smoke: ok"
     passed=$((passed + 1))
 else
