@@ -69,7 +69,7 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
         var actor = RequireStaff();
         if (actor.Role == StaffRoles.Coordinator)
         {
-            if (requested.Hall is not null && !CaseScope.HallsOf(actor, organisation).Contains(requested.Hall, StringComparer.OrdinalIgnoreCase))
+            if (!string.IsNullOrEmpty(requested.Hall) && !CaseScope.HallsOf(actor, organisation).Contains(requested.Hall, StringComparer.OrdinalIgnoreCase))
             {
                 throw new HubException($"There is no hall '{requested.Hall}'.");
             }
