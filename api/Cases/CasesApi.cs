@@ -141,14 +141,18 @@ public static class CasesApi
         }
 
         var (halls, scoped) = (scope.Halls, scope.Query);
-        // Each hall returns its newest matches up to the end of the requested page; merging those is exact.
+        // Each hall returns its newest matches up to the end of the requested page; merging those is exact. Where each
+        // case decides (a coordinator's key projects, few), every match is read and filtered before paging, so a page
+        // is never short for cases dropped from it and the total counts only what the caller may read (as the board).
         var page = request.Page ?? 1;
-        var needed = page * PageSize;
+        var needed = scope.EachCaseDecides ? int.MaxValue : page * PageSize;
         var pages = await Task.WhenAll(halls.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(scoped, 0, needed)));
-        var merged = pages.SelectMany(p => p.Items).OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
+        var readable = await scope.ReadableAsync(grains, actor, [.. pages.SelectMany(p => p.Items)]);
+        var merged = readable.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
             .Skip((page - 1) * PageSize).Take(PageSize).ToList();
-        return TypedResults.Ok(new CaseListResponse(merged, page, PageSize, pages.Sum(p => p.Total)));
+        var total = scope.EachCaseDecides ? readable.Count : pages.Sum(p => p.Total);
+        return TypedResults.Ok(new CaseListResponse(merged, page, PageSize, total));
     }
 
     private static (long? Version, IResult? Problem) ParseIfMatch(string? ifMatch)

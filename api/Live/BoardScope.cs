@@ -14,6 +14,22 @@ internal static class LiveGroups
 
     public static string Case(string caseId) => "case|" + caseId;
 
+    /// <summary>
+    /// A coordinator's board: their own group per scope, since which key projects they may read depends on the case
+    /// (its district and coordinator), not on the board scope. The relay sends a change only to the boards of the
+    /// coordinators who may read it (<see cref="CoordinatorReach"/>).
+    /// </summary>
+    public static string CoordinatorBoard(string coordinator, BoardScope scope) => $"coordinator|{Norm(coordinator)}|{Board(scope)}";
+
+    public static IEnumerable<string> CoordinatorBoardsFor(Grains.Live.CaseChanged change, IEnumerable<string> coordinators)
+    {
+        var boards = BoardsFor(change).ToList();
+        return
+            from coordinator in coordinators
+            from board in boards
+            select $"coordinator|{Norm(coordinator)}|{board}";
+    }
+
     public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
     {
         string?[] halls = [change.Hall, null];

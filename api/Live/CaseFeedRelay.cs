@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Live;
+using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Live;
 
@@ -9,7 +10,8 @@ namespace ServiceHall.Api.Live;
 /// This silo's ear on the case feed: one observer, kept subscribed by <see cref="CaseFeedSubscription"/>, forwarding
 /// each change to the SignalR groups it concerns on this silo.
 /// </summary>
-internal sealed class CaseFeedRelay(IGrainFactory grains, IHubContext<CasesHub> hub, ILogger<CaseFeedRelay> logger)
+internal sealed class CaseFeedRelay(
+    IGrainFactory grains, IHubContext<CasesHub> hub, OrganisationDirectory organisation, ILogger<CaseFeedRelay> logger)
     : BackgroundService, ICaseChangeObserver
 {
     /// <summary>
@@ -20,7 +22,10 @@ internal sealed class CaseFeedRelay(IGrainFactory grains, IHubContext<CasesHub> 
     /// </summary>
     public Task OnCaseChanged(CaseChanged change)
     {
-        var sending = hub.Clients.Groups([.. LiveGroups.BoardsFor(change), LiveGroups.Case(change.Id)])
+        var sending = hub.Clients.Groups([
+                .. LiveGroups.BoardsFor(change),
+                .. LiveGroups.CoordinatorBoardsFor(change, CoordinatorReach.ReadersOf(change, organisation)),
+                LiveGroups.Case(change.Id)])
             .SendAsync(CasesHub.CaseChangedMethod, change.ToClient());
         if (!sending.IsCompleted)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using ServiceHall.Api.Auth;
+using ServiceHall.Api.Cases;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 
@@ -7,25 +8,26 @@ namespace ServiceHall.Api.Live;
 
 /// <summary>
 /// <c>/hubs/cases</c>: staff join a board scope (checked against their role and scope), applicants watch their own
-/// case by tracking code. The server pushes <c>caseChanged {id, number, stage, status, dueAt, slaState, version}</c>
-/// after each durable change; it is a hint — clients re-read on a version gap or after reconnecting.
+/// case by tracking code; a coordinator's board is a group of their own that hears only the cases they may read. The
+/// server pushes <c>caseChanged {id, number, stage, status, dueAt, slaState, version}</c> after each durable change; it
+/// is a hint — clients re-read on a version gap or after reconnecting.
 /// </summary>
-public sealed class CasesHub(IGrainFactory grains) : Hub
+public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organisation) : Hub
 {
     public const string Path = "/hubs/cases";
     public const string CaseChangedMethod = "caseChanged";
 
     public async Task<BoardScope> JoinBoard(BoardScope? scope)
     {
-        var allowed = Authorise(scope ?? new BoardScope());
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Board(allowed));
+        var (allowed, group) = Authorise(scope ?? new BoardScope());
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
         return allowed;
     }
 
     public async Task LeaveBoard(BoardScope? scope)
     {
-        var allowed = Authorise(scope ?? new BoardScope());
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Board(allowed));
+        var (_, group) = Authorise(scope ?? new BoardScope());
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
     }
 
     /// <summary>An applicant (or anyone holding the code) follows one case; returns its current version.</summary>
@@ -61,21 +63,35 @@ public sealed class CasesHub(IGrainFactory grains) : Hub
         return result.Case.Version;
     }
 
-    private BoardScope Authorise(BoardScope requested)
+    /// <summary>The scope the caller may watch and the group that hears it; a coordinator hears only cases they may read.</summary>
+    private (BoardScope Scope, string Group) Authorise(BoardScope requested)
     {
         var actor = RequireStaff();
-        return actor.Role switch
+        if (actor.Role == StaffRoles.Coordinator)
         {
-            StaffRoles.Admin or StaffRoles.Coordinator => requested,
-            StaffRoles.Clerk or StaffRoles.Manager => Same(requested.Hall, actor.Hall)
-                ? requested with { Hall = actor.Hall }
-                : throw new HubException($"Your board is hall '{actor.Hall}'."),
-            StaffRoles.Reviewer => Same(requested.Department, actor.Department)
-                ? requested with { Department = actor.Department }
-                : throw new HubException($"Your board is department '{actor.Department}'."),
-            _ => throw new HubException("Your role has no case board."),
-        };
+            if (!string.IsNullOrEmpty(requested.Hall) && !CaseScope.HallsOf(actor, organisation).Contains(requested.Hall, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new HubException($"There is no hall '{requested.Hall}'.");
+            }
+
+            return (requested, LiveGroups.CoordinatorBoard(actor.Id, requested));
+        }
+
+        var allowed = AuthoriseBoard(actor, requested);
+        return (allowed, LiveGroups.Board(allowed));
     }
+
+    private static BoardScope AuthoriseBoard(Grains.Cases.CaseActor actor, BoardScope requested) => actor.Role switch
+    {
+        StaffRoles.Admin => requested,
+        StaffRoles.Clerk or StaffRoles.Manager => Same(requested.Hall, actor.Hall)
+            ? requested with { Hall = actor.Hall }
+            : throw new HubException($"Your board is hall '{actor.Hall}'."),
+        StaffRoles.Reviewer => Same(requested.Department, actor.Department)
+            ? requested with { Department = actor.Department }
+            : throw new HubException($"Your board is department '{actor.Department}'."),
+        _ => throw new HubException("Your role has no case board."),
+    };
 
     private Grains.Cases.CaseActor RequireStaff()
     {

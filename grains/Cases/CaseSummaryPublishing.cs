@@ -36,7 +36,8 @@ internal sealed partial class CaseGrain
         await SendToBoardAsync(summary);
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
-        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(summary, state.State.TrackingCode, committedAt)).Ignore();
+        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(
+            summary, state.State.TrackingCode, committedAt, state.State.Coordination?.Coordinator, state.State.Coordination?.District)).Ignore();
     }
 
     private async Task SendToBoardAsync(CaseSummary summary)

@@ -26,8 +26,19 @@ public sealed record CaseChanged
     /// </summary>
     [Id(12)] public DateTimeOffset? CommittedAt { get; init; }
 
+    /// <summary>
+    /// Coordinated cases: the coordinator serving the case, null when it has no coordination. With
+    /// <see cref="CoordinationDistrict"/> it routes the change to the coordinators who may read the case (the assigned
+    /// one and the district's), as the case grain decides for <c>GET /api/cases/{id}</c>.
+    /// </summary>
+    [Id(13)] public string? Coordinator { get; init; }
+
+    /// <summary>The district of the coordinated project; null when the case has no coordination or no district.</summary>
+    [Id(14)] public string? CoordinationDistrict { get; init; }
+
     /// <summary>The change as the board summary already describes it, plus the tracking code for the case's watchers.</summary>
-    public static CaseChanged From(Cases.CaseSummary summary, string trackingCode, DateTimeOffset? committedAt = null) => new()
+    public static CaseChanged From(Cases.CaseSummary summary, string trackingCode, DateTimeOffset? committedAt = null,
+        string? coordinator = null, string? coordinationDistrict = null) => new()
     {
         Id = summary.Id,
         Number = summary.Number,
@@ -42,6 +53,8 @@ public sealed record CaseChanged
         Channel = summary.Channel,
         TrackingCode = trackingCode,
         CommittedAt = committedAt,
+        Coordinator = coordinator,
+        CoordinationDistrict = coordinationDistrict,
     };
 
     /// <summary>What a client receives: a hint carrying the version, so it can spot gaps and re-read.</summary>

@@ -85,6 +85,44 @@ public sealed class BoardTests(SiloFixture silo) : IDisposable
     }
 
     [Fact]
+    public async Task ACoordinatorsSearchListsOnlyTheKeyProjectsTheyMayReadInFullPagesCountingOnlyThose()
+    {
+        // An applicant name only this test uses keeps other tests' cases out; 21 Nansha projects (more than a page)
+        // mixed with 7 of Tianhe, which coordinator2 (Nansha) may not read.
+        var applicant = "检索" + Guid.NewGuid().ToString("N")[..8];
+        var byDistrict = new Dictionary<string, List<string>> { ["tianhe"] = [], ["nansha"] = [] };
+        for (var i = 0; i < 28; i++)
+        {
+            var district = i % 4 == 0 ? "tianhe" : "nansha";
+            var application = CaseWalker.KeyProject("GZ-FGW-001", district);
+            application["applicant"]!["name"] = applicant;
+            byDistrict[district].Add(CaseWalker.Id(await _walker.WaitForBoardAsync(await _walker.OpenAsync(application))));
+        }
+
+        var admin = await _walker.AsAsync("admin");
+        Assert.Equal(28, (await admin.GetAsync($"/api/cases?q={applicant}")).Json["total"]!.GetValue<int>());
+
+        foreach (var (coordinator, district) in new[] { ("coordinator2", "nansha"), ("coordinator", "tianhe") })
+        {
+            var client = await _walker.AsAsync(coordinator);
+            var listed = new List<string>();
+            var expected = byDistrict[district];
+            for (var page = 1; page <= 2; page++)
+            {
+                var reply = await client.GetAsync($"/api/cases?q={applicant}&page={page}");
+                Assert.Equal(HttpStatusCode.OK, reply.Status);
+                Assert.Equal(expected.Count, reply.Json["total"]!.GetValue<int>());
+                var items = reply.Json["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+                // Every page but the last is full: hidden cases leave no holes.
+                Assert.Equal(Math.Clamp(expected.Count - ((page - 1) * 20), 0, 20), items.Count);
+                listed.AddRange(items);
+            }
+
+            Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task TheBoardOffersAsHallChoicesTheHallsItsScopeReaches()
     {
         // Admins and reviewers may look at every hall's board; a clerk only at their own, so no hall to choose at all.

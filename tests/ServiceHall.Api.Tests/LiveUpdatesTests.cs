@@ -62,6 +62,35 @@ public sealed class LiveUpdatesTests(SiloFixture silo) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ACoordinatorsBoardHearsOnlyTheKeyProjectsTheyMayRead()
+    {
+        // coordinator serves Tianhe; a Nansha project is coordinator2's (GET /api/cases/{id} refuses coordinator it).
+        var (board, heard) = await ConnectAsync("coordinator");
+        await board.InvokeAsync<JsonElement>("JoinBoard", new { });
+        var (hallBoard, hallHeard) = await ConnectAsync("coordinator");
+        await hallBoard.InvokeAsync<JsonElement>("JoinBoard", new { hall = "gz", stage = "acceptance" });
+        var (adminBoard, adminHeard) = await ConnectAsync("admin");
+        await adminBoard.InvokeAsync<JsonElement>("JoinBoard", new { });
+
+        var nansha = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "nansha")));
+        var tianhe = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "tianhe")));
+
+        Assert.Equal(1, (await WaitForAsync(heard, tianhe, 1)).GetProperty("version").GetInt64());
+        Assert.Equal(1, (await WaitForAsync(hallHeard, tianhe, 1)).GetProperty("version").GetInt64());
+        await WaitForAsync(adminHeard, nansha, 1);
+
+        // The admin heard the Nansha project, and it was published before the Tianhe one the coordinator heard; still
+        // give a straggler time to arrive before asserting it never does.
+        await Task.Delay(300);
+        Assert.DoesNotContain(heard, change => change.GetProperty("id").GetString() == nansha);
+        Assert.DoesNotContain(hallHeard, change => change.GetProperty("id").GetString() == nansha);
+        Assert.Single(heard, change => change.GetProperty("id").GetString() == tianhe);
+
+        // A coordinator's board reaches the organisation's halls and nothing else.
+        await Assert.ThrowsAsync<HubException>(() => board.InvokeAsync<JsonElement>("JoinBoard", new { hall = "nowhere" }));
+    }
+
+    [Fact]
     public async Task AfterADisconnectTheClientSeesTheVersionGapAndCatchesUp()
     {
         var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));

@@ -67,6 +67,21 @@ public sealed class BoardPageTests(BrowserFixture fixture, ITestOutputHelper out
     }
 
     [SkippableFact]
+    public async Task ACoordinatorsBoardShowsTheirDistrictsNewProjectLiveAndNotAnotherDistricts()
+    {
+        // coordinator serves Tianhe: their board's own hub group still hears the projects they may read (that only
+        // those reach it is LiveUpdatesTests' check), and the Nansha project opened first never shows.
+        var page = await OpenAsync("/board", "coordinator");
+        await WaitUntilLiveAsync(page);
+
+        var nansha = CaseWalker.Id(await Walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "nansha")));
+        var tianhe = CaseWalker.Id(await Walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "tianhe")));
+        await Assertions.Expect(page.Locator($"[data-testid=column-acceptance] #card-{tianhe}"))
+            .ToBeVisibleAsync(new() { Timeout = (float)Live.TotalMilliseconds });
+        Assert.Equal(0, await page.Locator($"#card-{nansha}").CountAsync());
+    }
+
+    [SkippableFact]
     public async Task TheBoardNeedsASignInAndSpeaksEnglishAfterTheSwitch()
     {
         var anonymous = await OpenAsync("/board");
