@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Coordination;
 using ServiceHall.Grains.Organisation;
 namespace ServiceHall.Grains.Cases;
 
@@ -9,9 +10,8 @@ internal static class CaseAccess
         StaffRoles.Admin => true,
         StaffRoles.Clerk or StaffRoles.Manager => actor.Hall is null || Same(actor.Hall, state.Hall) || Same(actor.Hall, state.Delivery?.Hall),
         StaffRoles.Reviewer => actor.Department is not null && InvolvesDepartment(state, actor.Department),
-        StaffRoles.Coordinator => state.Coordination is { } coordination
-            ? CaseCoordination.MayCoordinate(actor, coordination)
-            : state.Channel == "key-project",
+        StaffRoles.Coordinator => CoordinatorReadRule.MayRead(
+            actor.Id, actor.District, state.Coordination?.Coordinator, state.Coordination?.District, state.Channel),
         _ => false,
     };
 

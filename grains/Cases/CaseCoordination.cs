@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Coordination;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Workflows.Activities.ServiceHall;
@@ -30,7 +31,7 @@ internal static class CaseCoordination
     /// <summary>The assigned coordinator, or any coordinator of the project's district (they stand in for each other).</summary>
     public static bool MayCoordinate(CaseActor actor, CoordinationState coordination) =>
         actor.Role == StaffRoles.Coordinator
-        && (CaseAccess.Same(actor.Id, coordination.Coordinator) || CaseAccess.Same(actor.District, coordination.District));
+        && CoordinatorReadRule.Serves(actor.Id, actor.District, coordination.Coordinator, coordination.District);
 
     /// <summary>Coordinators who may be given a project of <paramref name="district"/> (any district when null), in directory order.</summary>
     public static IReadOnlyList<string> Candidates(OrganisationDirectory organisation, string? district) =>
@@ -50,7 +51,7 @@ internal sealed partial class CaseGrain
     /// <summary>At opening: a key project gets the least-loaded coordinator of its district; other channels none.</summary>
     private async Task<(CaseResult? Refusal, CoordinationState? Coordination)> CoordinationAtOpeningAsync(OpenCaseCommand command, DateTimeOffset now)
     {
-        if (command.Channel != "key-project")
+        if (command.Channel != ServiceChannels.KeyProject)
         {
             return command.District is null
                 ? (null, null)
