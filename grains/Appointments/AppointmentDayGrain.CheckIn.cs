@@ -180,7 +180,7 @@ internal sealed partial class AppointmentDayGrain
         var bookings = state.State.Bookings;
         try
         {
-            await GrainFactory.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key(Hall)).ReportAsync(new AppointmentDayCounts
+            await GrainFactory.GetGrain<IAppointmentMonthStatsGrain>(IAppointmentMonthStatsGrain.Key(Hall, Date)).ReportAsync(new AppointmentDayCounts
             {
                 Window = Window,
                 Date = Date,

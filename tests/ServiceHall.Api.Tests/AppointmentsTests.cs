@@ -130,6 +130,16 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         var stats = await WaitForStatsAsync(s => s["averageWaitMinutes"] is not null && s["bookings"]!.GetValue<int>() == bookingsBefore + 1);
         Assert.Equal(3.0, stats["averageWaitMinutes"]!.GetValue<double>());
         Assert.Equal(bookingsBefore + 1, stats["bookings"]!.GetValue<int>());
+
+        // The figures are kept per month: a period across month ends adds the months up (every booking here is within
+        // weeks of today), and the months before today's hold none of them.
+        var reader = await _walker.AsAsync("manager");
+        var across = (await reader.GetAsync($"/api/stats/cases?from={HallDays.Text(today.AddMonths(-1))}&to={HallDays.Text(today.AddMonths(2))}")).Json;
+        var all = (await reader.GetAsync("/api/stats/cases")).Json;
+        Assert.Equal(all["bookings"]!.GetValue<int>(), across["bookings"]!.GetValue<int>());
+        Assert.Equal(all["noShowRate"]!.GetValue<double>(), across["noShowRate"]!.GetValue<double>());
+        var earlier = (await reader.GetAsync($"/api/stats/cases?from={HallDays.Text(today.AddMonths(-3))}&to={HallDays.Text(today.AddDays(1 - today.Day).AddDays(-1))}")).Json;
+        Assert.Equal(0, earlier["bookings"]!.GetValue<int>());
     }
 
     [Fact]

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Storage;
 using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Tests.Cases;
 using static ServiceHall.Grains.Tests.Cases.CaseScenario;
 
@@ -113,7 +116,8 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         Assert.Equal((3, 2, 1, 1), (totals.Booked, totals.NoShows, totals.CheckedIn, totals.Cancelled));
 
         // A late report of an earlier write (a retried or overtaken call) does not replace the newer figures.
-        await stats.ReportAsync(new AppointmentDayCounts { Window = "general-3", Date = day, Booked = 4, Version = 1 });
+        var month = cluster.Cluster.Client.GetGrain<IAppointmentMonthStatsGrain>(IAppointmentMonthStatsGrain.Key("gz", day));
+        await month.ReportAsync(new AppointmentDayCounts { Window = "general-3", Date = day, Booked = 4, Version = 1 });
         Assert.Equal((3, 2), ((await stats.TotalsAsync(day, day)).Booked, (await stats.TotalsAsync(day, day)).NoShows));
         var list = (await Day("general-3", day).GetDayAsync(null, staff: true)).Appointments.ToDictionary(a => a.Code, a => a.Status);
         Assert.Equal(AppointmentStatuses.CheckedIn, list[attends]);
@@ -123,6 +127,96 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         var tooLate = await Day("general-3", day).CheckInAsync(CheckIn(late));
         Assert.Equal(CaseOutcome.Conflict, tooLate.Outcome);
         Assert.DoesNotContain((await cluster.Reminders.ReadRows(Day("general-3", day).GetGrainId())).Reminders, r => r.ReminderName == "no-shows");
+    }
+
+    [Fact]
+    public async Task FiguresAreKeptPerMonthAndAPeriodAcrossMonthsAddsThemUp()
+    {
+        const string hall = "stats-split";
+        var (january, february) = (new DateOnly(2031, 1, 30), new DateOnly(2031, 2, 3));
+        var inJanuary = MonthStats(hall, january);
+        var inFebruary = MonthStats(hall, february);
+        Assert.NotEqual(inJanuary.GetGrainId(), inFebruary.GetGrainId());
+
+        await inJanuary.ReportAsync(new AppointmentDayCounts { Window = "general-1", Date = january, Booked = 3, NoShows = 1, CheckedIn = 2, Version = 4 });
+        await inJanuary.ReportAsync(new AppointmentDayCounts { Window = "general-2", Date = january.AddDays(1), Booked = 2, Cancelled = 1, Version = 2 });
+        await inFebruary.ReportAsync(new AppointmentDayCounts { Window = "general-1", Date = february, Booked = 5, NoShows = 2, CheckedIn = 3, Version = 7 });
+
+        // A day of another month is refused by the grain it does not belong to.
+        await Assert.ThrowsAsync<ArgumentException>(() => inJanuary.ReportAsync(new AppointmentDayCounts { Window = "general-1", Date = february, Booked = 9, Version = 9 }));
+
+        var stats = cluster.Cluster.Client.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key(hall));
+        var both = await stats.TotalsAsync(january, february);
+        Assert.Equal((10, 3, 5, 1), (both.Booked, both.NoShows, both.CheckedIn, both.Cancelled));
+        Assert.Equal(10, (await stats.TotalsAsync(DateOnly.MinValue, DateOnly.MaxValue)).Booked);
+        Assert.Equal(5, (await stats.TotalsAsync(january, january.AddDays(1))).Booked);
+        Assert.Equal(5, (await stats.TotalsAsync(new DateOnly(2031, 2, 1), DateOnly.MaxValue)).Booked);
+        Assert.Equal(3, (await stats.TotalsAsync(january, january)).Booked);
+        Assert.Equal(0, (await stats.TotalsAsync(february, january)).Booked);
+
+        // A late report of an earlier write (same version or older) still does not replace the newer figures.
+        await inFebruary.ReportAsync(new AppointmentDayCounts { Window = "general-1", Date = february, Booked = 1, Version = 7 });
+        await inFebruary.ReportAsync(new AppointmentDayCounts { Window = "general-1", Date = february, Booked = 1, Version = 6 });
+        Assert.Equal(10, (await stats.TotalsAsync(january, february)).Booked);
+
+        // Each month's row holds its own days only; the hall's row only lists the months.
+        var januaryRow = await StoredAsync<AppointmentMonthStatsState>("appointment-stats-month", IAppointmentMonthStatsGrain.Key(hall, january));
+        Assert.Equal([january, january.AddDays(1)], januaryRow.Days.Values.Select(d => d.Date).Order());
+        var februaryRow = await StoredAsync<AppointmentMonthStatsState>("appointment-stats-month", IAppointmentMonthStatsGrain.Key(hall, february));
+        Assert.Equal([(february, 5)], februaryRow.Days.Values.Select(d => (d.Date, d.Booked)));
+        var hallRow = await StoredAsync<AppointmentStatsState>("appointment-stats", IAppointmentStatsGrain.Key(hall));
+        Assert.Equal(["2031-01", "2031-02"], hallRow.Months);
+        Assert.Empty(hallRow.Days);
+    }
+
+    [Fact]
+    public async Task FiguresKeptHallWideBeforeTheSplitStillCount()
+    {
+        const string hall = "stats-legacy";
+        var (march, april, april2) = (new DateOnly(2031, 3, 10), new DateOnly(2031, 4, 7), new DateOnly(2031, 4, 8));
+
+        // The hall's row as the single hall-wide grain wrote it: a March day, and two April days.
+        var storage = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
+        var legacy = new AppointmentStatsState();
+        foreach (var day in new[]
+        {
+            new AppointmentDayCounts { Window = "general-1", Date = march, Booked = 4, NoShows = 1, Version = 3 },
+            new AppointmentDayCounts { Window = "general-1", Date = april, Booked = 2, Version = 2 },
+            new AppointmentDayCounts { Window = "general-1", Date = april2, Booked = 6, NoShows = 3, Version = 5 },
+        })
+        {
+            legacy.Days[AppointmentKeys.Day("-", day.Window, day.Date)] = day;
+        }
+
+        await storage.WriteStateAsync("appointment-stats", GrainId.Create("appointment-stats", IAppointmentStatsGrain.Key(hall)), new GrainState<AppointmentStatsState>(legacy));
+
+        var stats = cluster.Cluster.Client.GetGrain<IAppointmentStatsGrain>(IAppointmentStatsGrain.Key(hall));
+        Assert.Equal((12, 4), Figures(await stats.TotalsAsync(march, april2)));
+
+        // After the split April gets a newer report for one day: it replaces that day's old counts, the other April
+        // day and March (a month with no report since) still count from the old row.
+        await MonthStats(hall, april).ReportAsync(new AppointmentDayCounts { Window = "general-1", Date = april, Booked = 3, NoShows = 1, Version = 4 });
+        Assert.Equal((13, 5), Figures(await stats.TotalsAsync(march, april2)));
+        Assert.Equal((9, 4), Figures(await stats.TotalsAsync(april, april2)));
+        Assert.Equal((4, 1), Figures(await stats.TotalsAsync(DateOnly.MinValue, march)));
+
+        // A report older than the old row's day does not win over it either.
+        await MonthStats(hall, april2).ReportAsync(new AppointmentDayCounts { Window = "general-1", Date = april2, Booked = 1, Version = 4 });
+        Assert.Equal((9, 4), Figures(await stats.TotalsAsync(april, april2)));
+
+        static (int, int) Figures(AppointmentDayCounts totals) => (totals.Booked, totals.NoShows);
+    }
+
+    private IAppointmentMonthStatsGrain MonthStats(string hall, DateOnly date) =>
+        cluster.Cluster.Client.GetGrain<IAppointmentMonthStatsGrain>(IAppointmentMonthStatsGrain.Key(hall, date));
+
+    private async Task<T> StoredAsync<T>(string stateName, string key) where T : new()
+    {
+        var storage = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
+        var state = new GrainState<T>(new T());
+        await storage.ReadStateAsync(stateName, GrainId.Create(stateName, key), state);
+        Assert.True(state.RecordExists);
+        return state.State!;
     }
 
     [Fact]
