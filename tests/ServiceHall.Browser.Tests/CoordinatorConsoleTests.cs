@@ -6,10 +6,40 @@ using Xunit.Abstractions;
 namespace ServiceHall.Browser.Tests;
 
 /// <summary>
+/// A silo of the console tests' own with a second Tianhe coordinator (a district colleague, whose projects the
+/// coordinator's board hears but whose cards must not join the console). "coordinator" is re-declared first so the
+/// least-loaded rule still picks them on a tie, as the routing test expects.
+/// </summary>
+public sealed class CoordinatorBrowserFixture() : BrowserFixture("servicehall-coordinator")
+{
+    protected override IEnumerable<string> ExtraSettings =>
+    [
+        .. Staff(0, "coordinator", "张志强"),
+        .. Staff(1, "coordinator3", "陈伟"),
+    ];
+
+    private static IEnumerable<string> Staff(int index, string username, string displayName) =>
+    [
+        $"--ServiceHall:Organisation:Staff:{index}:Username={username}",
+        $"--ServiceHall:Organisation:Staff:{index}:DisplayName={displayName}",
+        $"--ServiceHall:Organisation:Staff:{index}:Role=coordinator",
+        $"--ServiceHall:Organisation:Staff:{index}:District=tianhe",
+        $"--ServiceHall:Organisation:Staff:{index}:Password={ApiClient.DemoPassword}",
+    ];
+}
+
+[CollectionDefinition(Name)]
+public sealed class CoordinatorBrowserCollection : ICollectionFixture<CoordinatorBrowserFixture>
+{
+    public const string Name = "coordinator-browser";
+}
+
+/// <summary>
 /// The key-project console: the coordinator routes a project through the plan form, then watches the department steps
 /// turn green as the reviewers act through the API — live, without reloading.
 /// </summary>
-public sealed class CoordinatorConsoleTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+[Collection(CoordinatorBrowserCollection.Name)]
+public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = 5000 };
 
@@ -66,6 +96,44 @@ public sealed class CoordinatorConsoleTests(BrowserFixture fixture, ITestOutputH
         await page.ClickAsync($"[data-testid=project][data-case-id='{id}'] [data-testid=steer-feedback] button[type=submit]");
         await Assertions.Expect(page.Locator($"[data-testid=project][data-case-id='{id}'] [data-testid=feedback]")).ToContainTextAsync("进入规划复核");
         await ScreenshotAsync(page, "coordinator-console-progress");
+    }
+
+    [SkippableFact]
+    public async Task AProjectAssignedToTheCoordinatorJoinsTheConsoleLiveAndAColleaguesDoesNot()
+    {
+        var page = await OpenAsync("/coordinator", "coordinator");
+        await WaitLiveAsync(page);
+        await page.EvaluateAsync("window.__marker = 1");
+
+        // Nansha projects (the rule gives them to coordinator2); the admin then moves them to Tianhe: one to a district
+        // colleague, whose changes the coordinator's board hears too, and one to the coordinator.
+        var colleagues = CaseWalker.Id(await Walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "nansha")));
+        var mine = await Walker.OpenAsync(CaseWalker.KeyProject("GZ-GHZY-001", "nansha"));
+        var mineId = CaseWalker.Id(mine);
+        await AssignAsync(colleagues, "coordinator3");
+        await AssignAsync(mineId, "coordinator");
+
+        var card = page.Locator($"[data-testid=project][data-case-id='{mineId}']");
+        await Assertions.Expect(card).ToContainTextAsync(mine["number"]!.GetValue<string>(), new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator($"[data-testid=project][data-case-id='{colleagues}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=no-projects]")).ToBeHiddenAsync();
+
+        // The new card is watched: a change on it re-renders it.
+        var shown = await card.GetAttributeAsync("data-version");
+        await Walker.ActAsync(mineId, "clerk", "accept");
+        await Assertions.Expect(card).Not.ToHaveAttributeAsync("data-version", shown!, Live);
+        await ScreenshotAsync(page, "coordinator-console-assigned-live");
+
+        // Reassigned to the colleague, the project leaves the console; the page was never reloaded.
+        await AssignAsync(mineId, "coordinator3");
+        await Assertions.Expect(card).ToHaveCountAsync(0, new() { Timeout = 5000 });
+        Assert.Equal(1, await page.EvaluateAsync<int>("window.__marker"));
+    }
+
+    private async Task AssignAsync(string caseId, string coordinator)
+    {
+        var reply = await (await Walker.AsAsync("admin")).PutAsync($"/api/cases/{caseId}/coordinator", new { coordinator, district = "tianhe" });
+        Assert.True(reply.Status == System.Net.HttpStatusCode.OK, $"assign {coordinator}: {reply}");
     }
 
     [SkippableFact]

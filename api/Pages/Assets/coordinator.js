@@ -1,5 +1,6 @@
-// /coordinator: watches each project (WatchCaseById) and re-renders its card from /coordinator/projects/{id} after a
-// push, a gap or a reconnect; runs the steering forms (action-forms.js) and the routing-plan form, whose rows with the
+// /coordinator: watches each project (WatchCaseById) and re-renders its card from /coordinator/projects/{id}?mine=true
+// after a push, a gap or a reconnect; it also joins the coordinator's own board, so a project newly assigned to them
+// (a change for a case without a card whose "mine" fragment renders) gets a card without a reload; runs the steering forms (action-forms.js) and the routing-plan form, whose rows with the
 // same group number become one group of the plan {groups: [{parallel, steps: [{department, reviewer?, dueAt?}]}]}.
 (function () {
   "use strict";
@@ -22,13 +23,48 @@
     return cards().find(card => card.dataset.caseId === caseId) || null;
   }
 
+  // "mine": only a project assigned to this coordinator renders; a district colleague's (which the board also hears,
+  // and which the card of one reassigned away becomes) is a 404, so its card leaves.
+  function projectFragment(caseId) {
+    return fragment("/coordinator/projects/" + encodeURIComponent(caseId) + "?mine=true");
+  }
+
+  function showEmpty() {
+    const empty = root.querySelector("[data-testid=no-projects]");
+    if (empty) empty.hidden = cards().length > 0;
+  }
+
+  const adding = new Set();
+
+  /** A change for a case without a card: add it if it is now one of this coordinator's projects, and watch it. */
+  async function add(caseId) {
+    if (adding.has(caseId)) return;
+    adding.add(caseId);
+    try {
+      const content = await projectFragment(caseId);
+      const next = content && content.querySelector("section.project");
+      if (!next || cardOf(caseId)) return;
+      root.append(next);
+      showEmpty();
+      actionForms.prepare(next);
+      connection.remember({ [caseId]: Number(next.dataset.version) });
+      const version = await connection.connection.invoke("WatchCaseById", caseId);
+      if (version > Number(next.dataset.version)) await refresh(caseId);
+    } catch (error) {
+      console.warn("project add failed", error);
+    } finally {
+      adding.delete(caseId);
+    }
+  }
+
   async function refresh(caseId) {
     const card = cardOf(caseId);
     if (!card) return;
     try {
-      const content = await fragment("/coordinator/projects/" + encodeURIComponent(caseId));
+      const content = await projectFragment(caseId);
       if (!content) {
         card.remove();
+        showEmpty();
         return;
       }
       const next = content.querySelector("section.project");
@@ -48,6 +84,7 @@
 
   const connection = live({
     join: async hub => {
+      await hub.invoke("JoinBoard", {});
       const known = {};
       for (const card of cards()) {
         const caseId = card.dataset.caseId;
@@ -57,7 +94,7 @@
       }
       return known;
     },
-    onChange: change => refresh(change.id),
+    onChange: change => (cardOf(change.id) ? refresh(change.id) : add(change.id)),
     onResync: async () => { for (const card of cards()) await refresh(card.dataset.caseId); },
     status: document.getElementById("live-status"),
   });

@@ -16,7 +16,9 @@ namespace ServiceHall.Api.Pages.Coordinator;
 /// <summary>
 /// <c>/coordinator</c>, the key-project console: the signed-in coordinator's projects with each department step's
 /// state and due date and the steering forms; <c>/coordinator/projects/{id}</c> renders one project alone, which the
-/// page's script fetches again after each push.
+/// page's script fetches again after each push. With <c>?mine=true</c> it renders only a project assigned to the caller
+/// (the "my projects" rule): the console asks so, since its coordinator's board also hears district colleagues'
+/// projects, and a card reassigned to a colleague must leave.
 /// </summary>
 public static class CoordinatorPages
 {
@@ -48,13 +50,15 @@ public static class CoordinatorPages
         });
     }
 
-    private static async Task<IResult> ProjectAsync(ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id)
+    private static async Task<IResult> ProjectAsync(
+        ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id, bool? mine)
     {
         var actor = user.ToActor();
         var result = CaseIds.LooksLikeCaseId(id) && actor.Role == StaffRoles.Coordinator
             ? await grains.GetGrain<ICaseGrain>(id).GetAsync(actor)
             : null;
-        if (result?.Case is not { Coordination: not null } view)
+        if (result?.Case is not { Coordination: not null } view
+            || (mine == true && !string.Equals(view.Coordination.Coordinator, actor.Id, StringComparison.OrdinalIgnoreCase)))
         {
             return Problems.Result(StatusCodes.Status404NotFound, "id", $"No project '{id}' on your console.");
         }
