@@ -209,6 +209,20 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
     }
 
     [Fact]
+    public async Task TheConsolesMineFragmentRendersOnlyTheAssignedCoordinatorsProject()
+    {
+        // The console hears district colleagues' projects on its board; "mine" keeps them (and a project reassigned
+        // away) off it, while the plain fragment still renders any project the coordinator may read.
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        var colleague = await _walker.AsAsync(TianheCoordinators.Single(c => c != coordinator));
+        var own = await _walker.AsAsync(coordinator);
+
+        Assert.Equal(HttpStatusCode.OK, (await own.DownloadAsync($"/coordinator/projects/{id}?mine=true")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.DownloadAsync($"/coordinator/projects/{id}?mine=true")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await colleague.DownloadAsync($"/coordinator/projects/{id}")).Status);
+    }
+
+    [Fact]
     public async Task TheLeastLoadedCoordinatorIsChosenAndAnAdminCanOverrideAndEscalationNotifiesTheManager()
     {
         var admin = await _walker.AsAsync("admin");
