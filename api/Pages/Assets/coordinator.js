@@ -1,7 +1,8 @@
 // /coordinator: watches each project (WatchCaseById) and re-renders its card from /coordinator/projects/{id}?mine=true
-// after a push, a gap or a reconnect; it also joins the coordinator's own board, so a project newly assigned to them
-// (a change for a case without a card whose "mine" fragment renders) gets a card without a reload; runs the steering forms (action-forms.js) and the routing-plan form, whose rows with the
-// same group number become one group of the plan {groups: [{parallel, steps: [{department, reviewer?, dueAt?}]}]}.
+// after a push, a gap or a reconnect. It also joins the coordinator's own board, so a project newly assigned to them (a
+// change for a case without a card whose "mine" fragment renders) gets a card without a reload. It runs the steering
+// forms (action-forms.js) and the routing-plan form, whose rows with the same group number become one group of the plan
+// {groups: [{parallel, steps: [{department, reviewer?, dueAt?}]}]}.
 (function () {
   "use strict";
   const { live, actionForms, api, problemText, fragment, newKey, t } = window.ServiceHall;
