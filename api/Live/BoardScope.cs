@@ -19,7 +19,7 @@ internal static class LiveGroups
     /// (its district and coordinator), not on the board scope. The relay sends a change only to the boards of the
     /// coordinators who may read it (<see cref="CoordinatorReach"/>).
     /// </summary>
-    public static string CoordinatorBoard(string coordinator, BoardScope scope) => $"coordinator|{Norm(coordinator)}|{Board(scope)}";
+    public static string CoordinatorBoard(string coordinator, BoardScope scope) => CoordinatorBoard(coordinator, Board(scope));
 
     public static IEnumerable<string> CoordinatorBoardsFor(Grains.Live.CaseChanged change, IEnumerable<string> coordinators)
     {
@@ -27,8 +27,10 @@ internal static class LiveGroups
         return
             from coordinator in coordinators
             from board in boards
-            select $"coordinator|{Norm(coordinator)}|{board}";
+            select CoordinatorBoard(coordinator, board);
     }
+
+    private static string CoordinatorBoard(string coordinator, string boardGroup) => $"coordinator|{Norm(coordinator)}|{boardGroup}";
 
     public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
     {
