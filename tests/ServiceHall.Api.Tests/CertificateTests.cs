@@ -104,7 +104,7 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         Assert.Contains($"电子营业执照 {issued} 核验通过", accepted.Json["case"]!["journal"]![0]!["summary"]!.GetValue<string>());
 
         // Imported by an admin; accepted until revoked.
-        var imported = "91440101MA" + Random.Shared.Next(10_000_000, 99_999_999);
+        var imported = "91440101MA" + TestRandom.Next(10_000_000, 99_999_999);
         var import = await (await _walker.AsAsync("admin")).PostAsync("/api/certificates/e-licences", new { licences = new[] { new { number = imported, holder = "广州导入示例有限公司" } } });
         Assert.Equal(1, import.Json["imported"]!.GetValue<int>());
         var again = await (await _walker.AsAsync("admin")).PostAsync("/api/certificates/e-licences", new { licences = new[] { new { number = imported, holder = "广州导入示例有限公司" } } });
@@ -114,7 +114,7 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "materials[1].eLicenceNumber"), Outcome(await clerk.PostAsync("/api/cases", WindowApplication(imported))));
 
         // Online, the number stands in for the licence scan.
-        using var applicant = new OnlineApplicant(silo.BaseUrl, "137" + Random.Shared.Next(10_000_000, 99_999_999));
+        using var applicant = new OnlineApplicant(silo.BaseUrl, "137" + TestRandom.Next(10_000_000, 99_999_999));
         var scans = OnlineApplicant.SampleScans("e");
         scans.Remove("business-licence-copy");
         var online = await applicant.SubmitAsync(

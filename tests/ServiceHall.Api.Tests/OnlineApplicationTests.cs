@@ -294,5 +294,5 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         Assert.Equal(newResolution, download.Bytes);
     }
 
-    private OnlineApplicant NewApplicant() => new(silo.BaseUrl, "139" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000));
+    private OnlineApplicant NewApplicant() => new(silo.BaseUrl, "139" + TestRandom.Next(10_000_000, 100_000_000));
 }
