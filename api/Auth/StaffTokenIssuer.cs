@@ -19,27 +19,35 @@ public sealed class StaffTokenIssuer(
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    /// <summary>A new sign-in: a new session, starting now.</summary>
-    public (string Token, DateTimeOffset ExpiresAt) Issue(StaffAccount account)
+    /// <summary>A new sign-in: a new session, starting now, and a token for <see cref="StaffTokenOptions.TokenLifetime"/>.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) Issue(StaffAccount account) => Issue(account, options.Value.TokenLifetime);
+
+    /// <summary>
+    /// A new sign-in for the pages' HttpOnly cookie, whose token lasts the whole session: it is what renews the studio's
+    /// shorter tokens, and it is revoked on sign-out like any other.
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueForWebSession(StaffAccount account) => Issue(account, options.Value.SessionLifetime);
+
+    /// <summary>A fresh token for an existing session; it never outlasts the session.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) Renew(StaffAccount account, StaffSession session) =>
+        Issue(account, session, clock.GetUtcNow(), options.Value.TokenLifetime);
+
+    private (string Token, DateTimeOffset ExpiresAt) Issue(StaffAccount account, TimeSpan lifetime)
     {
         var now = clock.GetUtcNow();
         var session = new StaffSession(account.Username, Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
             DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()));
-        return Issue(account, session, now);
+        return Issue(account, session, now, lifetime);
     }
-
-    /// <summary>A fresh token for an existing session; it never outlasts the session.</summary>
-    public (string Token, DateTimeOffset ExpiresAt) Renew(StaffAccount account, StaffSession session) =>
-        Issue(account, session, clock.GetUtcNow());
 
     /// <summary>When a session ends at the latest, renewals included.</summary>
     public DateTimeOffset SessionEnds(StaffSession session) => session.StartedAt + options.Value.SessionLifetime;
 
     public static SymmetricSecurityKey SecurityKey(TokenSigningKey key) => new(key.Key) { KeyId = "servicehall" };
 
-    private (string Token, DateTimeOffset ExpiresAt) Issue(StaffAccount account, StaffSession session, DateTimeOffset now)
+    private (string Token, DateTimeOffset ExpiresAt) Issue(StaffAccount account, StaffSession session, DateTimeOffset now, TimeSpan lifetime)
     {
-        var expires = Min(now + options.Value.TokenLifetime, SessionEnds(session));
+        var expires = Min(now + lifetime, SessionEnds(session));
         var claims = new List<Claim>
         {
             new(StaffClaims.Subject, account.Username),

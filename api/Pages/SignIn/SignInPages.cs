@@ -47,7 +47,7 @@ public static class SignInPages
             return Page(form.ReturnUrl, username, failed: true, directory, StatusCodes.Status401Unauthorized);
         }
 
-        var (token, expiresAt) = issuer.Issue(account);
+        var (token, expiresAt) = issuer.IssueForWebSession(account);
         WebSession.SignIn(context, token, expiresAt);
         return Results.LocalRedirect(LocalUrl.IsLocal(form.ReturnUrl) ? form.ReturnUrl! : StartPage(account.Role));
     }
