@@ -16,14 +16,18 @@ public static class WebSession
     public const string CookieName = "servicehall.session";
     public const string RequestHeader = "X-ServiceHall-Request";
 
-    public static void SignIn(HttpContext context, string token, DateTimeOffset expiresAt) =>
+    /// <param name="lifetime">
+    /// How long the token is good for. A max-age rather than an end date: the browser measures it on its own clock, while
+    /// the token's end is on ServiceHall's (which a test clock may hold far from the browser's).
+    /// </param>
+    public static void SignIn(HttpContext context, string token, TimeSpan lifetime) =>
         context.Response.Cookies.Append(CookieName, token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = context.Request.IsHttps,
             Path = "/",
-            Expires = expiresAt,
+            MaxAge = lifetime,
             IsEssential = true,
         });
 

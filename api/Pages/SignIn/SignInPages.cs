@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Time;
 
 namespace ServiceHall.Api.Pages.SignIn;
 
@@ -27,7 +29,8 @@ public static class SignInPages
     }
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] LoginForm form, HttpContext context, OrganisationDirectory directory, StaffSignIn signIn, StaffTokenIssuer issuer)
+        [FromForm] LoginForm form, HttpContext context, OrganisationDirectory directory, StaffSignIn signIn, StaffTokenIssuer issuer,
+        [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock)
     {
         var username = form.Username?.Trim() ?? "";
         if (username.Length is 0 or > AuthApi.MaxUsernameLength || string.IsNullOrEmpty(form.Password))
@@ -48,7 +51,7 @@ public static class SignInPages
         }
 
         var (token, expiresAt) = issuer.IssueForWebSession(account);
-        WebSession.SignIn(context, token, expiresAt);
+        WebSession.SignIn(context, token, expiresAt - clock.GetUtcNow());
         return Results.LocalRedirect(LocalUrl.IsLocal(form.ReturnUrl) ? form.ReturnUrl! : StartPage(account.Role));
     }
 

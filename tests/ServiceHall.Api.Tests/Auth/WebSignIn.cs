@@ -34,6 +34,7 @@ public sealed partial class WebSignIn : IDisposable
             [antiforgery.Groups["name"].Value] = WebUtility.HtmlDecode(antiforgery.Groups["value"].Value),
             ["username"] = username,
             ["password"] = password,
+            ["returnUrl"] = "",
         });
         return await _http.PostAsync("/login", form);
     }
