@@ -21,6 +21,9 @@ public sealed class NonDemoSiloFixture : IAsyncLifetime
 
     public string DataFolder => _data.Path;
 
+    /// <summary>The silo's second address, the only one the dashboard answers on.</summary>
+    public string DashboardUrl { get; private set; } = "";
+
     public string Output => _silo!.Output;
 
     public string ClerkPasswordHash { get; private set; } = "";
@@ -28,9 +31,15 @@ public sealed class NonDemoSiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ClerkPasswordHash = await HashPasswordAsync(ClerkPassword);
-        _silo = SiloProcess.StartBuilt(FreePort.Next(),
+        var httpPort = FreePort.Next();
+        var dashboardPort = FreePort.Next();
+        DashboardUrl = $"http://127.0.0.1:{dashboardPort}";
+        _silo = SiloProcess.StartBuilt(httpPort,
         [
             "--environment=Production",
+            // As the chart runs it: the dashboard on a port of its own beside the public one.
+            $"--urls=http://127.0.0.1:{httpPort};{DashboardUrl}",
+            $"--ServiceHall:Dashboard:Port={dashboardPort}",
             $"--ServiceHall:DataFolder={_data.Path}",
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
