@@ -100,7 +100,16 @@ public sealed class NonDemoSiloFixture : IAsyncLifetime
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("hash-password did not exit within a minute.");
+        }
+
         Assert.True(process.ExitCode == 0, $"hash-password exited with {process.ExitCode}: {await error}");
         var hash = (await output).Trim();
         Assert.DoesNotContain(password, hash);
