@@ -42,7 +42,7 @@ public static class SignInPages
         if (outcome.RetryAfter is { } wait)
         {
             context.Response.Headers.RetryAfter = StaffSignIn.RetryAfter(wait);
-            return Page(form.ReturnUrl, username, failed: true, directory, StatusCodes.Status429TooManyRequests);
+            return Page(form.ReturnUrl, username, failed: true, directory, StatusCodes.Status429TooManyRequests, throttled: true);
         }
 
         if (outcome.Account is not { } account)
@@ -95,9 +95,11 @@ public static class SignInPages
         _ => "/board",
     };
 
-    private static RazorComponentResult<LoginPage> Page(string? returnUrl, string? username, bool failed, OrganisationDirectory directory, int status = 200) =>
+    private static RazorComponentResult<LoginPage> Page(
+        string? returnUrl, string? username, bool failed, OrganisationDirectory directory, int status = 200, bool throttled = false) =>
         new(new Dictionary<string, object?>
         {
+            [nameof(LoginPage.Throttled)] = throttled,
             [nameof(LoginPage.ReturnUrl)] = LocalUrl.IsLocal(returnUrl) ? returnUrl : null,
             [nameof(LoginPage.Username)] = username,
             [nameof(LoginPage.Failed)] = failed,

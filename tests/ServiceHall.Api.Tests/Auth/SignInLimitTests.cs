@@ -56,6 +56,7 @@ public sealed class SignInLimitTests(AuthSiloFixture silo) : IAsyncLifetime
         using var locked = await browser.PostLoginAsync("designer", "guess-last");
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
         Assert.NotNull(locked.Headers.RetryAfter?.Delta);
+        Assert.Contains("登录失败次数过多", await locked.Content.ReadAsStringAsync());
         using var right = await browser.PostLoginAsync("designer", ApiClient.DemoPassword);
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
         Assert.Null(browser.SessionToken);
