@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using ServiceHall.Grains.Hosting;
 using ServiceHall.Grains.Organisation;
 
@@ -14,8 +13,8 @@ internal static class OrleansComposition
     {
         var membership = builder.Configuration.GetSection($"{ServiceHallOptions.SectionName}:Cluster:Membership");
         builder.Services.AddServiceHallOrganisation(
-            builder.Configuration.GetSection(OrganisationOptions.SectionName),
-            includeDemoStaff: options.Storage.Mode == StorageMode.Embedded || options.Organisation.IncludeDemoStaff);
+            builder.Configuration.GetSection(OrganisationOptions.SectionName), includeDemoStaff: options.IsDemo(builder.Environment));
+        builder.AddServiceHallFirstAdmin(options);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster =>
@@ -60,7 +59,7 @@ internal static class OrleansComposition
 
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
-            silo.AddDashboard();
+            silo.AddServiceHallDashboard(options.Dashboard);
         });
         return builder;
     }
