@@ -99,8 +99,8 @@ internal sealed class CaseState
 /// <summary>A document as issued: its kind, when, and the workflow's data for it (deficiencies, reason, form…).</summary>
 internal sealed record IssuedDocument(string Kind, DateTimeOffset IssuedAt, string DataJson);
 
-/// <summary>An applied command, remembered by its idempotency key.</summary>
-internal sealed record CommandRecord(string Key, string Action, long Version);
+/// <summary>An applied command, remembered by its idempotency key and who sent it (null in rows written before that was kept).</summary>
+internal sealed record CommandRecord(string Key, string Action, long Version, string? Actor = null);
 
 public static class CaseStatuses
 {
