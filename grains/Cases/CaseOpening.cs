@@ -117,10 +117,16 @@ internal static partial class CaseOpening
                 return (Unprocessable("window", $"Hall '{hall.Code}' has no window '{windowCode}'."), default);
             }
 
-            if (command.Window is not null && window.Channel != command.Channel && command.Channel != "online")
+            // Also when the window comes from the clerk's own scope: leaving it out must not open a channel
+            // (the instant one, say) that the clerk's window does not serve.
+            if (window.Channel != command.Channel && command.Channel != "online")
             {
                 return (Unprocessable("channel", $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."), default);
             }
+        }
+        else if (command.Channel != "online")
+        {
+            return (Unprocessable("window", $"Name the window the '{command.Channel}' case is accepted at."), default);
         }
 
         if (item is null)
