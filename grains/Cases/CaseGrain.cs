@@ -193,7 +193,7 @@ internal sealed partial class CaseGrain(
             {
                 Kind = issued.Kind,
                 IssuedAt = issued.IssuedAt,
-                DataJson = issued.DataJson,
+                DataJson = viewer is null ? ApplicantRedaction.Json(issued.DataJson, ApplicantRedaction.StaffOf(current)) : issued.DataJson,
                 Round = current.Documents.Count(d => d.Kind == kind),
                 Case = viewer is null ? CaseViews.Applicant(current) : CaseViews.Staff(current),
             },
