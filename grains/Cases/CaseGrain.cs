@@ -130,6 +130,7 @@ internal sealed partial class CaseGrain(
             OpenIdempotencyKey = command.IdempotencyKey,
             AppointmentCode = command.AppointmentCode,
             TimeLimitDays = item.TimeLimitDays,
+            IssuesBusinessLicence = item.IssuesBusinessLicence,
             Sla = SlaClockFor(command.Channel, item.TimeLimitDays, now),
             CopiesSaved = copiesSaved,
             Coordination = coordination,

@@ -47,6 +47,11 @@ internal static partial class CaseOpening
             return Invalid("applicant.phone", "Not a mainland mobile number (11 digits starting with 1).");
         }
 
+        if (applicant.OrganizationCode is { } creditCode && !Certificates.CreditCode.LooksValid(creditCode))
+        {
+            return Invalid("applicant.organizationCode", "A unified social credit code has 18 letters and digits.");
+        }
+
         for (var i = 0; i < command.Materials.Count; i++)
         {
             var material = command.Materials[i];

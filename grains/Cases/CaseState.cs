@@ -41,6 +41,9 @@ internal sealed class CaseState
     /// <summary>The appointment whose check-in opened the case, if any.</summary>
     public string? AppointmentCode { get; set; }
     public int TimeLimitDays { get; set; }
+
+    /// <summary>From the catalogue item at opening: the certificate this case issues is a business licence.</summary>
+    public bool IssuesBusinessLicence { get; set; }
     /// <summary>The projected due date, recomputed from <see cref="Sla"/> at every write (for views and the board).</summary>
     public DateTimeOffset? DueAt { get; set; }
 
