@@ -123,10 +123,11 @@ internal static partial class CaseOpening
             }
 
             // Also when the window comes from the clerk's own scope: leaving it out must not open a channel
-            // (the instant one, say) that the clerk's window does not serve.
+            // (the instant one, say) that the clerk's window does not serve. Then the window is what to change.
             if (window.Channel != command.Channel && command.Channel != "online")
             {
-                return (Unprocessable("channel", $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."), default);
+                return (Unprocessable(command.Window is null ? "window" : "channel",
+                    $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."), default);
             }
         }
         else if (command.Channel != "online")

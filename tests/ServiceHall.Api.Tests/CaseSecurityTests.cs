@@ -106,8 +106,9 @@ public sealed class CaseSecurityTests(CaseSecuritySiloFixture silo) : IClassFixt
             CaseWalker.Application("GZ-SCJG-001", channel: "instant", delivery: new { method = "electronic" }), JsonSerializerOptions.Web)!.AsObject();
         instant.Remove("window");
 
+        // The clerk's own window (general-1) is the default, and it does not serve the instant channel.
         var defaulted = await clerk.PostAsync("/api/cases", instant);
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, "channel"), (defaulted.Status, defaulted.Field));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "window"), (defaulted.Status, defaulted.Field));
         Assert.Equal("application/problem+json", defaulted.MediaType);
 
         instant["window"] = "general-1";
