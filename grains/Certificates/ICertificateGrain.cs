@@ -23,7 +23,7 @@ public interface ICertificateGrain : IGrainWithStringKey
     /// True when this number is a valid electronic business licence in the register held by the organisation named
     /// <paramref name="holder"/> with the unified social credit code <paramref name="holderCode"/>.
     /// </summary>
-    [Alias("IsValidBusinessLicenceAsync")]
+    [Alias("IsValidBusinessLicenceOfAsync")]
     Task<bool> IsValidBusinessLicenceAsync(string? holder, string? holderCode);
 
     /// <summary>Certificate numbers are case numbers (or a case number and a sequence): letters, digits and dashes.</summary>
