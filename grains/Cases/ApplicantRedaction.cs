@@ -47,7 +47,7 @@ internal static class ApplicantRedaction
         return names;
     }
 
-    /// <summary>A JSON document without staff fields (<c>…By</c>, <c>reviewer</c>, …) or values naming staff.</summary>
+    /// <summary>A JSON document without staff fields (<c>…By</c>, <c>reviewer</c>, …), values naming staff, or their names in text.</summary>
     public static string Json(string json, IReadOnlySet<string> staff)
     {
         JsonNode? node;
@@ -68,7 +68,9 @@ internal static class ApplicantRedaction
     {
         foreach (var name in staff.OrderByDescending(n => n.Length))
         {
-            text = Regex.Replace(text, $@"(?<![\w.-]){Regex.Escape(name)}(?![\w.-])", "工作人员", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+            // ASCII boundaries: user names are ASCII, and Chinese text runs straight into them (请联系gz2).
+            text = Regex.Replace(text, $"(?<![A-Za-z0-9_.-]){Regex.Escape(name)}(?![A-Za-z0-9_.-])", "工作人员",
+                RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
         }
 
         return text;
@@ -85,6 +87,10 @@ internal static class ApplicantRedaction
                     {
                         obj.Remove(key);
                     }
+                    else if (value is JsonValue text && text.TryGetValue<string>(out var words))
+                    {
+                        obj[key] = Text(words, staff);
+                    }
                     else if (value is not null)
                     {
                         Scrub(value, staff);
@@ -98,6 +104,10 @@ internal static class ApplicantRedaction
                     if (NamesStaff(array[i], staff))
                     {
                         array.RemoveAt(i);
+                    }
+                    else if (array[i] is JsonValue text && text.TryGetValue<string>(out var words))
+                    {
+                        array[i] = Text(words, staff);
                     }
                     else if (array[i] is { } item)
                     {

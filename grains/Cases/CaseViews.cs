@@ -76,8 +76,16 @@ internal static class CaseViews
                     Steps = [],
                 }).ToList(),
             Coordination = view.Coordination is { } coordination
-                ? coordination with { Coordinator = null, Steps = [.. coordination.Steps.Select(s => s with { Reviewer = null, StepId = null })] }
+                ? coordination with
+                {
+                    Coordinator = null,
+                    Steps = [.. coordination.Steps.Select(s => s with { Reviewer = null, StepId = null })],
+                    ClockHeldReason = coordination.ClockHeldReason is { } held ? ApplicantRedaction.Text(held, staff) : null,
+                    Feedback = [.. coordination.Feedback.Select(f => f with { Message = ApplicantRedaction.Text(f.Message, staff) })],
+                    Summary = coordination.Summary is { } closing ? ApplicantRedaction.Text(closing, staff) : null,
+                }
                 : null,
+            Sla = view.Sla with { PausedFor = [.. view.Sla.PausedFor.Select(p => p with { Reason = ApplicantRedaction.Text(p.Reason, staff) })] },
             Uploads = [.. view.Uploads.Select(u => u with { DocumentId = "" })],
         };
     }

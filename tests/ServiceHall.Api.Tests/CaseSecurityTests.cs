@@ -155,7 +155,7 @@ public sealed class CaseSecurityTests(CaseSecuritySiloFixture silo) : IClassFixt
         var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002", delivery: new { method = "ems", address }), clerk: "gz2");
         var id = CaseWalker.Id(opened);
         await _walker.ActAsync(id, "gz2", "request-correction",
-            new { deficiencies = new[] { new { materialCode = "change-resolution", problem = "缺少股东签字" } } });
+            new { deficiencies = new[] { new { materialCode = "change-resolution", problem = "缺少股东签字，请联系gz2" } } });
         var code = opened["trackingCode"]!.GetValue<string>();
 
         var tracked = await _walker.Anonymous.GetAsync($"/api/track/{code}");
@@ -166,7 +166,8 @@ public sealed class CaseSecurityTests(CaseSecuritySiloFixture silo) : IClassFixt
         Assert.DoesNotContain("天河路385号", text);
         var notice = JsonNode.Parse(tracked.Json["openSteps"]![0]!["dataJson"]!.GetValue<string>())!;
         var deficiency = notice["deficiencies"]![0]!;
-        Assert.Equal(("r1-d1", "缺少股东签字", null), (deficiency["id"]!.GetValue<string>(), deficiency["problem"]!.GetValue<string>(), deficiency["raisedBy"]));
+        Assert.Equal(("r1-d1", "缺少股东签字，请联系工作人员", null),
+            (deficiency["id"]!.GetValue<string>(), deficiency["problem"]!.GetValue<string>(), deficiency["raisedBy"]));
 
         // The same on the tracker page and the applicant's copy of the notice.
         using var http = new HttpClient { BaseAddress = new Uri(silo.BaseUrl) };
