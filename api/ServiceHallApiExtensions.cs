@@ -17,6 +17,7 @@ using ServiceHall.Api.Operations;
 using ServiceHall.Api.Stats;
 using ServiceHall.Api.Elsa;
 using ServiceHall.Api.Health;
+using ServiceHall.Api.Http;
 using ServiceHall.Api.Live;
 using ServiceHall.Api.Pages;
 using ServiceHall.Api.Resilience;
@@ -40,14 +41,17 @@ public static class ServiceHallApiExtensions
         builder.Services.AddServiceHallPages();
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
         builder.Services.AddApplicantRateLimiting(builder.Configuration);
+        builder.Services.AddAnonymousRateLimiting(builder.Configuration);
+        builder.Services.AddRequestBodyLimits();
+        builder.Services.AddTrustedProxies(builder.Configuration);
         // The host registers the hall's key first (silo KeySources); without it nothing can be signed.
         builder.Services.TryAddSingleton(new CertificateSigner(null));
         return builder;
     }
 
-    /// <summary>Middleware that runs before the endpoints: closing connections while draining, retry of passing grain failures, the pages' language and static assets.</summary>
+    /// <summary>Middleware that runs before the endpoints: the client's address from trusted proxies, closing connections while draining, retry of passing grain failures, rate and body limits, the pages' language and static assets.</summary>
     public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) =>
-        app.UseDrainingConnectionClose().UseServiceHallResilience().UseRateLimiter().UseServiceHallPages();
+        app.UseTrustedProxies().UseDrainingConnectionClose().UseServiceHallResilience().UseRateLimiter().UseRequestBodyLimits().UseServiceHallPages();
 
     /// <summary>Maps every ServiceHall endpoint.</summary>
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)

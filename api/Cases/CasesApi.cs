@@ -16,6 +16,10 @@ public static class CasesApi
 {
     private const int PageSize = 20;
 
+    // Each hall reads page × PageSize rows to merge a page exactly, so a deep page is both an overflow of the int
+    // (page 107374183 × 20) and a table scan; 10,000 pages is 200,000 cases per search, beyond any board.
+    private const int MaxPage = 10_000;
+
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder endpoints)
     {
         var cases = endpoints.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization();
@@ -118,9 +122,9 @@ public static class CasesApi
         ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, [AsParameters] CaseListRequest request)
     {
         var actor = user.ToActor();
-        if (request.Page is < 1)
+        if (request.Page is < 1 or > MaxPage)
         {
-            return Problems.BadRequest("page", "Pages start at 1.");
+            return Problems.BadRequest("page", $"Pages run from 1 to {MaxPage}; narrow the search to reach older cases.");
         }
 
         var query = new CaseQuery

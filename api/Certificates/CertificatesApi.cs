@@ -21,6 +21,9 @@ namespace ServiceHall.Api.Certificates;
 /// </summary>
 public static class CertificatesApi
 {
+    // An admin's bulk import of licence numbers is a list, larger than a JSON command.
+    private const long MaxLicenceImportBytes = 2 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapCertificatesApi(this IEndpointRouteBuilder endpoints)
     {
         var certificates = endpoints.MapGroup("/api/certificates").WithTags("Certificates");
@@ -38,7 +41,7 @@ public static class CertificatesApi
         certificates.MapPost("/{number}/revoke", Revoke).RequireAuthorization(AuthExtensions.AdminPolicy)
             .WithName("RevokeCertificate").WithSummary("Revoke a certificate (admin); the public check answers 'revoked' from then on.")
             .Produces<CertificateCheckResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        certificates.MapPost("/e-licences", ImportLicences).RequireAuthorization(AuthExtensions.AdminPolicy)
+        certificates.MapPost("/e-licences", ImportLicences).RequireAuthorization(AuthExtensions.AdminPolicy).WithBodySizeLimit(MaxLicenceImportBytes)
             .WithName("ImportELicences").WithSummary("Import electronic business licences into the register (admin).")
             .Produces<ImportLicencesResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
 

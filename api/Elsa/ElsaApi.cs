@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceHall.Api.Http;
 
 namespace ServiceHall.Api.Elsa;
 
@@ -8,6 +9,8 @@ namespace ServiceHall.Api.Elsa;
 public static class ElsaApi
 {
     public const string BasePath = "/elsa/api";
+
+    public const long MaxDefinitionBodyBytes = 4 * 1024 * 1024;
 
     public static IServiceCollection AddElsaApi(this IServiceCollection services)
     {
@@ -23,7 +26,8 @@ public static class ElsaApi
     /// </summary>
     public static IEndpointRouteBuilder MapElsaApi(this IEndpointRouteBuilder endpoints)
     {
-        var elsa = endpoints.MapGroup(BasePath).RequireAuthorization(ElsaPolicies.Readers);
+        // A definition document (activities, layout, scripts) is larger than a JSON command; designers only.
+        var elsa = endpoints.MapGroup(BasePath).RequireAuthorization(ElsaPolicies.Readers).WithBodySizeLimit(MaxDefinitionBodyBytes);
         elsa.MapWorkflowDefinitionsApi()
             .MapWorkflowDefinitionEditsApi()
             .MapWorkflowDefinitionBulkApi()

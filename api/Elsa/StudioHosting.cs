@@ -24,7 +24,8 @@ public static class StudioHosting
 
     public static IEndpointRouteBuilder MapElsaStudio(this IEndpointRouteBuilder endpoints)
     {
-        var studio = endpoints.MapGroup(Path).WithTags("Elsa Studio").AllowAnonymous().ExcludeFromDescription();
+        // Files only, no grain behind them, and a studio start loads hundreds: the anonymous allowance is not for them.
+        var studio = endpoints.MapGroup(Path).WithTags("Elsa Studio").AllowAnonymous().ExcludeFromDescription().DisableRateLimiting();
         studio.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], HostPage);
         studio.MapMethods("/index.html", [HttpMethods.Get, HttpMethods.Head], HostPage);
         studio.MapMethods("/studio-host.js", [HttpMethods.Get, HttpMethods.Head], () => Resource("studio-host.js", "text/javascript; charset=utf-8"));

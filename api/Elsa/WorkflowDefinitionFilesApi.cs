@@ -19,6 +19,14 @@ public static class WorkflowDefinitionFilesApi
 {
     private const long MaxImportBytes = 10 * 1024 * 1024;
 
+    // A zip of a few kilobytes can inflate to gigabytes, or hold millions of entries: what it unpacks to is bounded
+    // (entries, each entry, the whole import), counting the bytes actually inflated, not the sizes the zip claims.
+    private const int MaxImportDocuments = 200;
+
+    private const long MaxDocumentBytes = 4 * 1024 * 1024;
+
+    private const long MaxImportTotalBytes = 32 * 1024 * 1024;
+
     public static RouteGroupBuilder MapWorkflowDefinitionFilesApi(this RouteGroupBuilder elsa)
     {
         elsa.MapGet("/workflow-definitions/{definitionId}/export", Export).WithTags("Elsa workflow definitions").WithName("ExportWorkflowDefinition")
@@ -26,7 +34,8 @@ public static class WorkflowDefinitionFilesApi
         elsa.MapMethods("/bulk-actions/export/workflow-definitions", ["GET", "POST"], ExportMany).WithTags("Elsa workflow definitions")
             .WithName("BulkExportWorkflowDefinitions").WithSummary("Versions by id ({ids}) as a zip of JSON files.");
         elsa.MapPost("/workflow-definitions/import-files", ImportFiles).WithTags("Elsa workflow definitions").WithName("ImportWorkflowDefinitionFiles")
-            .WithSummary("Import JSON or zip files (multipart field 'files') as drafts.").RequireAuthorization(ElsaPolicies.Editors).DisableAntiforgery();
+            .WithSummary("Import JSON or zip files (multipart field 'files') as drafts.").RequireAuthorization(ElsaPolicies.Editors).DisableAntiforgery()
+            .WithBodySizeLimit(MaxImportBytes + 256 * 1024);
         return elsa;
     }
 
@@ -80,6 +89,31 @@ public static class WorkflowDefinitionFilesApi
         return TypedResults.File(zip.ToArray(), "application/zip", "workflow-definitions.zip");
     }
 
+    private static IResult DocumentTooLarge(string source) => Problems.Result(StatusCodes.Status413PayloadTooLarge, "files",
+        $"'{source}' unpacks to more than {MaxDocumentBytes / 1024 / 1024} MB.");
+
+    /// <summary>At most <paramref name="limit"/> bytes of <paramref name="content"/>, or null when it holds more.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream content, long limit, CancellationToken cancellationToken)
+    {
+        await using (content)
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
     public static async Task<IResult> ImportFiles(HttpRequest request, IGrainFactory grains)
     {
         if (!request.HasFormContentType)
@@ -89,6 +123,7 @@ public static class WorkflowDefinitionFilesApi
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         var documents = new List<(string Source, string Json)>();
+        var total = 0L;
         foreach (var file in form.Files.Where(f => f.Name == "files"))
         {
             if (file.Length > MaxImportBytes)
@@ -97,19 +132,56 @@ public static class WorkflowDefinitionFilesApi
             }
 
             await using var stream = file.OpenReadStream();
-            if (file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            IReadOnlyList<(string Name, Func<Stream> Open)> parts;
+            ZipArchive? archive = null;
+            try
             {
-                using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
-                foreach (var entry in archive.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+                if (file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
                 {
-                    using var reader = new StreamReader(entry.Open());
-                    documents.Add(($"{file.FileName}/{entry.FullName}", await reader.ReadToEndAsync()));
+                    archive = new ZipArchive(stream, ZipArchiveMode.Read);
+                    if (archive.Entries.Count > MaxImportDocuments)
+                    {
+                        return Problems.BadRequest("files", $"'{file.FileName}' holds {archive.Entries.Count} entries; an import takes at most {MaxImportDocuments} documents.");
+                    }
+
+                    parts = [.. archive.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                        .Select(e => ($"{file.FileName}/{e.FullName}", (Func<Stream>)e.Open))];
+                    if (archive.Entries.FirstOrDefault(e => e.Length > MaxDocumentBytes) is { } large)
+                    {
+                        return DocumentTooLarge($"{file.FileName}/{large.FullName}");
+                    }
+                }
+                else
+                {
+                    parts = [(file.FileName, () => stream)];
+                }
+
+                foreach (var (source, open) in parts)
+                {
+                    if (documents.Count >= MaxImportDocuments)
+                    {
+                        return Problems.BadRequest("files", $"An import takes at most {MaxImportDocuments} documents.");
+                    }
+
+                    var bytes = await ReadBoundedAsync(open(), Math.Min(MaxDocumentBytes, MaxImportTotalBytes - total), request.HttpContext.RequestAborted);
+                    if (bytes is null)
+                    {
+                        return total + MaxDocumentBytes > MaxImportTotalBytes
+                            ? Problems.Result(StatusCodes.Status413PayloadTooLarge, "files", $"The import unpacks to more than {MaxImportTotalBytes / 1024 / 1024} MB.")
+                            : DocumentTooLarge(source);
+                    }
+
+                    total += bytes.Length;
+                    documents.Add((source, Encoding.UTF8.GetString(bytes)));
                 }
             }
-            else
+            catch (InvalidDataException)
             {
-                using var reader = new StreamReader(stream);
-                documents.Add((file.FileName, await reader.ReadToEndAsync()));
+                return Problems.BadRequest("files", $"'{file.FileName}' is not a readable zip archive.");
+            }
+            finally
+            {
+                archive?.Dispose();
             }
         }
 

@@ -14,7 +14,8 @@ namespace ServiceHall.Api.Health;
 /// here. Storage is deliberately not part of it: while PostgreSQL is down every silo would turn unready at once, the
 /// Service would have no endpoints, and clients would meet connection failures instead of the silo's own 503 with
 /// Retry-After; readiness would also hold the silos back when the database comes back. <c>/health/storage</c> reports
-/// the database alone, for monitoring and alerts.
+/// the database alone, for monitoring and alerts. Probes come from the kubelet and monitoring, so no rate limit may
+/// fail them; and since anyone can call them, no answer names a host, user, path or connection detail.
 /// </summary>
 public static class HealthApi
 {
@@ -37,17 +38,17 @@ public static class HealthApi
         {
             Predicate = _ => false,
             ResponseWriter = WriteJson,
-        }).WithTags("Operations");
+        }).WithTags("Operations").DisableRateLimiting();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteJson,
-        }).WithTags("Operations");
+        }).WithTags("Operations").DisableRateLimiting();
         endpoints.MapHealthChecks("/health/storage", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(StorageTag),
             ResponseWriter = WriteJson,
-        }).WithTags("Operations");
+        }).WithTags("Operations").DisableRateLimiting();
         return endpoints;
     }
 

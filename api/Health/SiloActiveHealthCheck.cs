@@ -10,7 +10,7 @@ internal sealed class SiloActiveHealthCheck(ISiloStatusOracle silo) : IHealthChe
     {
         var status = silo.CurrentStatus;
         return Task.FromResult(status == SiloStatus.Active
-            ? HealthCheckResult.Healthy($"Silo {silo.SiloAddress} is active.")
-            : HealthCheckResult.Unhealthy($"Silo {silo.SiloAddress} is {status}."));
+            ? HealthCheckResult.Healthy("The silo is active.")
+            : HealthCheckResult.Unhealthy($"The silo is {status}."));
     }
 }

@@ -1,15 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ServiceHall.Api.Http;
 
 /// <summary>
 /// Reads a JSON request body ourselves, so a syntax error or a wrong type answers 400 naming the field (JSON path)
-/// instead of the framework's generic binding failure.
+/// instead of the framework's generic binding failure. The body is read from the request pipe up to the endpoint's
+/// limit and parsed from its bytes: never a string of the whole body, never more than the limit in memory.
 /// </summary>
 public static class JsonBody
 {
+    /// <summary>A body limit for a request that has none (no server feature, or the limit switched off).</summary>
+    public const long DefaultMaxBytes = 64 * 1024;
+
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
@@ -36,17 +44,73 @@ public static class JsonBody
 
     public static async Task<(JsonObject Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, bool emptyIsObject = false)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        var text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        if (string.IsNullOrWhiteSpace(text))
+        // The endpoint's limit (RequestBodyLimits) bounds what is buffered; without one, the JSON command default.
+        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? DefaultMaxBytes;
+        if (request.ContentLength > limit)
+        {
+            // Refused before reading, so a client that sent Expect: 100-continue never sends the body at all.
+            return ([], RequestBodyLimits.TooLarge(limit));
+        }
+
+        byte[] utf8;
+        try
+        {
+            var bytes = await ReadBoundedAsync(request.BodyReader, limit, request.HttpContext.RequestAborted);
+            if (bytes is null)
+            {
+                return ([], RequestBodyLimits.TooLarge(limit));
+            }
+
+            utf8 = bytes;
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ([], RequestBodyLimits.TooLarge(limit));
+        }
+
+        return Parse(utf8, emptyIsObject);
+    }
+
+    /// <summary>The body as UTF-8 bytes straight from the request pipe, or null once it grows past <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(PipeReader reader, long limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.End);
+                return null;
+            }
+
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                var bytes = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return bytes;
+            }
+
+            // Keep everything buffered and ask for more.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static (JsonObject Body, IResult? Problem) Parse(byte[] utf8, bool emptyIsObject)
+    {
+        if (!Utf8.IsValid(utf8))
+        {
+            return ([], Problems.BadRequest("body", "The body is not valid UTF-8."));
+        }
+
+        if (utf8.AsSpan().TrimStart(" \t\r\n"u8).IsEmpty)
         {
             return emptyIsObject ? ([], null) : ([], Problems.BadRequest("body", "A JSON object body is required."));
         }
 
         try
         {
-            return JsonNode.Parse(text) is JsonObject body
+            return JsonSerializer.Deserialize<JsonNode>(utf8, JsonSerializerOptions.Default) is JsonObject body
                 ? (body, null)
                 : ([], Problems.BadRequest("body", "The body must be a JSON object."));
         }

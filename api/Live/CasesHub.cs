@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
+using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 
@@ -12,7 +13,7 @@ namespace ServiceHall.Api.Live;
 /// server pushes <c>caseChanged {id, number, stage, status, dueAt, slaState, version}</c> after each durable change; it
 /// is a hint — clients re-read on a version gap or after reconnecting.
 /// </summary>
-public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organisation) : Hub
+public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organisation, AnonymousClientLimiter anonymous) : Hub
 {
     public const string Path = "/hubs/cases";
     public const string CaseChangedMethod = "caseChanged";
@@ -33,6 +34,13 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
     /// <summary>An applicant (or anyone holding the code) follows one case; returns its current version.</summary>
     public async Task<long> WatchCase(string trackingCode)
     {
+        // One connection may call this without end; each made-up code costs a grain look-up, so it draws on the
+        // caller's anonymous allowance like an HTTP look-up does.
+        if (!anonymous.TryAcquire(Context.GetHttpContext(), out var retryAfter))
+        {
+            throw new HubException($"Too many look-ups from this address; retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.");
+        }
+
         var code = (trackingCode ?? "").Trim().ToUpperInvariant();
         var caseId = CaseIds.LooksLikeTrackingCode(code)
             ? await grains.GetGrain<ITrackingGrain>(ITrackingGrain.Key(code)).GetCaseIdAsync()

@@ -19,7 +19,17 @@ internal sealed class TrackingGrain(
         return true;
     }
 
-    Task<string?> ITrackingGrain.GetCaseIdAsync() => Task.FromResult(state.State.CaseId);
+    Task<string?> ITrackingGrain.GetCaseIdAsync()
+    {
+        if (state.State.CaseId is null)
+        {
+            // A code nobody holds is a typo or a guess: keeping its activation until idle collection would let
+            // anyone fill the silo's memory with made-up codes.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.CaseId);
+    }
 }
 
 internal sealed record TrackingState

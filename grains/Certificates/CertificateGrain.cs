@@ -23,7 +23,17 @@ internal sealed class CertificateGrain(
         return true;
     }
 
-    Task<CertificateRecord?> ICertificateGrain.GetAsync() => Task.FromResult(state.State.Record ?? Demo());
+    Task<CertificateRecord?> ICertificateGrain.GetAsync()
+    {
+        var record = state.State.Record ?? Demo();
+        if (record is null)
+        {
+            // The public check is asked about any number; an unknown one must not stay activated until idle collection.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(record);
+    }
 
     async Task<CertificateRecord?> ICertificateGrain.RevokeAsync(string reason, string revokedBy)
     {

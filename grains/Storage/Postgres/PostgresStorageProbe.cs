@@ -5,11 +5,7 @@ namespace ServiceHall.Grains.Storage.Postgres;
 
 internal sealed class PostgresStorageProbe(IOptions<PostgresStorageOptions> options) : IStorageProbe
 {
-    public string Describe()
-    {
-        var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
-        return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-    }
+    public string Describe() => "PostgreSQL";
 
     public async Task CheckAsync(CancellationToken cancellationToken)
     {

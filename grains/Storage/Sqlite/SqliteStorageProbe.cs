@@ -2,7 +2,7 @@ namespace ServiceHall.Grains.Storage.Sqlite;
 
 internal sealed class SqliteStorageProbe(SqliteDatabase database) : IStorageProbe
 {
-    public string Describe() => $"SQLite {database.DatabasePath}";
+    public string Describe() => "SQLite";
 
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
