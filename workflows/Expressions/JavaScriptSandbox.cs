@@ -30,6 +30,40 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
             return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
           };
         })(__seed);
+        // The built-ins that build one long string in a single call, where the memory limit (checked between
+        // statements) comes too late: each checks the length it would produce first.
+        (function (max) {
+          function guard(length) {
+            if (length > max) { throw new RangeError('Invalid string length: more than ' + max + ' characters'); }
+          }
+          function define(owner, name, value) {
+            Object.defineProperty(owner, name, { value: value, writable: true, configurable: true, enumerable: false });
+          }
+          var repeat = String.prototype.repeat, padStart = String.prototype.padStart,
+              padEnd = String.prototype.padEnd, join = Array.prototype.join;
+          define(String.prototype, 'repeat', function repeat_(count) {
+            guard(String(this).length * Math.max(0, Math.floor(Number(count)) || 0));
+            return repeat.call(this, count);
+          });
+          define(String.prototype, 'padStart', function padStart_(length, fill) {
+            guard(Math.floor(Number(length)) || 0);
+            return padStart.call(this, length, fill);
+          });
+          define(String.prototype, 'padEnd', function padEnd_(length, fill) {
+            guard(Math.floor(Number(length)) || 0);
+            return padEnd.call(this, length, fill);
+          });
+          define(Array.prototype, 'join', function join_(separator) {
+            var length = this.length >>> 0, sep = separator === undefined ? ',' : String(separator);
+            var total = length > 0 ? (length - 1) * sep.length : 0;
+            guard(total);
+            for (var i = 0; i < length; i++) {
+              var item = this[i];
+              if (item !== undefined && item !== null) { total += String(item).length; guard(total); }
+            }
+            return join.call(this, separator);
+          });
+        })(__maxStringLength);
         function getVariable(name) { return variables[name]; }
         function setVariable(name, value) { variables[name] = value; }
         function getInput(name) { return input[name]; }
@@ -48,6 +82,7 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
             engine.SetValue("variables", parser.Parse(globals.Variables.ToJsonString()));
             engine.SetValue("input", parser.Parse(globals.Input.ToJsonString()));
             engine.SetValue("__seed", globals.RandomSeed);
+            engine.SetValue("__maxStringLength", limits.MaxStringLength);
             engine.Execute(Prelude);
 
             var result = engine.Evaluate(script);
@@ -94,6 +129,8 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
         options.TimeoutInterval(limits.EffectiveTimeout);
         options.LimitMemory(limits.MaxMemoryBytes);
         options.LimitRecursion(limits.MaxRecursionDepth);
+        options.MaxArraySize(limits.MaxArraySize);
+        options.RegexTimeoutInterval(limits.EffectiveRegexTimeout);
         options.Interop.Enabled = false;
         options.Host.StringCompilationAllowed = false;
         options.TimeSystem = new FixedTimeSystem(now);
@@ -115,6 +152,7 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
     private static string Describe(Exception ex) => ex switch
     {
         Jint.Runtime.StatementsCountOverflowException => "it ran too many statements (endless loop?)",
+        System.Text.RegularExpressions.RegexMatchTimeoutException => "a regular expression ran out of time",
         TimeoutException => "it ran out of time (endless loop?)",
         Jint.Runtime.MemoryLimitExceededException => "it used too much memory",
         Jint.Runtime.RecursionDepthOverflowException => "it recursed too deeply",
