@@ -48,8 +48,10 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
 
         var env = Env(container);
         Assert.Equal("true", env["ServiceHall__Cluster__Kubernetes__Enabled"].GetProperty("value").GetString());
-        // TLS ends at the Ingress: the silo must honour X-Forwarded-Proto/-For (Secure session cookie, real client IP).
-        Assert.Equal("true", env["ASPNETCORE_FORWARDEDHEADERS_ENABLED"].GetProperty("value").GetString());
+        // TLS ends at the Ingress: the silo honours X-Forwarded-Proto/-For (Secure session cookie, real client IP), but
+        // only from the controller's network: the blanket switch would let any client pick its rate-limit bucket.
+        Assert.False(env.ContainsKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED"));
+        Assert.Equal("10.0.0.0/8", env["ServiceHall__ForwardedHeaders__KnownNetworks__0"].GetProperty("value").GetString());
         Assert.Equal("Postgres", env["ServiceHall__Storage__Mode"].GetProperty("value").GetString());
         Assert.Equal("00:00:05", env["ServiceHall__Cluster__Membership__ProbeTimeout"].GetProperty("value").GetString());
         Assert.Equal("00:00:05", env["ServiceHall__Shutdown__DrainDelay"].GetProperty("value").GetString());
