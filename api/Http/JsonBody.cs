@@ -110,6 +110,11 @@ public static class JsonBody
 
         try
         {
+            if (HasUnpairedSurrogate(utf8))
+            {
+                return ([], Problems.BadRequest("body", "A string in the body escapes half of a surrogate pair (\\ud800 alone), which is no Unicode text."));
+            }
+
             return JsonSerializer.Deserialize<JsonNode>(utf8, JsonSerializerOptions.Default) is JsonObject body
                 ? (body, null)
                 : ([], Problems.BadRequest("body", "The body must be a JSON object."));
@@ -118,6 +123,31 @@ public static class JsonBody
         {
             return ([], Problems.BadRequest("body", $"Malformed JSON at line {exception.LineNumber + 1}, position {exception.BytePositionInLine}."));
         }
+    }
+
+    /// <summary>
+    /// An escaped lone surrogate (<c>"\ud800"</c>) parses, but reading it as a string throws later, wherever a handler
+    /// happens to read that field; refused here once instead.
+    /// </summary>
+    private static bool HasUnpairedSurrogate(byte[] utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string FieldOf(string? path) =>
