@@ -175,8 +175,9 @@ public static class WorkflowDefinitionFilesApi
                     documents.Add((source, Encoding.UTF8.GetString(bytes)));
                 }
             }
-            catch (InvalidDataException)
+            catch (Exception exception) when (exception is InvalidDataException or IOException or ArgumentOutOfRangeException)
             {
+                // A truncated archive fails as "not a zip" or as a seek before the upload's start, depending on where it ends.
                 return Problems.BadRequest("files", $"'{file.FileName}' is not a readable zip archive.");
             }
             finally

@@ -20,12 +20,15 @@ public sealed class ReadinessTests(PostgresSiloFixture silo) : IClassFixture<Pos
         Assert.Equal(HttpStatusCode.OK, readyStatus);
         Assert.Equal(["shutdown", "silo"], ready["checks"]!.AsObject().Select(c => c.Key).Order());
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await StorageAsync(http));
+        await AssertNamesNoConnectionDetailAsync(http);
 
         await silo.Server!.StopAsync();
         try
         {
             var down = await WaitForStorageAsync(http, HttpStatusCode.ServiceUnavailable);
             Assert.Equal("Unhealthy", down);
+            // The driver's failure message names host and port; anyone may call the health endpoints.
+            await AssertNamesNoConnectionDetailAsync(http);
             var (stillReady, body) = await GetAsync(http, "/health/ready");
             Assert.True(stillReady == HttpStatusCode.OK, body.ToJsonString());
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
@@ -37,6 +40,25 @@ public sealed class ReadinessTests(PostgresSiloFixture silo) : IClassFixture<Pos
 
         Assert.Equal("Healthy", await WaitForStorageAsync(http, HttpStatusCode.OK));
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/health/ready")).Status);
+    }
+
+    private async Task AssertNamesNoConnectionDetailAsync(HttpClient http)
+    {
+        var details = silo.ConnectionString!.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[0].Trim().ToLowerInvariant() is "host" or "port" or "database" && pair[1].Length > 0)
+            .Select(pair => pair[1].Trim())
+            .ToList();
+        Assert.NotEmpty(details);
+        foreach (var path in new[] { "/health/storage", "/health/ready", "/health/live" })
+        {
+            using var response = await http.GetAsync(path);
+            var text = await response.Content.ReadAsStringAsync();
+            foreach (var detail in details)
+            {
+                Assert.False(text.Contains(detail, StringComparison.OrdinalIgnoreCase), $"{path} names '{detail}': {text}");
+            }
+        }
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(HttpClient http, string path)
