@@ -46,9 +46,9 @@ public static class JsonBody
     {
         // The endpoint's limit (RequestBodyLimits) bounds what is buffered; without one, the JSON command default.
         var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? DefaultMaxBytes;
-        if (request.ContentLength > limit)
+        if (!await RequestBodyLimit.ApplyAsync(request.HttpContext, limit))
         {
-            // Refused before reading, so a client that sent Expect: 100-continue never sends the body at all.
+            // Declared too large: answered without buffering any of it (under Expect: 100-continue it is never sent).
             return ([], RequestBodyLimits.TooLarge(limit));
         }
 

@@ -205,6 +205,21 @@ public sealed class HostileInputTests(SiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AJsonBodyOverTheLimitSentWithoutExpectContinueIsDiscardedAndAnswered413()
+    {
+        using var http = LoopbackClients.Http(silo.BaseUrl, "127.0.0.1");
+        for (var i = 0; i < 3; i++)
+        {
+            // A browser's fetch sends the whole body at once; it must read the problem, not a reset connection.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = new HugeContent(2 * 1024 * 1024) };
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode} {Truncate(text)}");
+            Assert.Equal("body", JsonNode.Parse(text)!["field"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task ABodyThatIsNotUtf8Is400NamingTheBodyNotAGuessAtItsText()
     {
         using var http = LoopbackClients.Http(silo.BaseUrl, "127.0.0.1");
