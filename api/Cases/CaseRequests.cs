@@ -20,7 +20,9 @@ public sealed record MaterialRequest(string? Code, string? Form, string? ELicenc
 public sealed record DeliveryRequest(string? Method, string? Hall, string? Address);
 
 /// <summary>Board / search query of <c>GET /api/cases</c>.</summary>
-public sealed record CaseListRequest(string? Stage, string? Channel, string? Department, string? Window, string? Q, string? Status, string? Hall, int? Page, bool? Overdue);
+/// <param name="Page">Text, parsed by the handler: bound as a number, "abc" or "99999999999" would be the framework's
+/// bare 400 instead of a problem naming <c>page</c>.</param>
+public sealed record CaseListRequest(string? Stage, string? Channel, string? Department, string? Window, string? Q, string? Status, string? Hall, string? Page, bool? Overdue);
 
 public sealed record CaseListResponse(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
 

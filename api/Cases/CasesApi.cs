@@ -122,7 +122,9 @@ public static class CasesApi
         ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, [AsParameters] CaseListRequest request)
     {
         var actor = user.ToActor();
-        if (request.Page is < 1 or > MaxPage)
+        var page = 1;
+        if (!string.IsNullOrEmpty(request.Page)
+            && (!int.TryParse(request.Page, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page is < 1 or > MaxPage))
         {
             return Problems.BadRequest("page", $"Pages run from 1 to {MaxPage}; narrow the search to reach older cases.");
         }
@@ -148,7 +150,6 @@ public static class CasesApi
         // Each hall returns its newest matches up to the end of the requested page; merging those is exact. Where each
         // case decides (a coordinator's key projects, few), every match is read and filtered before paging, so a page
         // is never short for cases dropped from it and the total counts only what the caller may read (as the board).
-        var page = request.Page ?? 1;
         var needed = scope.EachCaseDecides ? int.MaxValue : page * PageSize;
         var pages = await Task.WhenAll(halls.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(scoped, 0, needed)));

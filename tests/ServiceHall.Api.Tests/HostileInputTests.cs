@@ -237,6 +237,9 @@ public sealed class HostileInputTests(SiloFixture silo) : IAsyncLifetime
     [InlineData("107374183")]
     [InlineData("2147483647")]
     [InlineData("10001")]
+    [InlineData("99999999999")]
+    [InlineData("-2147483649")]
+    [InlineData("abc")]
     public async Task APageNumberBeyondTheLastPossiblePageIs400NamingPage(string page)
     {
         var clerk = await _walker.AsAsync("clerk");
