@@ -42,7 +42,7 @@ public static class ServiceHallApiExtensions
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
         builder.Services.AddApplicantRateLimiting(builder.Configuration);
         builder.Services.AddAnonymousRateLimiting(builder.Configuration);
-        builder.Services.AddRequestBodyLimits();
+        builder.Services.AddEndpointBodyLimits();
         builder.Services.AddTrustedProxies(builder.Configuration);
         // The host registers the hall's key first (silo KeySources); without it nothing can be signed.
         builder.Services.TryAddSingleton(new CertificateSigner(null));
@@ -51,7 +51,7 @@ public static class ServiceHallApiExtensions
 
     /// <summary>Middleware that runs before the endpoints: the client's address from trusted proxies, closing connections while draining, retry of passing grain failures, rate and body limits, the pages' language and static assets.</summary>
     public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) =>
-        app.UseTrustedProxies().UseDrainingConnectionClose().UseServiceHallResilience().UseRateLimiter().UseRequestBodyLimits().UseServiceHallPages();
+        app.UseTrustedProxies().UseDrainingConnectionClose().UseServiceHallResilience().UseRateLimiter().UseEndpointBodyLimits().UseServiceHallPages();
 
     /// <summary>Maps every ServiceHall endpoint.</summary>
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)

@@ -44,12 +44,12 @@ public static class JsonBody
 
     public static async Task<(JsonObject Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, bool emptyIsObject = false)
     {
-        // The endpoint's limit (RequestBodyLimits) bounds what is buffered; without one, the JSON command default.
+        // The endpoint's limit (EndpointBodyLimits) bounds what is buffered; without one, the JSON command default.
         var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? DefaultMaxBytes;
         if (!await RequestBodyLimit.ApplyAsync(request.HttpContext, limit))
         {
             // Declared too large: answered without buffering any of it (under Expect: 100-continue it is never sent).
-            return ([], RequestBodyLimits.TooLarge(limit));
+            return ([], EndpointBodyLimits.TooLarge(limit));
         }
 
         byte[] utf8;
@@ -58,14 +58,14 @@ public static class JsonBody
             var bytes = await ReadBoundedAsync(request.BodyReader, limit, request.HttpContext.RequestAborted);
             if (bytes is null)
             {
-                return ([], RequestBodyLimits.TooLarge(limit));
+                return ([], EndpointBodyLimits.TooLarge(limit));
             }
 
             utf8 = bytes;
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ([], RequestBodyLimits.TooLarge(limit));
+            return ([], EndpointBodyLimits.TooLarge(limit));
         }
 
         return Parse(utf8, emptyIsObject);

@@ -20,12 +20,12 @@ public sealed class RequestLimitOptions
 /// <summary>An endpoint's own body limit (uploads, definition documents), instead of <see cref="RequestLimitOptions.MaxBodyBytes"/>.</summary>
 public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
-public static class RequestBodyLimits
+public static class EndpointBodyLimits
 {
     public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long bytes)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new BodySizeLimit(bytes));
 
-    public static IServiceCollection AddRequestBodyLimits(this IServiceCollection services)
+    public static IServiceCollection AddEndpointBodyLimits(this IServiceCollection services)
     {
         services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.SectionName)
             .Validate(o => o.MaxBodyBytes > 0, $"{RequestLimitOptions.SectionName}:MaxBodyBytes must be positive.").ValidateOnStart();
@@ -36,7 +36,7 @@ public static class RequestBodyLimits
     /// Runs after routing: gives every endpoint its body limit before anything reads the body, and turns a body that
     /// grows past it into a 413 problem naming <c>body</c>, whichever reader noticed.
     /// </summary>
-    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app)
+    public static IApplicationBuilder UseEndpointBodyLimits(this IApplicationBuilder app)
     {
         var defaults = app.ApplicationServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
         return app.Use(async (context, next) =>
