@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using ServiceHall.Grains.Hosting;
+using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Silo;
@@ -13,9 +14,12 @@ internal static class OrleansComposition
     public static WebApplicationBuilder AddServiceHallSilo(this WebApplicationBuilder builder, ServiceHallOptions options)
     {
         var membership = builder.Configuration.GetSection($"{ServiceHallOptions.SectionName}:Cluster:Membership");
+        var demo = options.Storage.Mode == StorageMode.Embedded || options.Organisation.IncludeDemoStaff;
         builder.Services.AddServiceHallOrganisation(
-            builder.Configuration.GetSection(OrganisationOptions.SectionName),
-            includeDemoStaff: options.Storage.Mode == StorageMode.Embedded || options.Organisation.IncludeDemoStaff);
+            builder.Configuration.GetSection(OrganisationOptions.SectionName), includeDemoStaff: demo);
+
+        // Only where the outbox stands in for the applicant's phone may it show verification codes.
+        builder.Services.Configure<SmsOutboxOptions>(outbox => outbox.ShowCodes = demo);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster =>

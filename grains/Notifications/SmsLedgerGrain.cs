@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
 
@@ -7,10 +8,15 @@ namespace ServiceHall.Grains.Notifications;
 [GrainType("sms-ledger")]
 internal sealed class SmsLedgerGrain(
     [PersistentState("sms-ledger", StorageNames.GrainState)] IPersistentState<SmsLedgerState> state,
-    [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock) : Grain, ISmsLedgerGrain
+    [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
+    IOptions<SmsOutboxOptions> options) : Grain, ISmsLedgerGrain
 {
     // The outbox shows recent traffic; older messages are dropped so each shard's row stays small.
     private const int Kept = 250;
+
+    // Verification codes of recent messages, by message id: memory only (never written), and only where the outbox is
+    // the applicant's phone. A restart forgets them; the applicant then asks for a new code.
+    private readonly Dictionary<string, (string Code, DateTimeOffset Until)> _codes = [];
 
     async Task<bool> ISmsLedgerGrain.DeliverAsync(SmsMessage message)
     {
@@ -19,18 +25,45 @@ internal sealed class SmsLedgerGrain(
             return false;
         }
 
-        state.State.Messages.Add(new DeliveredSms(message, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        state.State.Messages.Add(new DeliveredSms(message.Redacted(), now));
         if (state.State.Messages.Count > Kept)
         {
             state.State.Messages.RemoveRange(0, state.State.Messages.Count - Kept);
         }
 
         await state.WriteStateAsync();
+        Forget(now);
+        if (options.Value.ShowCodes && message.Secret is { Length: > 0 } code)
+        {
+            _codes[message.Id] = (code, now + options.Value.ShowCodesFor);
+        }
+
         return true;
     }
 
-    Task<IReadOnlyList<DeliveredSms>> ISmsLedgerGrain.ListAsync(int take) =>
-        Task.FromResult<IReadOnlyList<DeliveredSms>>(Enumerable.Reverse(state.State.Messages).Take(take).ToList());
+    Task<IReadOnlyList<DeliveredSms>> ISmsLedgerGrain.ListAsync(int take)
+    {
+        Forget(clock.GetUtcNow());
+        return Task.FromResult<IReadOnlyList<DeliveredSms>>(Enumerable.Reverse(state.State.Messages).Take(take).Select(Shown).ToList());
+    }
+
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var expired in _codes.Where(c => c.Value.Until <= now).Select(c => c.Key).ToList())
+        {
+            _codes.Remove(expired);
+        }
+    }
+
+    private DeliveredSms Shown(DeliveredSms delivered) =>
+        _codes.TryGetValue(delivered.Message.Id, out var code)
+            ? delivered with { Message = delivered.Message with { Text = Restore(delivered.Message.Text, code.Code) } }
+            : delivered;
+
+    // The stored text has the code masked by as many '*' as it has characters.
+    private static string Restore(string masked, string code) =>
+        masked.Replace(new string('*', code.Length), code, StringComparison.Ordinal);
 }
 
 internal sealed class SmsLedgerState

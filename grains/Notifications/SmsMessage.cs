@@ -16,6 +16,17 @@ public sealed record SmsMessage
     [Id(3)] public required string CaseId { get; init; }
     [Id(4)] public required string Template { get; init; }
     [Id(5)] public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// A one-time code that <see cref="Text"/> carries (a verification code). A gateway sends the text as it is; every
+    /// copy kept afterwards (the outbox ledger) masks it, so no stored row holds a usable code.
+    /// </summary>
+    [Id(6)] public string? Secret { get; init; }
+
+    /// <summary>The message as it may be kept: the secret masked in the text and dropped.</summary>
+    public SmsMessage Redacted() => Secret is { Length: > 0 } secret
+        ? this with { Text = Text.Replace(secret, new string('*', secret.Length), StringComparison.Ordinal), Secret = null }
+        : this;
 }
 
 /// <summary>What a gateway recorded: the message and when it was delivered.</summary>
