@@ -39,15 +39,21 @@ public static partial class PhoneCodes
     {
         var outbox = await admin.GetAsync("/api/outbox?take=2000");
         Assert.True(outbox.Status == HttpStatusCode.OK, $"outbox: {outbox}");
-        var codes = new Dictionary<string, string>();
+        var codes = new Dictionary<string, (long Sequence, string Code)>();
 
-        // Newest first: the first message to a phone carries its current code.
+        // The newest code per phone. Not by delivery time, which a test clock may hold still: a phone's codes are
+        // numbered, and the message id ends with that number.
         foreach (var message in outbox.Json.AsArray().Select(m => m!["message"]!).Where(m => m["template"]!.GetValue<string>() == "verification-code"))
         {
-            codes.TryAdd(message["to"]!.GetValue<string>(), SixDigits().Match(message["text"]!.GetValue<string>()).Value);
+            var phone = message["to"]!.GetValue<string>();
+            var sequence = long.Parse(message["id"]!.GetValue<string>().Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            if (!codes.TryGetValue(phone, out var known) || known.Sequence < sequence)
+            {
+                codes[phone] = (sequence, SixDigits().Match(message["text"]!.GetValue<string>()).Value);
+            }
         }
 
-        return codes;
+        return codes.ToDictionary(c => c.Key, c => c.Value.Code);
     }
 
     [GeneratedRegex(@"\d{6}")]
