@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Applications;
 
@@ -154,7 +155,7 @@ internal sealed class PhoneVerificationGrain(
         storedDigest is not null && salt is not null && ApplicantDigests.Same(storedDigest, digests.Code(phone, salt, code));
 }
 
-internal sealed class PhoneVerificationState
+internal sealed class PhoneVerificationState : StoredObject
 {
     /// <summary>HMAC of the current code (<see cref="ApplicantDigests.Code"/>); never the code itself.</summary>
     public string? CodeDigest { get; set; }
@@ -175,7 +176,7 @@ internal sealed class PhoneVerificationState
     public List<DateTimeOffset> SentAt { get; set; } = [];
 }
 
-internal sealed class ProvedClaim
+internal sealed class ProvedClaim : StoredObject
 {
     public string Claim { get; set; } = "";
     public string CodeDigest { get; set; } = "";

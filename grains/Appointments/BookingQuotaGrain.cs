@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -78,13 +79,13 @@ internal sealed class BookingQuotaGrain(
     }
 }
 
-internal sealed class BookingQuotaState
+internal sealed class BookingQuotaState : StoredObject
 {
     /// <summary>Bookings still open or made within the period; older ones are dropped on the next hold.</summary>
     public List<QuotaHold> Holds { get; set; } = [];
 }
 
-internal sealed class QuotaHold
+internal sealed class QuotaHold : StoredObject
 {
     /// <summary>The booking's idempotency key, or a request id when it had none.</summary>
     public string Claim { get; set; } = "";

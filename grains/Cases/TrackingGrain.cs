@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -22,7 +23,7 @@ internal sealed class TrackingGrain(
     Task<string?> ITrackingGrain.GetCaseIdAsync() => Task.FromResult(state.State.CaseId);
 }
 
-internal sealed record TrackingState
+internal sealed record TrackingState : StoredRecord
 {
     public string? CaseId { get; init; }
 }

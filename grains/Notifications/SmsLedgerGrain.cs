@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Notifications;
 
@@ -66,7 +67,7 @@ internal sealed class SmsLedgerGrain(
         masked.Replace(new string('*', code.Length), code, StringComparison.Ordinal);
 }
 
-internal sealed class SmsLedgerState
+internal sealed class SmsLedgerState : StoredObject
 {
     public List<DeliveredSms> Messages { get; set; } = [];
 }

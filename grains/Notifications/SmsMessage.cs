@@ -1,3 +1,5 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Notifications;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ServiceHall.Grains.Notifications;
 /// lets a gateway deliver it once however often it is sent.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Notifications.SmsMessage")]
-public sealed record SmsMessage
+public sealed record SmsMessage : StoredRecord
 {
     [Id(0)] public required string Id { get; init; }
 
@@ -31,4 +33,4 @@ public sealed record SmsMessage
 
 /// <summary>What a gateway recorded: the message and when it was delivered.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Notifications.DeliveredSms")]
-public sealed record DeliveredSms([property: Id(0)] SmsMessage Message, [property: Id(1)] DateTimeOffset DeliveredAt);
+public sealed record DeliveredSms([property: Id(0)] SmsMessage Message, [property: Id(1)] DateTimeOffset DeliveredAt) : StoredRecord;

@@ -31,4 +31,20 @@ public static class StoredGrainRows
 
         return rows;
     }
+
+    /// <summary>Replaces one row's payload, keeping its version (so the silo's next write still succeeds). Silo stopped.</summary>
+    public static async Task ReplaceSqliteAsync(string dataFolder, Row row, string payload)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "servicehall.db"), Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE grain_state SET payload = $payload WHERE state_name = $state AND grain_id = $grain;";
+        command.Parameters.AddWithValue("$payload", Encoding.UTF8.GetBytes(payload));
+        command.Parameters.AddWithValue("$state", row.StateName);
+        command.Parameters.AddWithValue("$grain", row.GrainId);
+        if (await command.ExecuteNonQueryAsync() != 1)
+        {
+            throw new InvalidOperationException("The row to replace is not there.");
+        }
+    }
 }
