@@ -28,7 +28,7 @@ public sealed class StableJsonGrainStorageSerializer : IGrainStorageSerializer
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             // Unknown fields come from newer builds during a rolling upgrade or after a rollback: the stored types' bases
-            // keep them for the next write; anything outside them (a member of a dictionary's value type) is skipped.
+            // keep them for the next write (see the summary).
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             IncludeFields = false,
