@@ -59,7 +59,9 @@ if ! dotnet build ServiceHall.sln -c "$configuration" -nologo -v quiet; then
 fi
 
 # --- run the projects, light ones first, one after another --------------------------------------------------------
-rm -rf "$results" && mkdir -p "$results"
+evidence="artifacts/test-evidence"
+rm -rf "$results" "$evidence" && mkdir -p "$results"
+started_at=$SECONDS
 projects=(
     tests/ServiceHall.Workflows.Tests
     tests/ServiceHall.Grains.Tests
@@ -78,6 +80,7 @@ passed=0 failed=0 skipped=0 broken=0
 for project in "${projects[@]}"; do
     name=$(basename "$project")
     say "$name"
+    project_started_at=$SECONDS
     dotnet test "$project" -c "$configuration" --no-build --nologo \
         --blame-hang-timeout 10m \
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
@@ -97,7 +100,7 @@ for project in "${projects[@]}"; do
         echo "$name: dotnet test exited $code without a failed test"
         broken=$((broken + 1))
     fi
-    echo "$name: $p passed, $((f + e + t + a)) failed, $s skipped"
+    echo "$name: $p passed, $((f + e + t + a)) failed, $s skipped ($((SECONDS - project_started_at)) s)"
 done
 
 # --- benchmark smoke: the harness runs its e2e, ceiling, push, fanout and documents sections in seconds, so none rots -
@@ -118,6 +121,17 @@ else
     failed=$((failed + 1))
 fi
 
+# --- evidence of failures: each failed test's message and the last log lines of the silos that were running ------
+# (written by tests/ServiceHall.TestSupport/Evidence; browser screenshots and page logs stay under $evidence/browser)
+if compgen -G "$evidence/failures/*.txt" >/dev/null; then
+    say "evidence of failed tests ($evidence)"
+    for file in "$evidence"/failures/*.txt; do
+        echo "---- $file"
+        head -c 20000 "$file"
+        echo
+    done
+fi
+
 failed=$((failed + broken))
 status=0
 if ((failed > 0)); then
@@ -133,5 +147,6 @@ if $is_ci && ((skipped > 0)); then
 fi
 
 echo
+echo "test run took $((SECONDS - started_at)) s after the build"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -36,9 +35,9 @@ public static class UploadReader
     public static async Task<(IFormCollection? Form, IResult? Problem)> ReadFormAsync(
         HttpContext context, UploadOptions limits, Func<IFormCollection, Task<IResult?>>? beforeFiles = null)
     {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        if (!await RequestBodyLimit.ApplyAsync(context, limits.MaxCaseBytes + FormOverhead))
         {
-            size.MaxRequestBodySize = limits.MaxCaseBytes + FormOverhead;
+            return (null, TooLarge("files", $"A submission is at most {limits.MaxCaseBytes} bytes of scans."));
         }
 
         if (!context.Request.HasFormContentType

@@ -246,9 +246,9 @@ public static class CertificatesApi
 
     private static async Task<(JsonObject? Document, IResult? Problem)> ReadCertificateFileAsync(HttpRequest request)
     {
-        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        if (!await RequestBodyLimit.ApplyAsync(request.HttpContext, MaxVerifyBodyBytes))
         {
-            size.MaxRequestBodySize = MaxVerifyBodyBytes;
+            return (null, CertificateTooLarge());
         }
 
         if (!request.HasFormContentType)

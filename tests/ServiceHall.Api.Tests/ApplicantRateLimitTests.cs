@@ -32,12 +32,12 @@ public sealed class ApplicantRateLimitTests(RateLimitedSiloFixture silo) : IClas
     {
         for (var i = 0; i < RateLimitedSiloFixture.PermitLimit; i++)
         {
-            using var applicant = new OnlineApplicant(silo.BaseUrl, "137" + Random.Shared.Next(10_000_000, 99_999_999));
+            using var applicant = new OnlineApplicant(silo.BaseUrl, "137" + TestRandom.Next(10_000_000, 99_999_999));
             using var sent = await applicant.RequestCodeAsync();
             Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         }
 
-        using var next = new OnlineApplicant(silo.BaseUrl, "137" + Random.Shared.Next(10_000_000, 99_999_999));
+        using var next = new OnlineApplicant(silo.BaseUrl, "137" + TestRandom.Next(10_000_000, 99_999_999));
         using var refused = await next.RequestCodeAsync();
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);

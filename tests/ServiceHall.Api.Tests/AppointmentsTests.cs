@@ -5,18 +5,17 @@ namespace ServiceHall.Api.Tests;
 
 /// <summary>
 /// A silo whose calendar makes today and the next days working days, so slots exist whatever day the tests run, on
-/// the test clock started at the wall time (it then moves only when a test moves it, so a wait can be measured exactly).
+/// the test clock started at 10:00 hall time (whatever the wall says; it then moves only when a test moves it, so a
+/// wait can be measured exactly).
 /// </summary>
 public sealed class AppointmentSiloFixture : SiloFixture
 {
-    private readonly DateTimeOffset _clockStart = DateTimeOffset.UtcNow;
-
     // Every booking and code request here comes from one loopback address (200 at once in one test): the hall's
     // anonymous allowances per address are raised for this silo, not switched off. A phone may ask for its next code
     // at once, so one applicant's bookings need no wait on the test clock (which moves only when a test moves it).
     protected override IEnumerable<string> ExtraSettings =>
     [
-        .. HallDays.WorkingDaySettings(), $"--ServiceHall:TestClock:Start={_clockStart:O}",
+        .. HallDays.WorkingDaySettings(), HallDays.MorningClockSetting,
         "--ServiceHall:AnonymousActionRateLimit:PermitLimit=10000",
         "--ServiceHall:ApplicantRateLimit:PermitLimit=10000",
         "--ServiceHall:PhoneVerification:ResendInterval=00:00:00",
@@ -384,9 +383,8 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
     /// <summary>A slot at the clerk's window starting a few minutes from now (the hall's time), so it can be booked and checked in today.</summary>
     private async Task<(string Start, DateOnly Today)> ConfigureTodayAsync()
     {
-        var now = HallDays.LocalNow;
-        var start = new TimeOnly(now.Hour, now.Minute / 5 * 5).AddMinutes(10);
-        Assert.True(start > TimeOnly.FromDateTime(now.DateTime), "too close to midnight (hall time) for a slot today; run again after 00:00");
+        // The silo's clock stands at (or a few minutes after) 10:00 hall time.
+        var start = TimeOnly.FromDateTime(HallDays.Morning.DateTime).AddMinutes(10);
         var text = start.ToString("HH:mm");
         await ConfigureAsync(new { window = "general-1", date = HallDays.Text(HallDays.Today), from = text, to = start.AddMinutes(10).ToString("HH:mm"), slotMinutes = 10, capacity = 5 });
         return (text, HallDays.Today);
@@ -395,19 +393,7 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
     private async Task<JsonNode> WaitForStatsAsync(Func<JsonNode, bool> done)
     {
         var manager = await _walker.AsAsync("manager");
-        JsonNode? last = null;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            last = (await manager.GetAsync("/api/stats/cases")).Json;
-            if (done(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"statistics never showed the appointment: {last?.ToJsonString()}");
-        return last!;
+        return await Eventually.UntilAsync(
+            async () => (await manager.GetAsync("/api/stats/cases")).Json, done, "statistics showing the appointment", describe: last => last.ToJsonString());
     }
 }

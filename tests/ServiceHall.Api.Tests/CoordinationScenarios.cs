@@ -381,5 +381,5 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         await _live.ConnectAsync(user is null ? null : (await _walker.AsAsync(user)).AccessToken);
 
     private static Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> heard, string caseId, long version) =>
-        CaseChangeListeners.WaitForAsync(heard, caseId, version, TimeSpan.FromSeconds(10));
+        CaseChangeListeners.WaitForAsync(heard, caseId, version, Eventually.Patience);
 }

@@ -42,8 +42,11 @@ public sealed class LiveUpdatesTests(SiloFixture silo) : IAsyncDisposable
         Assert.Equal("on-track", onBoard.GetProperty("slaState").GetString());
         Assert.Equal(2, (await WaitForAsync(trackerHeard, id, 2)).GetProperty("version").GetInt64());
 
-        // The emergency-management board was connected all along and heard nothing of a market-regulation case.
-        await Task.Delay(500);
+        // The emergency-management board was connected all along and heard nothing of a market-regulation case. A case of
+        // its own department, opened after it, marks the point: pushes reach a connection in the order the cases
+        // published them, so once the marker is heard, anything about the earlier case would have been heard too.
+        var marker = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-YJGL-001")));
+        await WaitForAsync(otherHeard, marker, 1);
         Assert.DoesNotContain(otherHeard, change => change.GetProperty("id").GetString() == id);
     }
 
@@ -79,9 +82,8 @@ public sealed class LiveUpdatesTests(SiloFixture silo) : IAsyncDisposable
         Assert.Equal(1, (await WaitForAsync(hallHeard, tianhe, 1)).GetProperty("version").GetInt64());
         await WaitForAsync(adminHeard, nansha, 1);
 
-        // The admin heard the Nansha project, and it was published before the Tianhe one the coordinator heard; still
-        // give a straggler time to arrive before asserting it never does.
-        await Task.Delay(300);
+        // The Nansha project was published before the Tianhe one both coordinator boards heard, and a connection gets its
+        // pushes in publication order: had the Nansha project been sent to them, it would already be here.
         Assert.DoesNotContain(heard, change => change.GetProperty("id").GetString() == nansha);
         Assert.DoesNotContain(hallHeard, change => change.GetProperty("id").GetString() == nansha);
         Assert.Single(heard, change => change.GetProperty("id").GetString() == tianhe);
@@ -120,5 +122,5 @@ public sealed class LiveUpdatesTests(SiloFixture silo) : IAsyncDisposable
         await _live.ConnectAsync(user is null ? null : (await _walker.AsAsync(user)).AccessToken);
 
     private static Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> heard, string caseId, long version) =>
-        CaseChangeListeners.WaitForAsync(heard, caseId, version, TimeSpan.FromSeconds(5));
+        CaseChangeListeners.WaitForAsync(heard, caseId, version, Eventually.Patience);
 }

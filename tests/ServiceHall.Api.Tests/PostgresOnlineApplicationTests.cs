@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 
 namespace ServiceHall.Api.Tests;
 
@@ -17,7 +16,7 @@ public sealed class PostgresOnlineApplicationTests(PostgresSiloFixture silo) : I
     [SkippableFact]
     public async Task ScansLiveInPostgresAndCertificatesAreSignedWithTheConfiguredKey()
     {
-        using var applicant = new OnlineApplicant(silo.BaseUrl, "135" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000));
+        using var applicant = new OnlineApplicant(silo.BaseUrl, "135" + TestRandom.Next(10_000_000, 100_000_000));
         var files = OnlineApplicant.SampleScans("pg");
         var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(applicant.Phone), await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin")), files);
         Assert.True(reply.Status == HttpStatusCode.Created, reply.ToString());

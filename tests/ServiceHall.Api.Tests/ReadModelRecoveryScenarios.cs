@@ -119,21 +119,8 @@ public abstract class ReadModelRecoveryScenarios(SiloFixture silo, ITestOutputHe
         return (board, opened);
     }
 
-    private async Task WaitForCountsAsync(string phase, int board, int opened)
-    {
-        var clock = Stopwatch.StartNew();
-        var counts = await CountsAsync();
-        while (counts != (board, opened))
-        {
-            if (clock.Elapsed > BoardWait)
-            {
-                throw new TimeoutException($"{phase}: board/opened {counts} never reached ({board}, {opened}) within {BoardWait.TotalSeconds} s");
-            }
-
-            await Task.Delay(100);
-            counts = await CountsAsync();
-        }
-    }
+    private Task WaitForCountsAsync(string phase, int board, int opened) =>
+        Eventually.UntilAsync(CountsAsync, counts => counts == (board, opened), $"{phase}: board/opened ({board}, {opened})", BoardWait);
 }
 
 public sealed class EmbeddedReadModelRecoveryTests(SiloFixture silo, ITestOutputHelper output)

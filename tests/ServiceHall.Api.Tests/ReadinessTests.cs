@@ -54,15 +54,9 @@ public sealed class ReadinessTests(PostgresSiloFixture silo) : IClassFixture<Pos
     /// <summary>Pooled connections notice a stop (and a start) on their next use, so the answer may lag a little.</summary>
     private static async Task<string> WaitForStorageAsync(HttpClient http, HttpStatusCode expected)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        var last = await StorageAsync(http);
-        while (last.Status != expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            last = await StorageAsync(http);
-        }
-
-        Assert.True(last.Status == expected, $"/health/storage stayed {(int)last.Status} {last.Check}");
+        var last = await Eventually.UntilAsync(
+            () => StorageAsync(http), reply => reply.Status == expected, $"/health/storage answering {(int)expected}", Patience,
+            reply => $"{(int)reply.Status} {reply.Check}");
         return last.Check;
     }
 }

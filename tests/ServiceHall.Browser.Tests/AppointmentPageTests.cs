@@ -6,11 +6,12 @@ namespace ServiceHall.Browser.Tests;
 
 /// <summary>
 /// A silo (and browser) of the appointment tests' own: its calendar makes today a working day (so a run on a weekend
-/// still has slots), which must not move the SLA dates other browser tests see.
+/// still has slots), which must not move the SLA dates other browser tests see, and its clock stands at 10:00 hall time
+/// (a slot "in ten minutes" exists whenever the tests run).
 /// </summary>
 public sealed class AppointmentBrowserFixture() : BrowserFixture("servicehall-appointments")
 {
-    protected override IEnumerable<string> ExtraSettings => HallDays.WorkingDaySettings();
+    protected override IEnumerable<string> ExtraSettings => [.. HallDays.WorkingDaySettings(), HallDays.MorningClockSetting];
 }
 
 [CollectionDefinition(Name)]
@@ -52,7 +53,7 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
         await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("verificationCode");
         await applicant.FillAsync("#verification-code", code);
         await applicant.ClickAsync("#book-submit");
-        await applicant.WaitForURLAsync("**/appointments?code=*");
+        await WaitForUrlAsync(applicant, url => url.AbsolutePath == "/appointments" && url.Query.StartsWith("?code=", StringComparison.Ordinal));
         var appointmentCode = (await applicant.InnerTextAsync("[data-testid=appointment-code]")).Trim();
         Assert.StartsWith("YY", appointmentCode);
         await Assertions.Expect(applicant.Locator("[data-testid=appointment-status]")).ToHaveTextAsync("已预约");
@@ -66,21 +67,21 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
         await Assertions.Expect(row).ToContainTextAsync("王小明");
         await ScreenshotAsync(clerk, "appointments-today-zh");
         await row.Locator("[data-testid=check-in]").ClickAsync();
-        await clerk.WaitForURLAsync("**/cases/case-*");
+        await WaitForUrlAsync(clerk, url => url.AbsolutePath.StartsWith("/cases/case-", StringComparison.Ordinal));
         var caseId = new Uri(clerk.Url).AbsolutePath.Split('/').Last();
 
         // The board: the new case waits for acceptance.
-        await clerk.GotoAsync("/board");
+        await GoToAsync(clerk, "/board");
         var card = clerk.Locator($"[data-testid=column-acceptance] #card-{caseId}");
         await Assertions.Expect(card).ToBeVisibleAsync();
         Assert.Contains("王小明", await card.InnerTextAsync());
         await ScreenshotAsync(clerk, "appointment-case-on-board-zh");
 
         // Back in the list the appointment is checked in and links its case; the applicant sees it too.
-        await clerk.GotoAsync("/appointments/today");
+        await GoToAsync(clerk, "/appointments/today");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "checked-in");
         await Assertions.Expect(row.Locator("[data-testid=case-link]")).ToHaveAttributeAsync("href", $"/cases/{caseId}");
-        await applicant.ReloadAsync();
+        await ReloadAsync(applicant);
         await Assertions.Expect(applicant.Locator("[data-testid=appointment-status]")).ToHaveTextAsync("已到场签到");
     }
 
@@ -119,9 +120,7 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
     /// <summary>One rule: a slot at the clerk's window starting a few minutes from now (hall time), 3 places.</summary>
     private async Task<string> ConfigureTodaySlotAsync()
     {
-        var now = HallDays.LocalNow;
-        var start = new TimeOnly(now.Hour, now.Minute / 5 * 5).AddMinutes(10);
-        Assert.True(start > TimeOnly.FromDateTime(now.DateTime), "too close to midnight (hall time) for a slot today; run again after 00:00");
+        var start = TimeOnly.FromDateTime(HallDays.Morning.DateTime).AddMinutes(10);
         var admin = await Walker.AsAsync("admin");
         var reply = await admin.PutAsync("/api/appointments/schedule?hall=gz", new
         {

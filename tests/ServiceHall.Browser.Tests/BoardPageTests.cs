@@ -6,7 +6,7 @@ namespace ServiceHall.Browser.Tests;
 /// <summary>The clerk's board: live cards without reload, moving between columns, filters, scope, language.</summary>
 public sealed class BoardPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly TimeSpan Live = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Live = TimeSpan.FromMilliseconds(Patience);
 
     [SkippableFact]
     public async Task ACaseCreatedThroughTheApiAppearsAndMovesLiveWithoutAReload()
@@ -47,7 +47,7 @@ public sealed class BoardPageTests(BrowserFixture fixture, ITestOutputHelper out
         await Assertions.Expect(card.Locator(".countdown")).ToContainTextAsync("剩余");
 
         await card.ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{id}");
+        await WaitForUrlAsync(page, url => url.AbsolutePath == $"/cases/{id}");
     }
 
     [SkippableFact]
@@ -97,5 +97,5 @@ public sealed class BoardPageTests(BrowserFixture fixture, ITestOutputHelper out
     }
 
     private static async Task WaitUntilLiveAsync(IPage page) =>
-        await Assertions.Expect(page.Locator("[data-testid=live-status][data-state=live]")).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("[data-testid=live-status][data-state=live]")).ToBeAttachedAsync(new() { Timeout = Patience });
 }

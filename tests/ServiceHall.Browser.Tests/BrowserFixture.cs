@@ -52,6 +52,9 @@ public class BrowserFixture : IAsyncLifetime
         ]);
         await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
 
+        // Expectations wait for the page (a live push, a re-render); Playwright's 5 s default is too tight for a busy
+        // 2-core machine. A real defect still fails, only later.
+        Assertions.SetDefaultExpectTimeout(BrowserTest.Patience);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -6,7 +6,7 @@ namespace ServiceHall.Browser.Tests;
 /// <summary>The staff case page: actions done through its forms, the server's refusals shown, live re-rendering.</summary>
 public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = 5000 };
+    private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = Patience };
 
     [SkippableFact]
     public async Task AClerkAcceptsThroughTheFormAndARefusedActionShowsTheServersProblem()
@@ -126,7 +126,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         await route.Locator("[data-row] [data-field=department]").Nth(1).SelectOptionAsync("market-regulation");
         await route.Locator("button[type=submit]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("[data-testid=open-steps] li")).ToHaveCountAsync(2, new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=open-steps] li")).ToHaveCountAsync(2, new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=open-steps]")).ToContainTextAsync("2030年1月15日 17:30");
         var steps = (await Walker.GetAsync(id))["openSteps"]!.AsArray();
         Assert.Equal(["development-reform", "market-regulation"], steps.Select(s => s!["department"]!.GetValue<string>()));
@@ -143,7 +143,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         await Assertions.Expect(page.Locator("[data-testid=case-problem]")).ToHaveAttributeAsync("data-outcome", "forbidden");
         Assert.Contains("无权查看", await page.InnerTextAsync("h1"));
 
-        var response = await page.GotoAsync("/cases/case-00000000000000000000000000000000");
+        var response = await GoToAsync(page, "/cases/case-00000000000000000000000000000000");
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.Locator("[data-testid=case-problem]")).ToHaveAttributeAsync("data-outcome", "notFound");
         await ScreenshotAsync(page, "case-page-not-found");
@@ -159,7 +159,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.FillAsync("input[name=username]", "clerk");
         await page.FillAsync("input[name=password]", ApiClient.DemoPassword);
         await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/cases/{id}");
+        await WaitForUrlAsync(page, url => url.AbsolutePath == $"/cases/{id}");
         await Assertions.Expect(page.Locator("[data-testid=case-stage]")).ToHaveAttributeAsync("data-stage", "acceptance");
     }
 

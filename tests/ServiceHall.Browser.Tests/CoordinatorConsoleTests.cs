@@ -41,7 +41,7 @@ public sealed class CoordinatorBrowserCollection : ICollectionFixture<Coordinato
 [Collection(CoordinatorBrowserCollection.Name)]
 public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = 5000 };
+    private static readonly LocatorAssertionsToHaveAttributeOptions Live = new() { Timeout = Patience };
 
     [SkippableFact]
     public async Task ACoordinatorRoutesAProjectAndSeesStepsTurnGreenAsReviewersAct()
@@ -114,7 +114,7 @@ public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, I
         await AssignAsync(mineId, "coordinator");
 
         var card = page.Locator($"[data-testid=project][data-case-id='{mineId}']");
-        await Assertions.Expect(card).ToContainTextAsync(mine["number"]!.GetValue<string>(), new() { Timeout = 5000 });
+        await Assertions.Expect(card).ToContainTextAsync(mine["number"]!.GetValue<string>(), new() { Timeout = Patience });
         await Assertions.Expect(page.Locator($"[data-testid=project][data-case-id='{colleagues}']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=no-projects]")).ToBeHiddenAsync();
 
@@ -126,7 +126,7 @@ public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, I
 
         // Reassigned to the colleague, the project leaves the console; the page was never reloaded.
         await AssignAsync(mineId, "coordinator3");
-        await Assertions.Expect(card).ToHaveCountAsync(0, new() { Timeout = 5000 });
+        await Assertions.Expect(card).ToHaveCountAsync(0, new() { Timeout = Patience });
         Assert.Equal(1, await page.EvaluateAsync<int>("window.__marker"));
     }
 

@@ -20,7 +20,7 @@ public sealed class HomeAndSignInTests(BrowserFixture fixture, ITestOutputHelper
         await ScreenshotAsync(page, "home-en");
 
         // The choice is remembered for the next page, and switching back works the same way.
-        await page.GotoAsync("/login");
+        await GoToAsync(page, "/login");
         Assert.Contains("Staff sign-in", await page.InnerTextAsync("h1"));
         await page.ClickAsync("#lang-switch");
         await page.WaitForFunctionAsync("document.documentElement.lang === 'zh-CN'");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -11,12 +10,12 @@ namespace ServiceHall.Browser.Tests;
 /// </summary>
 public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 10000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = Patience };
 
     [SkippableFact]
     public async Task AnApplicantAppliesOnlineCorrectsAndAnyoneVerifiesTheCertificate()
     {
-        var phone = "138" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
+        var phone = "138" + TestRandom.Next(10_000_000, 100_000_000);
         var page = await OpenAsync("/apply");
         await page.SelectOptionAsync("[data-testid=apply-item]", "GZ-SCJG-002");
         await Assertions.Expect(page.Locator("[data-testid=apply-form]")).ToBeVisibleAsync(Soon);
@@ -38,7 +37,7 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
         await Assertions.Expect(page.Locator("#verification-code")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("invalid"));
 
         await page.ClickAsync("[data-testid=send-code]");
-        await Assertions.Expect(page.Locator("#code-status")).ToContainTextAsync("验证码已发送", new() { Timeout = 10000 });
+        await Assertions.Expect(page.Locator("#code-status")).ToContainTextAsync("验证码已发送", new() { Timeout = Patience });
         using var admin = await new ApiClient(Fixture.BaseUrl).SignInAsync("admin");
         using var phoneReader = new OnlineApplicant(Fixture.BaseUrl, phone);
         await page.FillAsync("#verification-code", await phoneReader.LatestCodeAsync(admin));
@@ -50,7 +49,7 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
 
         await page.ClickAsync("[data-testid=done-track]");
         await Assertions.Expect(page.Locator("[data-testid=case-number]")).ToHaveTextAsync(caseNumber);
-        await Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 10000 });
+        await Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=tracker-uploads]")).ToContainTextAsync("resolution.pdf");
         var id = CaseWalker.Id((await Walker.Anonymous.GetAsync($"/api/track/{trackingCode}")).Json);
 
@@ -79,18 +78,18 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
         var issued = await Walker.ActAsync(id, "clerk", "issue-certificate", new { form = "electronic" });
         Assert.Equal("completed", CaseWalker.Status(issued));
         var certificate = page.Locator("[data-testid=tracker-certificates]");
-        await Assertions.Expect(certificate).ToContainTextAsync(caseNumber, new() { Timeout = 10000 });
+        await Assertions.Expect(certificate).ToContainTextAsync(caseNumber, new() { Timeout = Patience });
 
         // The electronic certificate the applicant received, checked by anyone on the page the QR code opens.
         var file = await Walker.Anonymous.DownloadAsync($"/api/track/{trackingCode}/certificates/{caseNumber}/electronic");
         Assert.Equal(HttpStatusCode.OK, file.Status);
         await page.ClickAsync("[data-testid=certificate-verify]");
-        await Assertions.Expect(page.Locator("[data-testid=verify-status]")).ToHaveTextAsync("有效", new() { Timeout = 10000 });
+        await Assertions.Expect(page.Locator("[data-testid=verify-status]")).ToHaveTextAsync("有效", new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=verify-holder]")).ToHaveTextAsync("广州网办浏览器有限公司");
         await Assertions.Expect(page.Locator("[data-testid=verify-item]")).ToHaveTextAsync("内资公司变更登记");
         await page.SetInputFilesAsync("[data-testid=verify-file-form] input[type=file]", Scan(caseNumber + ".json", file.Bytes, "application/json"));
         await page.ClickAsync("[data-testid=verify-file-form] button[type=submit]");
-        await Assertions.Expect(page.Locator("[data-testid=verify-file-status]")).ToContainTextAsync("有效", new() { Timeout = 10000 });
+        await Assertions.Expect(page.Locator("[data-testid=verify-file-status]")).ToContainTextAsync("有效", new() { Timeout = Patience });
         await ScreenshotAsync(page, "verify");
     }
 
@@ -101,10 +100,10 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
         await Assertions.Expect(page.Locator("[data-testid=verify-status]")).ToHaveTextAsync("未找到");
 
         using var admin = await new ApiClient(Fixture.BaseUrl).SignInAsync("admin");
-        var number = "91440101MB" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
+        var number = "91440101MB" + TestRandom.Next(10_000_000, 100_000_000);
         await admin.PostAsync("/api/certificates/e-licences", new { licences = new[] { new { number, holder = "广州吊销示例有限公司" } } });
         await admin.PostAsync($"/api/certificates/{number}/revoke", new { reason = "吊销营业执照" });
-        await page.GotoAsync("/verify");
+        await GoToAsync(page, "/verify");
         await page.FillAsync("#verify-number", number);
         await page.ClickAsync("#verify-form button[type=submit]");
         await Assertions.Expect(page.Locator("[data-testid=verify-status]")).ToHaveTextAsync("已撤销");

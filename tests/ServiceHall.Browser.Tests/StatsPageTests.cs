@@ -63,7 +63,7 @@ public sealed class StatsPageTests(BrowserFixture fixture, ITestOutputHelper out
         var (stats, _) = await ReadApiAsync(page, "gz");
 
         await Assertions.Expect(page.Locator("[data-testid=stat-opened]"))
-            .ToHaveTextAsync(stats["opened"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+            .ToHaveTextAsync(stats["opened"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture), new() { Timeout = Patience });
         Assert.True(await page.EvaluateAsync<int>("window.serviceHallLive.received") >= 1);
         await AssertChartsDrawnAsync(page);
     }
@@ -75,7 +75,7 @@ public sealed class StatsPageTests(BrowserFixture fixture, ITestOutputHelper out
         await page.SelectOptionAsync("[data-testid=filter-hall]", "qy");
         await page.FillAsync("[data-testid=filter-from]", "2026-01-01");
         await page.ClickAsync("#stats-filter button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("hall=qy", StringComparison.Ordinal));
+        await WaitForUrlAsync(page, url => url.Query.Contains("hall=qy", StringComparison.Ordinal));
 
         Assert.Contains("清远市政务服务中心", await page.InnerTextAsync("[data-testid=stats-hall]"));
         Assert.Equal("2026-01-01", await page.InputValueAsync("[data-testid=filter-from]"));
@@ -93,7 +93,7 @@ public sealed class StatsPageTests(BrowserFixture fixture, ITestOutputHelper out
         Assert.Equal(0, await page.Locator("#stats-report").CountAsync());
 
         // A manager asking for another hall is told so (403, as the API answers), not shown their own hall's figures.
-        var response = await page.GotoAsync("/stats?hall=qy");
+        var response = await GoToAsync(page, "/stats?hall=qy");
         Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
         Assert.Contains("只能查看本中心的统计", await page.InnerTextAsync("[data-testid=stats-error]"));
         Assert.Equal(0, await page.Locator("#stats-report").CountAsync());
@@ -103,7 +103,7 @@ public sealed class StatsPageTests(BrowserFixture fixture, ITestOutputHelper out
     public async Task AClerkGetsAForbiddenPageAndAVisitorTheSignIn()
     {
         var page = await OpenAsync("/", "clerk");
-        var response = await page.GotoAsync("/stats");
+        var response = await GoToAsync(page, "/stats");
         Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
         Assert.Contains("您无权查看统计分析", await page.InnerTextAsync("[data-testid=forbidden]"));
         Assert.Contains("窗口人员", await page.InnerTextAsync("[data-testid=forbidden]"));
@@ -246,10 +246,11 @@ public sealed class StatsPageTests(BrowserFixture fixture, ITestOutputHelper out
             "name => echarts.getInstanceByDom(document.querySelector(`[data-chart=\"${name}\"]`)).getOption().series[0].data.map(d => typeof d === 'object' ? d.value : d)",
             chart);
 
-    /// <summary>Screenshots once the charts' short entry animation has finished.</summary>
+    /// <summary>Screenshots once every chart has finished its entry animation (the page marks each with data-drawn).</summary>
     private async Task ScreenshotWhenDrawnAsync(IPage page, string name)
     {
-        await page.WaitForTimeoutAsync(800);
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('[data-chart]')].every(chart => chart.dataset.drawn === 'true')");
         await ScreenshotAsync(page, name);
     }
 }

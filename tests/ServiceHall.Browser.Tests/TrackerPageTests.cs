@@ -6,7 +6,7 @@ namespace ServiceHall.Browser.Tests;
 /// <summary>The applicant's tracker: entered by code, live without reloading, what is needed, unknown codes.</summary>
 public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly LocatorAssertionsToContainTextOptions WithinFiveSeconds = new() { Timeout = 5000 };
+    private static readonly LocatorAssertionsToContainTextOptions Live = new() { Timeout = Patience };
 
     [SkippableFact]
     public async Task TheTimelineAndWhatIsNeededUpdateLiveWithoutAReload()
@@ -20,15 +20,15 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
         await page.FillAsync("#track-code", code[..8].ToLowerInvariant() + " " + code[8..]);
         await page.ClickAsync("#track-form button[type=submit]");
         await Assertions.Expect(page.Locator("[data-testid=case-number]")).ToHaveTextAsync(opened["number"]!.GetValue<string>());
-        await Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=needed-none]")).ToBeVisibleAsync();
         // Personal data is masked on the public page.
         Assert.DoesNotContain("张三丰", await page.ContentAsync());
         await page.EvaluateAsync("window.__marker = 1");
 
         await Walker.ActAsync(id, "clerk", "accept");
-        await Assertions.Expect(page.Locator("[data-testid=journal] li[data-action=accept]")).ToContainTextAsync("受理", WithinFiveSeconds);
-        await Assertions.Expect(page.Locator("[data-testid=case-stage]")).ToContainTextAsync("形式审查", WithinFiveSeconds);
+        await Assertions.Expect(page.Locator("[data-testid=journal] li[data-action=accept]")).ToContainTextAsync("受理", Live);
+        await Assertions.Expect(page.Locator("[data-testid=case-stage]")).ToContainTextAsync("形式审查", Live);
 
         await Walker.ActAsync(id, "reviewer", "request-correction", new
         {
@@ -39,7 +39,7 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
             },
         });
         var needed = page.Locator("[data-testid=needed-list]");
-        await Assertions.Expect(needed).ToContainTextAsync("章程修正案未加盖公章", WithinFiveSeconds);
+        await Assertions.Expect(needed).ToContainTextAsync("章程修正案未加盖公章", Live);
         await Assertions.Expect(needed).ToContainTextAsync("修改后的公司章程或章程修正案");
         await Assertions.Expect(needed).ToContainTextAsync("请补充股东会决议原件");
         await Assertions.Expect(page.Locator("[data-testid=needed]")).ToContainTextAsync("一次性告知");
@@ -53,7 +53,7 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
         await resubmit.Locator("summary").ClickAsync();
         await resubmit.Locator("[data-field=note]").Nth(0).FillAsync("已加盖公章");
         await resubmit.Locator("button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=needed-none]")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=needed-none]")).ToBeVisibleAsync(new() { Timeout = Patience });
         Assert.Equal("formal-review", CaseWalker.Stage(await Walker.GetAsync(id)));
         Assert.Equal(1, await page.EvaluateAsync<int>("window.__marker"));
         await ScreenshotAsync(page, "tracker");
@@ -71,7 +71,7 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
         await ScreenshotAsync(page, "tracker-not-found");
 
         // A malformed code gets the very same answer.
-        var response = await page.GotoAsync("/track?code=not-a-code");
+        var response = await GoToAsync(page, "/track?code=not-a-code");
         Assert.Equal(404, response!.Status);
         Assert.Equal(notFound, await page.InnerTextAsync("[data-testid=track-not-found]"));
     }
@@ -90,7 +90,7 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
         await page.ClickAsync("#lang-switch");
         await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");
         await Assertions.Expect(page.Locator("[data-testid=ems-number]")).ToContainTextAsync("once mailed");
-        await Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=live-status]")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = Patience });
 
         // Through review and certificate to the post office: the waybill number appears live.
         var id = CaseWalker.Id(opened);
@@ -98,9 +98,9 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
         await Walker.ActAsync(id, "reviewer", "pass");
         await Walker.ActAsync(id, "reviewer", "approve");
         await Walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
-        await Assertions.Expect(page.Locator("[data-testid=pickup-ready]")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=pickup-ready]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Walker.ActAsync(id, "clerk", "mailed", new { emsTrackingNo = "EA123456789CN" });
-        await Assertions.Expect(page.Locator("[data-testid=ems-number]")).ToHaveTextAsync("EA123456789CN", new() { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("[data-testid=ems-number]")).ToHaveTextAsync("EA123456789CN", new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=documents]")).ToContainTextAsync("Certificate");
         await ScreenshotAsync(page, "tracker-en");
     }

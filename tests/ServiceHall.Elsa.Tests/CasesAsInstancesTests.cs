@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ServiceHall.TestSupport;
 using static ServiceHall.Elsa.Tests.StudioRequests;
 
 namespace ServiceHall.Elsa.Tests;
@@ -159,20 +160,11 @@ public sealed class CasesAsInstancesTests(ElsaSilo silo) : DesignerTest(silo)
     /// <summary>The case index follows cases one-way; waits (briefly) until the instance list shows this case (after a step was taken).</summary>
     private async Task<JsonNode> WaitForInstanceAsync(string caseId, bool acted = false)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var items = (await Designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"definitionId":"servicehall-standard"}"""))
-                .Expect(HttpStatusCode.OK)["items"]!.AsArray();
-            if (items.FirstOrDefault(i => i!["id"]!.GetValue<string>() == caseId) is { } row
-                && (!acted || row["updatedAt"]!.GetValue<DateTimeOffset>() > row["createdAt"]!.GetValue<DateTimeOffset>()))
-            {
-                return row;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"case {caseId} never reached the instance list");
+        return (await Eventually.UntilAsync(
+            async () => (await Designer.PostAsync("/elsa/api/workflow-instances", """{"page":0,"pageSize":100,"definitionId":"servicehall-standard"}"""))
+                .Expect(HttpStatusCode.OK)["items"]!.AsArray().FirstOrDefault(i => i!["id"]!.GetValue<string>() == caseId),
+            row => row is not null && (!acted || row["updatedAt"]!.GetValue<DateTimeOffset>() > row["createdAt"]!.GetValue<DateTimeOffset>()),
+            $"case {caseId} in the instance list{(acted ? " after its step" : "")}", describe: row => row?.ToJsonString() ?? "not listed"))!;
     }
 
     private static (int Started, int Completed, bool Blocked) Badge(JsonNode stats) =>

@@ -1,3 +1,4 @@
+using ServiceHall.TestSupport;
 using ServiceHall.TestSupport.Grains;
 
 namespace ServiceHall.Grains.Tests;
@@ -56,15 +57,9 @@ public sealed class EmbeddedSiloRestartTests : IDisposable
         try
         {
             var again = restarted.Client.GetGrain<IStateProbeGrain>("probe-reminder");
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            var ticks = 0;
-            while (ticks == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250);
-                ticks = (await again.GetAsync()).ReminderTicks;
-            }
-
-            Assert.True(ticks >= 1, "the reminder registered before the restart never fired after it (waited 60 s)");
+            // Fails with a TimeoutException when the reminder registered before the restart never fires after it.
+            await Eventually.UntilAsync(
+                async () => (await again.GetAsync()).ReminderTicks, ticks => ticks >= 1, "the reminder firing after the restart", TimeSpan.FromSeconds(60));
             await again.CancelRemindersAsync();
         }
         finally

@@ -1,3 +1,4 @@
+using ServiceHall.TestSupport;
 using ServiceHall.TestSupport.Grains;
 
 namespace ServiceHall.Postgres.Tests;
@@ -28,14 +29,9 @@ public sealed class PostgresSiloRestartTests(PostgresFixture postgres)
             Assert.Equal(["受理", "补正"], snapshot.Entries);
             Assert.Equal("2", snapshot.ETag);
 
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (snapshot.ReminderTicks == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250);
-                snapshot = await again.GetAsync();
-            }
-
-            Assert.True(snapshot.ReminderTicks >= 1, "the reminder registered before the restart never fired after it (waited 60 s)");
+            // Fails with a TimeoutException when the reminder registered before the restart never fires after it.
+            snapshot = await Eventually.UntilAsync(
+                again.GetAsync, probe => probe.ReminderTicks >= 1, "the reminder firing after the restart", TimeSpan.FromSeconds(60));
             Assert.Equal(["受理", "补正"], snapshot.Entries);
             await again.CancelRemindersAsync();
         }

@@ -3,16 +3,26 @@ using System.Globalization;
 namespace ServiceHall.TestSupport;
 
 /// <summary>
-/// The hall's calendar days for tests that book appointments against a silo on the real clock: today in UTC+8, and
-/// settings that make today and the next days working days, so a test run on a weekend still has slots.
+/// The hall's calendar for tests that book appointments: one morning per test run and settings that make that day and
+/// the next ones working days, so a run on a weekend or a holiday still has slots.
 /// </summary>
+/// <remarks>
+/// Silos that book "today" run on the test clock started at <see cref="Morning"/>, never on the wall clock: a run that
+/// began late in the hall's evening (after 15:50 UTC) had no slot left "a few minutes from now" before midnight, and a
+/// run across midnight would see "today" change between arranging a slot and checking in.
+/// </remarks>
 public static class HallDays
 {
     private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
-    public static DateTimeOffset LocalNow => DateTimeOffset.UtcNow.ToOffset(Offset);
+    /// <summary>10:00 in the hall (UTC+8) on the day the test run started: where the appointment silos' test clocks start.</summary>
+    public static DateTimeOffset Morning { get; } =
+        new(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Offset).DateTime).ToDateTime(new TimeOnly(10, 0)), Offset);
 
-    public static DateOnly Today => DateOnly.FromDateTime(LocalNow.DateTime);
+    public static DateOnly Today => DateOnly.FromDateTime(Morning.DateTime);
+
+    /// <summary>The silo argument that starts its test clock at <see cref="Morning"/>.</summary>
+    public static string MorningClockSetting => $"--ServiceHall:TestClock:Start={Morning:O}";
 
     public static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

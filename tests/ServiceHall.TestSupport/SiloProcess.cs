@@ -20,6 +20,7 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        FailureEvidence.Started(this);
     }
 
     public string BaseUrl { get; }
@@ -161,6 +162,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        FailureEvidence.Stopped(this);
         KillHard();
         _process.Dispose();
         return ValueTask.CompletedTask;

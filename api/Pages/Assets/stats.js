@@ -17,9 +17,13 @@
   function chart(name) {
     let instance = charts.get(name);
     if (!instance) {
-      instance = echarts.init(report.querySelector('[data-chart="' + name + '"]'), null, { renderer: "canvas" });
+      const element = report.querySelector('[data-chart="' + name + '"]');
+      instance = echarts.init(element, null, { renderer: "canvas" });
+      // data-drawn tells screenshots and tests that the chart stands still (its entry animation has ended).
+      instance.on("finished", () => { element.dataset.drawn = "true"; });
       charts.set(name, instance);
     }
+    delete instance.getDom().dataset.drawn;
     return instance;
   }
 

@@ -19,7 +19,7 @@ public sealed class StudioDesigner(IPage page, string host = StudioDesigner.Edit
     public const string EditorElement = "elsa-workflow-definition-editor";
     public const string ViewerElement = "elsa-workflow-instance-viewer";
 
-    private static readonly LocatorBoundingBoxOptions Quick = new() { Timeout = 10_000 };
+    private static readonly LocatorBoundingBoxOptions Quick = new() { Timeout = BrowserTest.Patience };
 
     public ILocator Nodes => page.Locator($"{host} g.x6-node");
 
@@ -115,7 +115,7 @@ public sealed class StudioDesigner(IPage page, string host = StudioDesigner.Edit
                 return steady;
             }
             """,
-            host, new PageWaitForFunctionOptions { PollingInterval = 250, Timeout = 10_000 });
+            host, new PageWaitForFunctionOptions { PollingInterval = 250, Timeout = BrowserTest.Patience });
 
     /// <summary>Where a point of the graph (the coordinates stored in metadata.designer.position) is on the page now.</summary>
     public async Task<Point> ToClientAsync(double x, double y)
@@ -226,7 +226,7 @@ public sealed class StudioDesigner(IPage page, string host = StudioDesigner.Edit
             new object[] { host, edgeId }) ?? throw new InvalidOperationException($"Edge {edgeId} is covered everywhere; it cannot be hovered.");
         await page.Mouse.MoveAsync((float)spot[0], (float)spot[1], new MouseMoveOptions { Steps = 5 });
         var remove = page.Locator($"{host} g.x6-cell-tool-button[data-tool-name=\"button-remove\"][data-cell-id=\"{edgeId}\"]").First;
-        await remove.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 10_000 });
+        await remove.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = BrowserTest.Patience });
         var button = Point.Center((await remove.BoundingBoxAsync(Quick))!);
         await page.Mouse.MoveAsync((float)button.X, (float)button.Y, new MouseMoveOptions { Steps = 3 });
         await page.Mouse.ClickAsync((float)button.X, (float)button.Y);

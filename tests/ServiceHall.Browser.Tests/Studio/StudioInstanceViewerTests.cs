@@ -40,7 +40,7 @@ public sealed class StudioInstanceViewerTests(StudioFixture fixture, ITestOutput
         // The instance list polls every 10 s, so a case indexed a moment ago may take one round to appear.
         var row = page.Locator($"elsa-workflow-instance-list td[data-label=ID]:text-is(\"{caseId}\")");
         await row.ClickAsync(new LocatorClickOptions { Timeout = ViewChange });
-        await page.WaitForURLAsync(url => new Uri(url).Fragment == "#/instances/" + caseId);
+        await WaitForUrlAsync(page, url => url.Fragment == "#/instances/" + caseId);
 
         var viewer = new StudioDesigner(page, StudioDesigner.ViewerElement);
         await Assertions.Expect(viewer.Nodes).ToHaveCountAsync(Activities(definition).Count, Rendered);
@@ -60,18 +60,10 @@ public sealed class StudioInstanceViewerTests(StudioFixture fixture, ITestOutput
     /// <summary>The case index follows cases one-way; waits (briefly) until the instance list has this case after its step.</summary>
     private static async Task WaitForInstanceAsync(ApiClient api, string caseId)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var items = (await api.PostAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 100, definitionId = Standard })).Json["items"]!.AsArray();
-            if (items.FirstOrDefault(i => Id(i) == caseId) is { } row
-                && row["updatedAt"]!.GetValue<DateTimeOffset>() > row["createdAt"]!.GetValue<DateTimeOffset>())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"case {caseId} never reached the instance list after its acceptance");
+        await Eventually.UntilAsync(
+            async () => (await api.PostAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 100, definitionId = Standard })).Json["items"]!.AsArray()
+                .FirstOrDefault(i => Id(i) == caseId),
+            row => row is not null && row["updatedAt"]!.GetValue<DateTimeOffset>() > row["createdAt"]!.GetValue<DateTimeOffset>(),
+            $"case {caseId} in the instance list after its acceptance", describe: row => row?.ToJsonString() ?? "not listed");
     }
 }

@@ -47,7 +47,7 @@ public abstract class StudioTest(StudioFixture fixture, ITestOutputHelper output
     protected static async Task<StudioDesigner> OpenDefinitionAsync(IPage page, string definitionId)
     {
         await ListCell(page, definitionId, "ID").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Fragment == "#/definitions/" + definitionId);
+        await WaitForUrlAsync(page, url => url.Fragment == "#/definitions/" + definitionId);
         var designer = new StudioDesigner(page);
         await designer.Nodes.First.WaitForAsync(new LocatorWaitForOptions { Timeout = ViewChange });
         return designer;

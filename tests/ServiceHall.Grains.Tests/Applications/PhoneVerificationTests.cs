@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ServiceHall.Grains.Applications;
 using ServiceHall.Grains.Tests.Cases;
+using ServiceHall.TestSupport;
 
 namespace ServiceHall.Grains.Tests.Applications;
 
@@ -139,7 +140,7 @@ public sealed partial class PhoneVerificationTests(CaseClusterFixture fixture) :
     private string LastCode(string phone) =>
         SixDigits().Match(fixture.Sms.Delivered.Values.Where(m => m.To == phone).OrderBy(m => m.Id.Length).ThenBy(m => m.Id, StringComparer.Ordinal).Last().Text).Value;
 
-    private static string NewPhone() => "139" + Random.Shared.Next(10_000_000, 99_999_999);
+    private static string NewPhone() => "139" + TestRandom.Next(10_000_000, 99_999_999);
 
     [GeneratedRegex(@"\d{6}")]
     private static partial Regex SixDigits();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ServiceHall.Grains.Cases;
 using ServiceHall.TestSupport;
@@ -139,17 +138,6 @@ public sealed class BoardRecoveryTests(CaseClusterFixture cluster) : IClassFixtu
         return board;
     }
 
-    private static async Task WaitAsync(string phase, Func<Task<bool>> done, Func<string>? actual = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (clock.Elapsed > BoardWait)
-            {
-                throw new TimeoutException($"{phase}: not reached within {BoardWait.TotalSeconds} s; {actual?.Invoke() ?? "still false"}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(string phase, Func<Task<bool>> done, Func<string>? actual = null) =>
+        Eventually.UntilAsync(done, static reached => reached, phase, BoardWait, _ => actual?.Invoke() ?? "still false");
 }

@@ -23,23 +23,11 @@ public sealed class CaseChangeListeners(string baseUrl) : IAsyncDisposable
     }
 
     /// <summary>The change that brought <paramref name="caseId"/> to <paramref name="version"/>, once heard.</summary>
-    public static async Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> heard, string caseId, long version, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        do
-        {
-            var match = heard.FirstOrDefault(c => c.GetProperty("id").GetString() == caseId && c.GetProperty("version").GetInt64() == version);
-            if (match.ValueKind != JsonValueKind.Undefined)
-            {
-                return match;
-            }
-
-            await Task.Delay(25);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new TimeoutException($"no caseChanged for {caseId} v{version} within {within.TotalSeconds} s; heard {heard.Count}");
-    }
+    public static Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> heard, string caseId, long version, TimeSpan within) =>
+        Eventually.UntilAsync(
+            () => Task.FromResult(heard.FirstOrDefault(c => c.GetProperty("id").GetString() == caseId && c.GetProperty("version").GetInt64() == version)),
+            match => match.ValueKind != JsonValueKind.Undefined,
+            $"caseChanged for {caseId} v{version}", within, _ => $"{heard.Count} other changes");
 
     public async ValueTask DisposeAsync()
     {

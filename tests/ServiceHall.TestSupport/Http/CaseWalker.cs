@@ -87,19 +87,10 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         var number = caseView["number"]!.GetValue<string>();
         var version = caseView["version"]!.GetValue<long>();
         var client = await AsAsync(user);
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var reply = await client.GetAsync($"/api/cases?q={number}");
-            var row = reply.Json["items"]!.AsArray().FirstOrDefault(i => i!["number"]!.GetValue<string>() == number);
-            if (row is not null && row["version"]!.GetValue<long>() >= version)
-            {
-                return row;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"case {number} v{version} never reached the board");
+        return (await Eventually.UntilAsync(
+            async () => (await client.GetAsync($"/api/cases?q={number}")).Json["items"]!.AsArray().FirstOrDefault(i => i!["number"]!.GetValue<string>() == number),
+            row => row is not null && row["version"]!.GetValue<long>() >= version,
+            $"case {number} v{version} on the board", describe: row => row?.ToJsonString() ?? "not listed"))!;
     }
 
     public static string Id(JsonNode view) => view["id"]!.GetValue<string>();

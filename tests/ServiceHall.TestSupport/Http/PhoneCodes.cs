@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -11,8 +10,8 @@ namespace ServiceHall.TestSupport;
 /// </summary>
 public static partial class PhoneCodes
 {
-    /// <summary>A mobile number of its own for a test (random, so tests and reruns never share a phone's limits).</summary>
-    public static string NewPhone(string prefix = "137") => prefix + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
+    /// <summary>A mobile number of its own for a test (from the run's seeded draws, so tests never share a phone's limits).</summary>
+    public static string NewPhone(string prefix = "137") => prefix + TestRandom.Next(10_000_000, 100_000_000);
 
     /// <summary>Requests a code for <paramref name="phone"/> (202 expected) and reads it from the outbox.</summary>
     public static async Task<string> RequestAsync(ApiClient anyone, ApiClient admin, string phone) =>
