@@ -22,6 +22,24 @@ internal sealed class PhoneVerificationGrain(
 
     private PhoneVerificationOptions Limits => options.Value;
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A row from before keyed digests holds plain SHA-256 hashes, which give their codes away to a million tries:
+        // dropped (the holder asks for a new code; an old submission's retry needs one too).
+        var current = state.State;
+        if ((current.CodeDigest is not null && current.CodeSalt is null) || current.Proved.Any(p => p.CodeSalt is null))
+        {
+            if (current.CodeSalt is null)
+            {
+                current.CodeDigest = null;
+                current.ReservedFor = null;
+            }
+
+            current.Proved.RemoveAll(p => p.CodeSalt is null);
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     async Task<VerificationAnswer> IPhoneVerificationGrain.SendCodeAsync()
     {
         var now = clock.GetUtcNow();

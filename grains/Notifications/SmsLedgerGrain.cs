@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Storage;
@@ -7,7 +8,7 @@ using ServiceHall.Workflows;
 namespace ServiceHall.Grains.Notifications;
 
 [GrainType("sms-ledger")]
-internal sealed class SmsLedgerGrain(
+internal sealed partial class SmsLedgerGrain(
     [PersistentState("sms-ledger", StorageNames.GrainState)] IPersistentState<SmsLedgerState> state,
     [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
     IOptions<SmsOutboxOptions> options) : Grain, ISmsLedgerGrain
@@ -18,6 +19,19 @@ internal sealed class SmsLedgerGrain(
     // Verification codes of recent messages, by message id: memory only (never written), and only where the outbox is
     // the applicant's phone. A restart forgets them; the applicant then asks for a new code.
     private readonly Dictionary<string, (string Code, DateTimeOffset Until)> _codes = [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Rows written before codes were masked still hold them: masked once, on the first activation after the upgrade.
+        static bool HoldsCode(DeliveredSms m) => m.Message.Template == SmsTexts.VerificationTemplate && SixDigits().IsMatch(m.Message.Text);
+        if (state.State.Messages.Any(HoldsCode))
+        {
+            state.State.Messages = [.. state.State.Messages.Select(m => HoldsCode(m)
+                ? m with { Message = m.Message with { Text = SixDigits().Replace(m.Message.Text, "******") } }
+                : m)];
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     async Task<bool> ISmsLedgerGrain.DeliverAsync(SmsMessage message)
     {
@@ -61,6 +75,9 @@ internal sealed class SmsLedgerGrain(
         _codes.TryGetValue(delivered.Message.Id, out var code)
             ? delivered with { Message = delivered.Message with { Text = Restore(delivered.Message.Text, code.Code) } }
             : delivered;
+
+    [GeneratedRegex(@"\d{6}")]
+    private static partial Regex SixDigits();
 
     // The stored text has the code masked by as many '*' as it has characters.
     private static string Restore(string masked, string code) =>
