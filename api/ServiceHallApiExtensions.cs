@@ -69,7 +69,8 @@ public static class ServiceHallApiExtensions
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
         endpoints.MapAppointmentsApi();
-        endpoints.MapHub<CasesHub>(CasesHub.Path);
+        // A hub connection ends with its token or session, instead of outliving a sign-out or an expiry.
+        endpoints.MapHub<CasesHub>(CasesHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);
         endpoints.MapServiceHallPages();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapScalarApiReference("/scalar", options =>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using ServiceHall.Grains.Hosting;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
@@ -14,11 +13,12 @@ internal static class OrleansComposition
     public static WebApplicationBuilder AddServiceHallSilo(this WebApplicationBuilder builder, ServiceHallOptions options)
     {
         var membership = builder.Configuration.GetSection($"{ServiceHallOptions.SectionName}:Cluster:Membership");
-        var demo = options.Storage.Mode == StorageMode.Embedded || options.Organisation.IncludeDemoStaff;
+        var demo = options.IsDemo(builder.Environment);
         builder.Services.AddServiceHallOrganisation(
             builder.Configuration.GetSection(OrganisationOptions.SectionName), includeDemoStaff: demo);
+        builder.AddServiceHallFirstAdmin(options);
 
-        // Only where the outbox stands in for the applicant's phone may it show verification codes.
+        // Only where the outbox stands in for the applicants' phones (demo mode) may it show verification codes.
         builder.Services.Configure<SmsOutboxOptions>(outbox => outbox.ShowCodes = demo);
         builder.UseOrleans(silo =>
         {
@@ -64,7 +64,7 @@ internal static class OrleansComposition
 
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
-            silo.AddDashboard();
+            silo.AddServiceHallDashboard(options.Dashboard);
         });
         return builder;
     }

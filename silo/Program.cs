@@ -1,7 +1,11 @@
 using ServiceHall.Api;
 using ServiceHall.Grains.Applications;
-using Orleans.Dashboard;
 using ServiceHall.Silo;
+
+if (args.FirstOrDefault() == HashPasswordCommand.Name)
+{
+    return HashPasswordCommand.Run();
+}
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(ServiceHallOptions.SectionName).Get<ServiceHallOptions>() ?? new();
@@ -25,7 +29,7 @@ var app = builder.Build();
 app.UseServiceHallApi();
 app.MapServiceHallApi();
 app.MapServiceHallTestClock();
-app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapServiceHallDashboard(options.Dashboard);
 StartupBanner.LogWhenStarted(app, options);
 await app.RunAsync();
 return 0;

@@ -21,9 +21,17 @@ public sealed class ServiceHallOptions
 
     public CertificateSettings Certificates { get; set; } = new();
 
-    public OrganisationSettings Organisation { get; set; } = new();
+    /// <summary>
+    /// Demo mode: the published demo staff (ARCHITECTURE §5) and plain-text passwords in configuration. Unset means on
+    /// in the Development environment (<c>dotnet run --project silo</c>) and off everywhere else.
+    /// </summary>
+    public bool? Demo { get; set; }
+
+    public DashboardSettings Dashboard { get; set; } = new();
 
     public string DataFolderPath => Path.GetFullPath(DataFolder);
+
+    public bool IsDemo(IHostEnvironment environment) => Demo ?? environment.IsDevelopment();
 }
 
 public enum StorageMode
@@ -79,10 +87,13 @@ public sealed class TelemetrySettings
     public string MetricsExporter { get; set; } = "none";
 }
 
-public sealed class OrganisationSettings
+public sealed class DashboardSettings
 {
-    /// <summary>Also load the demo accounts in PostgreSQL mode (always loaded in embedded mode); for trials, never production.</summary>
-    public bool IncludeDemoStaff { get; set; }
+    /// <summary>The live trace of every grain call (it shows request data such as tracking codes): off unless needed.</summary>
+    public bool Trace { get; set; }
+
+    /// <summary>When set, the dashboard answers only on this port (kept off the public Service/Ingress), not on the others.</summary>
+    public int? Port { get; set; }
 }
 
 public sealed class AuthSettings

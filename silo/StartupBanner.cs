@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Silo;
@@ -24,10 +23,23 @@ internal static class StartupBanner
             var organisation = app.Services.GetRequiredService<OrganisationDirectory>();
             if (organisation.IncludesDemoStaff)
             {
-                var password = app.Services.GetRequiredService<IOptions<OrganisationOptions>>().Value.DemoPassword;
-                logger.LogInformation(
-                    "Demo accounts (password {Password}): {Accounts}", password,
+                // Never the password: logs are collected and kept; the README says what the demo password is.
+                logger.LogWarning(
+                    "Demo mode (ServiceHall:Demo): demo accounts with the README's published password can sign in: {Accounts}",
                     string.Join(", ", organisation.Staff.Select(s => $"{s.Username} ({s.Role}{Scope(s)})")));
+            }
+            else if (app.Services.GetService<FirstAdminNotice>() is { } admin)
+            {
+                if (admin.CreatedNow || admin.PasswordFileExists)
+                {
+                    logger.LogWarning(
+                        "No admin is configured, so the account '{Username}' was created at first start; its password is in {PasswordFile} (readable by this user only): read it, then delete the file",
+                        FirstStartAdmin.Username, admin.PasswordFile);
+                }
+            }
+            else if (organisation.Staff.Count == 0)
+            {
+                logger.LogWarning("No staff accounts are configured (ServiceHall:Organisation:Staff): nobody can sign in");
             }
 
             foreach (var address in addresses)

@@ -2,11 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Http;
-using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Auth;
 
-/// <summary><c>POST /api/auth/token</c>: staff sign-in against the staff directory.</summary>
+/// <summary><c>POST /api/auth/token</c>: staff sign-in against the staff directory; <c>POST /api/auth/sign-out</c>.</summary>
 public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
@@ -19,11 +18,22 @@ public static class AuthApi
             .Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
+        endpoints.MapPost("/api/auth/sign-out", SignOut)
+            .WithName("SignOut")
+            .WithSummary("End the session of this bearer token: it and every token renewed from it are refused from now on.")
+            .WithTags("Auth")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization();
         return endpoints;
     }
 
-    public static async Task<IResult> CreateToken(HttpRequest request, OrganisationDirectory directory, StaffTokenIssuer issuer)
+    /// <summary>Longest username looked at; anything longer is no account, and must not become a storage key.</summary>
+    public const int MaxUsernameLength = 128;
+
+    public static async Task<IResult> CreateToken(HttpRequest request, StaffSignIn signIn, StaffTokenIssuer issuer)
     {
         var (body, problem) = await JsonBody.ReadAsync<TokenRequest>(request);
         if (problem is not null)
@@ -41,8 +51,20 @@ public static class AuthApi
             return Problems.BadRequest("password", "A password is required.");
         }
 
-        var account = directory.FindStaff(body.Username);
-        if (account is null || !directory.CheckPassword(body.Username, body.Password))
+        if (body.Username.Length > MaxUsernameLength)
+        {
+            return Problems.BadRequest("username", $"A username has at most {MaxUsernameLength} characters.");
+        }
+
+        var outcome = await signIn.CheckAsync(request.HttpContext, body.Username, body.Password);
+        if (outcome.RetryAfter is { } wait)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = StaffSignIn.RetryAfter(wait);
+            return Problems.Result(StatusCodes.Status429TooManyRequests, "password",
+                "Too many failed sign-ins for this username or from this address; try again later.");
+        }
+
+        if (outcome.Account is not { } account)
         {
             // One answer for unknown users and wrong passwords, so sign-in does not reveal who works here.
             return Problems.Result(StatusCodes.Status401Unauthorized, "password", "Unknown username or wrong password.");
@@ -50,6 +72,16 @@ public static class AuthApi
 
         var (token, expiresAt) = issuer.Issue(account);
         return TypedResults.Ok(new TokenResponse(token, expiresAt, account.Username, account.DisplayName, account.Role));
+    }
+
+    public static async Task<IResult> SignOut(HttpContext context, StaffSessions sessions)
+    {
+        if (context.User.Session() is { } session)
+        {
+            await sessions.RevokeAsync(session);
+        }
+
+        return TypedResults.NoContent();
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.SignIn;
 
 namespace ServiceHall.Api.Auth;
 
@@ -16,6 +17,9 @@ public static class AuthExtensions
     {
         services.AddOptions<StaffTokenOptions>().BindConfiguration("ServiceHall:Auth");
         services.AddSingleton<StaffTokenIssuer>();
+        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<StaffSignIn>();
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.SectionName);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenSigningKey>((options, key) =>
@@ -47,6 +51,8 @@ public static class AuthExtensions
 
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = context =>
+                        context.HttpContext.RequestServices.GetRequiredService<StaffSessions>().ValidateAsync(context),
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();

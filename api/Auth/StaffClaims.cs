@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ServiceHall.Grains.Cases;
 
@@ -14,6 +15,15 @@ public static class StaffClaims
     public const string Name = "name";
     public const string Subject = "sub";
 
+    /// <summary>The sign-in this token belongs to; renewed tokens keep it, signing out revokes it.</summary>
+    public const string SessionId = "sid";
+
+    /// <summary>When the sign-in happened (seconds since 1970, as OpenID Connect's claim).</summary>
+    public const string AuthTime = "auth_time";
+
+    /// <summary>The account's version when signed in (see <see cref="StaffStamp"/>); a staff change invalidates it.</summary>
+    public const string Stamp = "stamp";
+
     public static CaseActor ToActor(this ClaimsPrincipal user) => new(
         user.FindFirstValue(Subject) ?? user.Identity?.Name ?? "unknown",
         user.FindFirstValue(Role) ?? "",
@@ -21,4 +31,15 @@ public static class StaffClaims
         user.FindFirstValue(Window),
         user.FindFirstValue(Department),
         user.FindFirstValue(District));
+
+    /// <summary>The session a validated token belongs to, or null for a token without one.</summary>
+    public static StaffSession? Session(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Subject) is { Length: > 0 } username
+        && user.FindFirstValue(SessionId) is { Length: > 0 } id
+        && long.TryParse(user.FindFirstValue(AuthTime), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? new StaffSession(username, id, DateTimeOffset.FromUnixTimeSeconds(seconds))
+            : null;
 }
+
+/// <summary>One sign-in: who, which session, when it began.</summary>
+public sealed record StaffSession(string Username, string Id, DateTimeOffset StartedAt);

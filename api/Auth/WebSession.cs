@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ServiceHall.Api.Auth;
 
@@ -12,14 +16,18 @@ public static class WebSession
     public const string CookieName = "servicehall.session";
     public const string RequestHeader = "X-ServiceHall-Request";
 
-    public static void SignIn(HttpContext context, string token, DateTimeOffset expiresAt) =>
+    /// <param name="lifetime">
+    /// How long the token is good for. A max-age rather than an end date: the browser measures it on its own clock, while
+    /// the token's end is on ServiceHall's (which a test clock may hold far from the browser's).
+    /// </param>
+    public static void SignIn(HttpContext context, string token, TimeSpan lifetime) =>
         context.Response.Cookies.Append(CookieName, token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = context.Request.IsHttps,
             Path = "/",
-            Expires = expiresAt,
+            MaxAge = lifetime,
             IsEssential = true,
         });
 
@@ -36,5 +44,24 @@ public static class WebSession
 
         var safe = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
         return safe || request.Headers.ContainsKey(RequestHeader) ? token : null;
+    }
+
+    /// <summary>True when this request was authenticated by the session cookie rather than a bearer token it carried.</summary>
+    public static bool AuthenticatedByCookie(HttpRequest request) =>
+        !request.Headers.ContainsKey("Authorization") && !request.Query.ContainsKey("access_token") && TokenFor(request) is not null;
+
+    /// <summary>The cookie's session when its token is genuine (signature, issuer, audience; expiry ignored), else null.</summary>
+    public static async Task<StaffSession?> ValidatedSessionAsync(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(CookieName, out var token) || string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        var parameters = options.TokenValidationParameters.Clone();
+        parameters.ValidateLifetime = false;
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+        return result.IsValid ? new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity).Session() : null;
     }
 }

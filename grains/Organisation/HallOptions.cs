@@ -9,7 +9,7 @@ public sealed class OrganisationOptions
 
     public List<StaffAccount> Staff { get; set; } = [];
 
-    /// <summary>Password of the demo accounts when the host includes them (embedded mode).</summary>
+    /// <summary>Password of the demo accounts when the host includes them (demo mode only).</summary>
     public string DemoPassword { get; set; } = DefaultOrganisation.DemoPassword;
 }
 
@@ -44,8 +44,8 @@ public sealed class Window
 }
 
 /// <summary>
-/// A staff member: role and scope (ARCHITECTURE §5). The password is plain text from configuration, meant for demo and
-/// small installations; production points sign-in at a real identity provider and leaves it unset.
+/// A staff member: role and scope (ARCHITECTURE §5), and a salted password hash for signing in (small installations;
+/// production may point sign-in at a real identity provider and leave it unset).
 /// </summary>
 public sealed class StaffAccount
 {
@@ -64,6 +64,9 @@ public sealed class StaffAccount
 
     public string? District { get; set; }
 
-    /// <summary>Password for demo/configured accounts; production points sign-in at a real identity provider.</summary>
+    /// <summary>Plain-text password, accepted only in demo mode (tests, trials); otherwise the silo refuses to start.</summary>
     public string? Password { get; set; }
+
+    /// <summary>PBKDF2 hash of the password (<c>dotnet ServiceHall.Silo.dll hash-password</c>, or ASP.NET Core Identity's format).</summary>
+    public string? PasswordHash { get; set; }
 }

@@ -8,17 +8,21 @@ namespace ServiceHall.Grains.Organisation;
 /// Halls, windows and staff as configured (ARCHITECTURE §5), fixed for the life of the process. Built from
 /// <see cref="OrganisationOptions"/>: the <see cref="DefaultOrganisation"/> halls when none are configured, and the demo
 /// accounts only when the host asks for them. The objects it hands out are its own copies; treat them as read-only.
-/// Accounts come back without their password.
+/// Accounts come back without their password. Passwords are kept only as salted PBKDF2 hashes
+/// (<see cref="StaffPasswordHash"/>): configured accounts give one (<see cref="StaffAccount.PasswordHash"/>); a plain-text
+/// <see cref="StaffAccount.Password"/> is accepted only in demo mode, where it is hashed at start.
 /// </summary>
 public sealed class OrganisationDirectory
 {
-    // Compared against when the user is unknown or has no password, so the answer takes the same time either way.
-    private static readonly byte[] NoPassword = RandomNumberGenerator.GetBytes(SHA256.HashSizeInBytes);
+    // Demo mode's passwords are published or test-only, so their in-memory hashes need not be slow to compute.
+    private const int DemoIterations = 1_000;
 
     private readonly FrozenDictionary<string, Hall> _halls;
     private readonly FrozenDictionary<string, StaffAccount> _staff;
-    private readonly FrozenDictionary<string, byte[]> _passwordDigests;
+    private readonly FrozenDictionary<string, string> _passwordHashes;
+    private readonly FrozenDictionary<string, string> _accountVersions;
 
+    /// <param name="includeDemoStaff">Demo mode: add the demo accounts and accept plain-text passwords in configuration.</param>
     public OrganisationDirectory(OrganisationOptions options, bool includeDemoStaff)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,7 +36,8 @@ public sealed class OrganisationDirectory
                 .Where(demo => !staff.Any(s => string.Equals(s.Username, demo.Username, StringComparison.OrdinalIgnoreCase))));
         }
 
-        var problems = OrganisationValidator.Problems(halls, staff);
+        var problems = OrganisationValidator.Problems(halls, staff).ToList();
+        problems.AddRange(PasswordProblems(staff, includeDemoStaff));
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(
@@ -41,12 +46,16 @@ public sealed class OrganisationDirectory
         }
 
         _halls = halls.ToFrozenDictionary(h => h.Code, StringComparer.OrdinalIgnoreCase);
-        _passwordDigests = staff
-            .Where(s => !string.IsNullOrEmpty(s.Password))
-            .ToFrozenDictionary(s => s.Username, s => Digest(s.Password!), StringComparer.OrdinalIgnoreCase);
+        _accountVersions = staff.ToFrozenDictionary(s => s.Username, AccountVersionOf, StringComparer.OrdinalIgnoreCase);
+        _passwordHashes = staff
+            .Select(s => (s.Username, Hash: !string.IsNullOrEmpty(s.PasswordHash) ? s.PasswordHash.Trim()
+                : !string.IsNullOrEmpty(s.Password) ? StaffPasswordHash.Hash(s.Password, DemoIterations) : null))
+            .Where(s => s.Hash is not null)
+            .ToFrozenDictionary(s => s.Username, s => s.Hash!, StringComparer.OrdinalIgnoreCase);
         foreach (var account in staff)
         {
             account.Password = null;
+            account.PasswordHash = null;
         }
 
         _staff = staff.ToFrozenDictionary(s => s.Username, StringComparer.OrdinalIgnoreCase);
@@ -81,13 +90,43 @@ public sealed class OrganisationDirectory
     /// <summary>True when the user exists, has a password, and <paramref name="password"/> is it.</summary>
     public bool CheckPassword(string? username, string? password)
     {
-        var expected = username is null ? null : _passwordDigests.GetValueOrDefault(username);
-        // Digests have one length, so the comparison leaks neither the password's length nor where it differs.
-        var matches = CryptographicOperations.FixedTimeEquals(Digest(password ?? ""), expected ?? NoPassword);
-        return matches && expected is not null;
+        var hash = username is null ? null : _passwordHashes.GetValueOrDefault(username);
+        // Unknown users are checked against a decoy hash, so the answer takes as long as for a real account.
+        return StaffPasswordHash.Verify(hash, password) && hash is not null;
     }
 
-    private static byte[] Digest(string password) => SHA256.HashData(Encoding.UTF8.GetBytes(password));
+    /// <summary>
+    /// A digest of everything a sign-in vouches for (username, name, role, scope, credential): it changes whenever the
+    /// account is re-scoped, re-roled or its password changes, so sessions begun before the change can be told apart.
+    /// Null for an unknown user. In-process only: it is not a secret-free value to hand out as it is.
+    /// </summary>
+    public string? AccountVersion(string? username) => username is null ? null : _accountVersions.GetValueOrDefault(username);
+
+    private static IEnumerable<string> PasswordProblems(IEnumerable<StaffAccount> staff, bool demoMode)
+    {
+        foreach (var account in staff)
+        {
+            if (!string.IsNullOrEmpty(account.PasswordHash) && !StaffPasswordHash.IsWellFormed(account.PasswordHash))
+            {
+                yield return $"Staff account '{account.Username}': PasswordHash is not a password hash (make one with 'dotnet ServiceHall.Silo.dll hash-password').";
+            }
+            else if (string.IsNullOrEmpty(account.PasswordHash) && !string.IsNullOrEmpty(account.Password) && !demoMode)
+            {
+                yield return $"Staff account '{account.Username}': a plain-text Password is accepted only in demo mode; give PasswordHash instead (make one with 'dotnet ServiceHall.Silo.dll hash-password').";
+            }
+        }
+    }
+
+    private static string AccountVersionOf(StaffAccount account)
+    {
+        // The plain text (demo mode only) enters as its own digest; the stored hash is salted, so it enters as it is.
+        var credential = !string.IsNullOrEmpty(account.PasswordHash) ? "hash:" + account.PasswordHash.Trim()
+            : !string.IsNullOrEmpty(account.Password) ? "plain:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(account.Password)))
+            : "none";
+        var fields = string.Join('\n', account.Username.ToLowerInvariant(), account.DisplayName, account.Role,
+            account.Hall, account.Window, account.Department, account.District, credential);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fields)));
+    }
 
     private static Hall Copy(Hall hall) => new()
     {
@@ -115,5 +154,6 @@ public sealed class OrganisationDirectory
         Department = account.Department,
         District = account.District,
         Password = account.Password,
+        PasswordHash = account.PasswordHash,
     };
 }

@@ -93,6 +93,7 @@ public class SiloFixture : IAsyncLifetime
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             $"--ServiceHall:Auth:SigningKey={_signingKey}",
+            SiloProcess.DemoMode,
             // A Qingyuan reviewer beside the demo accounts, for cross-city cases (穗清通办).
             "--ServiceHall:Organisation:Staff:0:Username=qy-reviewer",
             "--ServiceHall:Organisation:Staff:0:DisplayName=清远市场监管审批员",
@@ -114,7 +115,6 @@ public class SiloFixture : IAsyncLifetime
             settings.Add("--ServiceHall:Cluster:AdvertisedIPAddress=127.0.0.1");
             settings.Add("--ServiceHall:Cluster:ListenOnAnyHostAddress=false");
             settings.Add($"--ServiceHall:Cluster:ClusterId={_clusterId}");
-            settings.Add("--ServiceHall:Organisation:IncludeDemoStaff=true");
             // PostgreSQL mode signs electronic certificates only with a configured key (every silo shares it).
             settings.Add($"--ServiceHall:Certificates:SigningKey={_certificateKey}");
             // Loopback timings, so a silo killed by a test is declared dead in seconds (orleans-notes.md).

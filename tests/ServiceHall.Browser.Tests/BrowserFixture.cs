@@ -48,6 +48,7 @@ public class BrowserFixture : IAsyncLifetime
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             $"--ServiceHall:Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+            SiloProcess.DemoMode,
             .. ExtraSettings,
         ]);
         await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));

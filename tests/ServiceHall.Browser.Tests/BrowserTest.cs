@@ -103,12 +103,35 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         await ParsedAsync(page);
     }
 
-    /// <summary>Waits until a navigation (a form post, a link, a script) reaches a matching URL and its document is parsed.</summary>
-    protected static async Task WaitForUrlAsync(IPage page, Func<Uri, bool> matches)
+    /// <summary>
+    /// Waits until a navigation (a form post, a link, a script) reaches a matching URL and its document is parsed, by
+    /// asking the page itself. Not Playwright's WaitForURLAsync: when the URL already matches as it is called, it waits
+    /// for the frame's load state as its client recorded it (even with WaitUntil = Commit), and under load that record
+    /// can miss the new document's "load": the wait then ran out although the page had loaded and connected its hub
+    /// (reproduced here at a load average of 36; the page log showed "load" 0.06 s after the navigation).
+    /// </summary>
+    protected static Task WaitForUrlAsync(IPage page, Func<Uri, bool> matches) =>
+        Eventually.UntilAsync(
+            () => DocumentAsync(page),
+            document => document is { Parsed: true } && matches(document.Url),
+            "a parsed document at the expected URL", TimeSpan.FromMilliseconds(Patience * 2),
+            document => document is null ? "navigating" : $"{document.Url} ({(document.Parsed ? "parsed" : "loading")})");
+
+    private static async Task<PageDocument?> DocumentAsync(IPage page)
     {
-        await page.WaitForURLAsync(url => matches(new Uri(url)), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await ParsedAsync(page);
+        try
+        {
+            var state = await page.EvaluateAsync<string[]>("() => [location.href, document.readyState]");
+            return new PageDocument(new Uri(state[0]), state[1] != "loading");
+        }
+        catch (PlaywrightException)
+        {
+            // The execution context went away with a navigation in progress; ask the next document.
+            return null;
+        }
     }
+
+    private sealed record PageDocument(Uri Url, bool Parsed);
 
     protected static async Task SignInAsync(IPage page, string username, string returnUrl)
     {

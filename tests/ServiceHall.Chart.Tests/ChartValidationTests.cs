@@ -41,7 +41,7 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
         var container = pod.GetProperty("spec").GetProperty("containers")[0];
         var ports = container.GetProperty("ports").EnumerateArray()
             .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("containerPort").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["http"] = 8080, ["silo"] = 11111, ["gateway"] = 30000 }, ports);
+        Assert.Equal(new Dictionary<string, int> { ["http"] = 8080, ["dashboard"] = 9090, ["silo"] = 11111, ["gateway"] = 30000 }, ports);
         Assert.Equal("/health/live", container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
         Assert.Equal("/health/ready", container.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString());
         Assert.True(container.GetProperty("resources").GetProperty("requests").TryGetProperty("cpu", out _));
@@ -111,6 +111,33 @@ public sealed class ChartValidationTests(ChartToolchain tools) : IClassFixture<C
             .GetProperty("backend").GetProperty("service");
         Assert.Equal(service.GetProperty("metadata").GetProperty("name").GetString(), backend.GetProperty("name").GetString());
         Assert.Equal("servicehall-tls", ingress.GetProperty("spec").GetProperty("tls")[0].GetProperty("secretName").GetString());
+    }
+
+    [SkippableFact]
+    public async Task TheOrleansDashboardListensOnAPortNeitherTheServiceNorTheIngressExposes()
+    {
+        tools.RequireReady();
+        var documents = await RenderAsync("production.yaml");
+        var container = Single(documents, "Deployment").GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0];
+        var env = Env(container);
+        Assert.Equal("9090", env["ServiceHall__Dashboard__Port"].GetProperty("value").GetString());
+        Assert.Equal("http://+:8080;http://+:9090", env["Urls"].GetProperty("value").GetString());
+
+        // Issue 18: the dashboard showed request traces and case ids to anyone who could reach the Ingress.
+        var service = Single(documents, "Service");
+        Assert.All(service.GetProperty("spec").GetProperty("ports").EnumerateArray(), port =>
+        {
+            Assert.Equal("http", port.GetProperty("targetPort").GetString());
+            Assert.NotEqual(9090, port.GetProperty("port").GetInt32());
+        });
+        var paths = Single(documents, "Ingress").GetProperty("spec").GetProperty("rules").EnumerateArray()
+            .SelectMany(rule => rule.GetProperty("http").GetProperty("paths").EnumerateArray());
+        Assert.All(paths, path =>
+        {
+            var backend = path.GetProperty("backend").GetProperty("service");
+            Assert.Equal(service.GetProperty("metadata").GetProperty("name").GetString(), backend.GetProperty("name").GetString());
+            Assert.Equal("http", backend.GetProperty("port").GetProperty("name").GetString());
+        });
     }
 
     [SkippableFact]

@@ -44,7 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                     "--ServiceHall:Storage:Mode=Postgres",
                     $"--ServiceHall:Storage:Postgres:ConnectionString={connectionString}",
                     $"--ServiceHall:Auth:SigningKey={SigningKey}",
-                    "--ServiceHall:Organisation:IncludeDemoStaff=true",
+                    SiloProcess.DemoMode,
                     $"--ServiceHall:DataFolder={Path.Combine(_data.Path, name)}",
                     $"--ServiceHall:Cluster:ServiceId={clusterId}",
                     $"--ServiceHall:Cluster:ClusterId={clusterId}",

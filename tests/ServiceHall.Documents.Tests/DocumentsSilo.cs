@@ -31,6 +31,7 @@ public sealed class DocumentsSilo : IAsyncLifetime
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             $"--ServiceHall:Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
             $"--ServiceHall:PublicBaseUrl={PublicBaseUrl}",
+            SiloProcess.DemoMode,
         };
         _silo = SiloProcess.StartBuilt(FreePort.Next(), settings);
         await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));

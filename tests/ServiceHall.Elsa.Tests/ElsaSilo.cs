@@ -19,6 +19,7 @@ public sealed class ElsaSilo : IAsyncLifetime
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             $"--ServiceHall:Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+            SiloProcess.DemoMode,
         ]);
         await _silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
     }

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using ServiceHall.TestSupport;
 using Xunit.Abstractions;
 
@@ -47,6 +51,18 @@ public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
         var scalar = await http.GetStringAsync("/scalar/");
         Assert.Contains("scalar.js", scalar);
         Assert.DoesNotContain("cdn.", scalar, StringComparison.OrdinalIgnoreCase);
+
+        // `dotnet run` starts in Development (silo/Properties/launchSettings.json), which is demo mode: the README's
+        // demo admin signs in, and only an admin sees the dashboard.
+        using (var anonymous = await http.GetAsync("/dashboard/"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using var signIn = await http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "servicehall" });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        var token = JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var dashboard = await http.GetStringAsync("/dashboard/");
         Assert.Contains("index.min.js", dashboard);
         using var script = await http.GetAsync("/dashboard/index.min.js");

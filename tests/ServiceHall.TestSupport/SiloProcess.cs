@@ -23,6 +23,12 @@ public sealed class SiloProcess : IAsyncDisposable
         FailureEvidence.Started(this);
     }
 
+    /// <summary>
+    /// The demo staff (<c>clerk</c>, <c>admin</c>, … with password <c>servicehall</c>) and plain-text staff passwords exist
+    /// only in demo mode, which a built silo outside Development leaves off; a fixture that signs in passes this.
+    /// </summary>
+    public const string DemoMode = "--ServiceHall:Demo=true";
+
     public string BaseUrl { get; }
 
     public int ProcessId => _process.Id;

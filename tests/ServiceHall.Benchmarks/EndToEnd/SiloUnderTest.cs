@@ -46,7 +46,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
             $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
             $"--ServiceHall:Cluster:GatewayPort={gatewayPort}",
             $"--ServiceHall:Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
-            "--ServiceHall:Organisation:IncludeDemoStaff=true",
+            SiloProcess.DemoMode,
             "--ServiceHall:Cluster:AdvertisedIPAddress=127.0.0.1",
             "--ServiceHall:Cluster:ListenOnAnyHostAddress=false",
         };

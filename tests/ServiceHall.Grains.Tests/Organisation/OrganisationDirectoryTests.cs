@@ -159,13 +159,13 @@ public sealed class OrganisationDirectoryTests
     {
         var options = new OrganisationOptions
         {
-            Staff = [new StaffAccount { Username = "li", Role = StaffRoles.Clerk, Hall = "gz", Password = "pw" }],
+            Staff = [new StaffAccount { Username = "li", Role = StaffRoles.Clerk, Hall = "gz", PasswordHash = StaffPasswordHash.Hash("pw", 1_000) }],
         };
         var directory = new OrganisationDirectory(options, includeDemoStaff: false);
-        Assert.Equal("pw", options.Staff[0].Password);
+        Assert.NotNull(options.Staff[0].PasswordHash);
 
         options.Staff[0].Hall = "qy";
-        options.Staff[0].Password = "other";
+        options.Staff[0].PasswordHash = StaffPasswordHash.Hash("other", 1_000);
 
         Assert.Equal("gz", directory.FindStaff("li")!.Hall);
         Assert.True(directory.CheckPassword("li", "pw"));
