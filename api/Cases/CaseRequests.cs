@@ -13,7 +13,7 @@ public sealed record OpenCaseRequest(
     DeliveryRequest? Delivery,
     string? District = null);
 
-public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone, string? Organization);
+public sealed record ApplicantRequest(string? Name, string? IdNumber, string? Phone, string? Organization, string? OrganizationCode = null);
 
 public sealed record MaterialRequest(string? Code, string? Form, string? ELicenceNumber);
 
@@ -70,6 +70,7 @@ internal static class OpenCaseRequestMapping
         IdNumber = applicant.IdNumber ?? "",
         Phone = applicant.Phone ?? "",
         Organization = applicant.Organization,
+        OrganizationCode = string.IsNullOrWhiteSpace(applicant.OrganizationCode) ? null : applicant.OrganizationCode.Trim().ToUpperInvariant(),
     };
 
     public static DeliveryChoice? ToChoice(this DeliveryRequest? delivery) => delivery is null ? null : new DeliveryChoice

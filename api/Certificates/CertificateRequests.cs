@@ -18,7 +18,8 @@ public sealed record CertificateCheckResponse(
 
 public sealed record RevokeCertificateRequest(string? Reason);
 
-public sealed record ImportedLicence(string? Number, string? Holder, DateTimeOffset? IssuedAt);
+/// <param name="HolderCode">The holder's unified social credit code; a regulator's e-licence number is that code, so it defaults to the number.</param>
+public sealed record ImportedLicence(string? Number, string? Holder, DateTimeOffset? IssuedAt, string? HolderCode = null);
 
 public sealed record ImportLicencesRequest(List<ImportedLicence>? Licences);
 

@@ -145,6 +145,12 @@ public static class CertificatesApi
             {
                 return Problems.BadRequest($"licences[{i}].holder", "The holder's name is required (at most 200 characters).");
             }
+
+            if (!CreditCode.LooksValid(licences[i].HolderCode ?? licences[i].Number))
+            {
+                return Problems.BadRequest($"licences[{i}].holderCode",
+                    "The holder's unified social credit code (18 characters) is required when the number is not that code.");
+            }
         }
 
         var imported = 0;
@@ -167,6 +173,7 @@ public static class CertificatesApi
                 IssuedAt = licence.IssuedAt ?? time.GetUtcNow(),
                 Source = "imported",
                 IsBusinessLicence = true,
+                HolderCode = (licence.HolderCode ?? licence.Number!).Trim().ToUpperInvariant(),
             });
             imported += added ? 1 : 0;
         }

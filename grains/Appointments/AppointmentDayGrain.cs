@@ -75,7 +75,7 @@ internal sealed partial class AppointmentDayGrain(
     async Task<AppointmentResult> IAppointmentDayGrain.BookAsync(BookAppointmentCommand command)
     {
         var schedule = await ScheduleAsync();
-        if (command.IdempotencyKey is not null && FindByKey(command.IdempotencyKey) is { } earlier)
+        if (command.IdempotencyKey is not null && FindByKey(command.IdempotencyKey, command.Applicant) is { } earlier)
         {
             return AppointmentResult.Created(View(earlier, schedule, masked: true), replayed: true);
         }
@@ -373,7 +373,14 @@ internal sealed partial class AppointmentDayGrain(
 
     private Booking? Find(string code) => state.State.Bookings.LastOrDefault(b => b.Code == code);
 
-    private Booking? FindByKey(string key) => state.State.Bookings.FirstOrDefault(b => b.Commands.Any(c => c.Key == key && c.Action == "book"));
+    /// <summary>
+    /// The booking an earlier request with this key made for the same applicant. Keys belong to their caller: the same
+    /// key from another applicant is a new booking, never an answer carrying someone else's code.
+    /// </summary>
+    private Booking? FindByKey(string key, ApplicantDetails? applicant) => applicant is null ? null
+        : state.State.Bookings.FirstOrDefault(b => b.Commands.Any(c => c.Key == key && c.Action == "book")
+            && string.Equals(b.Applicant.IdNumber, applicant.IdNumber, StringComparison.OrdinalIgnoreCase)
+            && b.Applicant.Phone == applicant.Phone);
 
     private AppointmentDayState Replace(Booking current, Booking replacement)
     {

@@ -30,12 +30,14 @@ internal sealed partial class CaseGrain
             }
 
             var number = material.ELicenceNumber ?? "";
+            var applicant = command.Applicant;
             var valid = ICertificateGrain.LooksLikeNumber(number)
-                && await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(number)).IsValidBusinessLicenceAsync();
+                && await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(number))
+                    .IsValidBusinessLicenceAsync(applicant.Organization, applicant.OrganizationCode);
             if (!valid)
             {
                 return CaseResult.Refused(CaseOutcome.Unprocessable, $"materials[{i}].eLicenceNumber",
-                    $"'{number}' is not a valid electronic business licence in the hall's register; upload or bring the licence copy instead.");
+                    $"'{number}' is not a valid electronic business licence of the applicant's organisation (its name and unified social credit code) in the hall's register; upload or bring the licence copy instead.");
             }
         }
 
@@ -74,8 +76,10 @@ internal sealed partial class CaseGrain
                     Form = certificate.Form,
                     IssuedAt = certificate.IssuedAt,
                     Source = "issued",
-                    // The instant channel (即办) issues business licences on the spot: they enter the e-licence register.
-                    IsBusinessLicence = current.Channel == "instant",
+                    // Only an item that issues a business licence (the catalogue says so) enters the e-licence register,
+                    // for the organisation it was issued to.
+                    IsBusinessLicence = current.IssuesBusinessLicence,
+                    HolderCode = current.IssuesBusinessLicence ? current.Applicant.OrganizationCode : null,
                     CaseId = current.Id,
                     CaseNumber = current.Number,
                     Hall = current.Hall,

@@ -36,7 +36,10 @@ internal sealed partial class CaseGrain(
     {
         if (state.State.Id is not null)
         {
-            return command.IdempotencyKey is not null && command.IdempotencyKey == state.State.OpenIdempotencyKey
+            // A key belongs to whoever opened with it: anyone else reaching this case is not retrying that opening.
+            var replay = command.IdempotencyKey is not null && command.IdempotencyKey == state.State.OpenIdempotencyKey
+                && command.Actor.Id == state.State.OpenedBy && (command.Actor.IsApplicant || CaseAccess.CanRead(command.Actor, state.State));
+            return replay
                 ? CaseResult.Created(View(command.Actor), replayed: true)
                 : CaseResult.Refused(CaseOutcome.Conflict, null, "This case has already been opened.");
         }
@@ -127,6 +130,7 @@ internal sealed partial class CaseGrain(
             OpenIdempotencyKey = command.IdempotencyKey,
             AppointmentCode = command.AppointmentCode,
             TimeLimitDays = item.TimeLimitDays,
+            IssuesBusinessLicence = item.IssuesBusinessLicence,
             Sla = SlaClockFor(command.Channel, item.TimeLimitDays, now),
             CopiesSaved = copiesSaved,
             Coordination = coordination,
@@ -143,7 +147,7 @@ internal sealed partial class CaseGrain(
         AdvanceSla(next, now);
         if (command.IdempotencyKey is not null)
         {
-            Remember(next, command.IdempotencyKey, "open");
+            Remember(next, command.IdempotencyKey, "open", command.Actor);
         }
 
         await CommitAsync(next);
@@ -190,7 +194,7 @@ internal sealed partial class CaseGrain(
             {
                 Kind = issued.Kind,
                 IssuedAt = issued.IssuedAt,
-                DataJson = issued.DataJson,
+                DataJson = viewer is null ? ApplicantRedaction.Json(issued.DataJson, ApplicantRedaction.StaffOf(current)) : issued.DataJson,
                 Round = current.Documents.Count(d => d.Kind == kind),
                 Case = viewer is null ? CaseViews.Applicant(current) : CaseViews.Staff(current),
             },
@@ -239,7 +243,16 @@ internal sealed partial class CaseGrain(
             return NotFound();
         }
 
-        if (command.IdempotencyKey is not null && current.RecentCommands.FirstOrDefault(c => c.Key == command.IdempotencyKey) is { } earlier)
+        if (!CaseAccess.CanAct(command.Actor, current))
+        {
+            return command.Actor.IsApplicant
+                ? NotFound()
+                : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district.");
+        }
+
+        // Keys belong to their caller: the same key from someone else is a new request, never answered with the first.
+        if (command.IdempotencyKey is not null
+            && current.RecentCommands.FirstOrDefault(c => c.Key == command.IdempotencyKey && c.Actor == command.Actor.Id) is { } earlier)
         {
             return earlier.Action == command.Action
                 ? CaseResult.Ok(View(command.Actor), replayed: true)
@@ -269,7 +282,7 @@ internal sealed partial class CaseGrain(
 
         if (command.IdempotencyKey is not null)
         {
-            Remember(next, command.IdempotencyKey, command.Action);
+            Remember(next, command.IdempotencyKey, command.Action, command.Actor);
         }
 
         AdvanceSla(next, clock.GetUtcNow());
@@ -430,9 +443,9 @@ internal sealed partial class CaseGrain(
             : CaseStatuses.Completed;
     }
 
-    private static void Remember(CaseState next, string key, string action)
+    private static void Remember(CaseState next, string key, string action, CaseActor actor)
     {
-        next.RecentCommands.Add(new CommandRecord(key, action, next.Version));
+        next.RecentCommands.Add(new CommandRecord(key, action, next.Version, actor.Id));
         if (next.RecentCommands.Count > RememberedCommands)
         {
             next.RecentCommands.RemoveRange(0, next.RecentCommands.Count - RememberedCommands);

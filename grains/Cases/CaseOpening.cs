@@ -47,6 +47,11 @@ internal static partial class CaseOpening
             return Invalid("applicant.phone", "Not a mainland mobile number (11 digits starting with 1).");
         }
 
+        if (applicant.OrganizationCode is { } creditCode && !Certificates.CreditCode.LooksValid(creditCode))
+        {
+            return Invalid("applicant.organizationCode", "A unified social credit code has 18 letters and digits.");
+        }
+
         for (var i = 0; i < command.Materials.Count; i++)
         {
             var material = command.Materials[i];
@@ -117,10 +122,17 @@ internal static partial class CaseOpening
                 return (Unprocessable("window", $"Hall '{hall.Code}' has no window '{windowCode}'."), default);
             }
 
-            if (command.Window is not null && window.Channel != command.Channel && command.Channel != "online")
+            // Also when the window comes from the clerk's own scope: leaving it out must not open a channel
+            // (the instant one, say) that the clerk's window does not serve. Then the window is what to change.
+            if (window.Channel != command.Channel && command.Channel != "online")
             {
-                return (Unprocessable("channel", $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."), default);
+                return (Unprocessable(command.Window is null ? "window" : "channel",
+                    $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."), default);
             }
+        }
+        else if (command.Channel != "online")
+        {
+            return (Unprocessable("window", $"Name the window the '{command.Channel}' case is accepted at."), default);
         }
 
         if (item is null)

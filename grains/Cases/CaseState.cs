@@ -42,6 +42,9 @@ internal sealed class CaseState : StoredObject
     /// <summary>The appointment whose check-in opened the case, if any.</summary>
     public string? AppointmentCode { get; set; }
     public int TimeLimitDays { get; set; }
+
+    /// <summary>From the catalogue item at opening: the certificate this case issues is a business licence.</summary>
+    public bool IssuesBusinessLicence { get; set; }
     /// <summary>The projected due date, recomputed from <see cref="Sla"/> at every write (for views and the board).</summary>
     public DateTimeOffset? DueAt { get; set; }
 
@@ -100,8 +103,8 @@ internal sealed class CaseState : StoredObject
 /// <summary>A document as issued: its kind, when, and the workflow's data for it (deficiencies, reason, form…).</summary>
 internal sealed record IssuedDocument(string Kind, DateTimeOffset IssuedAt, string DataJson) : StoredRecord;
 
-/// <summary>An applied command, remembered by its idempotency key.</summary>
-internal sealed record CommandRecord(string Key, string Action, long Version) : StoredRecord;
+/// <summary>An applied command, remembered by its idempotency key and who sent it (null in rows written before that was kept).</summary>
+internal sealed record CommandRecord(string Key, string Action, long Version, string? Actor = null) : StoredRecord;
 
 public static class CaseStatuses
 {

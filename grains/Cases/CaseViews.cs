@@ -56,6 +56,7 @@ internal static class CaseViews
     {
         var view = Staff(state, now);
         var applicant = state.Applicant!;
+        var staff = ApplicantRedaction.StaffOf(state);
         return view with
         {
             Applicant = applicant with
@@ -64,13 +65,27 @@ internal static class CaseViews
                 IdNumber = Mask.IdNumber(applicant.IdNumber),
                 Phone = Mask.Phone(applicant.Phone),
             },
+            Delivery = view.Delivery is { Address: { } address } delivery ? delivery with { Address = Mask.Address(address) } : view.Delivery,
             AvailableActions = view.AvailableActions.Where(a => a.Role == Roles.Applicant).ToList(),
-            OpenSteps = view.OpenSteps.Select(s => s with { AssignedTo = null }).ToList(),
+            OpenSteps = view.OpenSteps.Select(s => s with { AssignedTo = null, DataJson = ApplicantRedaction.Json(s.DataJson, staff) }).ToList(),
             Journal = view.Journal.Where(e => !CoordinationViews.InternalActions.Contains(e.Action))
-                .Select(e => e with { Actor = e.Role == Roles.Applicant ? "applicant" : e.Role, Steps = [] }).ToList(),
+                .Select(e => e with
+                {
+                    Actor = e.Role == Roles.Applicant ? "applicant" : e.Role,
+                    Summary = ApplicantRedaction.Text(e.Summary, staff),
+                    Steps = [],
+                }).ToList(),
             Coordination = view.Coordination is { } coordination
-                ? coordination with { Coordinator = null, Steps = [.. coordination.Steps.Select(s => s with { Reviewer = null, StepId = null })] }
+                ? coordination with
+                {
+                    Coordinator = null,
+                    Steps = [.. coordination.Steps.Select(s => s with { Reviewer = null, StepId = null })],
+                    ClockHeldReason = coordination.ClockHeldReason is { } held ? ApplicantRedaction.Text(held, staff) : null,
+                    Feedback = [.. coordination.Feedback.Select(f => f with { Message = ApplicantRedaction.Text(f.Message, staff) })],
+                    Summary = coordination.Summary is { } closing ? ApplicantRedaction.Text(closing, staff) : null,
+                }
                 : null,
+            Sla = view.Sla with { PausedFor = [.. view.Sla.PausedFor.Select(p => p with { Reason = ApplicantRedaction.Text(p.Reason, staff) })] },
             Uploads = [.. view.Uploads.Select(u => u with { DocumentId = "" })],
         };
     }
@@ -120,4 +135,13 @@ internal static class Mask
     public static string IdNumber(string id) => id.Length > 10 ? id[..6] + new string('*', id.Length - 10) + id[^4..] : new string('*', id.Length);
 
     public static string Phone(string phone) => phone.Length >= 11 ? phone[..3] + "****" + phone[^4..] : new string('*', phone.Length);
+
+    /// <summary>Up to the district (区/县) when it comes early, else the first few characters: where, not which door.</summary>
+    public static string Address(string address)
+    {
+        var text = address.Trim();
+        var district = text.IndexOfAny(['区', '县']);
+        var keep = district is >= 0 and < 12 ? district + 1 : Math.Min(6, text.Length / 2);
+        return text[..keep] + "****";
+    }
 }

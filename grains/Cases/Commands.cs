@@ -32,6 +32,9 @@ public sealed record ApplicantDetails : StoredRecord
     [Id(1)] public required string IdNumber { get; init; }
     [Id(2)] public required string Phone { get; init; }
     [Id(3)] public string? Organization { get; init; }
+
+    /// <summary>The organisation's unified social credit code (统一社会信用代码), which an e-licence's holder must match.</summary>
+    [Id(4)] public string? OrganizationCode { get; init; }
 }
 
 /// <summary>A material handed in: <c>original</c>, <c>copy</c>, <c>electronic</c> or <c>e-licence</c> (with its number).</summary>

@@ -26,6 +26,12 @@ public sealed record ServiceItem : StoredRecord
 
     /// <summary>Workflow definition id new cases of this item run (a published version is pinned at opening).</summary>
     [Id(7)] public required string WorkflowDefinitionId { get; init; }
+
+    /// <summary>
+    /// The certificate this item issues is a business licence (营业执照): only such certificates enter the register
+    /// as electronic business licences that may stand in for a licence copy.
+    /// </summary>
+    [Id(8)] public bool IssuesBusinessLicence { get; init; }
 }
 
 /// <summary>A material the applicant must hand in, and whether it can be waived.</summary>

@@ -39,11 +39,20 @@ internal sealed class CertificateGrain(
         return state.State.Record;
     }
 
-    Task<bool> ICertificateGrain.IsValidBusinessLicenceAsync()
+    Task<bool> ICertificateGrain.IsValidBusinessLicenceAsync(string? holder, string? holderCode)
     {
+        // A licence proves something only for its own holder: name and credit code must both be the register's.
         var record = state.State.Record ?? Demo();
-        return Task.FromResult(record is { IsBusinessLicence: true, RevokedAt: null });
+        return Task.FromResult(record is { IsBusinessLicence: true, RevokedAt: null, HolderCode: not null }
+            && SameName(record.Holder, holder)
+            && string.Equals(record.HolderCode, holderCode?.Trim(), StringComparison.OrdinalIgnoreCase));
     }
+
+    private static bool SameName(string registered, string? claimed) =>
+        claimed is not null && string.Equals(Normalize(registered), Normalize(claimed), StringComparison.Ordinal);
+
+    // Full-width and half-width brackets are both common in company names: （广州）and (广州) are one name.
+    private static string Normalize(string name) => name.Trim().Replace('（', '(').Replace('）', ')');
 
     /// <summary>The demo register entries a demo installation (embedded mode) knows without an import.</summary>
     private CertificateRecord? Demo() =>

@@ -33,6 +33,9 @@ public sealed record CertificateRecord : StoredRecord
     [Id(12)] public DateTimeOffset? RevokedAt { get; init; }
     [Id(13)] public string? RevocationReason { get; init; }
 
+    /// <summary>The holder's unified social credit code; a business licence stands in only for this organisation.</summary>
+    [Id(14)] public string? HolderCode { get; init; }
+
     public string Status => RevokedAt is null ? CertificateStatuses.Valid : CertificateStatuses.Revoked;
 }
 

@@ -28,6 +28,8 @@ internal static class DemoBusinessLicences
                 IssuedAt = Imported,
                 Source = "imported",
                 IsBusinessLicence = true,
+                // A regulator's electronic licence is numbered by the holder's unified social credit code.
+                HolderCode = number.ToUpperInvariant(),
             }
             : null;
 }

@@ -19,9 +19,12 @@ public interface ICertificateGrain : IGrainWithStringKey
     [Alias("RevokeAsync")]
     Task<CertificateRecord?> RevokeAsync(string reason, string revokedBy);
 
-    /// <summary>True when this number is a valid electronic business licence in the register.</summary>
-    [Alias("IsValidBusinessLicenceAsync")]
-    Task<bool> IsValidBusinessLicenceAsync();
+    /// <summary>
+    /// True when this number is a valid electronic business licence in the register held by the organisation named
+    /// <paramref name="holder"/> with the unified social credit code <paramref name="holderCode"/>.
+    /// </summary>
+    [Alias("IsValidBusinessLicenceOfAsync")]
+    Task<bool> IsValidBusinessLicenceAsync(string? holder, string? holderCode);
 
     /// <summary>Certificate numbers are case numbers (or a case number and a sequence): letters, digits and dashes.</summary>
     public static string Key(string number) => number.Trim().ToUpperInvariant();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ServiceHall.Api.Tests;
@@ -12,6 +13,9 @@ namespace ServiceHall.Api.Tests;
 [Collection(OnlineApiCollection.Name)]
 public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
 {
+    private const string WindowCompany = "广州窗口示例有限公司";
+    private const string WindowCompanyCode = "91440101MA5C4K7003";
+
     private readonly CaseWalker _walker = new(silo.BaseUrl);
 
     public void Dispose() => _walker.Dispose();
@@ -91,12 +95,12 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         var before = (await manager.GetAsync("/api/stats/cases")).Json;
         var clerk = await _walker.AsAsync("clerk");
 
-        var unknown = await clerk.PostAsync("/api/cases", WindowApplication("91440101MA00000001"));
+        var unknown = await clerk.PostAsync("/api/cases", WindowApplication("91440101MA00000001", WindowCompany, WindowCompanyCode));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "materials[1].eLicenceNumber"), Outcome(unknown));
 
-        // Issued by the instant channel: the new company's licence number is in the register at once.
-        var (_, issued) = await IssueInstantCertificateAsync("广州新设示例有限公司");
-        var accepted = await clerk.PostAsync("/api/cases", WindowApplication(issued));
+        // Issued by the instant channel: the new company's licence number is in the register at once, for that company.
+        var (_, issued) = await IssueInstantCertificateAsync(WindowCompany, WindowCompanyCode);
+        var accepted = await clerk.PostAsync("/api/cases", WindowApplication(issued, WindowCompany, WindowCompanyCode));
         Assert.True(accepted.Status == HttpStatusCode.Created, accepted.ToString());
         var licence = accepted.Json["case"]!["materials"]!.AsArray().First(m => m!["code"]!.GetValue<string>() == "business-licence-copy")!;
         Assert.Equal(("e-licence", issued), (licence["status"]!.GetValue<string>(), licence["eLicenceNumber"]!.GetValue<string>()));
@@ -105,20 +109,27 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
 
         // Imported by an admin; accepted until revoked.
         var imported = "91440101MA" + TestRandom.Next(10_000_000, 99_999_999);
+        const string importedHolder = "广州导入示例有限公司";
         var import = await (await _walker.AsAsync("admin")).PostAsync("/api/certificates/e-licences", new { licences = new[] { new { number = imported, holder = "广州导入示例有限公司" } } });
         Assert.Equal(1, import.Json["imported"]!.GetValue<int>());
         var again = await (await _walker.AsAsync("admin")).PostAsync("/api/certificates/e-licences", new { licences = new[] { new { number = imported, holder = "广州导入示例有限公司" } } });
         Assert.Equal((0, 1), (again.Json["imported"]!.GetValue<int>(), again.Json["alreadyKnown"]!.GetValue<int>()));
-        Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsync("/api/cases", WindowApplication(imported))).Status);
+        // An imported licence's number is its holder's credit code.
+        Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsync("/api/cases", WindowApplication(imported, importedHolder, imported))).Status);
         await (await _walker.AsAsync("admin")).PostAsync($"/api/certificates/{imported}/revoke", new { reason = "注销" });
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, "materials[1].eLicenceNumber"), Outcome(await clerk.PostAsync("/api/cases", WindowApplication(imported))));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "materials[1].eLicenceNumber"),
+            Outcome(await clerk.PostAsync("/api/cases", WindowApplication(imported, importedHolder, imported))));
 
         // Online, the number stands in for the licence scan.
         using var applicant = new OnlineApplicant(silo.BaseUrl, "137" + TestRandom.Next(10_000_000, 99_999_999));
         var scans = OnlineApplicant.SampleScans("e");
         scans.Remove("business-licence-copy");
+        var application = JsonSerializer.SerializeToNode(OnlineApplicant.SampleApplication(
+            applicant.Phone, new[] { new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = issued } }), JsonSerializerOptions.Web)!;
+        application["applicant"]!["organization"] = WindowCompany;
+        application["applicant"]!["organizationCode"] = WindowCompanyCode;
         var online = await applicant.SubmitAsync(
-            OnlineApplicant.SampleApplication(applicant.Phone, new[] { new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = issued } }),
+            application,
             await applicant.VerifiedCodeAsync(await _walker.AsAsync("admin")), scans);
         Assert.True(online.Status == HttpStatusCode.Created, online.ToString());
         Assert.DoesNotContain(online.Json["case"]!["uploads"]!.AsArray(), u => u!["materialCode"]!.GetValue<string>() == "business-licence-copy");
@@ -132,14 +143,14 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
     }
 
     /// <summary>An instant-channel (即办) company registration, accepted and passed: the certificate is issued at once.</summary>
-    private async Task<(JsonNode View, string Number)> IssueInstantCertificateAsync(string organization)
+    private async Task<(JsonNode View, string Number)> IssueInstantCertificateAsync(string organization, string? organizationCode = null)
     {
         var opened = await _walker.OpenAsync(new
         {
             serviceItemCode = "GZ-SCJG-001",
             channel = "instant",
             window = "instant",
-            applicant = new { name = "王即办", idNumber = ApiClient.ValidIdNumbers[2], phone = "13600136000", organization },
+            applicant = new { name = "王即办", idNumber = ApiClient.ValidIdNumbers[2], phone = "13600136000", organization, organizationCode },
             materials = new[] { new { code = "application-form", form = "original" } },
             delivery = new { method = "electronic" },
         });
@@ -229,11 +240,11 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private static object WindowApplication(string eLicenceNumber) => new
+    private static object WindowApplication(string eLicenceNumber, string organization, string organizationCode) => new
     {
         serviceItemCode = "GZ-SCJG-002",
         channel = "window",
-        applicant = new { name = "赵窗口", idNumber = ApiClient.ValidIdNumbers[0], phone = "13500135000", organization = "广州窗口示例有限公司" },
+        applicant = new { name = "赵窗口", idNumber = ApiClient.ValidIdNumbers[0], phone = "13500135000", organization, organizationCode },
         materials = new object[]
         {
             new { code = "application-form", form = "original" },

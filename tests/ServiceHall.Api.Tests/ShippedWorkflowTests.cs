@@ -96,7 +96,7 @@ public sealed class ShippedWorkflowTests(SiloFixture silo) : IDisposable
         {
             serviceItemCode = "GZ-SCJG-002",
             channel = "window",
-            applicant = new { name = "李四", idNumber = ApiClient.ValidIdNumbers[1], phone = "13912345678" },
+            applicant = new { name = "李四", idNumber = ApiClient.ValidIdNumbers[1], phone = "13912345678", organization = "广州示例贸易有限公司", organizationCode = "91440101MA59XXXX1K" },
             materials = new object[]
             {
                 new { code = "application-form", form = "original" },

@@ -22,7 +22,9 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
 
         await page.FillAsync("#apply-form input[name=name]", "陈网办");
         await page.FillAsync("#apply-form input[name=idNumber]", ApiClient.ValidIdNumbers[1]);
-        await page.FillAsync("#apply-form input[name=organization]", "广州网办浏览器有限公司");
+        // The demo licence below is this company's: an e-licence stands in only for its own holder.
+        await page.FillAsync("#apply-form input[name=organization]", "广州示例贸易有限公司");
+        await page.FillAsync("#apply-form input[name=organizationCode]", "91440101MA59XXXX1K");
         await page.FillAsync("#apply-form input[name=phone]", phone);
         await page.SetInputFilesAsync("input[type=file][name=application-form]", Scan("application.pdf", OnlineApplicant.Pdf("browser form")));
         await page.SetInputFilesAsync("input[type=file][name=change-resolution]", Scan("resolution.pdf", OnlineApplicant.Pdf("browser resolution")));
@@ -85,7 +87,7 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
         Assert.Equal(HttpStatusCode.OK, file.Status);
         await page.ClickAsync("[data-testid=certificate-verify]");
         await Assertions.Expect(page.Locator("[data-testid=verify-status]")).ToHaveTextAsync("有效", new() { Timeout = Patience });
-        await Assertions.Expect(page.Locator("[data-testid=verify-holder]")).ToHaveTextAsync("广州网办浏览器有限公司");
+        await Assertions.Expect(page.Locator("[data-testid=verify-holder]")).ToHaveTextAsync("广州示例贸易有限公司");
         await Assertions.Expect(page.Locator("[data-testid=verify-item]")).ToHaveTextAsync("内资公司变更登记");
         await page.SetInputFilesAsync("[data-testid=verify-file-form] input[type=file]", Scan(caseNumber + ".json", file.Bytes, "application/json"));
         await page.ClickAsync("[data-testid=verify-file-form] button[type=submit]");

@@ -32,11 +32,11 @@ public sealed class LoadGenerator : IDisposable
     {
         serviceItemCode = "GZ-SCJG-002",
         channel = "window",
-        applicant = new { name = "张三丰", idNumber = "11010519491231002X", phone = "13800138000", organization = "广州示例贸易有限公司" },
+        applicant = new { name = "张三丰", idNumber = "11010519491231002X", phone = "13800138000", organization = "广州示例贸易有限公司", organizationCode = "91440101MA59XXXX1K" },
         materials = new object[]
         {
             new { code = "application-form", form = "original" },
-            new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = "91440101MA5XXXXX0X" },
+            new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = "91440101MA59XXXX1K" },
             new { code = "change-resolution", form = "original" },
             new { code = "amended-articles", form = "original" },
         },

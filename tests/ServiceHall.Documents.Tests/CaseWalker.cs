@@ -60,7 +60,7 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         {
             serviceItemCode = "GZ-SCJG-002",
             channel = "window",
-            applicant = new { name = ApplicantName, idNumber = IdNumber, phone = Phone, organization = Organisation },
+            applicant = new { name = ApplicantName, idNumber = IdNumber, phone = Phone, organization = Organisation, organizationCode = "91440101MA59XXXX1K" },
             materials = new object[]
             {
                 new { code = "application-form", form = "original" },

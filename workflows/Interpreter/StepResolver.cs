@@ -43,6 +43,11 @@ internal static class StepResolver
         }
 
         var scope = actor.Scope ?? new ActorScope();
+        if (MissingScope(actor.Role, scope) is { } missing)
+        {
+            return new OutOfScope(stimulus.Action, missing);
+        }
+
         if (step.AssignedTo is not null && step.AssignedTo != actor.Id)
         {
             return new OutOfScope(stimulus.Action, $"the assigned reviewer '{step.AssignedTo}'");
@@ -65,6 +70,18 @@ internal static class StepResolver
 
         return null;
     }
+
+    /// <summary>
+    /// Staff are checked against the scope of their role; one without it would pass every step that names no hall,
+    /// department or district (a correction notice names none), so such an actor is refused outright.
+    /// </summary>
+    private static string? MissingScope(string role, ActorScope scope) => role switch
+    {
+        Roles.Clerk when scope.Hall is null => "a clerk of a hall",
+        Roles.Reviewer when scope.Department is null => "a reviewer of a department",
+        Roles.Coordinator when scope.District is null => "a coordinator of a district",
+        _ => null,
+    };
 
     private static StimulusRejectedException Refuse(StimulusError error) => new(error);
 }

@@ -59,7 +59,10 @@
       .map(input => ({ code: input.dataset.elicence, form: "e-licence", eLicenceNumber: input.value.trim() }));
     const application = {
       serviceItemCode: form.dataset.item,
-      applicant: { name: value("name"), idNumber: value("idNumber"), phone: value("phone"), organization: value("organization") || null },
+      applicant: {
+        name: value("name"), idNumber: value("idNumber"), phone: value("phone"),
+        organization: value("organization") || null, organizationCode: value("organizationCode") || null,
+      },
       materials: eLicences,
       delivery: delivery === "ems" ? { method: "ems", address: value("address") }
         : delivery === "window" ? { method: "window", hall: value("pickupHall") }

@@ -258,6 +258,25 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         Assert.Single(SlotPlan.For(schedule, "general-1", NextWorkingDay(day, 1), _calendar));
     }
 
+    [Fact]
+    public async Task ABookingKeyReplayedByAnotherApplicantIsANewBookingNotTheFirstOnesCode()
+    {
+        var day = NextWorkingDay(3);
+        await ScheduleAsync(cutOffMinutes: 60, Rule("general-2", day, "14:00", "15:00", 30, 3));
+        cluster.Clock.SetUtcNow(At(day.AddDays(-1), "12:00"));
+        var first = await Day("general-2", day).BookAsync(Booking(day, "14:00", 21) with { IdempotencyKey = "shared-key" });
+        Assert.True(first.Succeeded, first.Message);
+
+        var stranger = await Day("general-2", day).BookAsync(Booking(day, "14:00", 22) with { IdempotencyKey = "shared-key" });
+        Assert.True(stranger is { Succeeded: true, Replayed: false }, stranger.Message);
+        Assert.NotEqual(first.Appointment!.Code, stranger.Appointment!.Code);
+
+        var retried = await Day("general-2", day).BookAsync(Booking(day, "14:00", 21) with { IdempotencyKey = "shared-key" });
+        Assert.True(retried is { Succeeded: true, Replayed: true }, retried.Message);
+        Assert.Equal(first.Appointment.Code, retried.Appointment!.Code);
+        Assert.Equal(2, (await Day("general-2", day).GetDayAsync(null, staff: false)).Slots.Single(s => s.Start == new TimeOnly(14, 0)).Booked);
+    }
+
     private IAppointmentDayGrain Day(string window, DateOnly date) =>
         cluster.Cluster.Client.GetGrain<IAppointmentDayGrain>(AppointmentKeys.Day("gz", window, date));
 

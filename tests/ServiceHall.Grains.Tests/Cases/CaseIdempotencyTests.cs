@@ -52,11 +52,15 @@ public sealed class CaseIdempotencyTests(CaseClusterFixture cluster) : IClassFix
         await grain.ActAsync(Command(ActionNames.Accept, Clerk, idempotencyKey: "shared-key"));
         var before = Json(await GetAsync(grain));
 
-        var reused = await grain.ActAsync(Command(ActionNames.Pass, Reviewer, idempotencyKey: "shared-key"));
+        var reused = await grain.ActAsync(Command(ActionNames.Pass, Clerk, idempotencyKey: "shared-key"));
 
         Assert.Equal((CaseOutcome.Unprocessable, "Idempotency-Key"), (reused.Outcome, reused.Field));
         Assert.False(reused.Replayed);
         Assert.Equal(before, Json(await GetAsync(grain)));
+
+        // Keys belong to their caller: the same key from someone else is their own new request, not the clerk's.
+        var someoneElse = await grain.ActAsync(Command(ActionNames.Pass, Reviewer, idempotencyKey: "shared-key"));
+        Assert.Equal((CaseOutcome.Ok, false, ActionNames.Pass), (someoneElse.Outcome, someoneElse.Replayed, someoneElse.Case!.Journal[^1].Action));
     }
 
     [Fact]

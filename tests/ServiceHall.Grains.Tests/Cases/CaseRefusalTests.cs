@@ -23,6 +23,23 @@ public sealed class CaseRefusalTests(CaseClusterFixture cluster) : IClassFixture
     }
 
     [Fact]
+    public async Task NoStaffOutsideTheCaseMayAnswerACorrectionNoticeWhichNamesNoHall()
+    {
+        var grain = cluster.NewCase();
+        await OpenAsync(grain);
+        await ActAsync(grain, Clerk, ActionNames.RequestCorrection, new { deficiencies = new[] { new { materialCode = "change-resolution", problem = "缺少签字" } } });
+        var answers = new { answers = new[] { new { deficiencyId = "r1-d1" } } };
+
+        var otherHall = await RefusedAsync(grain, Command(ActionNames.Resubmit, OtherHallClerk, answers));
+        var noHall = await RefusedAsync(grain, Command(ActionNames.Resubmit, Clerk with { Hall = null }, answers));
+        var otherApplicant = await RefusedAsync(grain, Command(ActionNames.Resubmit, CaseActor.Applicant("ZZZZZZZZZZZZZZZZ"), answers));
+
+        Assert.Equal((CaseOutcome.Forbidden, "scope", null), (otherHall.Outcome, otherHall.Field, otherHall.Case));
+        Assert.Equal((CaseOutcome.Forbidden, "scope", null), (noHall.Outcome, noHall.Field, noHall.Case));
+        Assert.Equal((CaseOutcome.NotFound, null), (otherApplicant.Outcome, otherApplicant.Case));
+    }
+
+    [Fact]
     public async Task AReviewerOfAnotherDepartmentMayNotApprove()
     {
         var grain = cluster.NewCase();

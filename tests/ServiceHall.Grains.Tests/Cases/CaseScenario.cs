@@ -33,11 +33,12 @@ internal static class CaseScenario
             IdNumber = ApplicantIdNumber,
             Phone = ApplicantPhone,
             Organization = "广州示例贸易有限公司",
+            OrganizationCode = "91440101MA59XXXX1K",
         },
         Materials =
         [
             new SubmittedMaterial { Code = "application-form", Form = "original" },
-            new SubmittedMaterial { Code = "business-licence-copy", Form = "e-licence", ELicenceNumber = "91440101MA5XXXXX0X" },
+            new SubmittedMaterial { Code = "business-licence-copy", Form = "e-licence", ELicenceNumber = "91440101MA59XXXX1K" },
             new SubmittedMaterial { Code = "change-resolution", Form = "original" },
             new SubmittedMaterial { Code = "amended-articles", Form = "original" },
         ],

@@ -28,7 +28,7 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         serviceItemCode = item,
         channel,
         window,
-        applicant = new { name = "张三丰", idNumber = ApiClient.ValidIdNumbers[applicant], phone = "13800138000", organization = "广州示例贸易有限公司" },
+        applicant = new { name = "张三丰", idNumber = ApiClient.ValidIdNumbers[applicant], phone = "13800138000", organization = "广州示例贸易有限公司", organizationCode = "91440101MA59XXXX1K" },
         materials = new[] { new { code = "application-form", form = "original" } },
         delivery = delivery ?? new { method = "window" },
     };

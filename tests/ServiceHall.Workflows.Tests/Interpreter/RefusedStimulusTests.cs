@@ -47,6 +47,18 @@ public sealed class RefusedStimulusTests
     }
 
     [Fact]
+    public void StaffWithoutTheirRolesScopeAreRefusedEvenOnAStepThatNamesNoHall()
+    {
+        var driver = Standard();
+        driver.Act(ActionNames.RequestCorrection, Staff.Clerk(), new { deficiencies = new[] { new { problem = "a" } } });
+        var answers = new { answers = new[] { new { deficiencyId = "r1-d1" } } };
+
+        Assert.IsType<OutOfScope>(driver.Refused(ActionNames.Resubmit, Staff.Clerk() with { Scope = null }, answers));
+        Assert.IsType<OutOfScope>(driver.Refused(ActionNames.Resubmit, Staff.Clerk() with { Scope = new ActorScope(Department: Staff.MarketRegulation) }, answers));
+        driver.Act(ActionNames.Resubmit, Staff.Clerk(), answers);
+    }
+
+    [Fact]
     public void FinishedInstanceAcceptsNothing()
     {
         var driver = Standard();

@@ -95,7 +95,9 @@ public sealed class RandomActionSequenceTests
         var role = step.Roles[choice % step.Roles.Count];
         return role == Roles.Applicant
             ? Staff.Applicant
-            : new Actor(step.AssignedTo ?? $"{role}-user", role, new ActorScope(Hall: step.Hall, Department: step.Department, District: step.District));
+            // Staff always carry their role's scope; a step that names none (a correction notice) takes any of it.
+            : new Actor(step.AssignedTo ?? $"{role}-user", role,
+                new ActorScope(Hall: step.Hall ?? Staff.TianheHall, Department: step.Department ?? Staff.MarketRegulation, District: step.District ?? Staff.Nansha));
     }
 
     private static JsonObject PayloadFor(string action, OpenStep step, int choice)

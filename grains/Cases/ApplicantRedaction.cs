@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ServiceHall.Workflows.Activities.ServiceHall;
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// Takes staff identities out of what the applicant's tracker returns. Steps and documents carry the workflow's own
+/// data (a deficiency's <c>raisedBy</c>, a receipt's <c>acceptedBy</c>), written for staff, so the applicant's view
+/// cannot simply show it: fields that name staff are dropped, and any value or journal text naming a known staff
+/// member loses the name.
+/// </summary>
+internal static class ApplicantRedaction
+{
+    private static readonly HashSet<string> StaffFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "by", "actor", "reviewer", "coordinator", "assignedTo",
+    };
+
+    /// <summary>The user names of everyone on staff who has touched or been given the case.</summary>
+    public static IReadOnlySet<string> StaffOf(CaseState state)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in state.Journal.Where(e => e.Role is not (Roles.Applicant or "system")))
+        {
+            names.Add(entry.Actor);
+        }
+
+        foreach (var step in state.Workflow.OpenSteps.Where(s => s.AssignedTo is not null))
+        {
+            names.Add(step.AssignedTo!);
+        }
+
+        if (state.Coordination?.Coordinator is { } coordinator)
+        {
+            names.Add(coordinator);
+        }
+
+        foreach (var step in ReviewProgress.Describe(state.Workflow).Where(s => s.Reviewer is not null))
+        {
+            names.Add(step.Reviewer!);
+        }
+
+        names.RemoveWhere(string.IsNullOrWhiteSpace);
+        return names;
+    }
+
+    /// <summary>A JSON document without staff fields (<c>…By</c>, <c>reviewer</c>, …), values naming staff, or their names in text.</summary>
+    public static string Json(string json, IReadOnlySet<string> staff)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return "{}";
+        }
+
+        return node is null ? json : Scrub(node, staff)?.ToJsonString() ?? "null";
+    }
+
+    /// <summary>Free text (a journal line) with every known staff user name replaced by a neutral word.</summary>
+    public static string Text(string text, IReadOnlySet<string> staff)
+    {
+        foreach (var name in staff.OrderByDescending(n => n.Length))
+        {
+            // ASCII boundaries: user names are ASCII, and Chinese text runs straight into them (请联系gz2).
+            text = Regex.Replace(text, $"(?<![A-Za-z0-9_.-]){Regex.Escape(name)}(?![A-Za-z0-9_.-])", "工作人员",
+                RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        }
+
+        return text;
+    }
+
+    private static JsonNode? Scrub(JsonNode node, IReadOnlySet<string> staff)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    if (IsStaffField(key) || NamesStaff(value, staff))
+                    {
+                        obj.Remove(key);
+                    }
+                    else if (value is JsonValue text && text.TryGetValue<string>(out var words))
+                    {
+                        obj[key] = Text(words, staff);
+                    }
+                    else if (value is not null)
+                    {
+                        Scrub(value, staff);
+                    }
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = array.Count - 1; i >= 0; i--)
+                {
+                    if (NamesStaff(array[i], staff))
+                    {
+                        array.RemoveAt(i);
+                    }
+                    else if (array[i] is JsonValue text && text.TryGetValue<string>(out var words))
+                    {
+                        array[i] = Text(words, staff);
+                    }
+                    else if (array[i] is { } item)
+                    {
+                        Scrub(item, staff);
+                    }
+                }
+
+                return array;
+            default:
+                return NamesStaff(node, staff) ? null : node;
+        }
+    }
+
+    private static bool IsStaffField(string key) =>
+        StaffFields.Contains(key) || (key.Length > 2 && key.EndsWith("By", StringComparison.Ordinal));
+
+    private static bool NamesStaff(JsonNode? value, IReadOnlySet<string> staff) =>
+        value is JsonValue text && text.TryGetValue<string>(out var s) && staff.Contains(s);
+}
