@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
 using ServiceHall.Grains.Hosting;
+using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Silo;
@@ -12,9 +13,13 @@ internal static class OrleansComposition
     public static WebApplicationBuilder AddServiceHallSilo(this WebApplicationBuilder builder, ServiceHallOptions options)
     {
         var membership = builder.Configuration.GetSection($"{ServiceHallOptions.SectionName}:Cluster:Membership");
+        var demo = options.IsDemo(builder.Environment);
         builder.Services.AddServiceHallOrganisation(
-            builder.Configuration.GetSection(OrganisationOptions.SectionName), includeDemoStaff: options.IsDemo(builder.Environment));
+            builder.Configuration.GetSection(OrganisationOptions.SectionName), includeDemoStaff: demo);
         builder.AddServiceHallFirstAdmin(options);
+
+        // Only where the outbox stands in for the applicants' phones (demo mode) may it show verification codes.
+        builder.Services.Configure<SmsOutboxOptions>(outbox => outbox.ShowCodes = demo);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster =>

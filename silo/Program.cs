@@ -1,4 +1,5 @@
 using ServiceHall.Api;
+using ServiceHall.Grains.Applications;
 using ServiceHall.Silo;
 
 if (args.FirstOrDefault() == HashPasswordCommand.Name)
@@ -15,7 +16,9 @@ if (args.Contains("migrate"))
     return await SchemaCommand.MigrateAsync(options);
 }
 
-builder.Services.AddSingleton(KeySources.TokenSigning(options));
+var tokenSigning = KeySources.TokenSigning(options);
+builder.Services.AddSingleton(tokenSigning);
+builder.Services.AddSingleton(ApplicantDigests.DerivedFrom(tokenSigning.Key));
 builder.Services.AddSingleton(KeySources.CertificateSigning(options));
 builder.AddServiceHallSilo(options);
 builder.AddServiceHallTestClock();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -57,8 +56,8 @@ public static partial class ApplicationsApi
 
         var answer = await grains.GetGrain<IPhoneVerificationGrain>(request.Phone!).SendCodeAsync();
         return answer.Outcome == VerificationOutcome.Sent
-            ? TypedResults.Accepted((string?)null, new VerificationCodeResponse(request.Phone!, Seconds(answer.RetryAfter), answer.AttemptsLeft))
-            : TooMany(context, answer, "phone", "Too many codes for this phone; wait before asking again.");
+            ? TypedResults.Accepted((string?)null, new VerificationCodeResponse(request.Phone!, PhoneProof.Seconds(answer.RetryAfter), answer.AttemptsLeft))
+            : PhoneProof.TooMany(context, answer, "phone", "Too many codes for this phone; wait before asking again.");
     }
 
     public static async Task<IResult> SubmitApplication(
@@ -83,32 +82,18 @@ public static partial class ApplicationsApi
                 return problem;
             }
 
-            var code = fields["verificationCode"].ToString().Trim();
-            if (code.Length == 0)
+            var (proof, proofProblem) = await PhoneProof.ReserveAsync(context, grains, parsed!.Applicant!.Phone!, fields[PhoneProof.Field].ToString(), claim);
+            if (proofProblem is not null)
             {
-                // Not a guess, so it costs no try.
-                return Problems.Result(StatusCodes.Status401Unauthorized, "verificationCode", "The verification code sent to your phone is required.");
+                return proofProblem;
             }
 
-            var candidate = grains.GetGrain<IPhoneVerificationGrain>(parsed!.Applicant!.Phone!);
-            var check = await candidate.ReserveAsync(code, claim);
-            if (check.Outcome == VerificationOutcome.TooMany)
-            {
-                return TooMany(context, check, "verificationCode", "Too many wrong codes; wait, then ask for a new code.");
-            }
-
-            if (check.Outcome != VerificationOutcome.Verified)
-            {
-                return Problems.Result(StatusCodes.Status401Unauthorized, "verificationCode",
-                    $"Wrong, expired or already used verification code; {check.AttemptsLeft} tries left.");
-            }
-
-            (request, verification) = (parsed, candidate);
+            (request, verification) = (parsed, proof);
             return null;
         });
         if (formProblem is not null)
         {
-            await ReleaseAsync(verification, claim);
+            await PhoneProof.ReleaseAsync(verification, claim);
             return formProblem;
         }
 
@@ -126,7 +111,7 @@ public static partial class ApplicationsApi
         var (scans, scanProblem) = await UploadReader.CheckAsync(form!, limits.Value);
         if (scanProblem is not null)
         {
-            await ReleaseAsync(verification, claim);
+            await PhoneProof.ReleaseAsync(verification, claim);
             return scanProblem;
         }
 
@@ -152,19 +137,11 @@ public static partial class ApplicationsApi
             }
             else
             {
-                await ReleaseAsync(verification, claim);
+                await PhoneProof.ReleaseAsync(verification, claim);
             }
         }
 
         return result.ToHttp(context, Created);
-    }
-
-    private static async Task ReleaseAsync(IPhoneVerificationGrain? verification, string claim)
-    {
-        if (verification is not null)
-        {
-            await verification.ReleaseAsync(claim);
-        }
     }
 
     private static IResult Created(CaseView view) => TypedResults.Created(
@@ -233,16 +210,7 @@ public static partial class ApplicationsApi
         };
     }
 
-    private static IResult TooMany(HttpContext context, VerificationAnswer answer, string field, string detail)
-    {
-        var seconds = Seconds(answer.RetryAfter);
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.Result(StatusCodes.Status429TooManyRequests, field, $"{detail} Retry after {seconds} s.");
-    }
-
-    private static int Seconds(TimeSpan? span) => span is { } s ? Math.Max(1, (int)Math.Ceiling(s.TotalSeconds)) : 0;
-
-    private static bool IsMobile(string? phone) => phone is not null && Mobile().IsMatch(phone);
+    internal static bool IsMobile(string? phone) => phone is not null && Mobile().IsMatch(phone);
 
     [GeneratedRegex(@"^1[3-9]\d{9}$")]
     private static partial Regex Mobile();

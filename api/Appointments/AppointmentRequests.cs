@@ -5,9 +5,13 @@ using ServiceHall.Grains.Cases;
 
 namespace ServiceHall.Api.Appointments;
 
-/// <summary><c>POST /api/appointments</c>: an applicant books a slot (no staff account).</summary>
+/// <summary>
+/// <c>POST /api/appointments</c>: an applicant books a slot (no staff account), proving the phone with the code texted
+/// by <c>POST /api/applications/verification-codes</c>.
+/// </summary>
 public sealed record BookAppointmentRequest(
-    string? Hall, string? Window, string? Date, string? Start, string? ServiceItemCode, ApplicantRequest? Applicant);
+    string? Hall, string? Window, string? Date, string? Start, string? ServiceItemCode, ApplicantRequest? Applicant,
+    string? VerificationCode);
 
 /// <summary><c>POST /api/appointments/{code}/reschedule</c>: another slot, the same or another window.</summary>
 public sealed record RescheduleAppointmentRequest(string? Window, string? Date, string? Start);

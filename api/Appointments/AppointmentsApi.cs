@@ -32,10 +32,11 @@ public static class AppointmentsApi
             .WithName("GetAppointmentSlots").WithSummary("A date's slots for a service item across the hall's windows, with places left.")
             .Produces<SlotsResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         appointments.MapPost("/", Book).AllowAnonymous().RequireRateLimiting(AnonymousActionRateLimitOptions.PolicyName)
-            .WithName("BookAppointment").WithSummary("Book a slot for a service item; 201 with the appointment code (sent by SMS too).")
+            .WithName("BookAppointment").WithSummary("Book a slot for a service item with the phone's verification code; 201 with the appointment code (sent by SMS too).")
             .Accepts<BookAppointmentRequest>("application/json")
             .Produces<AppointmentView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         appointments.MapGet("/day", GetDay).RequireAuthorization()
             .WithName("GetAppointmentDay").WithSummary("A window's day (default: the clerk's window, today): slots and bookings.")
             .Produces<AppointmentDay>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -138,25 +139,54 @@ public static class AppointmentsApi
             return Problems.BadRequest("serviceItemCode", "Name the service item.");
         }
 
-        if (request.Applicant is null)
+        var applicant = request.Applicant is null ? null : new ApplicantDetails
         {
-            return Problems.BadRequest("applicant", "The applicant is required.");
+            Name = request.Applicant.Name?.Trim() ?? "",
+            IdNumber = request.Applicant.IdNumber?.Trim() ?? "",
+            Phone = request.Applicant.Phone?.Trim() ?? "",
+        };
+        if (BookingApplicant.Problem(applicant) is { } invalid)
+        {
+            return Problems.BadRequest(invalid.Field, invalid.Message);
         }
 
-        var day = grains.GetGrain<IAppointmentDayGrain>(AppointmentKeys.Day(hallCode, request.Window, date));
-        var result = await day.BookAsync(new BookAppointmentCommand
+        // Only the phone's holder books with it: a booking texts that phone, and quotas count by it. The claim ties the
+        // code (and the quota places) to this booking on this day, so a retry is recognised and one key cannot be
+        // replayed onto other days.
+        var dayKey = AppointmentKeys.Day(hallCode, request.Window, date);
+        var claim = $"appointment:{dayKey}:{idempotencyKey ?? "request:" + Guid.NewGuid().ToString("N")}";
+        var (proof, proofProblem) = await PhoneProof.ReserveAsync(context, grains, applicant!.Phone, request.VerificationCode, claim);
+        if (proofProblem is not null)
         {
-            ServiceItemCode = request.ServiceItemCode.Trim(),
-            Start = start,
-            Applicant = new ApplicantDetails
+            return proofProblem;
+        }
+
+        AppointmentResult? result = null;
+        try
+        {
+            result = await grains.GetGrain<IAppointmentDeskGrain>(0).BookAsync(dayKey, new BookAppointmentCommand
             {
-                Name = request.Applicant.Name?.Trim() ?? "",
-                IdNumber = request.Applicant.IdNumber?.Trim() ?? "",
-                Phone = request.Applicant.Phone?.Trim() ?? "",
-            },
-            IdempotencyKey = idempotencyKey,
-        });
-        return result.ToHttp(context);
+                ServiceItemCode = request.ServiceItemCode.Trim(),
+                Start = start,
+                Applicant = applicant,
+                IdempotencyKey = idempotencyKey,
+            }, claim);
+        }
+        finally
+        {
+            if (result is { Succeeded: true })
+            {
+                await proof!.ConsumeAsync(claim);
+            }
+            else
+            {
+                await PhoneProof.ReleaseAsync(proof, claim);
+            }
+        }
+
+        return result.Outcome == CaseOutcome.TooMany
+            ? PhoneProof.TooMany(context, result.RetryAfter, result.Field!, result.Message ?? "")
+            : result.ToHttp(context);
     }
 
     public static async Task<IResult> GetAppointment(HttpContext context, IGrainFactory grains, string code)

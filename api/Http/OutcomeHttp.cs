@@ -18,6 +18,7 @@ internal static class OutcomeHttp
         CaseOutcome.NotFound => StatusCodes.Status404NotFound,
         CaseOutcome.Conflict => StatusCodes.Status409Conflict,
         CaseOutcome.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        CaseOutcome.TooMany => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Applications;
 
@@ -14,12 +14,31 @@ internal sealed class PhoneVerificationGrain(
     [PersistentState("phone-verification", StorageNames.GrainState)] IPersistentState<PhoneVerificationState> state,
     [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
     IOptions<PhoneVerificationOptions> options,
+    ApplicantDigests digests,
     ISmsGateway sms) : Grain, IPhoneVerificationGrain
 {
     // Enough for an applicant's retries of recent submissions; older keys can no longer replay without a new code.
     private const int MaxProvedClaims = 10;
 
     private PhoneVerificationOptions Limits => options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A row from before keyed digests holds plain SHA-256 hashes, which give their codes away to a million tries:
+        // dropped (the holder asks for a new code; an old submission's retry needs one too).
+        var current = state.State;
+        if ((current.CodeDigest is not null && current.CodeSalt is null) || current.Proved.Any(p => p.CodeSalt is null))
+        {
+            if (current.CodeSalt is null)
+            {
+                current.CodeDigest = null;
+                current.ReservedFor = null;
+            }
+
+            current.Proved.RemoveAll(p => p.CodeSalt is null);
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     async Task<VerificationAnswer> IPhoneVerificationGrain.SendCodeAsync()
     {
@@ -44,7 +63,8 @@ internal sealed class PhoneVerificationGrain(
         var phone = this.GetPrimaryKeyString();
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         current.Sequence++;
-        current.CodeDigest = Digest(phone, code);
+        current.CodeSalt = ApplicantDigests.NewSalt();
+        current.CodeDigest = digests.Code(phone, current.CodeSalt, code);
         current.CodeExpiresAt = now + Limits.CodeLifetime;
         current.ReservedFor = null;
         current.SentAt.Add(now);
@@ -56,6 +76,7 @@ internal sealed class PhoneVerificationGrain(
             Id = $"verification:{phone}:{current.Sequence}",
             To = phone,
             Text = SmsTexts.VerificationCode(code, (int)Limits.CodeLifetime.TotalMinutes),
+            Secret = code,
             CaseId = "",
             Template = SmsTexts.VerificationTemplate,
             CreatedAt = now,
@@ -72,17 +93,18 @@ internal sealed class PhoneVerificationGrain(
             return new VerificationAnswer(VerificationOutcome.TooMany, locked - now);
         }
 
-        var given = Digest(this.GetPrimaryKeyString(), code ?? "");
+        var phone = this.GetPrimaryKeyString();
+        code ??= "";
         current.FailedAt.RemoveAll(at => at <= now - Limits.FailureWindow);
         var left = Limits.MaxWrongAttempts - current.FailedAt.Count;
 
         // A retry of a submission this code already proved: the code is used up, but it still proves this one key.
-        if (current.Proved.Any(p => p.Claim == claim && Same(p.CodeDigest, given)))
+        if (current.Proved.Any(p => p.Claim == claim && Matches(p.CodeDigest, p.CodeSalt, phone, code)))
         {
             return new VerificationAnswer(VerificationOutcome.Verified, AttemptsLeft: left);
         }
 
-        if (current.CodeDigest is not null && current.CodeExpiresAt > now && Same(current.CodeDigest, given))
+        if (current.CodeExpiresAt > now && Matches(current.CodeDigest, current.CodeSalt, phone, code))
         {
             if (current.ReservedFor is not null && current.ReservedFor != claim)
             {
@@ -133,28 +155,29 @@ internal sealed class PhoneVerificationGrain(
             return;
         }
 
-        current.Proved.Add(new ProvedClaim { Claim = claim, CodeDigest = current.CodeDigest });
+        current.Proved.Add(new ProvedClaim { Claim = claim, CodeDigest = current.CodeDigest, CodeSalt = current.CodeSalt });
         if (current.Proved.Count > MaxProvedClaims)
         {
             current.Proved.RemoveAt(0);
         }
 
         current.CodeDigest = null;
+        current.CodeSalt = null;
         current.ReservedFor = null;
         await state.WriteStateAsync();
     }
 
-    private static bool Same(string storedHex, string givenHex) =>
-        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(givenHex), Convert.FromHexString(storedHex));
-
-    // Only a digest is kept: a stored row never reveals a usable code.
-    private static string Digest(string phone, string code) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(phone + "\n" + code)));
+    // Only a keyed digest is kept, so a stored row never reveals a usable code, not even by trying all million. A row
+    // from before the salt (an unkeyed hash) matches nothing: its holder asks for a new code.
+    private bool Matches(string? storedDigest, string? salt, string phone, string code) =>
+        storedDigest is not null && salt is not null && ApplicantDigests.Same(storedDigest, digests.Code(phone, salt, code));
 }
 
-internal sealed class PhoneVerificationState
+internal sealed class PhoneVerificationState : StoredObject
 {
+    /// <summary>HMAC of the current code (<see cref="ApplicantDigests.Code"/>); never the code itself.</summary>
     public string? CodeDigest { get; set; }
+    public string? CodeSalt { get; set; }
     public DateTimeOffset CodeExpiresAt { get; set; }
     /// <summary>The submission (idempotency key or request id) that holds the current code while it is being opened.</summary>
     public string? ReservedFor { get; set; }
@@ -171,8 +194,9 @@ internal sealed class PhoneVerificationState
     public List<DateTimeOffset> SentAt { get; set; } = [];
 }
 
-internal sealed class ProvedClaim
+internal sealed class ProvedClaim : StoredObject
 {
     public string Claim { get; set; } = "";
     public string CodeDigest { get; set; } = "";
+    public string? CodeSalt { get; set; }
 }

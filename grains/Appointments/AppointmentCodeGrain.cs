@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -30,7 +31,7 @@ internal sealed class AppointmentCodeGrain(
     Task<string?> IAppointmentCodeGrain.GetDayAsync() => Task.FromResult(state.State.DayKey);
 }
 
-internal sealed record AppointmentCodeState
+internal sealed record AppointmentCodeState : StoredRecord
 {
     public string? DayKey { get; init; }
 }

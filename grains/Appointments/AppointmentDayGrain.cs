@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Applications;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Catalog;
@@ -22,6 +22,7 @@ internal sealed partial class AppointmentDayGrain(
     WorkingCalendar calendar,
     OrganisationDirectory organisation,
     ISmsGateway sms,
+    ApplicantDigests digests,
     ILogger<AppointmentDayGrain> logger) : Grain, IAppointmentDayGrain, IRemindable
 {
     private string Hall => AppointmentKeys.ParseDay(this.GetPrimaryKeyString()).Hall;
@@ -175,7 +176,23 @@ internal sealed partial class AppointmentDayGrain(
         var next = Replace(booking, cancelled);
         Enqueue(next, cancelled, "appointment-cancelled");
         await CommitAsync(next);
+        await CloseQuotasAsync(cancelled);
         return AppointmentResult.Ok(View(cancelled, schedule, masked: true));
+    }
+
+    private async Task CloseQuotasAsync(Booking cancelled)
+    {
+        try
+        {
+            await Task.WhenAll(
+                GrainFactory.GetGrain<IBookingQuotaGrain>(BookingQuotaKeys.Phone(digests, cancelled.Applicant.Phone)).CloseAsync(cancelled.Code),
+                GrainFactory.GetGrain<IBookingQuotaGrain>(BookingQuotaKeys.IdNumber(digests, cancelled.Applicant.IdNumber)).CloseAsync(cancelled.Code));
+        }
+        catch (Exception exception)
+        {
+            // The cancel stands; the applicant's quota only frees up when the day ends instead of now.
+            logger.LogWarning(exception, "Appointments {Day}: a cancelled booking's quota was not freed", this.GetPrimaryKeyString());
+        }
     }
 
     async Task<AppointmentResult> IAppointmentDayGrain.MoveWithinDayAsync(string code, TimeOnly start, string? idempotencyKey)
@@ -325,27 +342,8 @@ internal sealed partial class AppointmentDayGrain(
         return (null, slot);
     }
 
-    private static AppointmentResult? CheckApplicant(ApplicantDetails? applicant)
-    {
-        if (applicant is null)
-        {
-            return Refuse(CaseOutcome.Invalid, "applicant", "The applicant is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(applicant.Name) || applicant.Name.Length > 50)
-        {
-            return Refuse(CaseOutcome.Invalid, "applicant.name", "The applicant's name is required (at most 50 characters).");
-        }
-
-        if (!ChineseIdNumber.IsValid(applicant.IdNumber))
-        {
-            return Refuse(CaseOutcome.Invalid, "applicant.idNumber", "Not a valid 18-character resident identity number.");
-        }
-
-        return MobilePhone().IsMatch(applicant.Phone ?? "")
-            ? null
-            : Refuse(CaseOutcome.Invalid, "applicant.phone", "Not a mainland mobile number (11 digits starting with 1).");
-    }
+    private static AppointmentResult? CheckApplicant(ApplicantDetails? applicant) =>
+        BookingApplicant.Problem(applicant) is { } problem ? Refuse(CaseOutcome.Invalid, problem.Field, problem.Message) : null;
 
     private async Task<string> ClaimCodeAsync()
     {
@@ -423,7 +421,4 @@ internal sealed partial class AppointmentDayGrain(
     private static AppointmentResult NotFound() => Refuse(CaseOutcome.NotFound, "code", "No appointment has this code.");
 
     private static AppointmentResult Refuse(CaseOutcome outcome, string? field, string message) => AppointmentResult.Refused(outcome, field, message);
-
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobilePhone();
 }

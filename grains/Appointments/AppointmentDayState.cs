@@ -1,10 +1,11 @@
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Notifications;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Appointments;
 
 /// <summary>Everything one window's day persists, in one row, written once per accepted command.</summary>
-internal sealed record AppointmentDayState
+internal sealed record AppointmentDayState : StoredRecord
 {
     public List<Booking> Bookings { get; init; } = [];
 
@@ -20,7 +21,7 @@ internal sealed record AppointmentDayState
     public AppointmentDayState Copy() => this with { Bookings = [.. Bookings], Outbox = [.. Outbox] };
 }
 
-internal sealed record Booking
+internal sealed record Booking : StoredRecord
 {
     public required string Code { get; init; }
     public required string ServiceItemCode { get; init; }
@@ -42,4 +43,4 @@ internal sealed record Booking
     public List<BookingCommand> Commands { get; init; } = [];
 }
 
-internal sealed record BookingCommand(string Key, string Action);
+internal sealed record BookingCommand(string Key, string Action) : StoredRecord;

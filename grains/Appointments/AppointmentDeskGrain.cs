@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using ServiceHall.Grains.Applications;
+using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 
@@ -6,8 +9,51 @@ namespace ServiceHall.Grains.Appointments;
 
 [StatelessWorker]
 [GrainType("appointment-desk")]
-internal sealed class AppointmentDeskGrain(OrganisationDirectory organisation) : Grain, IAppointmentDeskGrain
+internal sealed class AppointmentDeskGrain(
+    OrganisationDirectory organisation,
+    WorkingCalendar calendar,
+    ApplicantDigests digests,
+    IOptions<BookingQuotaOptions> quota) : Grain, IAppointmentDeskGrain
 {
+    async Task<AppointmentResult> IAppointmentDeskGrain.BookAsync(string dayKey, BookAppointmentCommand command, string claim)
+    {
+        var until = EndOfDay(dayKey);
+        var byPhone = GrainFactory.GetGrain<IBookingQuotaGrain>(BookingQuotaKeys.Phone(digests, command.Applicant.Phone));
+        var phoneAnswer = await byPhone.HoldAsync(claim, quota.Value.MaxOpenPerPhone, until);
+        if (!phoneAnswer.Allowed)
+        {
+            return TooMany("applicant.phone", "This phone", phoneAnswer);
+        }
+
+        var byPerson = GrainFactory.GetGrain<IBookingQuotaGrain>(BookingQuotaKeys.IdNumber(digests, command.Applicant.IdNumber));
+        var personAnswer = await byPerson.HoldAsync(claim, quota.Value.MaxOpenPerIdNumber, until);
+        if (!personAnswer.Allowed)
+        {
+            await byPhone.ReleaseAsync(claim);
+            return TooMany("applicant.idNumber", "This ID number", personAnswer);
+        }
+
+        AppointmentResult? result = null;
+        try
+        {
+            result = await GrainFactory.GetGrain<IAppointmentDayGrain>(dayKey).BookAsync(command);
+        }
+        finally
+        {
+            // Booked (or a retry of a booking made): the held places become it. Refused or failed: given back.
+            if (result is { Succeeded: true, Appointment: { } booked })
+            {
+                await Task.WhenAll(byPhone.ConfirmAsync(claim, booked.Code), byPerson.ConfirmAsync(claim, booked.Code));
+            }
+            else
+            {
+                await Task.WhenAll(byPhone.ReleaseAsync(claim), byPerson.ReleaseAsync(claim));
+            }
+        }
+
+        return result;
+    }
+
     Task<string?> IAppointmentDeskGrain.LocateAsync(string code) =>
         AppointmentKeys.LooksLikeCode(code)
             ? GrainFactory.GetGrain<IAppointmentCodeGrain>(IAppointmentCodeGrain.Key(code)).GetDayAsync()
@@ -68,6 +114,22 @@ internal sealed class AppointmentDeskGrain(OrganisationDirectory organisation) :
             return released;
         }
 
+        // The applicant's quotas count the booking as open until its new day ends.
+        var until = EndOfDay(targetKey);
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IBookingQuotaGrain>(BookingQuotaKeys.Phone(digests, move.Applicant!.Phone)).MoveAsync(code, until),
+            GrainFactory.GetGrain<IBookingQuotaGrain>(BookingQuotaKeys.IdNumber(digests, move.Applicant.IdNumber)).MoveAsync(code, until));
         return booked with { Outcome = CaseOutcome.Ok };
     }
+
+    private DateTimeOffset EndOfDay(string dayKey) =>
+        new(AppointmentKeys.ParseDay(dayKey).Date.AddDays(1).ToDateTime(TimeOnly.MinValue), calendar.Offset);
+
+    private static AppointmentResult TooMany(string field, string who, QuotaAnswer answer) => new()
+    {
+        Outcome = CaseOutcome.TooMany,
+        Field = field,
+        Message = $"{who} has reached its booking limit ({answer.Reason}); cancel a booking you no longer need, or try again later.",
+        RetryAfter = answer.RetryAfter,
+    };
 }

@@ -70,6 +70,9 @@ public sealed record AppointmentResult
     /// <summary>The case a check-in opened.</summary>
     [Id(5)] public CaseView? Case { get; init; }
 
+    /// <summary>For <see cref="CaseOutcome.TooMany"/>: when the quota frees up again.</summary>
+    [Id(6)] public TimeSpan? RetryAfter { get; init; }
+
     public bool Succeeded => Outcome is CaseOutcome.Ok or CaseOutcome.Created;
 
     public static AppointmentResult Ok(AppointmentView view, bool replayed = false, CaseView? openedCase = null) =>

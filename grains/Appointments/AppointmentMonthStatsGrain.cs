@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -50,7 +51,7 @@ internal sealed class AppointmentMonthStatsGrain(
     private static string DayKey(AppointmentDayCounts counts) => AppointmentKeys.Day("-", counts.Window, counts.Date);
 }
 
-internal sealed class AppointmentMonthStatsState
+internal sealed class AppointmentMonthStatsState : StoredObject
 {
     /// <summary>Per window and day of this month (key <c>-+window+yyyy-MM-dd</c>).</summary>
     public Dictionary<string, AppointmentDayCounts> Days { get; set; } = [];

@@ -1,3 +1,5 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Appointments;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ServiceHall.Grains.Appointments;
 /// no slots whatever the rules say.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Appointments.AppointmentSchedule")]
-public sealed record AppointmentSchedule
+public sealed record AppointmentSchedule : StoredRecord
 {
     [Id(0)] public IReadOnlyList<SlotRule> Rules { get; init; } = [];
 
@@ -22,7 +24,7 @@ public sealed record AppointmentSchedule
 
 /// <summary>One window's slots: <see cref="From"/>–<see cref="To"/> cut into <see cref="SlotMinutes"/> pieces of <see cref="Capacity"/> places.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Appointments.SlotRule")]
-public sealed record SlotRule
+public sealed record SlotRule : StoredRecord
 {
     [Id(0)] public required string Window { get; init; }
 

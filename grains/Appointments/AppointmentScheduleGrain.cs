@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -18,7 +19,7 @@ internal sealed class AppointmentScheduleGrain(
     }
 }
 
-internal sealed record AppointmentScheduleState
+internal sealed record AppointmentScheduleState : StoredRecord
 {
     public AppointmentSchedule Schedule { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -50,7 +51,7 @@ internal sealed class AppointmentStatsGrain(
     }
 }
 
-internal sealed class AppointmentStatsState
+internal sealed class AppointmentStatsState : StoredObject
 {
     /// <summary>Months (<c>yyyy-MM</c>, sorted) whose grain has figures.</summary>
     public List<string> Months { get; set; } = [];

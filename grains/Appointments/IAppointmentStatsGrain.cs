@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -67,7 +68,7 @@ public interface IAppointmentMonthStatsGrain : IGrainWithStringKey
 
 /// <summary>One window's day (or, as a total, a period): places taken, check-ins, no-shows, cancellations.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Appointments.AppointmentDayCounts")]
-public sealed record AppointmentDayCounts
+public sealed record AppointmentDayCounts : StoredRecord
 {
     [Id(0)] public string Window { get; init; } = "";
     [Id(1)] public DateOnly Date { get; init; }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Certificates;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -118,4 +119,4 @@ internal sealed partial class CaseGrain
 
 /// <summary>A certificate the case issued: its register number, form and time.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CertificateRef")]
-public sealed record CertificateRef([property: Id(0)] string Number, [property: Id(1)] string Form, [property: Id(2)] DateTimeOffset IssuedAt);
+public sealed record CertificateRef([property: Id(0)] string Number, [property: Id(1)] string Form, [property: Id(2)] DateTimeOffset IssuedAt) : StoredRecord;

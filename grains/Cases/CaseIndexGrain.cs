@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -218,7 +219,7 @@ internal sealed class CaseIndexGrain(
     }
 }
 
-internal sealed class CaseIndexState
+internal sealed class CaseIndexState : StoredObject
 {
     public Dictionary<string, CaseSummary> Cases { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -17,7 +18,7 @@ internal sealed class CaseNumberGrain(
     public static string Key(string hall, DateOnly day) => $"numbers-{hall.ToLowerInvariant()}-{day:yyyyMMdd}";
 }
 
-internal sealed record CaseNumberState
+internal sealed record CaseNumberState : StoredRecord
 {
     public long Last { get; init; }
 }

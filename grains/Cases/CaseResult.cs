@@ -48,4 +48,7 @@ public enum CaseOutcome
 
     /// <summary>412: <c>If-Match</c> named another version than the current one.</summary>
     PreconditionFailed,
+
+    /// <summary>429: a quota of the applicant's is used up for now (the answer says when it frees up).</summary>
+    TooMany,
 }

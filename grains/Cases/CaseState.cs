@@ -1,9 +1,10 @@
 using ServiceHall.Workflows.Interpreter;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>Everything the case grain persists, in one row, written once per accepted command.</summary>
-internal sealed class CaseState
+internal sealed class CaseState : StoredObject
 {
     /// <summary>Null until the case is opened; a grain without an id is an unused key.</summary>
     public string? Id { get; set; }
@@ -100,10 +101,10 @@ internal sealed class CaseState
 }
 
 /// <summary>A document as issued: its kind, when, and the workflow's data for it (deficiencies, reason, form…).</summary>
-internal sealed record IssuedDocument(string Kind, DateTimeOffset IssuedAt, string DataJson);
+internal sealed record IssuedDocument(string Kind, DateTimeOffset IssuedAt, string DataJson) : StoredRecord;
 
 /// <summary>An applied command, remembered by its idempotency key and who sent it (null in rows written before that was kept).</summary>
-internal sealed record CommandRecord(string Key, string Action, long Version, string? Actor = null);
+internal sealed record CommandRecord(string Key, string Action, long Version, string? Actor = null) : StoredRecord;
 
 public static class CaseStatuses
 {

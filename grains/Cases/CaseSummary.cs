@@ -1,10 +1,11 @@
 using Orleans.Concurrency;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>A case's line on the board and in search results.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseSummary")]
-public sealed record CaseSummary
+public sealed record CaseSummary : StoredRecord
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required string Number { get; init; }

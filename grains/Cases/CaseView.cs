@@ -1,3 +1,5 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>A case as staff see it (<c>GET /api/cases/{id}</c>); the applicant's tracker gets a masked copy.</summary>
@@ -74,7 +76,7 @@ public sealed record MaterialView(
     [property: Id(1)] string NameZh,
     [property: Id(2)] string? Form,
     [property: Id(3)] string Status,
-    [property: Id(4)] string? ELicenceNumber);
+    [property: Id(4)] string? ELicenceNumber) : StoredRecord;
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseActionView")]
 public sealed record CaseActionView(
@@ -122,7 +124,7 @@ public sealed record SlaPauseView([property: Id(0)] DateTimeOffset From, [proper
 /// One line of the case journal: every stimulus and its outcome, with a sequence number that never skips.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseJournalEntry")]
-public sealed record CaseJournalEntry
+public sealed record CaseJournalEntry : StoredRecord
 {
     [Id(0)] public required long Sequence { get; init; }
     [Id(1)] public required DateTimeOffset At { get; init; }

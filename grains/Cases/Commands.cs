@@ -1,3 +1,5 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>Open a case at a window (or online). Field names follow the HTTP contract of ARCHITECTURE §5.</summary>
@@ -24,7 +26,7 @@ public sealed record OpenCaseCommand
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ApplicantDetails")]
-public sealed record ApplicantDetails
+public sealed record ApplicantDetails : StoredRecord
 {
     [Id(0)] public required string Name { get; init; }
     [Id(1)] public required string IdNumber { get; init; }
@@ -46,7 +48,7 @@ public sealed record SubmittedMaterial
 
 /// <summary>How the certificate reaches the applicant: <c>window</c> (collect, SMS), <c>ems</c> or <c>electronic</c>.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.DeliveryChoice")]
-public sealed record DeliveryChoice
+public sealed record DeliveryChoice : StoredRecord
 {
     [Id(0)] public required string Method { get; init; }
     [Id(1)] public string? Hall { get; init; }

@@ -1,10 +1,12 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
 /// What a key project's coordinator stands for (综合协调、全程服务、信息反馈): who serves it, how urgent it is, what the
 /// applicant was told and how it was closed. Immutable; every change stores a new copy with the case.
 /// </summary>
-internal sealed record CoordinationState
+internal sealed record CoordinationState : StoredRecord
 {
     public string? District { get; init; }
     public string Coordinator { get; init; } = "";
@@ -23,4 +25,4 @@ internal sealed record CoordinationState
     public string? Summary { get; init; }
 }
 
-internal sealed record CoordinatorFeedback(DateTimeOffset At, string By, string Message);
+internal sealed record CoordinatorFeedback(DateTimeOffset At, string By, string Message) : StoredRecord;

@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -32,7 +33,7 @@ internal sealed class TrackingGrain(
     }
 }
 
-internal sealed record TrackingState
+internal sealed record TrackingState : StoredRecord
 {
     public string? CaseId { get; init; }
 }

@@ -1,3 +1,5 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ServiceHall.Grains.Cases;
 /// round n the n-th correction.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.UploadedMaterial")]
-public sealed record UploadedMaterial
+public sealed record UploadedMaterial : StoredRecord
 {
     [Id(0)] public required string MaterialCode { get; init; }
 

@@ -1,8 +1,10 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Catalog;
 
 /// <summary>A service item (事项) the hall accepts applications for.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Catalog.ServiceItem")]
-public sealed record ServiceItem
+public sealed record ServiceItem : StoredRecord
 {
     /// <summary>Stable code, e.g. <c>GZ-SCJG-001</c>.</summary>
     [Id(0)] public required string Code { get; init; }
@@ -34,7 +36,7 @@ public sealed record ServiceItem
 
 /// <summary>A material the applicant must hand in, and whether it can be waived.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Catalog.RequiredMaterial")]
-public sealed record RequiredMaterial
+public sealed record RequiredMaterial : StoredRecord
 {
     [Id(0)] public required string Code { get; init; }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Certificates;
 
@@ -68,7 +69,7 @@ internal sealed class CertificateGrain(
         organisation.IncludesDemoStaff ? DemoBusinessLicences.Find(this.GetPrimaryKeyString()) : null;
 }
 
-internal sealed class CertificateState
+internal sealed class CertificateState : StoredObject
 {
     public CertificateRecord? Record { get; set; }
 }

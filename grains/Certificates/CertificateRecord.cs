@@ -1,3 +1,5 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Certificates;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ServiceHall.Grains.Certificates;
 /// a person's masked name), the item, and whether it still stands.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Certificates.CertificateRecord")]
-public sealed record CertificateRecord
+public sealed record CertificateRecord : StoredRecord
 {
     [Id(0)] public required string Number { get; init; }
     [Id(1)] public required string Holder { get; init; }

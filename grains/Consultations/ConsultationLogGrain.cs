@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Consultations;
 
@@ -37,7 +38,7 @@ internal sealed class ConsultationLogGrain(
             .ToList());
 }
 
-internal sealed class ConsultationLogState
+internal sealed class ConsultationLogState : StoredObject
 {
     public List<Consultation> Recent { get; set; } = [];
 

@@ -1,3 +1,5 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Consultations;
 
 /// <summary>
@@ -18,7 +20,7 @@ public interface IConsultationLogGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Consultations.Consultation")]
-public sealed record Consultation
+public sealed record Consultation : StoredRecord
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required string Hall { get; init; }

@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Coordination;
 
@@ -99,7 +100,7 @@ internal sealed class CoordinatorDeskGrain(
     }
 }
 
-internal sealed class CoordinatorDeskState
+internal sealed class CoordinatorDeskState : StoredObject
 {
     /// <summary>
     /// In assignment order: every open project, and each coordinator's most recent closed ones

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Coordination;
 
@@ -39,4 +40,4 @@ public interface ICoordinatorDeskGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Coordination.DeskProject")]
-public sealed record DeskProject([property: Id(0)] string CaseId, [property: Id(1)] string Coordinator, [property: Id(2)] bool Open);
+public sealed record DeskProject([property: Id(0)] string CaseId, [property: Id(1)] string Coordinator, [property: Id(2)] bool Open) : StoredRecord;

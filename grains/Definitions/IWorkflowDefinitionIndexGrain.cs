@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Definitions;
 
@@ -32,7 +33,7 @@ public static class WorkflowDefinitionIndex
 
 /// <summary>What the definition list shows for one workflow.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Definitions.DefinitionSummary")]
-public sealed record DefinitionSummary
+public sealed record DefinitionSummary : StoredRecord
 {
     [Id(0)] public required string DefinitionId { get; init; }
 
@@ -66,7 +67,7 @@ public sealed record DefinitionSummary
 
 /// <summary>One version as lists show it.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Definitions.DefinitionVersionSummary")]
-public sealed record DefinitionVersionSummary
+public sealed record DefinitionVersionSummary : StoredRecord
 {
     [Id(0)] public required string Id { get; init; }
 
@@ -85,7 +86,7 @@ public sealed record DefinitionVersionSummary
 
 /// <summary>An activity type and version without a descriptor, and the out-ports its connections leave from.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Definitions.UnknownActivityType")]
-public sealed record UnknownActivityType
+public sealed record UnknownActivityType : StoredRecord
 {
     [Id(0)] public required string Type { get; init; }
 

@@ -1,7 +1,9 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Definitions;
 
 /// <summary>Stored as JSON <c>{"versions": [...]}</c>, oldest version first.</summary>
-internal sealed record WorkflowDefinitionState
+internal sealed record WorkflowDefinitionState : StoredRecord
 {
     public IReadOnlyList<StoredDefinitionVersion> Versions { get; init; } = [];
 }
@@ -10,7 +12,7 @@ internal sealed record WorkflowDefinitionState
 /// One version: the Elsa JSON as written, with its flags copied beside it so queries never parse the document.
 /// The copies are only ever produced together with the JSON (<see cref="DefinitionVersionStamp"/>), never edited alone.
 /// </summary>
-internal sealed record StoredDefinitionVersion
+internal sealed record StoredDefinitionVersion : StoredRecord
 {
     public required string Id { get; init; }
 

@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Diagnostics;
 
@@ -21,7 +22,7 @@ internal sealed class CanaryGrain(
 }
 
 /// <summary>Stored as JSON <c>{"count": n}</c>.</summary>
-internal sealed record CanaryState
+internal sealed record CanaryState : StoredRecord
 {
     public long Count { get; init; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceHall.Grains.Applications;
+using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
@@ -18,6 +19,8 @@ public static class CasesHostingExtensions
         silo.Services.AddSingleton<WorkingCalendar>();
         silo.Services.TryAddSingleton<ISmsGateway, LedgerSmsGateway>();
         silo.Services.AddOptions<PhoneVerificationOptions>().BindConfiguration(PhoneVerificationOptions.SectionName);
+        silo.Services.AddOptions<SmsOutboxOptions>();
+        silo.Services.AddOptions<BookingQuotaOptions>().BindConfiguration(BookingQuotaOptions.SectionName);
         silo.Services.TryAddServiceHallClock();
         return silo;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.SignIn;
 
@@ -54,7 +55,7 @@ internal sealed class SignInAttemptsGrain(
         state.State.LockedUntil is { } until && until > now ? until - now : null;
 }
 
-internal sealed class SignInAttemptsState
+internal sealed class SignInAttemptsState : StoredObject
 {
     /// <summary>Failures within the window, oldest first.</summary>
     public List<DateTimeOffset> FailedAt { get; set; } = [];

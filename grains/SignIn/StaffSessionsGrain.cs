@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
+using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.SignIn;
 
@@ -31,7 +32,7 @@ internal sealed class StaffSessionsGrain(
     }
 }
 
-internal sealed class StaffSessionsState
+internal sealed class StaffSessionsState : StoredObject
 {
     /// <summary>Signed-out session ids and when each session would have ended.</summary>
     public Dictionary<string, DateTimeOffset> Revoked { get; set; } = [];

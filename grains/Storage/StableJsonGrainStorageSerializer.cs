@@ -8,7 +8,9 @@ namespace ServiceHall.Grains.Storage;
 /// <summary>
 /// Grain-state serializer on System.Text.Json. The payload holds only the state's own fields, never a CLR type name:
 /// the reader supplies the type, so renaming or moving a state class cannot orphan stored rows. Polymorphic members
-/// declare stable discriminators with <see cref="JsonDerivedTypeAttribute"/>.
+/// declare stable discriminators with <see cref="JsonDerivedTypeAttribute"/>. Members a newer build wrote survive a
+/// round trip through an older one: every stored type derives from <see cref="Workflows.StoredObject"/> or
+/// <see cref="Workflows.StoredRecord"/>, which keep them (a guard test walks every grain state's types).
 /// </summary>
 public sealed class StableJsonGrainStorageSerializer : IGrainStorageSerializer
 {
@@ -25,7 +27,8 @@ public sealed class StableJsonGrainStorageSerializer : IGrainStorageSerializer
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            // Unknown fields come from newer builds during a rolling upgrade; ignoring them keeps old silos running.
+            // Unknown fields come from newer builds during a rolling upgrade or after a rollback: the stored types' bases
+            // keep them for the next write (see the summary).
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             IncludeFields = false,

@@ -10,12 +10,16 @@ namespace ServiceHall.Api.Tests;
 /// </summary>
 public sealed class AppointmentSiloFixture : SiloFixture
 {
-    // Every booking here comes from one loopback address (200 at once in one test): the hall's anonymous allowance
-    // per address is raised for this silo, not switched off.
+    // Every booking and code request here comes from one loopback address (200 at once in one test): the hall's
+    // anonymous allowances per address are raised for this silo, not switched off. A phone may ask for its next code
+    // at once, so one applicant's bookings need no wait on the test clock (which moves only when a test moves it).
     protected override IEnumerable<string> ExtraSettings =>
     [
         .. HallDays.WorkingDaySettings(), HallDays.MorningClockSetting,
         "--ServiceHall:AnonymousActionRateLimit:PermitLimit=10000",
+        "--ServiceHall:ApplicantRateLimit:PermitLimit=10000",
+        "--ServiceHall:PhoneVerification:ResendInterval=00:00:00",
+        "--ServiceHall:PhoneVerification:MaxSendsPerWindow=100",
     ];
 }
 
@@ -38,6 +42,14 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
     {
         await ConfigureAsync();
         var applicants = Enumerable.Range(0, 200).ToList();
+        var phones = new HashSet<string>();
+        while (phones.Count < applicants.Count)
+        {
+            phones.Add(PhoneCodes.NewPhone());
+        }
+
+        var codes = await PhoneCodes.RequestManyAsync(_walker.Anonymous, await _walker.AsAsync("admin"), phones);
+        var proofs = phones.Select(p => (p, codes[p])).ToList();
         using var gate = new SemaphoreSlim(0);
         var clients = applicants.Select(_ => new ApiClient(silo.BaseUrl)).ToList();
         try
@@ -45,7 +57,7 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
             var attempts = applicants.Select(async n =>
             {
                 await gate.WaitAsync();
-                return await clients[n].PostAsync("/api/appointments", Booking("general-2", Tomorrow, "09:00", n));
+                return await clients[n].PostAsync("/api/appointments", Booking("general-2", Tomorrow, "09:00", n, proofs[n]));
             }).ToList();
             gate.Release(applicants.Count);
             var replies = await Task.WhenAll(attempts);
@@ -78,11 +90,12 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         var (start, today) = await ConfigureTodayAsync();
         var manager = await _walker.AsAsync("manager");
         var before = (await manager.GetAsync("/api/stats/cases")).Json;
-        var booked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-1", today, start, 900), idempotencyKey: "book-" + Guid.NewGuid());
+        var proof = await ProofAsync();
+        var booked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-1", today, start, 900, proof), idempotencyKey: "book-" + Guid.NewGuid());
         Assert.True(booked.Status == HttpStatusCode.Created, booked.ToString());
         var code = booked.Json["code"]!.GetValue<string>();
         Assert.Equal("booked", booked.Json["status"]!.GetValue<string>());
-        Assert.Equal("138****8000", booked.Json["applicantPhone"]!.GetValue<string>());
+        Assert.Equal(proof.Phone[..3] + "****" + proof.Phone[7..], booked.Json["applicantPhone"]!.GetValue<string>());
 
         var clerk = await _walker.AsAsync("clerk");
         var listed = (await clerk.GetAsync("/api/appointments/day")).Json["appointments"]!.AsArray().Single(a => a!["code"]!.GetValue<string>() == code)!;
@@ -146,8 +159,9 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
     {
         await ConfigureAsync();
         var key = "book-" + Guid.NewGuid();
-        var first = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 700), key);
-        var retry = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 700), key);
+        var proof = await ProofAsync();
+        var first = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 700, proof), key);
+        var retry = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 700, proof), key);
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, retry.Status);
         var code = first.Json["code"]!.GetValue<string>();
@@ -156,7 +170,7 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
 
         // A replay says so in a header and still points at the booking, as a replayed case command does.
         using (var raw = new HttpClient { BaseAddress = new Uri(silo.BaseUrl) })
-        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/appointments") { Content = System.Net.Http.Json.JsonContent.Create(Booking("general-3", Tomorrow, "10:00", 700)) })
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/appointments") { Content = System.Net.Http.Json.JsonContent.Create(Booking("general-3", Tomorrow, "10:00", 700, proof)) })
         {
             request.Headers.Add("Idempotency-Key", key);
             using var replayed = await raw.SendAsync(request);
@@ -173,12 +187,72 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         Assert.Equal(0, await BookedAsync("general-3", Tomorrow, "10:00"));
 
         // The applicant books again and moves to the next slot; the code stays, the places follow.
-        var rebooked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 701));
+        var rebooked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:00", 701, await ProofAsync()));
         var newCode = rebooked.Json["code"]!.GetValue<string>();
         var moved = await _walker.Anonymous.PostAsync($"/api/appointments/{newCode}/reschedule", new { date = HallDays.Text(Tomorrow), start = "10:30" }, "move-" + Guid.NewGuid());
         Assert.True(moved.Status == HttpStatusCode.OK, moved.ToString());
         Assert.Equal((newCode, "10:30:00"), (moved.Json["code"]!.GetValue<string>(), moved.Json["start"]!.GetValue<string>()));
         Assert.Equal((0, 1), (await BookedAsync("general-3", Tomorrow, "10:00"), await BookedAsync("general-3", Tomorrow, "10:30")));
+    }
+
+    [Fact]
+    public async Task ABookingWithoutTheCodeTextedToItsPhoneIsRefusedAndTextsNobody()
+    {
+        await ConfigureAsync();
+        var before = await BookedAsync("general-3", Tomorrow, "11:30");
+        var stranger = PhoneCodes.NewPhone("136");
+        var attacker = await ProofAsync();
+        var anonymous = _walker.Anonymous;
+
+        // No code, a guessed one, and the attacker's own valid code given with the stranger's phone: none proves it.
+        var noCode = await anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "11:30", 500, (stranger, "")));
+        var guessed = await anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "11:30", 500, (stranger, "123456")));
+        var borrowed = await anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "11:30", 500, (stranger, attacker.Code)));
+        Assert.All([noCode, guessed, borrowed], r => Assert.True((r.Status, r.Field) == (HttpStatusCode.Unauthorized, "verificationCode"), r.ToString()));
+
+        Assert.Equal(before, await BookedAsync("general-3", Tomorrow, "11:30"));
+        var outbox = (await (await _walker.AsAsync("admin")).GetAsync("/api/outbox?take=2000")).Json.AsArray();
+        Assert.DoesNotContain(outbox, m => m!["message"]!["to"]!.GetValue<string>() == stranger);
+
+        // The holder's own code books, once: a second booking with the used code is refused.
+        var own = await anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "11:30", 501, attacker));
+        Assert.True(own.Status == HttpStatusCode.Created, own.ToString());
+        var reused = await anonymous.PostAsync("/api/appointments", Booking("general-3", HallDays.Today.AddDays(2), "11:30", 502, attacker));
+        Assert.Equal((HttpStatusCode.Unauthorized, "verificationCode"), (reused.Status, reused.Field));
+    }
+
+    [Fact]
+    public async Task OnePhoneAndOneIdNumberHoldOnlySoManyOpenBookings()
+    {
+        await ConfigureAsync();
+        var dayAfter = HallDays.Today.AddDays(2);
+        var phone = PhoneCodes.NewPhone("135");
+        var codes = new List<string>();
+        foreach (var (start, applicant) in new[] { ("10:00", 601), ("10:30", 602), ("11:00", 603) })
+        {
+            var booked = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", dayAfter, start, applicant, await ProofAsync(phone)));
+            Assert.True(booked.Status == HttpStatusCode.Created, booked.ToString());
+            codes.Add(booked.Json["code"]!.GetValue<string>());
+        }
+
+        // A fourth open booking for the phone (a new person, with a valid code): 429 naming the phone, nothing booked.
+        var fourth = await ProofAsync(phone);
+        var refused = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", dayAfter, "11:30", 604, fourth));
+        Assert.True((refused.Status, refused.Field) == (HttpStatusCode.TooManyRequests, "applicant.phone"), refused.ToString());
+        Assert.Equal(0, await BookedAsync("general-3", dayAfter, "11:30"));
+
+        // A cancel frees the place; the refused code was given back, so the same request now books.
+        var cancelled = await _walker.Anonymous.PostAsync($"/api/appointments/{codes[0]}/cancel", new { });
+        Assert.Equal(HttpStatusCode.OK, cancelled.Status);
+        var afterCancel = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", dayAfter, "11:30", 604, fourth));
+        Assert.True(afterCancel.Status == HttpStatusCode.Created, afterCancel.ToString());
+
+        // One ID number, whatever the phones: two open bookings, the third refused naming the ID number.
+        var first = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "11:00", 650, await ProofAsync()));
+        var second = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", dayAfter, "10:00", 650, await ProofAsync()));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.Status, second.Status));
+        var third = await _walker.Anonymous.PostAsync("/api/appointments", Booking("general-3", HallDays.Today.AddDays(3), "10:00", 650, await ProofAsync()));
+        Assert.True((third.Status, third.Field) == (HttpStatusCode.TooManyRequests, "applicant.idNumber"), third.ToString());
     }
 
     [Fact]
@@ -195,7 +269,9 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
             Assert.True((status, field) == (reply.Status, reply.Field), $"expected {(int)status} {field}: {reply}");
         }
 
-        var applicant = new { name = "王小明", idNumber = HallDays.IdNumber(800), phone = "13800138000" };
+        // Field checks come before the code (a malformed request costs no try); what only the day can refuse comes after it.
+        var (phone, verificationCode) = await ProofAsync();
+        var applicant = new { name = "王小明", idNumber = HallDays.IdNumber(800), phone };
         await Refused(HttpStatusCode.BadRequest, "date", new { hall = "gz", window = "general-3", date = "tomorrow", start = "11:00", serviceItemCode = Item, applicant });
         await Refused(HttpStatusCode.BadRequest, "start", new { hall = "gz", window = "general-3", date, start = "11am", serviceItemCode = Item, applicant });
         await Refused(HttpStatusCode.BadRequest, "window", new { hall = "gz", window = "window-99", date, start = "11:00", serviceItemCode = Item, applicant });
@@ -212,9 +288,9 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
             hall = "gz", window = "general-3", date, start = "11:00", serviceItemCode = Item,
             applicant = new { name = "王小明", idNumber = HallDays.IdNumber(800), phone = "12345" },
         });
-        await Refused(HttpStatusCode.UnprocessableEntity, "start", new { hall = "gz", window = "general-3", date, start = "11:10", serviceItemCode = Item, applicant });
-        await Refused(HttpStatusCode.UnprocessableEntity, "serviceItemCode", new { hall = "gz", window = "general-3", date, start = "11:00", serviceItemCode = "NO-SUCH", applicant });
-        await Refused(HttpStatusCode.UnprocessableEntity, "date", new { hall = "gz", window = "general-3", date = HallDays.Text(HallDays.Today.AddDays(60)), start = "11:00", serviceItemCode = Item, applicant });
+        await Refused(HttpStatusCode.UnprocessableEntity, "start", new { hall = "gz", window = "general-3", date, start = "11:10", serviceItemCode = Item, applicant, verificationCode });
+        await Refused(HttpStatusCode.UnprocessableEntity, "serviceItemCode", new { hall = "gz", window = "general-3", date, start = "11:00", serviceItemCode = "NO-SUCH", applicant, verificationCode });
+        await Refused(HttpStatusCode.UnprocessableEntity, "date", new { hall = "gz", window = "general-3", date = HallDays.Text(HallDays.Today.AddDays(60)), start = "11:00", serviceItemCode = Item, applicant, verificationCode });
         var malformed = await anonymous.PostAsync("/api/appointments", null, rawBody: "{\"hall\": ");
         Assert.Equal((HttpStatusCode.BadRequest, "body"), (malformed.Status, malformed.Field));
         Assert.Equal(before, await BookedAsync("general-3", Tomorrow, "11:00"));
@@ -225,7 +301,7 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         Assert.DoesNotContain(listed, s => s!["window"]!.GetValue<string>() == "nansha");
         var nanshaDay = (await (await _walker.AsAsync("admin")).GetAsync($"/api/appointments/day?hall=gz&window=nansha&date={date}")).Json;
         Assert.Equal(2, nanshaDay["slots"]!.AsArray().Count);
-        await Refused(HttpStatusCode.UnprocessableEntity, "serviceItemCode", new { hall = "gz", window = "nansha", date, start = "10:00", serviceItemCode = Item, applicant });
+        await Refused(HttpStatusCode.UnprocessableEntity, "serviceItemCode", new { hall = "gz", window = "nansha", date, start = "10:00", serviceItemCode = Item, applicant, verificationCode });
 
         var unknown = await anonymous.GetAsync("/api/appointments/YYABCDEFGHJKMN");
         Assert.Equal((HttpStatusCode.NotFound, "code"), (unknown.Status, unknown.Field));
@@ -259,15 +335,23 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         Assert.NotEmpty(stillThere["rules"]!.AsArray());
     }
 
-    private static object Booking(string window, DateOnly date, string start, int applicant) => new
+    private static object Booking(string window, DateOnly date, string start, int applicant, (string Phone, string Code) proof) => new
     {
         hall = "gz",
         window,
         date = HallDays.Text(date),
         start,
         serviceItemCode = Item,
-        applicant = new { name = "王小明", idNumber = HallDays.IdNumber(applicant), phone = "13800138000" },
+        applicant = new { name = "王小明", idNumber = HallDays.IdNumber(applicant), phone = proof.Phone },
+        verificationCode = proof.Code,
     };
+
+    /// <summary>A phone (a fresh one unless given) and the code just texted to it, read from the outbox.</summary>
+    private async Task<(string Phone, string Code)> ProofAsync(string? phone = null)
+    {
+        phone ??= PhoneCodes.NewPhone();
+        return (phone, await PhoneCodes.RequestAsync(_walker.Anonymous, await _walker.AsAsync("admin"), phone));
+    }
 
     private async Task<int> BookedAsync(string window, DateOnly date, string start)
     {

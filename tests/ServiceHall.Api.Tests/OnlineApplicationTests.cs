@@ -294,5 +294,37 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         Assert.Equal(newResolution, download.Bytes);
     }
 
+    [Fact]
+    public async Task VerificationCodesAreStoredOnlyAsKeyedDigestsAndShownOnlyByTheOutbox()
+    {
+        var phone = PhoneCodes.NewPhone("139");
+        var admin = await _walker.AsAsync("admin");
+
+        // Embedded mode: the outbox stands in for the phone, so it shows the code (the demo and the tests read it there).
+        var code = await PhoneCodes.RequestAsync(_walker.Anonymous, admin, phone);
+        Assert.Matches("^[0-9]{6}$", code);
+
+        // What is stored about it: the phone's verification ledger and the outbox ledger's copy of the message.
+        var verification = (await StoredGrainRows.SqliteAsync(silo.DataFolder, "phone-verification")).Where(r => r.GrainId.Contains(phone)).ToList();
+        var outbox = (await StoredGrainRows.SqliteAsync(silo.DataFolder, "sms-ledger")).Where(r => r.Payload.Contains(phone)).ToList();
+        Assert.Single(verification);
+        Assert.Single(outbox);
+
+        // Neither holds the code, nor a plain hash of it (a million tries would find the code from that).
+        var plainHash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(phone + "\n" + code)));
+        foreach (var row in verification.Concat(outbox))
+        {
+            Assert.DoesNotContain(code, row.Payload);
+            Assert.DoesNotContain(plainHash, row.Payload, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("******", outbox[0].Payload);
+
+        // The code still proves the phone.
+        using var applicant = new OnlineApplicant(silo.BaseUrl, phone);
+        var reply = await applicant.SubmitAsync(OnlineApplicant.SampleApplication(phone), code, OnlineApplicant.SampleScans("digest"));
+        Assert.True(reply.Status == HttpStatusCode.Created, reply.ToString());
+    }
+
     private OnlineApplicant NewApplicant() => new(silo.BaseUrl, "139" + TestRandom.Next(10_000_000, 100_000_000));
 }

@@ -31,7 +31,7 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
     {
         var start = await ConfigureTodaySlotAsync();
 
-        // The applicant: item → date → slot → details → confirmation with the code.
+        // The applicant: item → date → slot → details → the phone proved with a texted code → confirmation with the code.
         var applicant = await OpenAsync("/appointments");
         await applicant.SelectOptionAsync("#booking-item", Item);
         await applicant.FillAsync("#booking-date", HallDays.Text(HallDays.Today));
@@ -39,20 +39,30 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
         var slot = applicant.Locator($"[data-testid=slot-general-1-{start.Replace(":", "")}]");
         await Assertions.Expect(slot).ToContainTextAsync("余 3 个名额");
         await slot.ClickAsync();
+        var phone = PhoneCodes.NewPhone();
         await applicant.FillAsync("#applicant-name", "王小明");
         await applicant.FillAsync("#applicant-id", HallDays.IdNumber(321));
-        await applicant.FillAsync("#applicant-phone", "13800138000");
+        await applicant.FillAsync("#applicant-phone", phone);
+
+        // A wrong code is refused on the page; the texted one (read from the embedded outbox, the phone's stand-in) books.
+        await applicant.ClickAsync("[data-testid=send-code]");
+        await Assertions.Expect(applicant.Locator("#code-status")).ToContainTextAsync("验证码已发送", new() { Timeout = 10000 });
+        var code = await PhoneCodes.LatestAsync(await Walker.AsAsync("admin"), phone);
+        await applicant.FillAsync("#verification-code", code == "000000" ? "111111" : "000000");
+        await applicant.ClickAsync("#book-submit");
+        await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("verificationCode");
+        await applicant.FillAsync("#verification-code", code);
         await applicant.ClickAsync("#book-submit");
         await WaitForUrlAsync(applicant, url => url.AbsolutePath == "/appointments" && url.Query.StartsWith("?code=", StringComparison.Ordinal));
-        var code = (await applicant.InnerTextAsync("[data-testid=appointment-code]")).Trim();
-        Assert.StartsWith("YY", code);
+        var appointmentCode = (await applicant.InnerTextAsync("[data-testid=appointment-code]")).Trim();
+        Assert.StartsWith("YY", appointmentCode);
         await Assertions.Expect(applicant.Locator("[data-testid=appointment-status]")).ToHaveTextAsync("已预约");
         await Assertions.Expect(applicant.Locator("[data-testid=appointment-when]")).ToContainTextAsync(start);
         await ScreenshotAsync(applicant, "appointment-booked-zh");
 
         // The clerk: today's list at their window shows the booking; check-in opens the case page.
         var clerk = await OpenAsync("/appointments/today", "clerk");
-        var row = clerk.Locator($"[data-testid=appointment-{code}]");
+        var row = clerk.Locator($"[data-testid=appointment-{appointmentCode}]");
         await Assertions.Expect(row).ToContainTextAsync("待到场");
         await Assertions.Expect(row).ToContainTextAsync("王小明");
         await ScreenshotAsync(clerk, "appointments-today-zh");
@@ -83,7 +93,10 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
         await applicant.ClickAsync($"[data-testid=slot-general-1-{start.Replace(":", "")}]");
         await applicant.FillAsync("#applicant-name", "王小明");
         await applicant.FillAsync("#applicant-id", "440106199003071230");
-        await applicant.FillAsync("#applicant-phone", "13800138000");
+        await applicant.FillAsync("#applicant-phone", PhoneCodes.NewPhone());
+
+        // The form asks for a code; the malformed ID number is refused before any code is checked.
+        await applicant.FillAsync("#verification-code", "123456");
         await applicant.ClickAsync("#book-submit");
         await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("applicant.idNumber");
 

@@ -1,7 +1,7 @@
 namespace ServiceHall.Workflows.Interpreter;
 
 /// <summary>A step that failed; its path stops there while the rest of the instance carries on.</summary>
-public sealed class Incident
+public sealed class Incident : StoredObject
 {
     public string Id { get; set; } = "";
     public string ActivityId { get; set; } = "";

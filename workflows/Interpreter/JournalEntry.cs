@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ServiceHall.Workflows.Interpreter;
 
 /// <summary>One line of an instance's execution log; sequence numbers run without gaps across all stimuli.</summary>
-public sealed record JournalEntry
+public sealed record JournalEntry : StoredRecord
 {
     public long Sequence { get; init; }
     public DateTimeOffset At { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ServiceHall.Workflows.Interpreter;
 
 /// <summary>A human step waiting for one of its actions (a bookmark, in Elsa's words).</summary>
-public sealed class OpenStep
+public sealed class OpenStep : StoredObject
 {
     /// <summary>Unique within the instance; the <c>stepId</c> of the HTTP contract.</summary>
     public string Id { get; set; } = "";

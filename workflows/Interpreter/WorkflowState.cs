@@ -10,7 +10,7 @@ namespace ServiceHall.Workflows.Interpreter;
 /// The interpreter never edits a state it is given: it works on a deep copy and hands back a new one, so a caller
 /// whose stimulus is refused keeps exactly what it had.
 /// </remarks>
-public sealed class WorkflowState
+public sealed class WorkflowState : StoredObject
 {
     public string DefinitionId { get; set; } = "";
     public string DefinitionVersionId { get; set; } = "";

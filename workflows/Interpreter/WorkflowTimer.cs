@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ServiceHall.Workflows.Interpreter;
 
 /// <summary>A pending timer; the host fires it back as a <see cref="TimerFired"/> stimulus.</summary>
-public sealed class WorkflowTimer
+public sealed class WorkflowTimer : StoredObject
 {
     public string Id { get; set; } = "";
     public string ActivityId { get; set; } = "";

@@ -2,7 +2,7 @@
 // is shown on the field the problem names (files.<material>, applicant.phone, verificationCode, ...).
 (function () {
   "use strict";
-  const { t, api, problemText, newKey } = window.ServiceHall;
+  const { t, api, problemText, newKey, sendPhoneCode } = window.ServiceHall;
   const itemSelect = document.getElementById("apply-item");
   itemSelect.addEventListener("change", () => { if (itemSelect.value) document.getElementById("item-form").submit(); });
 
@@ -47,20 +47,7 @@
 
   sendCode.addEventListener("click", async () => {
     clearProblems();
-    const phone = value("phone");
-    if (!/^1[3-9]\d{9}$/.test(phone)) {
-      codeStatus.textContent = t("code.needPhone");
-      return;
-    }
-    const result = await api("POST", "/api/applications/verification-codes", { phone });
-    if (result.ok) {
-      const seconds = result.body.resendAfterSeconds || 60;
-      codeStatus.textContent = t("code.sent", { seconds });
-      sendCode.disabled = true;
-      setTimeout(() => { sendCode.disabled = false; }, seconds * 1000);
-    } else {
-      codeStatus.textContent = t("code.wait") + problemText(result);
-    }
+    await sendPhoneCode(value("phone"), sendCode, codeStatus);
   });
 
   form.addEventListener("submit", async event => {

@@ -3,7 +3,7 @@
 // /api/appointments with an Idempotency-Key kept for the retries of one intent.
 (function () {
   "use strict";
-  const { t, api, problemText, newKey } = window.ServiceHall;
+  const { t, api, problemText, newKey, sendPhoneCode } = window.ServiceHall;
 
   function show(element, text) {
     if (!element) return;
@@ -22,9 +22,14 @@
     return t("js.failed", { detail: problemText(result) + field });
   }
 
-  // Booking: a slot button opens the applicant form; the form books and moves on to the confirmation.
+  // Booking: a slot button opens the applicant form; the phone is proved with a texted code; the form books and
+  // moves on to the confirmation.
   const bookingForm = document.getElementById("booking-form");
   if (bookingForm) {
+    const sendCode = document.getElementById("send-code");
+    sendCode.addEventListener("click", () =>
+      sendPhoneCode(document.getElementById("applicant-phone").value.trim(), sendCode, document.getElementById("code-status")));
+
     let chosen = null;
     for (const button of document.querySelectorAll(".slot")) {
       button.addEventListener("click", () => {
@@ -50,6 +55,7 @@
         start: chosen.start,
         serviceItemCode: bookingForm.dataset.item,
         applicant: { name: data.get("name"), idNumber: data.get("idNumber"), phone: data.get("phone") },
+        verificationCode: (data.get("verificationCode") || "").trim(),
       }, { idempotencyKey: keyFor(bookingForm) });
       submit.disabled = false;
       if (result.ok) {

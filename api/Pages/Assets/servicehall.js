@@ -44,6 +44,26 @@
     return body.detail || body.title || ("HTTP " + result.status);
   }
 
+  /**
+   * Texts a verification code to the applicant's phone (/apply, /appointments) and says so in `status`; the button
+   * waits out the resend interval. The page's strings carry code.needPhone, code.sent and code.wait.
+   */
+  async function sendPhoneCode(phone, button, status) {
+    if (!/^1[3-9]\d{9}$/.test(phone)) {
+      status.textContent = t("code.needPhone");
+      return;
+    }
+    const result = await api("POST", "/api/applications/verification-codes", { phone });
+    if (result.ok) {
+      const seconds = result.body.resendAfterSeconds || 60;
+      status.textContent = t("code.sent", { seconds });
+      button.disabled = true;
+      setTimeout(() => { button.disabled = false; }, seconds * 1000);
+    } else {
+      status.textContent = t("code.wait") + problemText(result);
+    }
+  }
+
   /** Fetches an HTML fragment rendered by the server (a card, a timeline) and parses it into elements. */
   async function fragment(url) {
     const response = await fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } });
@@ -136,5 +156,5 @@
 
   // Tests read this counter to see that pushes arrived without a reload.
   window.serviceHallLive = { received: 0 };
-  window.ServiceHall = { t, api, problemText, fragment, live, newKey };
+  window.ServiceHall = { t, api, problemText, fragment, live, newKey, sendPhoneCode };
 })();

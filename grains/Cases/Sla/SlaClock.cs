@@ -1,10 +1,12 @@
+using ServiceHall.Workflows;
+
 namespace ServiceHall.Grains.Cases.Sla;
 
 /// <summary>
 /// The statutory clock of one case, stored as facts (when it started, its budget, every pause, the alerts already
 /// raised) so that where it stands can always be recomputed from them — after a restart too.
 /// </summary>
-internal sealed class SlaClock
+internal sealed class SlaClock : StoredObject
 {
     /// <summary><c>working-days</c> (the statutory limit on the hall's calendar) or <c>wall</c> (the instant channel's hour).</summary>
     public string Mode { get; set; } = SlaModes.WorkingDays;
@@ -42,10 +44,10 @@ internal sealed class SlaClock
 }
 
 /// <summary>The clock stood still from <see cref="From"/> to <see cref="To"/> (open while still paused).</summary>
-internal sealed record SlaPause(DateTimeOffset From, DateTimeOffset? To, string Reason);
+internal sealed record SlaPause(DateTimeOffset From, DateTimeOffset? To, string Reason) : StoredRecord;
 
 /// <summary>A threshold (50, 75 or 100 % of the budget) that was reached, and when.</summary>
-internal sealed record SlaAlert(int Percent, DateTimeOffset ReachedAt, DateTimeOffset RaisedAt);
+internal sealed record SlaAlert(int Percent, DateTimeOffset ReachedAt, DateTimeOffset RaisedAt) : StoredRecord;
 
 internal static class SlaModes
 {

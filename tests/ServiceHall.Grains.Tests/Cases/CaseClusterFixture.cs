@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using ServiceHall.Grains.Applications;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Hosting;
 using ServiceHall.Grains.Notifications;
@@ -23,6 +24,9 @@ public sealed class CaseClusterFixture : IAsyncLifetime
     // Stored rows are keyed by service id; a fixed one lets a restarted cluster read what the last one wrote.
     private readonly string _serviceId = "servicehall-cases-" + Guid.NewGuid().ToString("N")[..8];
     private InProcessTestCluster? _cluster;
+
+    // One key for the fixture's life, as a silo keeps its key across restarts.
+    private readonly ApplicantDigests _digests = ApplicantDigests.DerivedFrom(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Saturday 1 March 2025, 09:00 in the hall's time zone; it only moves when a test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.FromHours(8)));
@@ -81,6 +85,7 @@ public sealed class CaseClusterFixture : IAsyncLifetime
             silo.Services.AddServiceHallOrganisation(organisation, includeDemoStaff: true);
             silo.Services.AddServiceHallClock(Clock);
             silo.Services.AddSingleton<ISmsGateway>(Sms);
+            silo.Services.AddSingleton(_digests);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Xunit;
 
 namespace ServiceHall.TestSupport;
@@ -11,7 +10,7 @@ namespace ServiceHall.TestSupport;
 /// An applicant applying online over the public contract, as a browser's form post would: asks for a verification
 /// code, reads it from the embedded outbox (as an admin, standing in for the phone), and sends real multipart scans.
 /// </summary>
-public sealed partial class OnlineApplicant(string baseUrl, string phone) : IDisposable
+public sealed class OnlineApplicant(string baseUrl, string phone) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
 
@@ -60,14 +59,7 @@ public sealed partial class OnlineApplicant(string baseUrl, string phone) : IDis
         return await LatestCodeAsync(admin);
     }
 
-    public async Task<string> LatestCodeAsync(ApiClient admin)
-    {
-        var outbox = await admin.GetAsync("/api/outbox?take=2000");
-        var text = outbox.Json.AsArray()
-            .Select(m => m!["message"]!)
-            .First(m => m["to"]!.GetValue<string>() == Phone && m["template"]!.GetValue<string>() == "verification-code")["text"]!.GetValue<string>();
-        return SixDigits().Match(text).Value;
-    }
+    public Task<string> LatestCodeAsync(ApiClient admin) => PhoneCodes.LatestAsync(admin, Phone);
 
     /// <summary>Posts an application: <paramref name="files"/> maps material code to (file name, bytes).</summary>
     public async Task<Reply> SubmitAsync(object application, string? code, IReadOnlyDictionary<string, (string Name, byte[] Bytes)> files, string? idempotencyKey = null)
@@ -128,7 +120,4 @@ public sealed partial class OnlineApplicant(string baseUrl, string phone) : IDis
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         return bytes.Length >= padTo ? bytes : [.. bytes, .. new byte[padTo - bytes.Length]];
     }
-
-    [GeneratedRegex(@"\d{6}")]
-    private static partial Regex SixDigits();
 }
