@@ -25,7 +25,16 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         using var data = new TemporaryFolder("servicehall-failover");
 
-        SiloProcess StartSilo(int index) => SiloProcess.StartBuilt(FreePort.Next(),
+        var siloPorts = new Dictionary<SiloProcess, int>();
+        SiloProcess StartSilo(int index)
+        {
+            var siloPort = FreePort.Next();
+            var silo = SiloProcess.StartBuilt(FreePort.Next(), Settings(index, siloPort));
+            siloPorts[silo] = siloPort;
+            return silo;
+        }
+
+        string[] Settings(int index, int siloPort) =>
         [
             "--ServiceHall:Storage:Mode=Postgres",
             $"--ServiceHall:Storage:Postgres:ConnectionString={connectionString}",
@@ -33,7 +42,7 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
             $"--ServiceHall:DataFolder={Path.Combine(data.Path, $"silo{index}")}",
             $"--ServiceHall:Cluster:ServiceId={clusterId}",
             $"--ServiceHall:Cluster:ClusterId={clusterId}",
-            $"--ServiceHall:Cluster:SiloPort={FreePort.Next()}",
+            $"--ServiceHall:Cluster:SiloPort={siloPort}",
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             "--ServiceHall:Cluster:AdvertisedIPAddress=127.0.0.1",
             "--ServiceHall:Cluster:ListenOnAnyHostAddress=false",
@@ -43,7 +52,7 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
             "--ServiceHall:Cluster:Membership:NumVotesForDeathDeclaration=1",
             "--ServiceHall:Cluster:Membership:TableRefreshTimeout=00:00:02",
             "--ServiceHall:Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05",
-        ]);
+        ];
 
         await using var first = StartSilo(1);
         await first.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
@@ -60,7 +69,8 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
         }
 
         Assert.Equal(3, before.Count);
-        var victim = await HostOfAsync(before.SiloPort, first, second);
+        // The canary reports the silo port of its host; each process was started with its own.
+        var victim = siloPorts.Single(pair => pair.Value == before.SiloPort).Key;
         var survivor = victim == first ? second : first;
 
         var clock = Stopwatch.StartNew();
@@ -98,22 +108,6 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
 
         var touched = await canary.TouchAsync();
         Assert.Equal(4, touched.Count);
-    }
-
-    private static async Task<SiloProcess> HostOfAsync(int siloPort, params SiloProcess[] silos)
-    {
-        // Each silo's readiness page names its own silo address, which carries the silo port.
-        using var http = new HttpClient();
-        foreach (var silo in silos)
-        {
-            var ready = await http.GetStringAsync($"{silo.BaseUrl}/health/ready");
-            if (ready.Contains($":{siloPort}:", StringComparison.Ordinal))
-            {
-                return silo;
-            }
-        }
-
-        throw new InvalidOperationException($"No silo reports port {siloPort}.");
     }
 
     private static async Task<IHost> StartClientAsync(string connectionString, string clusterId)
