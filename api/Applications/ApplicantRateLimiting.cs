@@ -72,6 +72,6 @@ public static class ApplicantRateLimiting
 
     private static RateLimitPartition<string> PerClient(HttpContext context, ClientRateLimitOptions limits) =>
         RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            AnonymousClientLimiter.AddressOf(context),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 });
 }

@@ -69,13 +69,12 @@ public sealed class AnonymousClientLimiter : IDisposable
     /// The client's address, or null when the caller is signed in. An IPv6 client usually holds a whole /64, so that
     /// prefix is one client; the address is the one ForwardedHeaders left (a configured proxy's X-Forwarded-For).
     /// </summary>
-    public static string? ClientOf(HttpContext context)
-    {
-        if (context.User.Identity?.IsAuthenticated == true)
-        {
-            return null;
-        }
+    public static string? ClientOf(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? null : AddressOf(context);
 
+    /// <summary>The partition key of the client's address, signed in or not (every per-address limit uses it).</summary>
+    public static string AddressOf(HttpContext context)
+    {
         var address = context.Connection.RemoteIpAddress;
         if (address is null)
         {

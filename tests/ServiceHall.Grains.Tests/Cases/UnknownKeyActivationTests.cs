@@ -1,5 +1,6 @@
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Certificates;
+using ServiceHall.TestSupport;
 
 namespace ServiceHall.Grains.Tests.Cases;
 
@@ -29,21 +30,10 @@ public sealed class UnknownKeyActivationTests(CaseClusterFixture cluster) : ICla
 
         var keys = codes.Select(ITrackingGrain.Key).Concat(numbers.Select(ICertificateGrain.Key)).ToHashSet(StringComparer.Ordinal);
         var management = client.GetGrain<IManagementGrain>(0);
-        var deadline = DateTime.UtcNow + Patience;
-        int active;
-        do
-        {
-            var statistics = await management.GetDetailedGrainStatistics();
-            active = statistics.Count(s => keys.Contains(s.GrainId.Key.ToString()!));
-            if (active == 0)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.True(active == 0, $"{active} of {keys.Count} look-ups of unknown keys are still activated after {Patience}");
+        // Fails with a TimeoutException naming how many are still active when they do not all go within Patience.
+        await Eventually.UntilAsync(
+            async () => (await management.GetDetailedGrainStatistics()).Count(s => keys.Contains(s.GrainId.Key.ToString()!)),
+            active => active == 0, $"no activation left of {keys.Count} look-ups of unknown keys", Patience,
+            active => $"{active} still active");
     }
 }
