@@ -10,8 +10,8 @@ public sealed class CaseSecuritySiloFixture : SiloFixture
 {
     protected override IEnumerable<string> ExtraSettings =>
     [
-        .. Clerk(2, "gz2", "gz"),
-        .. Clerk(3, "qy1", "qy"),
+        .. Clerk(0, "gz2", "gz"),
+        .. Clerk(1, "qy1", "qy"),
     ];
 
     private static string[] Clerk(int index, string username, string hall) =>
