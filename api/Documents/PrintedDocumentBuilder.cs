@@ -32,7 +32,7 @@ public static class PrintedDocumentBuilder
             Fields = Fields(document, hall, withTrackingCode: !isCertificate),
             Body = document.Kind switch
             {
-                DocumentKinds.Receipt => Receipt(view),
+                DocumentKinds.Receipt => ReceiptBody.Build(view, data, Salutation(view)),
                 DocumentKinds.CorrectionNotice => CorrectionNotice(view, data),
                 DocumentKinds.RejectionNotice => RejectionNotice(view, data),
                 _ => Certificate(view, data),
@@ -74,28 +74,6 @@ public static class PrintedDocumentBuilder
         }
 
         return fields;
-    }
-
-    private static List<PrintedBlock> Receipt(CaseView view)
-    {
-        var received = view.Materials.Where(m => m.Status != "missing").ToList();
-        var blocks = new List<PrintedBlock>
-        {
-            Salutation(view),
-            new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，申请材料齐全、符合法定形式，本中心决定予以受理。"),
-            new PrintedHeading("已收材料", "Materials received"),
-            new PrintedTable(
-                [new("序号", "No.", 0.1), new("材料名称", "Material", 0.56), new("形式", "Form", 0.17), new("状态", "Status", 0.17)],
-                received.Count == 0
-                    ? [[None, "（无）", None, None]]
-                    : received.Select((m, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), m.NameZh, MaterialForm(m.Form), MaterialStatus(m.Status)]).ToList()),
-            new PrintedHeading("承诺办结", "Promised completion"),
-        };
-        var limit = view.Sla.TimeLimitDays > 0 ? $"{view.Sla.TimeLimitDays} 个工作日" : None;
-        var due = view.Sla.DueAt is { } dueAt ? ChinaTime.DateAndTime(dueAt) : None;
-        blocks.Add(new PrintedParagraph($"承诺办结时限：{limit}；承诺办结日期：{due}。", Strong: true));
-        blocks.Add(new PrintedParagraph("请凭本回执及查询码查询办理进度、领取办理结果。需要补正材料或办结时，本中心将以短信通知。"));
-        return blocks;
     }
 
     private static List<PrintedBlock> CorrectionNotice(CaseView view, JsonObject data)
@@ -160,7 +138,7 @@ public static class PrintedDocumentBuilder
     private static string MaterialName(CaseView view, string? code) =>
         code is null ? None : view.Materials.FirstOrDefault(m => m.Code == code)?.NameZh ?? code;
 
-    private static string MaterialForm(string? form) => form switch
+    internal static string MaterialForm(string? form) => form switch
     {
         "original" => "原件",
         "copy" => "复印件",
@@ -170,7 +148,7 @@ public static class PrintedDocumentBuilder
         _ => form,
     };
 
-    private static string MaterialStatus(string status) => status switch
+    internal static string MaterialStatus(string status) => status switch
     {
         "submitted" => "已提交",
         "waived" => "免提交",
