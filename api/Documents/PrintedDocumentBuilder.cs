@@ -52,9 +52,9 @@ public static class PrintedDocumentBuilder
     {
         var view = document.Case;
         var applicant = view.Applicant;
+        // The case number stands under the title of every document, so the particulars do not repeat it.
         var fields = new List<PrintedField>
         {
-            new("办件编号", "Case number", view.Number),
             new("事项名称", "Service item", view.ServiceItem.NameZh, view.ServiceItem.NameEn),
             new("申请人", "Applicant", applicant.Name),
             new("证件号码", "ID number", applicant.IdNumber),

@@ -24,30 +24,24 @@ internal static class ReceiptBody
         var missing = view.Materials.Where(m => missingCodes.Contains(m.Code)).ToList();
         var received = view.Materials.Where(m => !missingCodes.Contains(m.Code) && (m.Status != "missing" || supplied.Contains(m.Code))).ToList();
 
+        // One table of every material with its state keeps even the longest list of a 容缺 receipt on one A4 page.
+        var listed = received.Concat(missing).ToList();
         var blocks = new List<PrintedBlock>
         {
             salutation,
             new PrintedParagraph(missing.Count == 0
                 ? $"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，申请材料齐全、符合法定形式，本中心决定予以受理。"
-                : $"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，申请材料尚不齐全（缺 {missing.Count} 项，见下表），"
+                : $"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，申请材料尚缺 {missing.Count} 项（下表“尚缺”者），"
                     + "经申请人同意，本中心先行受理（容缺受理）。请将所缺材料补交至本中心窗口。"),
-            new PrintedHeading("已收材料", "Materials received"),
+            new PrintedHeading(missing.Count == 0 ? "已收材料" : "申请材料（容缺受理）", missing.Count == 0 ? "Materials received" : "Materials (accepted with deficiencies)"),
             new PrintedTable(
                 [new("序号", "No.", 0.1), new("材料名称", "Material", 0.56), new("形式", "Form", 0.17), new("状态", "Status", 0.17)],
-                received.Count == 0
+                listed.Count == 0
                     ? [[None, "（无）", None, None]]
-                    : received.Select((m, i) => (IReadOnlyList<string>)
-                        [Number(i), m.NameZh, PrintedDocumentBuilder.MaterialForm(m.Form ?? FormAtAcceptance(data, m.Code)), Status(m, supplied)]).ToList()),
+                    : listed.Select((m, i) => (IReadOnlyList<string>)
+                        [Number(i), m.NameZh, PrintedDocumentBuilder.MaterialForm(m.Form ?? FormAtAcceptance(data, m.Code)), Status(m, supplied, missingCodes)]).ToList()),
         };
-        if (missing.Count > 0)
-        {
-            blocks.Add(new PrintedHeading("尚缺材料（容缺受理）", "Materials still missing (accepted with deficiencies)"));
-            blocks.Add(new PrintedTable(
-                [new("序号", "No.", 0.1), new("材料名称", "Material", 0.9)],
-                missing.Select((m, i) => (IReadOnlyList<string>)[Number(i), m.NameZh]).ToList()));
-        }
 
-        blocks.Add(new PrintedHeading("承诺办结", "Promised completion"));
         var limit = view.Sla.TimeLimitDays > 0 ? $"{view.Sla.TimeLimitDays} 个工作日" : None;
         var due = view.Sla.DueAt is { } dueAt ? ChinaTime.DateAndTime(dueAt) : None;
         blocks.Add(new PrintedParagraph($"承诺办结时限：{limit}；承诺办结日期：{due}。", Strong: true));
@@ -56,8 +50,10 @@ internal static class ReceiptBody
     }
 
     // A material missing at opening and handed in later: at the counter at acceptance, or answering a correction notice.
-    private static string Status(MaterialView material, IReadOnlySet<string> supplied) =>
-        material.Status == "missing" && supplied.Contains(material.Code) ? "已补交" : PrintedDocumentBuilder.MaterialStatus(material.Status);
+    private static string Status(MaterialView material, IReadOnlySet<string> supplied, IReadOnlySet<string> missing) =>
+        missing.Contains(material.Code) ? "尚缺"
+        : material.Status == "missing" && supplied.Contains(material.Code) ? "已补交"
+        : PrintedDocumentBuilder.MaterialStatus(material.Status);
 
     private static string? FormAtAcceptance(JsonObject data, string code) =>
         (data["materials"] as JsonArray ?? []).OfType<JsonObject>().Where(m => Text(m["code"]) == code).Select(m => Text(m["form"])).FirstOrDefault();
