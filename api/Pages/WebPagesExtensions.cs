@@ -11,6 +11,7 @@ using ServiceHall.Api.Pages.Apply;
 using ServiceHall.Api.Pages.Appointments;
 using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Cases;
+using ServiceHall.Api.Pages.Intake;
 using ServiceHall.Api.Pages.Coordinator;
 using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
@@ -72,6 +73,7 @@ public static class WebPagesExtensions
         endpoints.MapBoardPages();
         endpoints.MapStatsPages();
         endpoints.MapCasePages();
+        endpoints.MapIntakePages();
         endpoints.MapTrackerPages();
         endpoints.MapCoordinatorPages();
         endpoints.MapApplyPages();
