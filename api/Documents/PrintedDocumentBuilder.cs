@@ -33,7 +33,7 @@ public static class PrintedDocumentBuilder
             Body = document.Kind switch
             {
                 DocumentKinds.Receipt => ReceiptBody.Build(view, data, Salutation(view)),
-                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data),
+                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data, $"{baseUrl}/guide/{Uri.EscapeDataString(view.ServiceItem.Code)}"),
                 DocumentKinds.RejectionNotice => RejectionNotice(view, data),
                 _ => Certificate(view, data),
             },
@@ -76,7 +76,7 @@ public static class PrintedDocumentBuilder
         return fields;
     }
 
-    private static List<PrintedBlock> CorrectionNotice(CaseView view, JsonObject data)
+    private static List<PrintedBlock> CorrectionNotice(CaseView view, JsonObject data, string guideUrl)
     {
         var round = data["round"]?.GetValue<int>() ?? 1;
         var due = Instant(data["dueAt"]);
@@ -101,6 +101,8 @@ public static class PrintedDocumentBuilder
                 ? $"请于 {ChinaTime.DateAndTime(at)} 前补正。逾期未补正的，本中心将依法处理。"
                 : "请尽快补正。", Strong: true),
             new PrintedParagraph("补正材料可送交本中心窗口，或凭查询码在网上提交。"),
+            // 一次性告知: the applicant finds every material of the item, and what may be waived, in its guide.
+            new PrintedParagraph($"本事项办事指南（所需材料及要求）：{guideUrl}"),
         ];
     }
 

@@ -12,6 +12,7 @@ using ServiceHall.Api.Pages.Appointments;
 using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Api.Pages.Intake;
+using ServiceHall.Api.Pages.Guide;
 using ServiceHall.Api.Pages.Coordinator;
 using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
@@ -74,6 +75,7 @@ public static class WebPagesExtensions
         endpoints.MapStatsPages();
         endpoints.MapCasePages();
         endpoints.MapIntakePages();
+        endpoints.MapGuidePages();
         endpoints.MapTrackerPages();
         endpoints.MapCoordinatorPages();
         endpoints.MapApplyPages();
