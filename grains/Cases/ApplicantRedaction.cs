@@ -63,6 +63,32 @@ internal static class ApplicantRedaction
         return node is null ? json : Scrub(node, staff)?.ToJsonString() ?? "null";
     }
 
+    /// <summary>A step's data for the applicant: deficiencies without who raised them, staff names out of the problems.</summary>
+    public static OpenStepData Data(OpenStepData data, IReadOnlySet<string> staff) => data with
+    {
+        Deficiencies = data.Deficiencies?.Select(d => d with { RaisedBy = null, Problem = Text(d.Problem, staff) }).ToList(),
+    };
+
+    /// <summary>
+    /// A journal entry's facts for the applicant: no fact that names staff (<c>by</c>, <c>reviewer</c>, <c>coordinator</c>,
+    /// or a value that is a staff user name), an address only to its district, staff names out of typed words.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Args(IReadOnlyDictionary<string, string> args, IReadOnlySet<string> staff)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in args)
+        {
+            if (IsStaffField(key) || staff.Contains(value))
+            {
+                continue;
+            }
+
+            kept[key] = key.Contains("address", StringComparison.OrdinalIgnoreCase) ? Mask.Address(value) : Text(value, staff);
+        }
+
+        return kept;
+    }
+
     /// <summary>Free text (a journal line) with every known staff user name replaced by a neutral word.</summary>
     public static string Text(string text, IReadOnlySet<string> staff)
     {

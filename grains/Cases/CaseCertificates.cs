@@ -108,13 +108,9 @@ internal sealed partial class CaseGrain
             : null;
     }
 
-    /// <summary>The journal's record of the copies saved by verified e-licences.</summary>
-    private static string ELicenceText(IEnumerable<MaterialView> materials)
-    {
-        var verified = materials.Where(m => m.Status == "e-licence").ToList();
-        return verified.Count == 0 ? ""
-            : "；" + string.Join("，", verified.Select(m => $"电子营业执照 {m.ELicenceNumber} 核验通过，免交{m.NameZh}"));
-    }
+    /// <summary>The journal's record of the copies saved by verified e-licences: their numbers, comma-separated.</summary>
+    private static string ELicenceNumbers(IEnumerable<MaterialView> materials) =>
+        string.Join(",", materials.Where(m => m.Status == "e-licence").Select(m => m.ELicenceNumber));
 }
 
 /// <summary>A certificate the case issued: its register number, form and time.</summary>

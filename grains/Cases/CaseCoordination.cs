@@ -107,7 +107,7 @@ internal sealed partial class CaseGrain
 
         var now = clock.GetUtcNow();
         var stage = next.Workflow.Stage;
-        string summary;
+        JournalFact fact;
         switch (command.Action)
         {
             case CaseCoordination.Reassign or CaseCoordination.AddDepartment:
@@ -132,7 +132,7 @@ internal sealed partial class CaseGrain
                     }
                 }
 
-                Record(next, steered, actor, command.Action, stage, SteeringSummary(command.Action, payload));
+                Record(next, steered, actor, command.Action, stage, PlanChange(command.Action, payload));
                 return null;
 
             case CaseCoordination.Escalate:
@@ -145,7 +145,7 @@ internal sealed partial class CaseGrain
                 next.Coordination = coordination with { Priority = priority };
                 Enqueue(next, $"{next.Id}:escalate:{next.Journal.Count + 1}", "manager", "internal", "escalated",
                     new JsonObject { ["reason"] = reason, ["priority"] = priority, ["coordinator"] = actor.Id });
-                summary = $"督办升级（优先级 {priority}）：{reason}";
+                fact = CaseJournal.Entry(CaseJournalKinds.Escalated, ("priority", priority), ("reason", reason));
                 break;
 
             case CaseCoordination.PauseClock:
@@ -166,7 +166,7 @@ internal sealed partial class CaseGrain
 
                 next.Sla.HeldSince = now;
                 next.Sla.HeldReason = pauseReason;
-                summary = $"暂停计时：{pauseReason}";
+                fact = CaseJournal.Entry(CaseJournalKinds.ClockPaused, ("reason", pauseReason));
                 break;
 
             case CaseCoordination.ResumeClock:
@@ -187,7 +187,7 @@ internal sealed partial class CaseGrain
                 next.Workflow = ReviewProgress.ShiftDueDates(next.Workflow, due => wall ? due + paused : calendar.AddWorkingTime(due, paused));
                 next.Sla.HeldSince = null;
                 next.Sla.HeldReason = null;
-                summary = $"恢复计时（暂停工作时间 {paused.TotalHours:0.##} 小时）";
+                fact = CaseJournal.Entry(CaseJournalKinds.ClockResumed, ("pausedHours", Math.Round(paused.TotalHours, 2)));
                 break;
 
             case CaseCoordination.Feedback:
@@ -199,7 +199,7 @@ internal sealed partial class CaseGrain
                 next.Coordination = coordination with { Feedback = [.. coordination.Feedback, new CoordinatorFeedback(now, actor.Id, message)] };
                 Enqueue(next, $"{next.Id}:feedback:{next.Journal.Count + 1}", Roles.Applicant, "sms", "coordinator-feedback",
                     new JsonObject { ["message"] = message });
-                summary = $"反馈申请人：{message}";
+                fact = CaseJournal.Entry(CaseJournalKinds.FeedbackSent, ("message", message));
                 break;
 
             default:
@@ -214,13 +214,13 @@ internal sealed partial class CaseGrain
                 }
 
                 next.Coordination = coordination with { ClosedAt = now, Summary = closing };
-                summary = $"协调结案：{closing}";
+                fact = CaseJournal.Entry(CaseJournalKinds.CoordinationClosed, ("summary", closing));
                 break;
         }
 
         next.Version++;
         next.UpdatedAt = now;
-        next.Journal.Add(Entry(next, actor, command.Action, stage, stage, summary, []));
+        next.Journal.Add(Entry(next, actor, command.Action, stage, stage, fact, []));
         return null;
     }
 
@@ -281,7 +281,7 @@ internal sealed partial class CaseGrain
         next.Version++;
         next.UpdatedAt = now;
         next.Journal.Add(Entry(next, actor, CaseCoordination.AssignCoordinator, next.Workflow.Stage, next.Workflow.Stage,
-            $"指定协调员 {coordinator}（{district ?? "-"}）", []));
+            CaseJournal.Entry(CaseJournalKinds.CoordinatorAssigned, ("coordinator", coordinator), ("district", district)), []));
         return null;
     }
 
@@ -329,11 +329,11 @@ internal sealed partial class CaseGrain
             : null;
     }
 
-    private static string SteeringSummary(string action, JsonObject payload)
+    private static JournalFact PlanChange(string action, JsonObject payload)
     {
         string? Text(string name) => payload[name] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
-        return action == CaseCoordination.AddDepartment
-            ? $"增加审批部门 {Text("department")}{(Text("reviewer") is { } r ? $"（{r}）" : "")}"
-            : $"改派 {Text("stepId") ?? Text("part")}：{string.Join("，", new[] { Text("department"), Text("reviewer") }.Where(t => t is not null))}";
+        return CaseJournal.Entry(CaseJournalKinds.PlanChanged, ("change", action),
+            ("part", action == CaseCoordination.AddDepartment ? null : Text("stepId") ?? Text("part")),
+            ("department", Text("department")), ("reviewer", Text("reviewer")));
     }
 }

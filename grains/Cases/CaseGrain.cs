@@ -136,8 +136,9 @@ internal sealed partial class CaseGrain(
             Coordination = coordination,
         };
         AddUploads(next, command.Uploads, round: 0);
-        Record(next, started, command.Actor, "open", BoardStage.None,
-            $"登记 {item.NameZh}，渠道 {command.Channel}，{materials.Count(m => m.Status == "missing")} 项材料待补{UploadText(command.Uploads)}{ELicenceText(materials)}");
+        Record(next, started, command.Actor, "open", BoardStage.None, CaseJournal.Entry(CaseJournalKinds.Opened,
+            ("item", item.Code), ("channel", command.Channel), ("missingMaterials", materials.Count(m => m.Status == "missing")),
+            ("uploads", command.Uploads.Count), ("eLicences", ELicenceNumbers(materials))));
         if (command.Actor.IsApplicant)
         {
             // No counter hands an online applicant a receipt: the tracking code comes by text message as well.
@@ -316,7 +317,7 @@ internal sealed partial class CaseGrain(
                 var from = next.Workflow.Stage;
                 next.Workflow = fired.State;
                 next.Status = StatusAfter(next, fired);
-                Record(next, fired, SystemActor, "timer", from, $"计时器到期：{timerId}");
+                Record(next, fired, SystemActor, "timer", from, CaseJournal.Entry(CaseJournalKinds.TimerFired, ("timer", timerId)));
                 AdvanceSla(next, clock.GetUtcNow());
                 await CommitAsync(next);
                 return;
@@ -330,7 +331,7 @@ internal sealed partial class CaseGrain(
 
     private CaseResult? ApplyCaseAction(CaseState next, CaseActionCommand command, JsonObject payload)
     {
-        var (refusal, status, summary) = CaseLevelActions.Decide(next, command.Actor, command.Action, payload);
+        var (refusal, status, fact) = CaseLevelActions.Decide(next, command.Actor, command.Action, payload);
         if (refusal is not null)
         {
             return refusal;
@@ -340,7 +341,7 @@ internal sealed partial class CaseGrain(
         next.Status = status;
         next.Version++;
         next.UpdatedAt = clock.GetUtcNow();
-        next.Journal.Add(Entry(next, command.Actor, command.Action, stage, stage, summary, []));
+        next.Journal.Add(Entry(next, command.Actor, command.Action, stage, stage, fact!, []));
         return null;
     }
 
@@ -388,12 +389,12 @@ internal sealed partial class CaseGrain(
         }
 
         AddUploads(next, command.Uploads, next.CorrectionRounds);
-        Record(next, resumed, command.Actor, command.Action, from, CaseJournalText.Summarize(command.Action, payload) + UploadText(command.Uploads));
+        Record(next, resumed, command.Actor, command.Action, from, CaseJournal.Step(command.Action, payload, command.Uploads.Count));
         return null;
     }
 
     /// <summary>Appends the stimulus to the journals, bumps the version and applies the documents it issued.</summary>
-    private void Record(CaseState next, StimulusResult result, CaseActor actor, string action, BoardStage from, string summary)
+    private void Record(CaseState next, StimulusResult result, CaseActor actor, string action, BoardStage from, JournalFact fact)
     {
         if (action != "open")
         {
@@ -414,10 +415,10 @@ internal sealed partial class CaseGrain(
             next.Documents.Add(new IssuedDocument(document.DocumentKind, next.UpdatedAt, data.ToJsonString()));
         }
 
-        next.Journal.Add(Entry(next, actor, action, from, result.State.Stage, summary, CaseJournalText.Steps(result.Journal)));
+        next.Journal.Add(Entry(next, actor, action, from, result.State.Stage, fact, CaseJournal.Steps(result.Journal)));
     }
 
-    private CaseJournalEntry Entry(CaseState next, CaseActor actor, string action, BoardStage from, BoardStage to, string summary, IReadOnlyList<string> steps) => new()
+    private CaseJournalEntry Entry(CaseState next, CaseActor actor, string action, BoardStage from, BoardStage to, JournalFact fact, IReadOnlyList<CaseJournalStep> steps) => new()
     {
         Sequence = next.Journal.Count + 1,
         At = clock.GetUtcNow(),
@@ -426,7 +427,8 @@ internal sealed partial class CaseGrain(
         Action = action,
         FromStage = CaseViews.StageName(from),
         ToStage = CaseViews.StageName(to),
-        Summary = summary,
+        Kind = fact.Kind,
+        Args = fact.Args,
         Steps = steps,
     };
 

@@ -44,21 +44,21 @@ internal static class CaseLevelActions
         }
     }
 
-    /// <summary>Checks the action against state, role and scope; returns the new status and journal summary, or a refusal.</summary>
-    public static (CaseResult? Refusal, string Status, string Summary) Decide(CaseState state, CaseActor actor, string action, JsonObject payload)
+    /// <summary>Checks the action against state, role and scope; returns the new status and journal entry, or a refusal.</summary>
+    public static (CaseResult? Refusal, string Status, JournalFact? Fact) Decide(CaseState state, CaseActor actor, string action, JsonObject payload)
     {
         var available = CaseViews.AvailableActions(state);
         var offered = Available(state).Where(a => a.Name == action).ToList();
         if (offered.Count == 0)
         {
             return (CaseResult.Refused(CaseOutcome.Conflict, "action",
-                $"Action '{action}' is not available while the case is {state.Status} at {CaseViews.StageName(state.Workflow.Stage)}.", available), "", "");
+                $"Action '{action}' is not available while the case is {state.Status} at {CaseViews.StageName(state.Workflow.Stage)}.", available), "", null);
         }
 
         if (!offered.Any(a => a.Role == actor.Role))
         {
             return (CaseResult.Refused(CaseOutcome.Forbidden, "role",
-                $"Role '{actor.Role}' may not '{action}'; allowed: {string.Join(", ", offered.Select(a => a.Role))}.", available), "", "");
+                $"Role '{actor.Role}' may not '{action}'; allowed: {string.Join(", ", offered.Select(a => a.Role))}.", available), "", null);
         }
 
         var outOfScope = actor.Role switch
@@ -71,26 +71,26 @@ internal static class CaseLevelActions
         if (outOfScope)
         {
             return (CaseResult.Refused(CaseOutcome.Forbidden, "scope",
-                $"'{action}' needs a {actor.Role} responsible for this case.", available), "", "");
+                $"'{action}' needs a {actor.Role} responsible for this case.", available), "", null);
         }
 
         var reason = payload["reason"] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : null;
         if (action != Resume && string.IsNullOrEmpty(reason))
         {
-            return (CaseResult.Refused(CaseOutcome.Invalid, "reason", $"'{action}' needs a reason.", available), "", "");
+            return (CaseResult.Refused(CaseOutcome.Invalid, "reason", $"'{action}' needs a reason.", available), "", null);
         }
 
         if (reason is { Length: > 500 })
         {
-            return (CaseResult.Refused(CaseOutcome.Invalid, "reason", "The reason is longer than 500 characters.", available), "", "");
+            return (CaseResult.Refused(CaseOutcome.Invalid, "reason", "The reason is longer than 500 characters.", available), "", null);
         }
 
         return action switch
         {
-            Withdraw => (null, CaseStatuses.Withdrawn, $"申请人撤回：{reason}"),
-            Cancel => (null, CaseStatuses.Cancelled, $"作废：{reason}"),
-            Suspend => (null, CaseStatuses.Suspended, $"中止：{reason}"),
-            _ => (null, CaseStatuses.Open, "恢复办理"),
+            Withdraw => (null, CaseStatuses.Withdrawn, CaseJournal.Entry(CaseJournalKinds.Withdrawn, ("reason", reason))),
+            Cancel => (null, CaseStatuses.Cancelled, CaseJournal.Entry(CaseJournalKinds.Cancelled, ("reason", reason))),
+            Suspend => (null, CaseStatuses.Suspended, CaseJournal.Entry(CaseJournalKinds.Suspended, ("reason", reason))),
+            _ => (null, CaseStatuses.Open, CaseJournal.Entry(CaseJournalKinds.Resumed)),
         };
     }
 }

@@ -106,11 +106,6 @@ internal sealed partial class CaseGrain
         next.Uploads.AddRange(uploads.Select(u => u with { Round = round, UploadedAt = at }));
     }
 
-    /// <summary>The journal's record of the scans: name, size and the full SHA-256 of each.</summary>
-    private static string UploadText(IReadOnlyList<UploadedMaterial> uploads) =>
-        uploads.Count == 0 ? ""
-            : "；上传 " + string.Join("，", uploads.Select(u => $"{u.MaterialCode}: {u.FileName} ({u.Length} B, sha256 {u.Sha256})"));
-
     private static List<string> ListedMaterials(JsonObject notice) =>
         [.. (notice["deficiencies"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(d => d["materialCode"] is JsonValue v && v.TryGetValue<string>(out var code) ? code : null)

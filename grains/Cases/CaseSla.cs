@@ -65,9 +65,7 @@ internal sealed partial class CaseGrain
             next.Sla.Alerts.Add(alert);
             var reached = alert.ReachedAt.ToOffset(calendar.Offset);
             next.Journal.Add(Entry(next, SystemActor, "sla-alert", next.Workflow.Stage, next.Workflow.Stage,
-                alert.Percent >= 100
-                    ? $"已超过法定时限（{reached:yyyy-MM-dd HH:mm}）"
-                    : $"法定时限已用 {alert.Percent}%（{reached:yyyy-MM-dd HH:mm}）", []));
+                CaseJournal.Entry(CaseJournalKinds.SlaThreshold, ("percent", alert.Percent), ("reachedAt", reached)), []));
             Enqueue(next, $"{next.Id}:sla:{alert.Percent}", "manager", "internal",
                 alert.Percent >= 100 ? "sla-breached" : "sla-alert", new JsonObject { ["percent"] = alert.Percent });
             if (alert.Percent >= 100)
