@@ -52,7 +52,11 @@ public sealed class ReadmeWalkthroughTests(SiloFixture silo) : IDisposable
 
         await Act(clerk, "resubmit", """{"answers": [{"deficiencyId": "r1-d1", "note": "已补签"}]}""");
         await Act(clerk, "accept", """{"comment": "材料齐全"}""");
-        await Act(reviewer, "pass");
+        var passed = await Act(reviewer, "pass");
+        // A department's review step says which department and plan part it stands for.
+        var review = passed["openSteps"]!.AsArray().Single(s => s!["actions"]!.AsArray().Any(a => a!.GetValue<string>() == "approve"))!["data"]!;
+        Assert.Equal("market-regulation", review["department"]!.GetValue<string>());
+        Assert.Null(review["deficiencies"]);
         await Act(reviewer, "approve", """{"opinion": "符合条件"}""");
         await Act(clerk, "issue-certificate", """{"form": "paper"}""");
         await Act(clerk, "notify-pickup");
