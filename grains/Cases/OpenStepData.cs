@@ -49,7 +49,7 @@ public sealed record OpenStepData
     private static int? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 
     private static DateTimeOffset? Time(JsonNode? node) =>
-        node is JsonValue value && (value.TryGetValue<DateTimeOffset>(out var at) || (value.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, out at)))
+        node is JsonValue value && (value.TryGetValue<DateTimeOffset>(out var at) || (value.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out at)))
             ? at
             : null;
 }
