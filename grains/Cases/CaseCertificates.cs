@@ -107,14 +107,6 @@ internal sealed partial class CaseGrain
             ? this.RegisterGrainTimer(_ => RegisterCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
             : null;
     }
-
-    /// <summary>The journal's record of the copies saved by verified e-licences.</summary>
-    private static string ELicenceText(IEnumerable<MaterialView> materials)
-    {
-        var verified = materials.Where(m => m.Status == "e-licence").ToList();
-        return verified.Count == 0 ? ""
-            : "；" + string.Join("，", verified.Select(m => $"电子营业执照 {m.ELicenceNumber} 核验通过，免交{m.NameZh}"));
-    }
 }
 
 /// <summary>A certificate the case issued: its register number, form and time.</summary>

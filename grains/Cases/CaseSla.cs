@@ -22,9 +22,14 @@ internal sealed partial class CaseGrain
         ? new SlaClock { Mode = SlaModes.Wall, Budget = TimeSpan.FromMinutes(60), StartedAt = now }
         : new SlaClock { Mode = SlaModes.WorkingDays, Budget = TimeSpan.FromDays(timeLimitDays) };
 
-    /// <summary>Brings the clock in step with the case as changed by this command; journals any threshold reached.</summary>
-    private void AdvanceSla(CaseState next, DateTimeOffset now)
+    /// <summary>
+    /// Brings the clock in step with the case as changed by this command; journals each threshold reached. At 100 %
+    /// the workflow's own SLA timer fires, so the breach path the definition draws runs (its messages included);
+    /// only a workflow without one gets the hall's standard breach message. Returns the effects it added.
+    /// </summary>
+    private List<WorkflowEffect> AdvanceSla(CaseState next, DateTimeOffset now)
     {
+        var effects = new List<WorkflowEffect>();
         var clock = next.Sla;
         if (clock.StartedAt is null && next.Status == CaseStatuses.Open && !BeforeAcceptance.Contains(next.Workflow.Stage))
         {
@@ -33,7 +38,7 @@ internal sealed partial class CaseGrain
 
         if (clock.StartedAt is not null && clock.StoppedAt is null)
         {
-            RaiseOverdueAlerts(next, now);
+            RaiseOverdueAlerts(next, now, effects);
             if (CaseStatuses.IsFinal(next.Status))
             {
                 CloseOpenPause(clock, now);
@@ -56,43 +61,49 @@ internal sealed partial class CaseGrain
         }
 
         next.DueAt = Sla.DueAt(clock, now);
+        return effects;
     }
 
-    private void RaiseOverdueAlerts(CaseState next, DateTimeOffset now)
+    private void RaiseOverdueAlerts(CaseState next, DateTimeOffset now, List<WorkflowEffect> effects)
     {
         foreach (var alert in Sla.Overdue(next.Sla, now))
         {
             next.Sla.Alerts.Add(alert);
-            var reached = alert.ReachedAt.ToOffset(calendar.Offset);
-            next.Journal.Add(Entry(next, SystemActor, "sla-alert", next.Workflow.Stage, next.Workflow.Stage,
-                alert.Percent >= 100
-                    ? $"已超过法定时限（{reached:yyyy-MM-dd HH:mm}）"
-                    : $"法定时限已用 {alert.Percent}%（{reached:yyyy-MM-dd HH:mm}）", []));
-            Enqueue(next, $"{next.Id}:sla:{alert.Percent}", "manager", "internal",
-                alert.Percent >= 100 ? "sla-breached" : "sla-alert", new JsonObject { ["percent"] = alert.Percent });
-            if (alert.Percent >= 100)
+            next.Journal.Add(Entry(next, CaseActors.System, "sla-alert", next.Workflow.Stage, next.Workflow.Stage,
+                CaseJournalNote.Of(CaseJournalKinds.SlaThreshold, ("percent", alert.Percent), ("reachedAt", alert.ReachedAt.ToString("O"))), []));
+            var sequence = next.Journal.Count;
+            var raised = new List<WorkflowEffect>();
+            if (alert.Percent < 100 || !FireWorkflowSlaTimers(next, now, raised))
             {
-                FireWorkflowSlaTimers(next, now);
+                raised.Add(new SendNotification("manager", "internal", alert.Percent >= 100 ? "sla-breached" : "sla-alert",
+                    new JsonObject { ["percent"] = alert.Percent }));
             }
+
+            ApplyStateEffects(next, raised, $"{next.Id}:sla:{alert.Percent}", now);
+            effects.AddRange(raised);
         }
     }
 
-    private void FireWorkflowSlaTimers(CaseState next, DateTimeOffset now)
+    /// <summary>Fires the workflow's SLA timers (the case's statutory clock stands in for them); false when it has none.</summary>
+    private bool FireWorkflowSlaTimers(CaseState next, DateTimeOffset now, List<WorkflowEffect> effects)
     {
         if (!runtime.TryGetPrepared(next.DefinitionVersionId, out var workflow))
         {
-            return;
+            return false;
         }
 
+        var fired = false;
         foreach (var timer in next.Workflow.Timers.Where(t => t.Purpose == TimerPurpose.Sla).ToList())
         {
-            var fired = runtime.Interpreter.FireTimer(workflow!, next.Workflow, new TimerFired(now, timer.Id));
-            if (fired.Succeeded)
+            var result = runtime.Interpreter.FireTimer(workflow!, next.Workflow, new TimerFired(now, timer.Id));
+            if (result.Succeeded)
             {
-                next.Workflow = fired.State;
-                next.WorkflowJournal.AddRange(fired.Journal);
+                FollowWorkflow(next, result, effects);
+                fired = true;
             }
         }
+
+        return fired;
     }
 
     private static void CloseOpenPause(SlaClock clock, DateTimeOffset now)
@@ -107,16 +118,11 @@ internal sealed partial class CaseGrain
     /// <summary>On a tick or activation: raise what the clock has reached since the last write, then re-arm.</summary>
     private async Task CatchUpSlaAsync()
     {
-        var now = clock.GetUtcNow();
-        if (state.State.Status == CaseStatuses.Open && Sla.Overdue(state.State.Sla, now).Count > 0)
+        if (state.State.Status == CaseStatuses.Open && Sla.Overdue(state.State.Sla, clock.GetUtcNow()).Count > 0)
         {
             // The workflow version must be loaded for a breach to fire the workflow's own SLA timer.
             await PreparedAsync();
-            var next = state.State.Copy();
-            next.Version++;
-            next.UpdatedAt = now;
-            AdvanceSla(next, now);
-            await CommitAsync(next);
+            await ExecuteAsync(CaseRequest.FromSystem(SlaTickAction.ActionName), SlaTickAction.Instance);
             return;
         }
 
@@ -160,6 +166,19 @@ internal sealed partial class CaseGrain
     // What this activation last registered; unknown after activation, so the first sync checks the table.
     private DateTimeOffset? _slaReminderDue;
     private bool _slaReminderUnknown = true;
+}
 
-    private static readonly CaseActor SystemActor = new("system", "system");
+/// <summary>The statutory clock's tick: no change of its own; the pipeline's clock step raises what is due.</summary>
+internal sealed class SlaTickAction : ICaseAction
+{
+    public const string ActionName = "sla-tick";
+
+    public static readonly SlaTickAction Instance = new();
+
+    public string Name => ActionName;
+
+    public IEnumerable<CaseActionView> Offered(CaseState state) => [];
+
+    public ValueTask<CaseDecision> DecideAsync(CaseActionContext context) =>
+        ValueTask.FromResult(context.Next.Status == CaseStatuses.Open ? CaseDecision.ClockOnly : CaseDecision.Nothing);
 }
