@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Workflows.Interpreter;
@@ -112,16 +113,17 @@ internal sealed partial class CaseGrain
             AppointmentCode = command.AppointmentCode,
             TimeLimitDays = item.TimeLimitDays,
             IssuesBusinessLicence = item.IssuesBusinessLicence,
-            Sla = SlaClockFor(command.Channel, item.TimeLimitDays, now),
+            Sla = CaseClockStep.ClockFor(command.Channel, item.TimeLimitDays, now),
             CopiesSaved = copiesSaved,
             Coordination = coordination,
             Uploads = [.. command.Uploads.Select(u => u with { Round = 0, UploadedAt = now })],
         };
 
         var note = CaseJournalNote.Of(CaseJournalKinds.Opened, ("item", item.NameZh), ("channel", command.Channel),
-            ("missingMaterials", materials.Count(m => m.Status == "missing")), ("uploads", command.Uploads.Count > 0 ? command.Uploads.Count : null),
+            ("missingMaterials", materials.Count(m => m.Status == "missing")),
             ("eLicences", materials.Count(m => m.Status == "e-licence") is > 0 and var licences ? licences : null),
-            ("eLicenceNumbers", string.Join(",", materials.Where(m => m.Status == "e-licence").Select(m => m.ELicenceNumber))));
+            ("eLicenceNumbers", string.Join(",", materials.Where(m => m.Status == "e-licence").Select(m => m.ELicenceNumber))))
+            .WithUploads(command.Uploads);
         var decision = CaseDecision.Moved(started, note);
 
         // No counter hands an online applicant a receipt: the tracking code comes by text message as well.

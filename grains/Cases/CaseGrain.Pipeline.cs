@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ServiceHall.Workflows.Activities.ServiceHall;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -12,8 +10,6 @@ namespace ServiceHall.Grains.Cases;
 /// </summary>
 internal sealed partial class CaseGrain
 {
-    private const int RememberedCommands = 64;
-
     private CaseServices? _services;
 
     private CaseServices Services => _services ??= new(organisation, calendar, runtime.Interpreter, PreparedAsync,
@@ -87,20 +83,20 @@ internal sealed partial class CaseGrain
         var sequence = next.Journal.Count + 1;
         if (decision.Workflow is { } moved)
         {
-            FollowWorkflow(next, moved, effects);
+            CaseChanges.FollowWorkflow(next, moved, effects);
         }
 
         effects.AddRange(decision.Effects);
-        ApplyStateEffects(next, effects, $"{next.Id}:{sequence}", now);
+        CaseChanges.ApplyStateEffects(next, effects, $"{next.Id}:{sequence}", now);
         if (decision.Note is { } note)
         {
-            next.Journal.Add(Entry(next, request.Actor, request.Action, from, next.Workflow.Stage, note, decision.Workflow?.Journal ?? []));
+            next.Journal.Add(CaseChanges.Entry(next, request.Actor, request.Action, from, next.Workflow.Stage, note, decision.Workflow?.Journal ?? [], now));
         }
 
-        effects.AddRange(AdvanceSla(next, now));
+        effects.AddRange(ClockStep.Advance(next, now));
         if (request.IdempotencyKey is not null)
         {
-            Remember(next, request.IdempotencyKey, request.Action, request.Actor);
+            CaseChanges.Remember(next, request.IdempotencyKey, request.Action, request.Actor);
         }
 
         DateTimeOffset committedAt;
@@ -124,88 +120,5 @@ internal sealed partial class CaseGrain
         await PublishSummaryAsync(previous, committedAt);
         await RegisterCertificatesAsync();
         await DispatchOutboxAsync();
-    }
-
-    /// <summary>The workflow's new state, journal and status; its effects join the command's.</summary>
-    private static void FollowWorkflow(CaseState next, StimulusResult moved, List<WorkflowEffect> effects)
-    {
-        next.Workflow = moved.State;
-        next.WorkflowJournal.AddRange(moved.Journal);
-        if (next.Status == CaseStatuses.Open)
-        {
-            next.Status = StatusAfter(moved);
-        }
-
-        // A department once asked to review stays involved (its reviewers read the case after their step closes).
-        foreach (var department in moved.State.OpenSteps.Select(s => s.Department).Concat(ReviewProgress.Describe(moved.State).Select(s => s.Department)))
-        {
-            if (department is not null && !next.ReviewDepartments.Any(d => CaseAccess.Same(d, department)))
-            {
-                next.ReviewDepartments.Add(department);
-            }
-        }
-
-        effects.AddRange(moved.Effects);
-    }
-
-    /// <summary>
-    /// The effects that are part of the case itself, written with it: messages into the outbox (a transactional
-    /// outbox: sent after the write, again after a crash, kept once by the gateway), documents, the stage's start.
-    /// </summary>
-    private void ApplyStateEffects(CaseState next, IEnumerable<WorkflowEffect> effects, string messageIdPrefix, DateTimeOffset now)
-    {
-        var index = 0;
-        foreach (var effect in effects)
-        {
-            switch (effect)
-            {
-                case SendNotification notification:
-                    Enqueue(next, $"{messageIdPrefix}:{index++}", notification.Recipient, notification.Channel, notification.Template, notification.Data);
-                    break;
-                case IssueDocument document:
-                    var data = document.DocumentKind == DocumentKinds.Certificate ? NumberCertificate(next, document.Data, now) : document.Data;
-                    next.Documents.Add(new IssuedDocument(document.DocumentKind, now, data.ToJsonString()));
-                    break;
-                case StageChanged:
-                    next.StageSince = now;
-                    break;
-            }
-        }
-    }
-
-    private static string StatusAfter(StimulusResult result)
-    {
-        if (result.State.Status != WorkflowStatus.Finished)
-        {
-            return CaseStatuses.Open;
-        }
-
-        var outcomes = result.Journal.Where(e => e.Event == JournalEvent.Completed).SelectMany(e => e.Outcomes ?? []).ToList();
-        return outcomes.Contains("Rejected") ? CaseStatuses.Rejected
-            : outcomes.Contains("Denied") ? CaseStatuses.Denied
-            : CaseStatuses.Completed;
-    }
-
-    private CaseJournalEntry Entry(CaseState next, CaseActor actor, string action, BoardStage from, BoardStage to, CaseJournalNote note,
-        IReadOnlyList<JournalEntry> workflowJournal) => new()
-    {
-        Sequence = next.Journal.Count + 1,
-        At = clock.GetUtcNow(),
-        Actor = actor.Id,
-        Role = actor.Role,
-        Action = action,
-        FromStage = CaseViews.StageName(from),
-        ToStage = CaseViews.StageName(to),
-        Summary = CaseJournalSummary.Render(action, note),
-        Steps = CaseJournalText.Steps(workflowJournal),
-    };
-
-    private static void Remember(CaseState next, string key, string action, CaseActor actor)
-    {
-        next.RecentCommands.Add(new CommandRecord(key, action, next.Version, actor.Id));
-        if (next.RecentCommands.Count > RememberedCommands)
-        {
-            next.RecentCommands.RemoveRange(0, next.RecentCommands.Count - RememberedCommands);
-        }
     }
 }

@@ -60,14 +60,13 @@ internal sealed class WorkflowStepAction : ICaseAction
         }
 
         next.Uploads.AddRange(request.Uploads.Select(u => u with { Round = next.CorrectionRounds, UploadedAt = context.Now }));
-        return CaseDecision.Moved(resumed, Note(request.Action, context.Payload, request.Uploads.Count));
+        return CaseDecision.Moved(resumed, Note(request.Action, context.Payload).WithUploads(request.Uploads));
     }
 
-    private static CaseJournalNote Note(string action, JsonObject payload, int uploads) => CaseJournalNote.Of(CaseJournalKinds.Step,
+    private static CaseJournalNote Note(string action, JsonObject payload) => CaseJournalNote.Of(CaseJournalKinds.Step,
         ("reason", Text(payload, "reason")), ("comment", Text(payload, "comment")), ("opinion", Text(payload, "opinion")),
         ("form", Text(payload, "form")), ("emsTrackingNo", Text(payload, "emsTrackingNo")), ("by", Text(payload, "by")),
-        ("deficiencies", action == ActionNames.RequestCorrection && payload["deficiencies"] is JsonArray list ? list.Count : null),
-        ("uploads", uploads > 0 ? uploads : null));
+        ("deficiencies", action == ActionNames.RequestCorrection && payload["deficiencies"] is JsonArray list ? list.Count : null));
 
     private static string? Text(JsonObject payload, string name) =>
         payload[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Trim().Length > 0 ? text.Trim() : null;

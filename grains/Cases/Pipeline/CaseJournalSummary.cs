@@ -16,12 +16,12 @@ internal static class CaseJournalSummary
         return note.Kind switch
         {
             CaseJournalKinds.Opened => $"登记 {Arg("item")}，渠道 {Arg("channel")}，{Arg("missingMaterials") ?? "0"} 项材料待补"
-                + (Arg("uploads") is { } uploads ? $"；上传 {uploads} 份扫描件" : "")
+                + Uploads(note)
                 + (Arg("eLicenceNumbers") is { Length: > 0 } numbers ? "；" + string.Join("，", numbers.Split(',').Select(n => $"电子营业执照 {n} 核验通过")) : ""),
             CaseJournalKinds.Step => ActionNames.Label(action)
                 + ((Arg("deficiencies") is { } count ? $"{count} 项补正" : Arg("reason") ?? Arg("comment") ?? Arg("opinion") ?? Arg("form") ?? Arg("emsTrackingNo")) is { } detail
                     ? "：" + Short(detail) : "")
-                + (Arg("uploads") is { } files ? $"；上传 {files} 份扫描件" : ""),
+                + Uploads(note),
             CaseJournalKinds.Withdrawn => $"申请人撤回：{Arg("reason")}",
             CaseJournalKinds.Cancelled => $"作废：{Arg("reason")}",
             CaseJournalKinds.Suspended => $"中止：{Arg("reason")}",
@@ -42,6 +42,12 @@ internal static class CaseJournalSummary
             CaseJournalKinds.HallTransferred => $"转办（{(Arg("part") == "pickup" ? "领证" : "受理")}）{Arg("from")} → {Arg("to")}：{Arg("reason")}",
             _ => note.Kind,
         };
+    }
+
+    private static string Uploads(CaseJournalNote note)
+    {
+        var files = note.Args.Where(a => a.Key.StartsWith("sha256.", StringComparison.Ordinal)).Select(a => $"{a.Key[7..]}: sha256 {a.Value}").ToList();
+        return files.Count == 0 ? "" : "；上传 " + string.Join("，", files);
     }
 
     // Shown in the hall's time zone, as staff read it.
