@@ -44,16 +44,6 @@ internal sealed partial class CaseGrain
         return null;
     }
 
-    /// <summary>The certificate number of a newly issued certificate, recorded with the case.</summary>
-    private static JsonObject NumberCertificate(CaseState next, JsonObject data, DateTimeOffset issuedAt)
-    {
-        var number = next.Certificates.Count == 0 ? next.Number : $"{next.Number}-{next.Certificates.Count + 1}";
-        next.Certificates.Add(new CertificateRef(number, data["form"]?.ToString() ?? "paper", issuedAt));
-        var numbered = (JsonObject)data.DeepClone();
-        numbered["certificateNumber"] = number;
-        return numbered;
-    }
-
     /// <summary>
     /// After the write, on activation, and on a retry timer while any is missing: enters the case's certificates in
     /// the register (idempotent). The case already holds the numbers, so a failure here only delays the public check.
@@ -107,10 +97,6 @@ internal sealed partial class CaseGrain
             ? this.RegisterGrainTimer(_ => RegisterCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
             : null;
     }
-
-    /// <summary>The journal's record of the copies saved by verified e-licences: their numbers, comma-separated.</summary>
-    private static string ELicenceNumbers(IEnumerable<MaterialView> materials) =>
-        string.Join(",", materials.Where(m => m.Status == "e-licence").Select(m => m.ELicenceNumber));
 }
 
 /// <summary>A certificate the case issued: its register number, form and time.</summary>

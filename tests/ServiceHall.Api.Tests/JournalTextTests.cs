@@ -68,7 +68,7 @@ public sealed class JournalTextTests
     public void AHallTransferNamesBothHalls()
     {
         var entry = Entry(CaseJournalKinds.HallTransferred, "transfer-hall", ("part", "pickup"), ("from", "gz"), ("to", "nowhere"), ("reason", "就近领取"));
-        Assert.Equal("领证大厅：广州市政务服务中心 → nowhere；就近领取", In("zh-CN", () => JournalText.Text(entry, Names, true, Text)));
+        Assert.Equal("领取证照：广州市政务服务中心 → nowhere；就近领取", In("zh-CN", () => JournalText.Text(entry, Names, true, Text)));
     }
 
     private static CaseJournalEntry Entry(string kind, string action, params (string Key, string Value)[] args) => new()

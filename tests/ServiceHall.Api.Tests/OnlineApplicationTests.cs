@@ -44,7 +44,7 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
             staffView["applicant"]!["organization"]!.GetValue<string>(), staffView["applicant"]!["phone"]!.GetValue<string>()));
         Assert.Equal(("ems", "广州市天河区天河路1号"), (staffView["delivery"]!["method"]!.GetValue<string>(), staffView["delivery"]!["address"]!.GetValue<string>()));
         var uploads = staffView["uploads"]!.AsArray();
-        // The journal counts the scans; their names, sizes and hashes are the case's uploads.
+        // The journal counts the scans and records each one's hash; names and sizes are the case's uploads.
         var openEntry = staffView["journal"]!.AsArray().First()!;
         Assert.Equal(("opened", uploads.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             (openEntry["kind"]!.GetValue<string>(), openEntry["args"]!["uploads"]!.GetValue<string>()));
@@ -55,6 +55,7 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
             var expectedHash = Convert.ToHexStringLower(SHA256.HashData(files[code].Bytes));
             Assert.Equal(expectedHash, upload["sha256"]!.GetValue<string>());
             Assert.Equal(files[code].Bytes.Length, upload["length"]!.GetValue<long>());
+            Assert.Equal(expectedHash, openEntry["args"]![$"sha256.{code}"]!.GetValue<string>());
 
             var documentId = upload["documentId"]!.GetValue<string>();
             Assert.True(File.Exists(Path.Combine(silo.DataFolder, "documents", documentId[4..6], documentId + ".bin")), documentId);
@@ -291,7 +292,7 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         Assert.Equal("change-resolution", Assert.Single(roundOne)!["materialCode"]!.GetValue<string>());
         var hash = Convert.ToHexStringLower(SHA256.HashData(newResolution));
         Assert.Equal(hash, roundOne[0]!["sha256"]!.GetValue<string>());
-        Assert.Contains(staffView["journal"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "resubmit" && e["args"]!["uploads"]?.GetValue<string>() == "1");
+        Assert.Contains(staffView["journal"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "resubmit" && e["args"]!["sha256.change-resolution"]?.GetValue<string>() == hash);
         var download = await (await _walker.AsAsync("clerk")).DownloadAsync($"/api/cases/{id}/uploads/{roundOne[0]!["documentId"]!.GetValue<string>()}");
         Assert.Equal(newResolution, download.Bytes);
     }

@@ -35,8 +35,8 @@ public sealed class ReadmeWalkthroughTests(SiloFixture silo) : IDisposable
         var id = opened["id"]!.GetValue<string>();
         var code = opened["trackingCode"]!.GetValue<string>();
         var openEntry = opened["case"]!["journal"]![0]!;
-        Assert.Equal(("opened", "GZ-SCJG-002", "91440101MA59XXXX1K"),
-            (openEntry["kind"]!.GetValue<string>(), openEntry["args"]!["item"]!.GetValue<string>(), openEntry["args"]!["eLicences"]!.GetValue<string>()));
+        Assert.Equal(("opened", "1", "91440101MA59XXXX1K"),
+            (openEntry["kind"]!.GetValue<string>(), openEntry["args"]!["eLicences"]!.GetValue<string>(), openEntry["args"]!["eLicenceNumbers"]!.GetValue<string>()));
 
         async Task<JsonNode> Act(ApiClient who, string action, string body = "{}") =>
             Check(action, await who.PostAsync($"/api/cases/{id}/actions/{action}", null, rawBody: body));

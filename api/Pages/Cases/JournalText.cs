@@ -30,7 +30,7 @@ public static class JournalText
             [
                 Arg("missingMaterials") is { } missing && missing != "0" ? Say("journal.missingMaterials", missing) : null,
                 Arg("uploads") is { } uploads && uploads != "0" ? Say("journal.uploads", uploads) : null,
-                Arg("eLicences") is { } licences ? Say("journal.eLicences", string.Join(text["journal.listSeparator"].Value, licences.Split(','))) : null,
+                Arg("eLicenceNumbers") is { } licences ? Say("journal.eLicences", string.Join(text["journal.listSeparator"].Value, licences.Split(','))) : null,
             ],
             CaseJournalKinds.Step =>
             [
@@ -55,7 +55,7 @@ public static class JournalText
             CaseJournalKinds.CoordinationClosed => [Arg("summary")],
             CaseJournalKinds.HallTransferred =>
             [
-                text["journal.transfer", text.Named("journal.transfer.", Arg("part")), Hall("from") ?? "-", Hall("to") ?? "-"].Value,
+                text["journal.transfer", text.Named("transfer.part.", Arg("part")), Hall("from") ?? "-", Hall("to") ?? "-"].Value,
                 Arg("reason"),
             ],
             // A kind this build does not know (written by a newer one): its facts as they are.
