@@ -9,10 +9,10 @@ public static class CaseJournalKinds
     /// <summary>An entry stored before entries were structured: its <see cref="CaseJournalEntry.Summary"/> is shown as recorded.</summary>
     public const string Legacy = "legacy";
 
-    /// <summary>{item, channel, missingMaterials, uploads, eLicences}: the case was opened.</summary>
+    /// <summary>{item, channel, missingMaterials, eLicences? (count), eLicenceNumbers?, uploads? (count), sha256.{material}?}: the case was opened.</summary>
     public const string Opened = "opened";
 
-    /// <summary>{reason?, comment?, opinion?, form?, emsTrackingNo?, by?, deficiencies? (count), uploads? (count)}: a workflow step; the entry's action names it.</summary>
+    /// <summary>{reason?, comment?, opinion?, form?, emsTrackingNo?, by?, deficiencies? (count), uploads? (count), sha256.{material}?}: a workflow step; the entry's action names it.</summary>
     public const string Step = "step";
 
     /// <summary>{reason}</summary>
