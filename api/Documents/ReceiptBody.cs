@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ServiceHall.Grains.Cases;
 
 namespace ServiceHall.Api.Documents;
@@ -14,12 +13,11 @@ internal static class ReceiptBody
 {
     private const string None = "—";
 
-    public static List<PrintedBlock> Build(CaseView view, JsonObject data, PrintedParagraph salutation)
+    public static List<PrintedBlock> Build(CaseView view, DocumentData data, PrintedParagraph salutation)
     {
-        var supplied = Codes(data["suppliedMaterials"]).Concat(
-            (data["materials"] as JsonArray ?? []).OfType<JsonObject>().Select(m => Text(m["code"])).OfType<string>()).ToHashSet(StringComparer.Ordinal);
-        var missingCodes = data["missingMaterials"] is JsonArray recorded
-            ? Codes(recorded).ToHashSet(StringComparer.Ordinal)
+        var supplied = data.SuppliedMaterials.ToHashSet(StringComparer.Ordinal);
+        var missingCodes = data.MissingMaterials is { } recorded
+            ? recorded.ToHashSet(StringComparer.Ordinal)
             : view.Materials.Where(m => m.Status == "missing" && !supplied.Contains(m.Code)).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
         var missing = view.Materials.Where(m => missingCodes.Contains(m.Code)).ToList();
         var received = view.Materials.Where(m => !missingCodes.Contains(m.Code) && (m.Status != "missing" || supplied.Contains(m.Code))).ToList();
@@ -39,7 +37,7 @@ internal static class ReceiptBody
                 listed.Count == 0
                     ? [[None, "（无）", None, None]]
                     : listed.Select((m, i) => (IReadOnlyList<string>)
-                        [Number(i), m.NameZh, PrintedDocumentBuilder.MaterialForm(m.Form ?? FormAtAcceptance(data, m.Code)), Status(m, supplied, missingCodes)]).ToList()),
+                        [Number(i), m.NameZh, PrintedDocumentBuilder.MaterialForm(data.FormsAtAcceptance.GetValueOrDefault(m.Code) ?? m.Form), Status(m, supplied, missingCodes)]).ToList()),
         };
 
         var limit = view.Sla.TimeLimitDays > 0 ? $"{view.Sla.TimeLimitDays} 个工作日" : None;
@@ -55,14 +53,5 @@ internal static class ReceiptBody
         : material.Status == "missing" && supplied.Contains(material.Code) ? "已补交"
         : PrintedDocumentBuilder.MaterialStatus(material.Status);
 
-    private static string? FormAtAcceptance(JsonObject data, string code) =>
-        (data["materials"] as JsonArray ?? []).OfType<JsonObject>().Where(m => Text(m["code"]) == code).Select(m => Text(m["form"])).FirstOrDefault();
-
-    private static IEnumerable<string> Codes(JsonNode? node) =>
-        (node as JsonArray ?? []).Select(Text).OfType<string>();
-
     private static string Number(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 }
