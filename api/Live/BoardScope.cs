@@ -32,18 +32,22 @@ internal static class LiveGroups
 
     private static string CoordinatorBoard(string coordinator, string boardGroup) => $"coordinator|{Norm(coordinator)}|{boardGroup}";
 
+    /// <summary>
+    /// Every board group that hears <paramref name="change"/>: its accepting hall's and its delivery hall's boards, each
+    /// of its departments' (its own, its review departments, those it was routed to), and the "any" of each field.
+    /// </summary>
     public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
     {
-        string?[] halls = [change.Hall, null];
+        string?[] halls = change.DeliveryHall is null ? [change.Hall, null] : [change.Hall, change.DeliveryHall, null];
         string?[] windows = change.Window is null ? [null] : [change.Window, null];
-        string?[] departments = [.. change.Departments, null];
+        string?[] departments = [.. change.Departments, .. change.RoutedDepartments, null];
         string?[] stages = [change.Stage, null];
-        return
+        return (
             from hall in halls
             from window in windows
             from department in departments
             from stage in stages
-            select Board(new BoardScope(hall, window, department, stage));
+            select Board(new BoardScope(hall, window, department, stage))).Distinct(StringComparer.Ordinal);
     }
 
     private static string Norm(string? value) => value?.Trim().ToLowerInvariant() ?? "";

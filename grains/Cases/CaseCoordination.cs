@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Catalog;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Coordination;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Workflows.Activities.ServiceHall;
@@ -28,15 +29,10 @@ internal static class CaseCoordination
 
     public static bool Handles(string action) => action == AssignCoordinator || Steering.Contains(action);
 
-    /// <summary>The assigned coordinator, or any coordinator of the project's district (they stand in for each other).</summary>
-    public static bool MayCoordinate(CaseActor actor, CoordinationState coordination) =>
-        actor.Role == StaffRoles.Coordinator
-        && CoordinatorReadRule.Serves(actor.Id, actor.District, coordination.Coordinator, coordination.District);
-
     /// <summary>Coordinators who may be given a project of <paramref name="district"/> (any district when null), in directory order.</summary>
     public static IReadOnlyList<string> Candidates(OrganisationDirectory organisation, string? district) =>
         [.. organisation.Staff
-            .Where(s => s.Role == StaffRoles.Coordinator && (district is null || CaseAccess.Same(s.District, district)))
+            .Where(s => s.Role == StaffRoles.Coordinator && (district is null || CasePolicy.Same(s.District, district)))
             .Select(s => s.Username)];
 }
 
@@ -94,7 +90,7 @@ internal sealed partial class CaseGrain
             return CaseResult.Refused(CaseOutcome.Forbidden, "role", $"Only the project's coordinator may '{command.Action}'.", available);
         }
 
-        if (!CaseCoordination.MayCoordinate(actor, coordination))
+        if (!CasePolicy.CanCoordinate(actor, CasePlacement.From(next)))
         {
             return CaseResult.Refused(CaseOutcome.Forbidden, "scope",
                 $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'.", available);
@@ -126,7 +122,7 @@ internal sealed partial class CaseGrain
                 next.Workflow = steered.State;
                 foreach (var department in ReviewProgress.Describe(next.Workflow).Select(s => s.Department))
                 {
-                    if (!next.ReviewDepartments.Any(d => CaseAccess.Same(d, department)))
+                    if (!next.ReviewDepartments.Any(d => CasePolicy.Same(d, department)))
                     {
                         next.ReviewDepartments.Add(department);
                     }
@@ -298,7 +294,7 @@ internal sealed partial class CaseGrain
         }
 
         var open = IsOpenLoad(after);
-        if (before.Coordination is { } earlier && CaseAccess.Same(earlier.Coordinator, coordination.Coordinator) && IsOpenLoad(before) == open)
+        if (before.Coordination is { } earlier && CasePolicy.Same(earlier.Coordinator, coordination.Coordinator) && IsOpenLoad(before) == open)
         {
             return;
         }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Calendar;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Notifications;
@@ -38,7 +39,7 @@ internal sealed partial class CaseGrain(
         {
             // A key belongs to whoever opened with it: anyone else reaching this case is not retrying that opening.
             var replay = command.IdempotencyKey is not null && command.IdempotencyKey == state.State.OpenIdempotencyKey
-                && command.Actor.Id == state.State.OpenedBy && (command.Actor.IsApplicant || CaseAccess.CanRead(command.Actor, state.State));
+                && command.Actor.Id == state.State.OpenedBy && (command.Actor.IsApplicant || CasePolicy.CanRead(command.Actor, CasePlacement.From(state.State)));
             return replay
                 ? CaseResult.Created(View(command.Actor), replayed: true)
                 : CaseResult.Refused(CaseOutcome.Conflict, null, "This case has already been opened.");
@@ -161,8 +162,8 @@ internal sealed partial class CaseGrain(
             return Task.FromResult(NotFound());
         }
 
-        return Task.FromResult(CaseAccess.CanRead(viewer, state.State)
-            ? CaseResult.Ok(CaseViews.Staff(state.State, clock.GetUtcNow()))
+        return Task.FromResult(!viewer.IsApplicant && CasePolicy.CanRead(viewer, CasePlacement.From(state.State))
+            ? CaseResult.Ok(ViewerActions.Staff(state.State, viewer, clock.GetUtcNow()))
             : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district."));
     }
 
@@ -170,7 +171,7 @@ internal sealed partial class CaseGrain(
     {
         var current = state.State;
         var allowed = current.Id is not null && (viewer is not null
-            ? CaseAccess.CanRead(viewer, current)
+            ? !viewer.IsApplicant && CasePolicy.CanRead(viewer, CasePlacement.From(current))
             : trackingCode is not null && SameCode(trackingCode, current.TrackingCode));
         if (!allowed)
         {
@@ -209,7 +210,7 @@ internal sealed partial class CaseGrain(
             return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.NotFound, null, "No such case."));
         }
 
-        if (!CaseAccess.CanReadWorkflow(viewer, current))
+        if (!CasePolicy.CanReadWorkflow(viewer, CasePlacement.From(current)))
         {
             return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.Forbidden, null, "This case is outside your hall."));
         }
@@ -243,7 +244,7 @@ internal sealed partial class CaseGrain(
             return NotFound();
         }
 
-        if (!CaseAccess.CanAct(command.Actor, current))
+        if (!CasePolicy.CanAct(command.Actor, CasePlacement.From(current)))
         {
             return command.Actor.IsApplicant
                 ? NotFound()
@@ -354,21 +355,16 @@ internal sealed partial class CaseGrain(
             return CaseResult.Refused(CaseOutcome.Conflict, "action", message, CaseViews.AvailableActions(next));
         }
 
-        // A key project is routed by its own coordinator (or one of its district), not by any coordinator.
-        if (command.Actor.Role == Roles.Coordinator && next.Coordination is { } coordination && !CaseCoordination.MayCoordinate(command.Actor, coordination))
-        {
-            return CaseResult.Refused(CaseOutcome.Forbidden, "scope",
-                $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'.", CaseViews.AvailableActions(next));
-        }
-
         if (CheckResubmissionUploads(next, command) is { } badUploads)
         {
             return badUploads;
         }
 
         var workflow = await PreparedAsync();
+        var placement = CasePlacement.From(next);
         var resumed = runtime.Interpreter.Resume(workflow, next.Workflow,
-            new ResumeStep(clock.GetUtcNow(), command.Action, command.Actor.ToWorkflowActor(), payload, command.StepId));
+            new ResumeStep(clock.GetUtcNow(), command.Action, command.Actor.ToWorkflowActor(), payload, command.StepId,
+                step => CasePolicy.StepRefusal(command.Actor, placement, step, command.Action)));
         if (!resumed.Succeeded)
         {
             return CaseRefusals.From(resumed.Error!, CaseViews.AvailableActions(next));
@@ -402,6 +398,7 @@ internal sealed partial class CaseGrain(
 
         next.UpdatedAt = result.State.UpdatedAt == default ? clock.GetUtcNow() : result.State.UpdatedAt;
         next.WorkflowJournal.AddRange(result.Journal);
+        next.RoutedDepartments = CasePlacement.RoutedDepartmentsOf(next);
         var sequence = next.Journal.Count + 1;
         foreach (var (notification, index) in result.Effects.OfType<SendNotification>().Select((n, i) => (n, i)))
         {
@@ -504,7 +501,7 @@ internal sealed partial class CaseGrain(
     }
 
     private CaseView View(CaseActor actor) =>
-        actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : CaseViews.Staff(state.State, clock.GetUtcNow());
+        actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : ViewerActions.Staff(state.State, actor, clock.GetUtcNow());
 
     private static bool TryParsePayload(string json, out JsonObject payload)
     {

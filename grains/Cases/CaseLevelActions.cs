@@ -61,14 +61,7 @@ internal static class CaseLevelActions
                 $"Role '{actor.Role}' may not '{action}'; allowed: {string.Join(", ", offered.Select(a => a.Role))}.", available), "", "");
         }
 
-        var outOfScope = actor.Role switch
-        {
-            Roles.Applicant => actor.Id != CaseActor.Applicant(state.TrackingCode).Id,
-            Roles.Clerk => !CaseAccess.Same(actor.Hall, state.Hall),
-            Roles.Reviewer => actor.Department is null || !CaseAccess.InvolvesDepartment(state, actor.Department),
-            _ => true,
-        };
-        if (outOfScope)
+        if (!Policy.CasePolicy.MayTakeCaseAction(actor, Policy.CasePlacement.From(state), actor.Role))
         {
             return (CaseResult.Refused(CaseOutcome.Forbidden, "scope",
                 $"'{action}' needs a {actor.Role} responsible for this case.", available), "", "");

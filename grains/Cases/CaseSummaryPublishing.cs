@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Live;
 using ServiceHall.Workflows.Interpreter;
@@ -36,8 +37,7 @@ internal sealed partial class CaseGrain
         await SendToBoardAsync(summary);
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
-        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(
-            summary, state.State.TrackingCode, committedAt, state.State.Coordination?.Coordinator, state.State.Coordination?.District)).Ignore();
+        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(summary, state.State.TrackingCode, committedAt)).Ignore();
     }
 
     private async Task SendToBoardAsync(CaseSummary summary)
@@ -53,7 +53,9 @@ internal sealed partial class CaseGrain
         }
     }
 
-    private static CaseSummary Summarize(CaseState current) => new()
+    private static CaseSummary Summarize(CaseState current) => Summarize(current, CasePlacement.From(current));
+
+    private static CaseSummary Summarize(CaseState current, CasePlacement placement) => new()
     {
         Id = current.Id!,
         Number = current.Number,
@@ -84,6 +86,10 @@ internal sealed partial class CaseGrain
         IncidentCount = current.Workflow.Incidents.Count,
         AppointmentCode = current.AppointmentCode,
         AcceptedAt = AcceptanceTime(current),
+        DeliveryHall = placement.DeliveryHall,
+        RoutedDepartments = placement.RoutedDepartments,
+        Coordinator = placement.Coordinator,
+        District = placement.District,
     };
 
     /// <summary>
