@@ -38,9 +38,11 @@ internal static class LiveGroups
     /// </summary>
     public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
     {
-        string?[] halls = change.DeliveryHall is null ? [change.Hall, null] : [change.Hall, change.DeliveryHall, null];
+        // The placement's halls and departments are exactly those whose staff the case policy lets read the case.
+        var placement = Grains.Cases.Policy.CasePlacement.From(change);
+        string?[] halls = [.. placement.Halls, null];
         string?[] windows = change.Window is null ? [null] : [change.Window, null];
-        string?[] departments = [.. change.Departments, .. change.RoutedDepartments, null];
+        string?[] departments = [.. placement.InvolvedDepartments, null];
         string?[] stages = [change.Stage, null];
         return (
             from hall in halls

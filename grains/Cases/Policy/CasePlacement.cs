@@ -35,8 +35,15 @@ public sealed record CasePlacement
     /// <summary>Known from the case itself only; a board row never carries it.</summary>
     public string? TrackingCode { get; init; }
 
-    public bool Involves(string? department) =>
-        department is not null && (Departments.Any(d => CasePolicy.Same(d, department)) || RoutedDepartments.Any(d => CasePolicy.Same(d, department)));
+    /// <summary>The halls whose staff the case concerns, and whose boards hear it: the accepting hall and the delivery hall.</summary>
+    public IReadOnlyList<string> Halls => DeliveryHall is null ? [Hall] : [Hall, DeliveryHall];
+
+    /// <summary>The departments whose reviewers the case concerns, and whose boards hear it: its own and those routed to.</summary>
+    public IReadOnlyList<string> InvolvedDepartments => [.. Departments.Concat(RoutedDepartments).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    public bool AtHall(string? hall) => Halls.Any(h => CasePolicy.Same(h, hall));
+
+    public bool Involves(string? department) => InvolvedDepartments.Any(d => CasePolicy.Same(d, department));
 
     internal static CasePlacement From(CaseState state) => new()
     {

@@ -19,7 +19,7 @@ public static class CasePolicy
     {
         Roles.Applicant => IsApplicantOf(actor, placement),
         StaffRoles.Admin => true,
-        StaffRoles.Clerk or StaffRoles.Manager => AtHall(actor, placement) || Same(actor.Hall, placement.DeliveryHall),
+        StaffRoles.Clerk or StaffRoles.Manager => placement.AtHall(actor.Hall),
         StaffRoles.Reviewer => placement.Involves(actor.Department),
         StaffRoles.Coordinator => placement.Coordinator is null
             ? placement.Channel == ServiceChannels.KeyProject
@@ -59,7 +59,7 @@ public static class CasePolicy
 
         return actor.Role switch
         {
-            Roles.Clerk when step.Hall is null && !AtHall(actor, placement) => new OutOfScope(action, $"a clerk of hall '{placement.Hall}'"),
+            Roles.Clerk when step.Hall is null && !AtAcceptingHall(actor, placement) => new OutOfScope(action, $"a clerk of hall '{placement.Hall}'"),
             Roles.Reviewer when step.Department is null && !placement.Departments.Any(d => Same(d, actor.Department)) =>
                 new OutOfScope(action, $"a reviewer of department {string.Join(" / ", placement.Departments.Select(d => $"'{d}'"))}"),
             Roles.Coordinator when placement.Coordinator is not null && !Serves(actor, placement) =>
@@ -80,7 +80,7 @@ public static class CasePolicy
         actor.Role == requiredRole && CanAct(actor, placement) && actor.Role switch
         {
             Roles.Applicant => true,
-            Roles.Clerk => AtHall(actor, placement),
+            Roles.Clerk => AtAcceptingHall(actor, placement),
             Roles.Reviewer => placement.Involves(actor.Department),
             _ => false,
         };
@@ -117,12 +117,12 @@ public static class CasePolicy
 
     /// <summary>Whether a watched board scope (<see cref="Watch"/>'s answer) hears a change of a case placed at <paramref name="placement"/>.</summary>
     public static bool BoardHears(BoardWatch board, CasePlacement placement) =>
-        (board.Hall is null || Same(board.Hall, placement.Hall) || Same(board.Hall, placement.DeliveryHall))
+        (board.Hall is null || placement.AtHall(board.Hall))
         && (board.Department is null || placement.Involves(board.Department));
 
     public static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    private static bool AtHall(CaseActor actor, CasePlacement placement) => Same(actor.Hall, placement.Hall);
+    private static bool AtAcceptingHall(CaseActor actor, CasePlacement placement) => Same(actor.Hall, placement.Hall);
 
     private static bool IsApplicantOf(CaseActor actor, CasePlacement placement) =>
         placement.TrackingCode is { Length: > 0 } code && string.Equals(actor.Id, CaseActor.Applicant(code).Id, StringComparison.Ordinal);
