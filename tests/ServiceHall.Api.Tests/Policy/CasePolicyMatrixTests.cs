@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
 using static ServiceHall.Api.Tests.Policy.CasePolicyMatrix;
@@ -88,6 +89,25 @@ public sealed class CasePolicyMatrixTests(SiloFixture silo, ITestOutputHelper ou
 
         output.WriteLine($"policy matrix: {Staff.Length} staff + the applicant × {Placements.Length} cases, {Probes.Length} staff probes; {_checks} checks");
         Assert.True(_disagreements.Count == 0, $"{_disagreements.Count} of {_checks} checks disagree with the policy table:\n{string.Join("\n", _disagreements)}");
+    }
+
+    [Fact]
+    public async Task TheRoutedReviewersCasePageOffersOnlyItsOwnPartLabelledWithItsDepartment()
+    {
+        var routed = await _walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "tianhe"));
+        await _walker.ActAsync(Id(routed), "clerk", "accept");
+        var plan = new { parallel = true, steps = new[] { new { department = "market-regulation" }, new { department = "emergency-management" } } };
+        await _walker.ActAsync(Id(routed), "coordinator", "route", new { groups = new[] { plan } });
+        var steps = await RoutedStepsAsync(routed);
+
+        var page = await (await _walker.AsAsync("reviewer2")).DownloadAsync($"/cases/{Id(routed)}/fragment");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var html = System.Text.Encoding.UTF8.GetString(page.Bytes);
+        var forms = Regex.Matches(html, "data-testid=\"action-deny\"[^>]*data-step=\"([^\"]+)\">\\s*<summary class=\"action-button\">([^<]*)</summary>");
+        var form = Assert.Single(forms);
+        Assert.Equal(steps["emergency-management"], form.Groups[1].Value);
+        Assert.Contains(" · ", form.Groups[2].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-step=\"{steps["market-regulation"]}\"", html, StringComparison.Ordinal);
     }
 
     private async Task<Dictionary<string, JsonNode>> OpenCasesAsync()
