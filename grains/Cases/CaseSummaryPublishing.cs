@@ -53,7 +53,7 @@ internal sealed partial class CaseGrain
         }
     }
 
-    private static CaseSummary Summarize(CaseState current) => Summarize(current, CasePlacement.From(current));
+    internal static CaseSummary Summarize(CaseState current) => Summarize(current, CasePlacement.From(current));
 
     private static CaseSummary Summarize(CaseState current, CasePlacement placement) => new()
     {
