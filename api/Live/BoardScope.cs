@@ -38,9 +38,10 @@ internal static class LiveGroups
     /// </summary>
     public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
     {
-        // The placement's halls and departments are exactly those whose staff the case policy lets read the case.
+        // The placement's halls and departments are exactly those whose staff the case policy lets read the case; a
+        // case moved to another hall is heard once more by the hall it left, so that board drops its card.
         var placement = Grains.Cases.Policy.CasePlacement.From(change);
-        string?[] halls = [.. placement.Halls, null];
+        string?[] halls = change.PreviousHall is null ? [.. placement.Halls, null] : [.. placement.Halls, change.PreviousHall, null];
         string?[] windows = change.Window is null ? [null] : [change.Window, null];
         string?[] departments = [.. placement.InvolvedDepartments, null];
         string?[] stages = [change.Stage, null];

@@ -36,11 +36,14 @@ public sealed record CaseChanged
     /// <summary>The district of the coordinated project; null when the case has no coordination or no district.</summary>
     [Id(14)] public string? CoordinationDistrict { get; init; }
 
+    /// <summary>Set when this change moved the case to another hall: that hall's boards hear it and drop the card.</summary>
+    [Id(15)] public string? PreviousHall { get; init; }
+
     /// <summary>The hall the case is delivered to, when another than <see cref="Hall"/>: its boards hear the case too.</summary>
-    [Id(15)] public string? DeliveryHall { get; init; }
+    [Id(16)] public string? DeliveryHall { get; init; }
 
     /// <summary>Departments the case was routed to beyond <see cref="Departments"/>: their boards hear the case too.</summary>
-    [Id(16)] public IReadOnlyList<string> RoutedDepartments { get; init; } = [];
+    [Id(17)] public IReadOnlyList<string> RoutedDepartments { get; init; } = [];
 
     /// <summary>The change as the board summary already describes it, plus the tracking code for the case's watchers.</summary>
     public static CaseChanged From(Cases.CaseSummary summary, string trackingCode, DateTimeOffset? committedAt = null) => new()

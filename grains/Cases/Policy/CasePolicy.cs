@@ -72,15 +72,15 @@ public static class CasePolicy
         StepRefusal(actor, placement, step, action) is null;
 
     /// <summary>
-    /// A case-level action (withdraw, cancel, suspend, resume) offered to <paramref name="requiredRole"/>: the actor
-    /// has that role and is responsible for the case — the applicant of it, a clerk of the accepting hall, a reviewer
-    /// of an involved department.
+    /// A case-level action (withdraw, cancel, suspend, resume, transfer-hall) offered to <paramref name="requiredRole"/>:
+    /// the actor has that role and is responsible for the case — the applicant of it, a clerk or manager of the
+    /// accepting hall (not the delivery hall's), a reviewer of an involved department.
     /// </summary>
     public static bool MayTakeCaseAction(CaseActor actor, CasePlacement placement, string requiredRole) =>
         actor.Role == requiredRole && CanAct(actor, placement) && actor.Role switch
         {
             Roles.Applicant => true,
-            Roles.Clerk => AtAcceptingHall(actor, placement),
+            Roles.Clerk or StaffRoles.Manager => AtAcceptingHall(actor, placement),
             Roles.Reviewer => placement.Involves(actor.Department),
             _ => false,
         };
