@@ -106,7 +106,7 @@ internal sealed partial class CaseGrain(
             {
                 Kind = issued.Kind,
                 IssuedAt = issued.IssuedAt,
-                DataJson = viewer is null ? ApplicantRedaction.Json(issued.DataJson, ApplicantRedaction.StaffOf(current)) : issued.DataJson,
+                Data = viewer is null ? ApplicantRedaction.Document(DocumentData.From(issued.DataJson), ApplicantRedaction.StaffOf(current)) : DocumentData.From(issued.DataJson),
                 Round = current.Documents.Count(d => d.Kind == kind),
                 Case = viewer is null ? CaseViews.Applicant(current) : CaseViews.Staff(current),
             },

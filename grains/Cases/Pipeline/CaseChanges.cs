@@ -64,8 +64,9 @@ internal static class CaseChanges
         Action = action,
         FromStage = CaseViews.StageName(from),
         ToStage = CaseViews.StageName(to),
-        Summary = CaseJournalSummary.Render(action, note),
-        Steps = CaseJournalText.Steps(workflowJournal),
+        Kind = note.Kind,
+        Args = note.Args,
+        Steps = CaseJournal.Steps(workflowJournal),
     };
 
     public static void Remember(CaseState next, string key, string action, CaseActor actor)

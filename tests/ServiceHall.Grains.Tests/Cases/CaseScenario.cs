@@ -83,8 +83,7 @@ internal static class CaseScenario
     public static object ResubmitPayload(CaseView view)
     {
         var notice = Assert.Single(view.OpenSteps, s => s.Actions.Contains(ActionNames.Resubmit));
-        var deficiencies = JsonNode.Parse(notice.DataJson)!["deficiencies"]!.AsArray();
-        return new { answers = deficiencies.Select(d => new { deficiencyId = d!["id"]!.GetValue<string>(), note = "已补正" }).ToArray() };
+        return new { answers = notice.Data.Deficiencies!.Select(d => new { deficiencyId = d.Id, note = "已补正" }).ToArray() };
     }
 
     /// <summary>Records compare their lists by reference; the stored JSON is what has to match.</summary>
