@@ -61,6 +61,15 @@ public sealed record CaseView
     [Id(51)] public IReadOnlyList<CertificateRef> Certificates { get; init; } = [];
     /// <summary>The appointment whose check-in opened this case, if any.</summary>
     [Id(40)] public string? AppointmentCode { get; init; }
+
+    /// <summary>
+    /// Staff view: the actions available now that wait for someone other than the viewer (each name and role once);
+    /// <see cref="AvailableActions"/> then lists only what the viewer may take.
+    /// </summary>
+    [Id(60)] public IReadOnlyList<CaseActionView> WaitingFor { get; init; } = [];
+
+    /// <summary>Departments a coordinator routed the case to beyond <see cref="ReviewDepartments"/>.</summary>
+    [Id(61)] public IReadOnlyList<string> RoutedDepartments { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]

@@ -71,9 +71,10 @@ internal static class CaseScenario
         return result.Case!;
     }
 
-    public static async Task<CaseView> GetAsync(ICaseGrain grain)
+    /// <summary>The case as <paramref name="viewer"/> (the clerk by default) sees it: the actions listed are the viewer's own.</summary>
+    public static async Task<CaseView> GetAsync(ICaseGrain grain, CaseActor? viewer = null)
     {
-        var result = await grain.GetAsync(Clerk);
+        var result = await grain.GetAsync(viewer ?? Clerk);
         Assert.True(result.Outcome == CaseOutcome.Ok, $"get: {Describe(result)}");
         return result.Case!;
     }
