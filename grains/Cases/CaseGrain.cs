@@ -266,11 +266,7 @@ internal sealed partial class CaseGrain(
                 $"The case is at version {current.Version}, not {expected}; reload it and try again.");
         }
 
-        if (!TryParsePayload(command.PayloadJson, out var payload))
-        {
-            return CaseResult.Refused(CaseOutcome.Invalid, "body", "The action body must be a JSON object.");
-        }
-
+        var payload = CaseActionPayload.ToJson(command.Input);
         var next = current.Copy();
         var refusal = CaseLevelActions.Handles(command.Action) ? ApplyCaseAction(next, command, payload)
             : CaseCoordination.Handles(command.Action) ? await ApplyCoordinationAsync(next, command, payload)
@@ -505,24 +501,6 @@ internal sealed partial class CaseGrain(
 
     private CaseView View(CaseActor actor) =>
         actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : CaseViews.Staff(state.State, clock.GetUtcNow());
-
-    private static bool TryParsePayload(string json, out JsonObject payload)
-    {
-        try
-        {
-            if (JsonNode.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json) is JsonObject parsed)
-            {
-                payload = parsed;
-                return true;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        payload = [];
-        return false;
-    }
 
     private static bool SameCode(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
