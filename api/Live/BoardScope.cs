@@ -34,7 +34,7 @@ internal static class LiveGroups
 
     public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
     {
-        string?[] halls = [change.Hall, null];
+        string?[] halls = change.PreviousHall is null ? [change.Hall, null] : [change.Hall, change.PreviousHall, null];
         string?[] windows = change.Window is null ? [null] : [change.Window, null];
         string?[] departments = [.. change.Departments, null];
         string?[] stages = [change.Stage, null];

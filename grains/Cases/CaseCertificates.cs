@@ -44,16 +44,6 @@ internal sealed partial class CaseGrain
         return null;
     }
 
-    /// <summary>The certificate number of a newly issued certificate, recorded with the case.</summary>
-    private static JsonObject NumberCertificate(CaseState next, JsonObject data, DateTimeOffset issuedAt)
-    {
-        var number = next.Certificates.Count == 0 ? next.Number : $"{next.Number}-{next.Certificates.Count + 1}";
-        next.Certificates.Add(new CertificateRef(number, data["form"]?.ToString() ?? "paper", issuedAt));
-        var numbered = (JsonObject)data.DeepClone();
-        numbered["certificateNumber"] = number;
-        return numbered;
-    }
-
     /// <summary>
     /// After the write, on activation, and on a retry timer while any is missing: enters the case's certificates in
     /// the register (idempotent). The case already holds the numbers, so a failure here only delays the public check.
@@ -106,14 +96,6 @@ internal sealed partial class CaseGrain
         _certificateRetry = missing
             ? this.RegisterGrainTimer(_ => RegisterCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
             : null;
-    }
-
-    /// <summary>The journal's record of the copies saved by verified e-licences.</summary>
-    private static string ELicenceText(IEnumerable<MaterialView> materials)
-    {
-        var verified = materials.Where(m => m.Status == "e-licence").ToList();
-        return verified.Count == 0 ? ""
-            : "；" + string.Join("，", verified.Select(m => $"电子营业执照 {m.ELicenceNumber} 核验通过，免交{m.NameZh}"));
     }
 }
 

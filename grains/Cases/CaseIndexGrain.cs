@@ -75,6 +75,23 @@ internal sealed class CaseIndexGrain(
         }
 
         state.State.Cases[summary.Id] = summary;
+        await ChangedAsync();
+    }
+
+    async Task ICaseIndexGrain.RemoveAsync(string caseId, long version)
+    {
+        if (!state.State.Cases.TryGetValue(caseId, out var known) || known.Version >= version)
+        {
+            return;
+        }
+
+        state.State.Cases.Remove(caseId);
+        _newestFirst.Remove((known.OpenedAt, known.Id));
+        await ChangedAsync();
+    }
+
+    private async Task ChangedAsync()
+    {
         if (state.State.SavedOnDeactivation)
         {
             // From now on the stored snapshot may lag the board: record that before a crash can hide it.

@@ -16,20 +16,6 @@ internal sealed partial class CaseGrain
     private IGrainTimer? _outboxRetry;
     private int _failedDispatches;
 
-    private void Enqueue(CaseState next, string id, string recipient, string channel, string template, JsonObject data)
-    {
-        var to = recipient == Roles.Applicant && channel == "sms" ? next.Applicant!.Phone : $"staff:{recipient}@{next.Hall}";
-        next.Outbox.Add(new SmsMessage
-        {
-            Id = id,
-            To = to,
-            Text = SmsTexts.Render(template, data, next.Number, next.ServiceItemNameZh, next.TrackingCode),
-            CaseId = next.Id!,
-            Template = template,
-            CreatedAt = clock.GetUtcNow(),
-        });
-    }
-
     private async Task DispatchOutboxAsync()
     {
         var pending = state.State.Outbox.ToList();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Workflows.Interpreter;
@@ -6,117 +5,25 @@ using ServiceHall.Workflows.Interpreter;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
-/// The case's statutory clock: starts at acceptance (the instant channel's hour at opening), pauses while the
-/// applicant corrects and while suspended, raises each threshold once, and at 100 % fires the workflow's own SLA
-/// timer so its "breached" path runs on the hall's calendar rather than on calendar days.
+/// The statutory clock on the grain: a tick (or activation) catches up through the pipeline, and the one reminder
+/// that wakes the case follows its next threshold. The clock's rules are <see cref="CaseClockStep"/>.
 /// </summary>
 internal sealed partial class CaseGrain
 {
-    private static readonly HashSet<BoardStage> BeforeAcceptance = [BoardStage.None, BoardStage.Acceptance, BoardStage.AwaitingCorrection, BoardStage.Closed];
+    private CaseClockStep? _clockStep;
 
-    private SlaMath? _slaMath;
+    private CaseClockStep ClockStep => _clockStep ??= new(calendar, runtime);
 
-    private SlaMath Sla => _slaMath ??= new(calendar);
-
-    private static SlaClock SlaClockFor(string channel, int timeLimitDays, DateTimeOffset now) => channel == "instant"
-        ? new SlaClock { Mode = SlaModes.Wall, Budget = TimeSpan.FromMinutes(60), StartedAt = now }
-        : new SlaClock { Mode = SlaModes.WorkingDays, Budget = TimeSpan.FromDays(timeLimitDays) };
-
-    /// <summary>Brings the clock in step with the case as changed by this command; journals any threshold reached.</summary>
-    private void AdvanceSla(CaseState next, DateTimeOffset now)
-    {
-        var clock = next.Sla;
-        if (clock.StartedAt is null && next.Status == CaseStatuses.Open && !BeforeAcceptance.Contains(next.Workflow.Stage))
-        {
-            clock.StartedAt = now;
-        }
-
-        if (clock.StartedAt is not null && clock.StoppedAt is null)
-        {
-            RaiseOverdueAlerts(next, now);
-            if (CaseStatuses.IsFinal(next.Status))
-            {
-                CloseOpenPause(clock, now);
-                clock.StoppedAt = now;
-            }
-            else
-            {
-                var shouldRun = next.Status == CaseStatuses.Open && next.Workflow.Stage != BoardStage.AwaitingCorrection
-                    && clock.HeldSince is null;
-                if (shouldRun)
-                {
-                    CloseOpenPause(clock, now);
-                }
-                else if (!clock.IsPaused)
-                {
-                    clock.Pauses.Add(new SlaPause(now, null,
-                        next.Status == CaseStatuses.Suspended ? "suspended" : clock.HeldSince is not null ? "coordinator" : "awaiting-correction"));
-                }
-            }
-        }
-
-        next.DueAt = Sla.DueAt(clock, now);
-    }
-
-    private void RaiseOverdueAlerts(CaseState next, DateTimeOffset now)
-    {
-        foreach (var alert in Sla.Overdue(next.Sla, now))
-        {
-            next.Sla.Alerts.Add(alert);
-            var reached = alert.ReachedAt.ToOffset(calendar.Offset);
-            next.Journal.Add(Entry(next, SystemActor, "sla-alert", next.Workflow.Stage, next.Workflow.Stage,
-                alert.Percent >= 100
-                    ? $"已超过法定时限（{reached:yyyy-MM-dd HH:mm}）"
-                    : $"法定时限已用 {alert.Percent}%（{reached:yyyy-MM-dd HH:mm}）", []));
-            Enqueue(next, $"{next.Id}:sla:{alert.Percent}", "manager", "internal",
-                alert.Percent >= 100 ? "sla-breached" : "sla-alert", new JsonObject { ["percent"] = alert.Percent });
-            if (alert.Percent >= 100)
-            {
-                FireWorkflowSlaTimers(next, now);
-            }
-        }
-    }
-
-    private void FireWorkflowSlaTimers(CaseState next, DateTimeOffset now)
-    {
-        if (!runtime.TryGetPrepared(next.DefinitionVersionId, out var workflow))
-        {
-            return;
-        }
-
-        foreach (var timer in next.Workflow.Timers.Where(t => t.Purpose == TimerPurpose.Sla).ToList())
-        {
-            var fired = runtime.Interpreter.FireTimer(workflow!, next.Workflow, new TimerFired(now, timer.Id));
-            if (fired.Succeeded)
-            {
-                next.Workflow = fired.State;
-                next.WorkflowJournal.AddRange(fired.Journal);
-            }
-        }
-    }
-
-    private static void CloseOpenPause(SlaClock clock, DateTimeOffset now)
-    {
-        if (clock.IsPaused)
-        {
-            var open = clock.Pauses[^1];
-            clock.Pauses[^1] = open with { To = now };
-        }
-    }
+    private SlaMath Sla => ClockStep.Math;
 
     /// <summary>On a tick or activation: raise what the clock has reached since the last write, then re-arm.</summary>
     private async Task CatchUpSlaAsync()
     {
-        var now = clock.GetUtcNow();
-        if (state.State.Status == CaseStatuses.Open && Sla.Overdue(state.State.Sla, now).Count > 0)
+        if (state.State.Status == CaseStatuses.Open && Sla.Overdue(state.State.Sla, clock.GetUtcNow()).Count > 0)
         {
             // The workflow version must be loaded for a breach to fire the workflow's own SLA timer.
             await PreparedAsync();
-            var next = state.State.Copy();
-            next.Version++;
-            next.UpdatedAt = now;
-            AdvanceSla(next, now);
-            await CommitAsync(next);
+            await ExecuteAsync(CaseRequest.FromSystem(SlaTickAction.ActionName), SlaTickAction.Instance);
             return;
         }
 
@@ -160,6 +67,19 @@ internal sealed partial class CaseGrain
     // What this activation last registered; unknown after activation, so the first sync checks the table.
     private DateTimeOffset? _slaReminderDue;
     private bool _slaReminderUnknown = true;
+}
 
-    private static readonly CaseActor SystemActor = new("system", "system");
+/// <summary>The statutory clock's tick: no change of its own; the pipeline's clock step raises what is due.</summary>
+internal sealed class SlaTickAction : ICaseAction
+{
+    public const string ActionName = "sla-tick";
+
+    public static readonly SlaTickAction Instance = new();
+
+    public string Name => ActionName;
+
+    public IEnumerable<CaseActionView> Offered(CaseState state) => [];
+
+    public ValueTask<CaseDecision> DecideAsync(CaseActionContext context) =>
+        ValueTask.FromResult(context.Next.Status == CaseStatuses.Open ? CaseDecision.ClockOnly : CaseDecision.Nothing);
 }

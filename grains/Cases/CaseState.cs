@@ -35,6 +35,9 @@ internal sealed class CaseState : StoredObject
     public long Version { get; set; }
 
     public DateTimeOffset OpenedAt { get; set; }
+
+    /// <summary>When the case entered its current board stage (the workflow's <c>StageChanged</c> effect).</summary>
+    public DateTimeOffset? StageSince { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string OpenedBy { get; set; } = "";
     public string? OpenIdempotencyKey { get; set; }

@@ -108,6 +108,13 @@ public interface ICaseIndexGrain : IGrainWithStringKey
     [Alias("UpsertAsync")]
     Task UpsertAsync(CaseSummary summary);
 
+    /// <summary>
+    /// One-way: the case moved to another hall at <paramref name="version"/>; an older summary here leaves the board.
+    /// </summary>
+    [OneWay]
+    [Alias("RemoveAsync")]
+    Task RemoveAsync(string caseId, long version);
+
     /// <summary>The matching cases, newest first: <paramref name="take"/> of them after <paramref name="skip"/>, and how many match.</summary>
     [Alias("QueryAsync")]
     Task<CasePage> QueryAsync(CaseQuery query, int skip, int take);

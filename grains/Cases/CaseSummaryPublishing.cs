@@ -30,14 +30,21 @@ internal sealed partial class CaseGrain
         return current.Hall;
     }
 
-    private async Task PublishSummaryAsync(DateTimeOffset committedAt)
+    private async Task PublishSummaryAsync(CaseState previous, DateTimeOffset committedAt)
     {
         var summary = Summarize(state.State);
         await SendToBoardAsync(summary);
+        var movedFrom = previous.Id is not null && !CaseAccess.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
+        if (movedFrom is not null)
+        {
+            // The old hall's board holds the case under its own key: it must drop it, not wait for a rebuild.
+            GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(movedFrom)).RemoveAsync(summary.Id, summary.Version).Ignore();
+        }
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
         GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(
-            summary, state.State.TrackingCode, committedAt, state.State.Coordination?.Coordinator, state.State.Coordination?.District)).Ignore();
+            summary, state.State.TrackingCode, committedAt, state.State.Coordination?.Coordinator, state.State.Coordination?.District)
+            with { PreviousHall = movedFrom }).Ignore();
     }
 
     private async Task SendToBoardAsync(CaseSummary summary)

@@ -55,6 +55,47 @@ internal sealed partial class CaseGrain
     }
 
     /// <summary>
+    /// The workflow's own timer effects after a write: a scheduled timer becomes its reminder, a cancelled one's
+    /// reminder goes. The statutory clock's SLA timer is fired by the case's clock instead. A failure, or a case
+    /// that is no longer open, falls back to matching the reminders to the state.
+    /// </summary>
+    private async Task ApplyTimerEffectsAsync(IReadOnlyList<WorkflowEffect> effects)
+    {
+        if (_registeredTimers is null || state.State.Status != CaseStatuses.Open || !state.State.Workflow.IsRunning)
+        {
+            await SyncTimersAsync();
+            return;
+        }
+
+        try
+        {
+            var now = clock.GetUtcNow();
+            foreach (var effect in effects)
+            {
+                if (effect is ScheduleTimer { Purpose: not TimerPurpose.Sla } schedule)
+                {
+                    var name = CaseTimers.ReminderName(schedule.TimerId);
+                    var dueIn = schedule.DueAt - now;
+                    await this.RegisterOrUpdateReminder(name, dueIn > TimeSpan.FromSeconds(1) ? dueIn : TimeSpan.FromSeconds(1), CaseTimers.RetryPeriod);
+                    _registeredTimers.Add(name);
+                }
+                else if (effect is CancelTimer cancel && _registeredTimers.Remove(CaseTimers.ReminderName(cancel.TimerId)))
+                {
+                    if (await this.GetReminder(CaseTimers.ReminderName(cancel.TimerId)) is { } reminder)
+                    {
+                        await this.UnregisterReminder(reminder);
+                    }
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            _registeredTimers = null;
+            logger.LogWarning(exception, "Case {Case}: timer reminders not in step with the workflow yet; the next change retries", state.State.Id);
+        }
+    }
+
+    /// <summary>
     /// Makes the registered reminders match the workflow's pending timers (none unless the case is open). Runs after
     /// every write, on every tick and on activation, so a crash between write and registration is repaired.
     /// </summary>

@@ -103,18 +103,7 @@ internal static class CaseViews
         _ => stage.ToString().ToLowerInvariant(),
     };
 
-    public static IReadOnlyList<CaseActionView> AvailableActions(CaseState state)
-    {
-        var actions = new List<CaseActionView>();
-        if (state.Status == CaseStatuses.Open)
-        {
-            actions.AddRange(state.Workflow.AvailableActions()
-                .SelectMany(a => a.Roles.Select(role => new CaseActionView(a.Name, a.StepId, role, a.Label))));
-        }
-
-        actions.AddRange(CaseLevelActions.Available(state));
-        return actions;
-    }
+    public static IReadOnlyList<CaseActionView> AvailableActions(CaseState state) => CaseActionRegistry.Offered(state);
 
     private static List<OpenStepView> OpenSteps(CaseState state) =>
         state.Workflow.OpenSteps.Select(step => new OpenStepView(

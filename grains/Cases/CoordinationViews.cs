@@ -11,7 +11,7 @@ internal static class CoordinationViews
     /// </summary>
     public static readonly IReadOnlySet<string> InternalActions = new HashSet<string>
     {
-        CaseCoordination.AssignCoordinator, CaseCoordination.Reassign, CaseCoordination.AddDepartment, CaseCoordination.Escalate,
+        AssignCoordinatorAction.ActionName, BackOfficeReviewActivity.Reassign, BackOfficeReviewActivity.AddDepartment, "escalate",
     };
 
     public static CoordinationView? For(CaseState state, DateTimeOffset? now)

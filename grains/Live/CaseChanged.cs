@@ -36,6 +36,9 @@ public sealed record CaseChanged
     /// <summary>The district of the coordinated project; null when the case has no coordination or no district.</summary>
     [Id(14)] public string? CoordinationDistrict { get; init; }
 
+    /// <summary>Set when this change moved the case to another hall: that hall's boards hear it and drop the card.</summary>
+    [Id(15)] public string? PreviousHall { get; init; }
+
     /// <summary>The change as the board summary already describes it, plus the tracking code for the case's watchers.</summary>
     public static CaseChanged From(Cases.CaseSummary summary, string trackingCode, DateTimeOffset? committedAt = null,
         string? coordinator = null, string? coordinationDistrict = null) => new()

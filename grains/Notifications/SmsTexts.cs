@@ -7,7 +7,17 @@ public static class SmsTexts
 {
     private const string Signature = "【广州市政务服务中心】";
 
-    public static string Render(string template, JsonObject data, string caseNumber, string itemName, string trackingCode) => Signature + template switch
+    /// <summary>
+    /// The message of <paramref name="template"/>; a designer's free text (the Notify activity's <c>Message</c>) follows
+    /// the hall's wording, so what the workflow in Elsa Studio says is what is sent.
+    /// </summary>
+    public static string Render(string template, JsonObject data, string caseNumber, string itemName, string trackingCode)
+    {
+        var text = Base(template, data, caseNumber, itemName, trackingCode);
+        return Text(data, "message") is { Length: > 0 } added && !text.Contains(added, StringComparison.Ordinal) ? text + added : text;
+    }
+
+    private static string Base(string template, JsonObject data, string caseNumber, string itemName, string trackingCode) => Signature + template switch
     {
         "application-received" => $"您在网上申请的“{itemName}”已登记（{caseNumber}），查询码 {trackingCode}，请凭查询码查看进度。",
         "correction-requested" => $"您申请的“{itemName}”（{caseNumber}）需补正材料{Count(data)}，请按《材料补正通知书》一次性补齐。查询码 {trackingCode}。",
@@ -22,6 +32,7 @@ public static class SmsTexts
         "project-routed" => $"您申请的重点项目“{itemName}”（{caseNumber}）已由项目协调员分派至相关部门并联审批，可凭查询码 {trackingCode} 查看进度。",
         "coordinator-feedback" => $"您申请的重点项目“{itemName}”（{caseNumber}）协调员反馈：{Text(data, "message")}。查询码 {trackingCode}。",
         "escalated" => $"重点项目办件 {caseNumber}（{itemName}）已升级督办（优先级 {Text(data, "priority")}）：{Text(data, "reason")}。",
+        "hall-transferred" => $"您申请的“{itemName}”（{caseNumber}）已转至{Text(data, "hall")}{(Text(data, "part") == "pickup" ? "领取证照" : "办理")}。查询码 {trackingCode}。",
         "sla-breached" => $"办件 {caseNumber}（{itemName}）已超过法定时限，请立即处理。",
         _ => $"办件 {caseNumber}（{itemName}）有新进展：{Text(data, "message") ?? template}。",
     };

@@ -34,6 +34,9 @@ public sealed class CaseNames(ServiceItem? item, IReadOnlyList<Department> depar
         return known is not null ? Pick(known.NameZh, known.NameEn) : code ?? "";
     }
 
+    /// <summary>Every hall's code, for pickers (the hall's name comes from <see cref="Hall"/>).</summary>
+    public IReadOnlyList<string> HallCodes => [.. organisation.Halls.Select(h => h.Code)];
+
     public string Hall(string? code) => organisation.FindHall(code) is { } hall ? Pick(hall.NameZh, hall.NameEn) : code ?? "";
 
     public string Window(string? hall, string? window) =>

@@ -1,0 +1,66 @@
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// The checks every action on the case itself shares, in order: offered now (409), offered to the caller's role (403
+/// role), the caller responsible for this case (403 scope). Subclasses say what is offered and decide the rest.
+/// </summary>
+internal abstract class CaseLevelAction : ICaseAction
+{
+    public abstract string Name { get; }
+
+    public abstract IEnumerable<CaseActionView> Offered(CaseState state);
+
+    public async ValueTask<CaseDecision> DecideAsync(CaseActionContext context)
+    {
+        var offered = Offered(context.Current).Where(a => a.Name == Name).ToList();
+        if (offered.Count == 0)
+        {
+            return context.Refuse(CaseOutcome.Conflict, "action",
+                $"Action '{Name}' is not available while the case is {context.Current.Status} at {CaseViews.StageName(context.Current.Workflow.Stage)}.");
+        }
+
+        if (!offered.Any(a => a.Role == context.Actor.Role))
+        {
+            return context.Refuse(CaseOutcome.Forbidden, "role",
+                $"Role '{context.Actor.Role}' may not '{Name}'; allowed: {string.Join(", ", offered.Select(a => a.Role))}.");
+        }
+
+        if (!CaseActionScope.Allows(context.Actor, context.Current))
+        {
+            return context.Refuse(CaseOutcome.Forbidden, "scope", $"'{Name}' needs a {context.Actor.Role} responsible for this case.");
+        }
+
+        return await DecideCoreAsync(context);
+    }
+
+    protected abstract ValueTask<CaseDecision> DecideCoreAsync(CaseActionContext context);
+
+    protected static bool IsBeforeDecision(CaseState state) =>
+        state.Status == CaseStatuses.Open && state.Workflow.Stage is BoardStage.Acceptance or BoardStage.FormalReview
+            or BoardStage.BackOfficeReview or BoardStage.AwaitingCorrection;
+}
+
+/// <summary>A case-level action that only needs a reason (or none) and sets the case's status.</summary>
+internal abstract class StatusAction(string name, string newStatus, string kind, bool needsReason) : CaseLevelAction
+{
+    public override string Name => name;
+
+    protected override ValueTask<CaseDecision> DecideCoreAsync(CaseActionContext context)
+    {
+        var reason = context.OptionalText("reason");
+        if (needsReason && context.RequiredText("reason", out _) is { } refusal)
+        {
+            return ValueTask.FromResult<CaseDecision>(refusal);
+        }
+
+        if (reason is { Length: > 500 })
+        {
+            return ValueTask.FromResult<CaseDecision>(context.Refuse(CaseOutcome.Invalid, "reason", "The reason is longer than 500 characters."));
+        }
+
+        context.Next.Status = newStatus;
+        return ValueTask.FromResult(CaseDecision.Accept(CaseJournalNote.Of(kind, ("reason", reason))));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using ServiceHall.Grains.Organisation;
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// Any action the workflow's open steps offer (accept, approve, request-correction, ...): the definition decides what
+/// exists, the interpreter checks the step's roles and scope and moves the workflow.
+/// </summary>
+internal sealed class WorkflowStepAction : ICaseAction
+{
+    public static readonly WorkflowStepAction Instance = new();
+
+    public string Name => "step";
+
+    public IEnumerable<CaseActionView> Offered(CaseState state) => state.Status == CaseStatuses.Open
+        ? state.Workflow.AvailableActions().SelectMany(a => a.Roles.Select(role => new CaseActionView(a.Name, a.StepId, role, a.Label)))
+        : [];
+
+    public async ValueTask<CaseDecision> DecideAsync(CaseActionContext context)
+    {
+        var next = context.Next;
+        var request = context.Request;
+        if (next.Status != CaseStatuses.Open)
+        {
+            return context.Refuse(CaseOutcome.Conflict, "action", next.Status == CaseStatuses.Suspended
+                ? "The case is suspended (中止); a reviewer must resume it first."
+                : $"The case is {next.Status} and accepts no more steps.");
+        }
+
+        // A key project is routed by its own coordinator (or one of its district), not by any coordinator.
+        if (context.Actor.Role == StaffRoles.Coordinator && next.Coordination is { } coordination && !CaseCoordination.MayCoordinate(context.Actor, coordination))
+        {
+            return context.Refuse(CaseOutcome.Forbidden, "scope",
+                $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'.");
+        }
+
+        if (CaseUploads.CheckResubmission(next, request, context.Available) is { } badUploads)
+        {
+            return badUploads;
+        }
+
+        var workflow = await context.Services.Workflow();
+        var resumed = context.Services.Interpreter.Resume(workflow, next.Workflow,
+            new ResumeStep(context.Now, request.Action, context.Actor.ToWorkflowActor(), context.Payload, request.StepId));
+        if (!resumed.Succeeded)
+        {
+            return CaseRefusals.From(resumed.Error!, context.Available);
+        }
+
+        if (request.Action == ActionNames.RequestCorrection)
+        {
+            next.CorrectionRounds++;
+        }
+
+        if (request.Action == ActionNames.Mailed && context.OptionalText("emsTrackingNo") is { } waybill)
+        {
+            next.EmsTrackingNumber = waybill;
+        }
+
+        next.Uploads.AddRange(request.Uploads.Select(u => u with { Round = next.CorrectionRounds, UploadedAt = context.Now }));
+        return CaseDecision.Moved(resumed, Note(request.Action, context.Payload).WithUploads(request.Uploads));
+    }
+
+    private static CaseJournalNote Note(string action, JsonObject payload) => CaseJournalNote.Of(CaseJournalKinds.Step,
+        ("reason", Text(payload, "reason")), ("comment", Text(payload, "comment")), ("opinion", Text(payload, "opinion")),
+        ("form", Text(payload, "form")), ("emsTrackingNo", Text(payload, "emsTrackingNo")), ("by", Text(payload, "by")),
+        ("deficiencies", action == ActionNames.RequestCorrection && payload["deficiencies"] is JsonArray list ? list.Count : null));
+
+    private static string? Text(JsonObject payload, string name) =>
+        payload[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Trim().Length > 0 ? text.Trim() : null;
+}
+
+/// <summary>A workflow timer the case's reminder fired: the interpreter runs what follows it.</summary>
+internal sealed class WorkflowTimerAction : ICaseAction
+{
+    public const string ActionName = "timer";
+
+    public static readonly WorkflowTimerAction Instance = new();
+
+    public string Name => ActionName;
+
+    public IEnumerable<CaseActionView> Offered(CaseState state) => [];
+
+    public async ValueTask<CaseDecision> DecideAsync(CaseActionContext context)
+    {
+        var timerId = context.OptionalText("timer");
+        if (context.Next.Status != CaseStatuses.Open || timerId is null || context.Next.Workflow.Timers.All(t => t.Id != timerId))
+        {
+            return CaseDecision.Nothing;
+        }
+
+        var workflow = await context.Services.Workflow();
+        var fired = context.Services.Interpreter.FireTimer(workflow, context.Next.Workflow, new TimerFired(context.Now, timerId));
+        return fired.Succeeded
+            ? CaseDecision.Moved(fired, CaseJournalNote.Of(CaseJournalKinds.TimerFired, ("timer", timerId)))
+            : context.Refuse(CaseOutcome.Conflict, "timer", fired.Error!.Message);
+    }
+}

@@ -1,0 +1,124 @@
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// The one path every command takes: authorise, answer an idempotent replay, check <c>If-Match</c>, decide (the
+/// action changes only a copy), bump the version, append the journal, apply the effects that are state (messages,
+/// documents, stage), advance the statutory clock, write once, then carry out the rest (reminders, desk, board,
+/// certificates, messages) and announce the change.
+/// </summary>
+internal sealed partial class CaseGrain
+{
+    private CaseServices? _services;
+
+    private CaseServices Services => _services ??= new(organisation, calendar, runtime.Interpreter, PreparedAsync,
+        async candidates => (await Desk.ChooseAsync(this.GetPrimaryKeyString(), candidates))!);
+
+    private async Task<CaseResult> ExecuteAsync(CaseRequest request, ICaseAction action)
+    {
+        var current = state.State;
+        if (current.Id is null)
+        {
+            return NotFound();
+        }
+
+        var actor = request.Actor;
+        if (!actor.IsSystem() && Admit(current, request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!actor.IsSystem() && request.IdempotencyKey is not null
+            && current.RecentCommands.FirstOrDefault(c => c.Key == request.IdempotencyKey && c.Actor == actor.Id) is { } earlier)
+        {
+            // Keys belong to their caller: the same key from someone else is a new request, never answered with the first.
+            return earlier.Action == request.Action
+                ? CaseResult.Ok(View(actor), replayed: true)
+                : CaseResult.Refused(CaseOutcome.Unprocessable, "Idempotency-Key",
+                    $"This Idempotency-Key was already used for '{earlier.Action}', not '{request.Action}'.");
+        }
+
+        if (request.ExpectedVersion is { } expected && expected != current.Version)
+        {
+            return CaseResult.Refused(CaseOutcome.PreconditionFailed, "If-Match",
+                $"The case is at version {current.Version}, not {expected}; reload it and try again.");
+        }
+
+        if (request.MalformedBody)
+        {
+            return CaseResult.Refused(CaseOutcome.Invalid, "body", "The action body must be a JSON object.");
+        }
+
+        var now = clock.GetUtcNow();
+        var next = current.Copy();
+        var decision = await action.DecideAsync(new CaseActionContext(current, next, request, now, Services));
+        if (decision.Refusal is { } refused)
+        {
+            return refused;
+        }
+
+        if (!decision.IsNothing)
+        {
+            await CommitAsync(next, request, decision, now);
+        }
+
+        return CaseResult.Ok(View(actor));
+    }
+
+    /// <summary>Who may send a command to this case at all, before the action's own role and scope rules.</summary>
+    private static CaseResult? Admit(CaseState current, CaseRequest request) =>
+        CaseAccess.CanAct(request.Actor, current) ? null
+        : request.Actor.IsApplicant ? NotFound()
+        : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district.");
+
+    /// <summary>Turns a decision into the new state, writes it once, then carries out what follows from it.</summary>
+    private async Task CommitAsync(CaseState next, CaseRequest request, CaseDecision decision, DateTimeOffset now)
+    {
+        var previous = state.State;
+        var from = previous.Workflow.Stage;
+        var effects = new List<WorkflowEffect>();
+        next.Version++;
+        next.UpdatedAt = now;
+        var sequence = next.Journal.Count + 1;
+        if (decision.Workflow is { } moved)
+        {
+            CaseChanges.FollowWorkflow(next, moved, effects);
+        }
+
+        effects.AddRange(decision.Effects);
+        CaseChanges.ApplyStateEffects(next, effects, $"{next.Id}:{sequence}", now);
+        if (decision.Note is { } note)
+        {
+            next.Journal.Add(CaseChanges.Entry(next, request.Actor, request.Action, from, next.Workflow.Stage, note, decision.Workflow?.Journal ?? [], now));
+        }
+
+        effects.AddRange(ClockStep.Advance(next, now));
+        if (request.IdempotencyKey is not null)
+        {
+            CaseChanges.Remember(next, request.IdempotencyKey, request.Action, request.Actor);
+        }
+
+        DateTimeOffset committedAt;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+            committedAt = TimeProvider.System.GetUtcNow();
+            _outboxUnsaved = false;
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        // Effects may lag the write but never lead it: each is idempotent, and activation repairs what a crash skipped.
+        await SyncDeskAsync(previous, next);
+        await ApplyTimerEffectsAsync(effects);
+        await SyncSlaReminderAsync();
+        await PublishSummaryAsync(previous, committedAt);
+        await RegisterCertificatesAsync();
+        await DispatchOutboxAsync();
+    }
+}

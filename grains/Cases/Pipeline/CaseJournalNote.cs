@@ -1,0 +1,50 @@
+namespace ServiceHall.Grains.Cases;
+
+/// <summary>
+/// What a decision says happened, as data: a kind from <see cref="CaseJournalKinds"/> and the facts to show. Turned
+/// into words only where a person reads it.
+/// </summary>
+internal sealed record CaseJournalNote(string Kind, IReadOnlyDictionary<string, string> Args)
+{
+    /// <summary>The scans of a command: how many, and each material's SHA-256 as <c>sha256.{materialCode}</c>.</summary>
+    public CaseJournalNote WithUploads(IReadOnlyList<UploadedMaterial> uploads)
+    {
+        if (uploads.Count == 0)
+        {
+            return this;
+        }
+
+        var args = new Dictionary<string, string>(Args) { ["uploads"] = uploads.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var upload in uploads)
+        {
+            args[$"sha256.{upload.MaterialCode}"] = upload.Sha256;
+        }
+
+        return this with { Args = args };
+    }
+
+    public static CaseJournalNote Of(string kind, params (string Name, object? Value)[] args) =>
+        new(kind, args.Where(a => a.Value is not null && a.Value.ToString() is { Length: > 0 })
+            .ToDictionary(a => a.Name, a => Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture)!));
+}
+
+/// <summary>The kinds of case journal entries.</summary>
+public static class CaseJournalKinds
+{
+    public const string Opened = "opened";
+    public const string Step = "step";
+    public const string Withdrawn = "withdrawn";
+    public const string Cancelled = "cancelled";
+    public const string Suspended = "suspended";
+    public const string Resumed = "resumed";
+    public const string TimerFired = "timer-fired";
+    public const string SlaThreshold = "sla-threshold";
+    public const string CoordinatorAssigned = "coordinator-assigned";
+    public const string PlanChanged = "plan-changed";
+    public const string Escalated = "escalated";
+    public const string ClockPaused = "clock-paused";
+    public const string ClockResumed = "clock-resumed";
+    public const string FeedbackSent = "feedback-sent";
+    public const string CoordinationClosed = "coordination-closed";
+    public const string HallTransferred = "hall-transferred";
+}
