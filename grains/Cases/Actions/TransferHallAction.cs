@@ -51,7 +51,7 @@ internal sealed class TransferHallAction : CaseLevelAction
         }
 
         var from = part == Acceptance ? next.Hall : next.Delivery?.Hall ?? next.Hall;
-        if (CaseAccess.Same(from, hall.Code))
+        if (Policy.CasePolicy.Same(from, hall.Code))
         {
             return Refused(context.Refuse(CaseOutcome.Unprocessable, "hall", $"The case's {part} is already at hall '{hall.Code}'."));
         }
@@ -74,7 +74,7 @@ internal sealed class TransferHallAction : CaseLevelAction
         workflow.Input[inputKey] = hall.Code;
         for (var i = 0; i < workflow.OpenSteps.Count; i++)
         {
-            if (workflow.OpenSteps[i] is var step && CaseAccess.Same(step.Hall, from) && MovesWith(part, step.Stage))
+            if (workflow.OpenSteps[i] is var step && Policy.CasePolicy.Same(step.Hall, from) && MovesWith(part, step.Stage))
             {
                 var moved = step.ShallowCopy();
                 moved.Hall = hall.Code;
@@ -84,7 +84,7 @@ internal sealed class TransferHallAction : CaseLevelAction
 
         if (part == Acceptance)
         {
-            if (CaseAccess.Same(workflow.Input["pickupHall"]?.GetValue<string>(), from) && next.Delivery?.Hall is null)
+            if (Policy.CasePolicy.Same(workflow.Input["pickupHall"]?.GetValue<string>(), from) && next.Delivery?.Hall is null)
             {
                 workflow.Input["pickupHall"] = hall.Code;
             }
