@@ -73,6 +73,9 @@ public sealed record CaseActionInput
 
     /// <summary>transfer-hall: the hall the acceptance or pickup moves to.</summary>
     [Id(20)] public string? Hall { get; init; }
+
+    /// <summary>accept: 容缺受理, accepting with the required materials still missing (the receipt lists them).</summary>
+    [Id(21)] public bool? AcceptWithDeficiencies { get; init; }
 }
 
 /// <summary>One deficiency of a correction request: what is wrong, and with which material if one.</summary>

@@ -33,6 +33,11 @@ internal static class CaseActionPayload
             payload["newGroup"] = newGroup;
         }
 
+        if (input.AcceptWithDeficiencies is { } withDeficiencies)
+        {
+            payload["acceptWithDeficiencies"] = withDeficiencies;
+        }
+
         Text(payload, "coordinator", input.Coordinator);
         Text(payload, "district", input.District);
         Text(payload, "message", input.Message);

@@ -45,11 +45,6 @@ internal sealed partial class CaseGrain
                 $"The case is at version {current.Version}, not {expected}; reload it and try again.");
         }
 
-        if (request.MalformedBody)
-        {
-            return CaseResult.Refused(CaseOutcome.Invalid, "body", "The action body must be a JSON object.");
-        }
-
         var now = clock.GetUtcNow();
         var next = current.Copy();
         var decision = await action.DecideAsync(new CaseActionContext(current, next, request, now, Services));

@@ -33,11 +33,8 @@ internal sealed partial class CaseGrain(
 {
     Task<CaseResult> ICaseGrain.OpenAsync(OpenCaseCommand command) => OpenThroughPipelineAsync(command);
 
-    async Task<CaseResult> ICaseGrain.ActAsync(CaseActionCommand command)
-    {
-        var request = CaseRequest.From(command, CaseActionPayload.ToJson(command.Input));
-        return await ExecuteAsync(request, CaseActionRegistry.For(command.Action));
-    }
+    Task<CaseResult> ICaseGrain.ActAsync(CaseActionCommand command) =>
+        ExecuteAsync(CaseRequest.From(command, CaseActionPayload.ToJson(command.Input)), CaseActionRegistry.For(command.Action));
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {

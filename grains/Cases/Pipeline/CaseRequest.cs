@@ -16,9 +16,6 @@ internal sealed record CaseRequest(string Action, CaseActor Actor, JsonObject Pa
 
     public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 
-    /// <summary>The body was not a JSON object: refused with 400, but only after the caller is authorised.</summary>
-    public bool MalformedBody { get; init; }
-
     public static CaseRequest From(CaseActionCommand command, JsonObject payload) => new(command.Action, command.Actor, payload)
     {
         StepId = command.StepId,
