@@ -1,6 +1,7 @@
 using ServiceHall.Api;
 using ServiceHall.Grains.Applications;
 using ServiceHall.Silo;
+using ServiceHall.Silo.Logging;
 
 if (args.FirstOrDefault() == HashPasswordCommand.Name)
 {
@@ -8,6 +9,7 @@ if (args.FirstOrDefault() == HashPasswordCommand.Name)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceHallLogging();
 var options = builder.Configuration.GetSection(ServiceHallOptions.SectionName).Get<ServiceHallOptions>() ?? new();
 
 if (args.Contains("migrate"))
