@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Policy;
+using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Cases;
@@ -7,20 +9,31 @@ namespace ServiceHall.Api.Cases;
 /// <summary>Why a board or search request falls outside the caller's scope.</summary>
 public sealed record ScopeRefusal(int Status, string Field, string Detail);
 
+/// <summary>One hall's board read model and the query asked of it.</summary>
+public sealed record HallQuery(string Hall, CaseQuery Query);
+
 /// <summary>
-/// Which cases a staff member may list: a clerk or manager their hall, a reviewer their department, a coordinator the
-/// key projects they may coordinate, an admin everything. Shared by the search API and the board page so both see the
-/// same cases.
+/// Which halls' board read models a listing asks, and with what query, so that every row the caller may list
+/// (<see cref="CasePolicy.CanList"/>) is among the answers; every row is then filtered by that policy. Shared by the
+/// search API, the board page and the Elsa instances list, so all of them list the same cases as the case grain lets
+/// the caller read.
 /// </summary>
 public static class CaseScope
 {
+    /// <param name="Halls">The halls asked.</param>
+    /// <param name="Query">The caller's filters, narrowed to their department for a reviewer.</param>
+    /// <param name="Queries">What each hall is asked: another hall's board only for the cases delivered to a clerk's hall.</param>
     /// <param name="EachCaseDecides">
-    /// The read model's query is wider than the caller's reach: it knows no project's district, so a coordinator's
-    /// query matches every key project and each case's own grain decides (as <c>GET /api/cases/{id}</c> does).
+    /// The queries are wider than the caller's reach (a coordinator's: a project's district is the policy's to judge),
+    /// so every match is read and filtered before paging; otherwise the policy drops nothing and pages merge exactly.
     /// </param>
-    public sealed record Result(IReadOnlyList<string> Halls, CaseQuery Query, ScopeRefusal? Refusal, bool EachCaseDecides = false);
+    public sealed record Result(
+        IReadOnlyList<string> Halls, CaseQuery Query, IReadOnlyList<HallQuery> Queries, ScopeRefusal? Refusal, bool EachCaseDecides = false);
 
-    /// <summary>The halls whose cases <paramref name="actor"/> may list (what the board offers to filter by).</summary>
+    /// <summary>One page of a listing (newest first unless the query says otherwise) and how many rows match in all.</summary>
+    public sealed record Listing(IReadOnlyList<CaseSummary> Rows, int Total);
+
+    /// <summary>The halls <paramref name="actor"/> may pick as a board filter.</summary>
     public static IReadOnlyList<string> HallsOf(CaseActor actor, OrganisationDirectory organisation) => actor.Role switch
     {
         StaffRoles.Clerk or StaffRoles.Manager => [actor.Hall ?? ""],
@@ -30,48 +43,77 @@ public static class CaseScope
 
     public static Result Resolve(CaseActor actor, OrganisationDirectory organisation, string? hall, CaseQuery query)
     {
-        var mine = HallsOf(actor, organisation);
-        IReadOnlyList<string> halls = hall is not null ? [hall] : mine;
+        IReadOnlyList<string> all = [.. organisation.Halls.Select(h => h.Code)];
+        IReadOnlyList<string> asked = hall is not null ? [hall] : all;
+        // A hall's board is the cases accepted there and those delivered there from the other halls.
+        IReadOnlyList<HallQuery> Board(string at, CaseQuery q) =>
+            [new HallQuery(at, q), .. all.Where(h => !CasePolicy.Same(h, at)).Select(h => new HallQuery(h, q with { DeliveryHall = at }))];
+        IReadOnlyList<HallQuery> Each(CaseQuery q) => hall is not null ? Board(hall, q) : [.. all.Select(h => new HallQuery(h, q))];
         switch (actor.Role)
         {
             case StaffRoles.Clerk or StaffRoles.Manager:
-                if (hall is not null && !mine.Contains(hall, StringComparer.OrdinalIgnoreCase))
+                if (actor.Hall is null || (hall is not null && !CasePolicy.Same(hall, actor.Hall)))
                 {
                     return Refused(StatusCodes.Status403Forbidden, "hall", $"You work at hall '{actor.Hall}'.");
                 }
 
-                return new(mine, query, null);
+                return new([actor.Hall], query, Board(actor.Hall, query), null);
             case StaffRoles.Reviewer:
-                if (query.Department is not null && !string.Equals(query.Department, actor.Department, StringComparison.OrdinalIgnoreCase))
+                if (query.Department is not null && !CasePolicy.Same(query.Department, actor.Department))
                 {
                     return Refused(StatusCodes.Status403Forbidden, "department", $"You review for department '{actor.Department}'.");
                 }
 
-                return new(halls, query with { Department = actor.Department }, null);
+                // The department filter matches the cases the department reviews or was routed to: what the policy lets it read.
+                var reviewed = query with { Department = actor.Department };
+                return new(asked, reviewed, Each(reviewed), null);
             case StaffRoles.Coordinator:
-                return new(halls, query with { Channel = "key-project" }, null, EachCaseDecides: true);
+                return new(asked, query, Each(query), null, EachCaseDecides: true);
             case StaffRoles.Admin:
-                return new(halls, query, null);
+                return new(asked, query, Each(query), null);
             default:
                 return Refused(StatusCodes.Status403Forbidden, "role", "Your role has no case board.");
         }
 
-        Result Refused(int status, string field, string detail) => new([], query, new ScopeRefusal(status, field, detail));
+        Result Refused(int status, string field, string detail) => new([], query, [], new ScopeRefusal(status, field, detail));
     }
 
     /// <summary>
-    /// Of <paramref name="summaries"/> (matches of <paramref name="scope"/>'s query), those <paramref name="actor"/> may
-    /// read: all of them unless <see cref="Result.EachCaseDecides"/>, then those whose grain lets the actor read them.
+    /// The rows <paramref name="actor"/> may list among the matches of <paramref name="scope"/> (with
+    /// <paramref name="stage"/> when given), enough of them to cut the first <paramref name="needed"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<CaseSummary>> ReadableAsync(
-        this Result scope, IGrainFactory grains, CaseActor actor, IReadOnlyList<CaseSummary> summaries)
+    public static Task<Listing> ReadAsync(this Result scope, IGrainFactory grains, CaseActor actor, int needed, string? stage = null) =>
+        scope.ReadAsync(grains, needed, stage, row => CasePolicy.CanList(actor, row), actor);
+
+    /// <summary>As <see cref="ReadAsync(Result, IGrainFactory, CaseActor, int, string?)"/>, with the caller's own row rule.</summary>
+    public static async Task<Listing> ReadAsync(
+        this Result scope, IGrainFactory grains, int needed, string? stage, Func<CasePlacement, bool> mayList, CaseActor actor)
     {
-        if (!scope.EachCaseDecides)
+        var take = scope.EachCaseDecides ? int.MaxValue : needed;
+        var pages = await Task.WhenAll(scope.Queries.Select(q => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(q.Hall))
+            .QueryAsync(stage is null ? q.Query : q.Query with { Stage = stage }, 0, take)));
+        var candidates = pages.SelectMany(p => p.Items).DistinctBy(c => c.Id).Where(c => mayList(CasePlacement.From(c))).ToList();
+        var rows = await ConfirmUndatedAsync(grains, actor, candidates);
+        var ordered = scope.Query.OldestFirst
+            ? rows.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
+            : rows.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal);
+        return new Listing([.. ordered], scope.EachCaseDecides ? rows.Count : pages.Sum(p => p.Total));
+    }
+
+    /// <summary>
+    /// A key project's row without its coordinator was written before rows carried one (every key project gets its
+    /// coordinator at opening): the case's own grain decides for it until the row is written again.
+    /// </summary>
+    private static async Task<IReadOnlyList<CaseSummary>> ConfirmUndatedAsync(IGrainFactory grains, CaseActor actor, List<CaseSummary> rows)
+    {
+        if (actor.Role != StaffRoles.Coordinator || !rows.Any(Undated))
         {
-            return summaries;
+            return rows;
         }
 
-        var readable = await Task.WhenAll(summaries.Select(async s => (await grains.GetGrain<ICaseGrain>(s.Id).GetAsync(actor)).Succeeded));
-        return [.. summaries.Where((_, i) => readable[i])];
+        var readable = await Task.WhenAll(rows.Select(async r => !Undated(r) || (await grains.GetGrain<ICaseGrain>(r.Id).GetAsync(actor)).Succeeded));
+        return [.. rows.Where((_, i) => readable[i])];
+
+        static bool Undated(CaseSummary row) => row.Coordinator is null && row.Channel == ServiceChannels.KeyProject;
     }
 }

@@ -146,18 +146,11 @@ public static class CasesApi
             return Problems.Result(refusal.Status, refusal.Field, refusal.Detail);
         }
 
-        var (halls, scoped) = (scope.Halls, scope.Query);
-        // Each hall returns its newest matches up to the end of the requested page; merging those is exact. Where each
-        // case decides (a coordinator's key projects, few), every match is read and filtered before paging, so a page
-        // is never short for cases dropped from it and the total counts only what the caller may read (as the board).
-        var needed = scope.EachCaseDecides ? int.MaxValue : page * PageSize;
-        var pages = await Task.WhenAll(halls.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(scoped, 0, needed)));
-        var readable = await scope.ReadableAsync(grains, actor, [.. pages.SelectMany(p => p.Items)]);
-        var merged = readable.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
-            .Skip((page - 1) * PageSize).Take(PageSize).ToList();
-        var total = scope.EachCaseDecides ? readable.Count : pages.Sum(p => p.Total);
-        return TypedResults.Ok(new CaseListResponse(merged, page, PageSize, total));
+        // Each hall returns its newest matches up to the end of the requested page; merging those is exact. Every row
+        // passes the case policy, the rule the case grain reads by, so the list and the case agree.
+        var listing = await scope.ReadAsync(grains, actor, page * PageSize);
+        var merged = listing.Rows.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        return TypedResults.Ok(new CaseListResponse(merged, page, PageSize, listing.Total));
     }
 
     private static (long? Version, IResult? Problem) ParseIfMatch(string? ifMatch)

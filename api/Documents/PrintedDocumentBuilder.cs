@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Workflows.Interpreter;
@@ -19,7 +18,7 @@ public static class PrintedDocumentBuilder
         var form = DocumentForms.Find(document.Kind)
             ?? throw new ArgumentException($"Unknown document kind '{document.Kind}'.", nameof(document));
         var view = document.Case;
-        var data = JsonNode.Parse(document.DataJson) as JsonObject ?? [];
+        var data = document.Data;
         var isCertificate = document.Kind == DocumentKinds.Certificate;
         var baseUrl = publicBaseUrl.TrimEnd('/');
 
@@ -41,7 +40,7 @@ public static class PrintedDocumentBuilder
             IssuerEn = hall?.NameEn ?? view.Hall,
             IssuedOn = ChinaTime.Date(document.IssuedAt),
             QrUrl = isCertificate
-                ? $"{baseUrl}/verify/{Uri.EscapeDataString(Text(data["certificateNumber"]) ?? view.Number)}"
+                ? $"{baseUrl}/verify/{Uri.EscapeDataString(data.CertificateNumber ?? view.Number)}"
                 : $"{baseUrl}/track?code={Uri.EscapeDataString(view.TrackingCode ?? "")}",
             QrCaptionZh = isCertificate ? "扫码核验本决定书的真实性" : "扫码查询办理进度",
             QrCaptionEn = isCertificate ? "Scan to verify this decision" : "Scan to follow your application",
@@ -98,17 +97,16 @@ public static class PrintedDocumentBuilder
         return blocks;
     }
 
-    private static List<PrintedBlock> CorrectionNotice(CaseView view, JsonObject data)
+    private static List<PrintedBlock> CorrectionNotice(CaseView view, DocumentData data)
     {
-        var round = data["round"]?.GetValue<int>() ?? 1;
-        var due = Instant(data["dueAt"]);
-        var deficiencies = (data["deficiencies"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        var rows = deficiencies.Select((d, i) => (IReadOnlyList<string>)
+        var round = data.Round ?? 1;
+        var due = data.DueAt;
+        var rows = data.Deficiencies.Select((d, i) => (IReadOnlyList<string>)
         [
             (i + 1).ToString(CultureInfo.InvariantCulture),
-            MaterialName(view, Text(d["materialCode"])),
-            Text(d["problem"]) ?? None,
-            Text(d["department"]) ?? None,
+            MaterialName(view, d.MaterialCode),
+            d.Problem.Length > 0 ? d.Problem : None,
+            d.Department ?? None,
         ]).ToList();
         return
         [
@@ -126,16 +124,16 @@ public static class PrintedDocumentBuilder
         ];
     }
 
-    private static List<PrintedBlock> RejectionNotice(CaseView view, JsonObject data) =>
+    private static List<PrintedBlock> RejectionNotice(CaseView view, DocumentData data) =>
     [
         Salutation(view),
         new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，经审查，本中心决定不予受理。"),
         new PrintedHeading("不予受理的理由", "Reason"),
-        new PrintedParagraph(Text(data["reason"]) ?? None, Strong: true),
+        new PrintedParagraph(data.Reason ?? None, Strong: true),
         new PrintedParagraph("如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"),
     ];
 
-    private static List<PrintedBlock> Certificate(CaseView view, JsonObject data)
+    private static List<PrintedBlock> Certificate(CaseView view, DocumentData data)
     {
         var blocks = new List<PrintedBlock>
         {
@@ -144,7 +142,7 @@ public static class PrintedDocumentBuilder
             new PrintedHeading("决定", "Decision"),
             new PrintedParagraph("根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。", Strong: true),
             new PrintedHeading("证照形式", "Certificate form"),
-            new PrintedParagraph(CertificateForm(Text(data["form"]))),
+            new PrintedParagraph(CertificateForm(data.Form)),
         };
         if (view.Delivery is { } delivery)
         {
@@ -194,12 +192,4 @@ public static class PrintedDocumentBuilder
         "electronic" => "电子送达",
         _ => method,
     };
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
-
-    private static DateTimeOffset? Instant(JsonNode? node) =>
-        Text(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            ? at
-            : null;
 }

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Api.Cases;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Organisation;
 
@@ -78,18 +80,18 @@ public static class WorkflowInstancesApi
             return ElsaJson.Ok(new JsonObject { ["items"] = new JsonArray(), ["totalCount"] = 0 });
         }
 
-        // Each hall returns its matches up to the end of the requested page; merging those is exact.
-        var needed = (page + 1) * pageSize;
-        var pages = await Task.WhenAll(Halls(request.HttpContext.User, organisation)
-            .Select(h => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h)).QueryAsync(query, 0, needed)));
-        var merged = pages.SelectMany(p => p.Items);
-        merged = query.OldestFirst
-            ? merged.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
-            : merged.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal);
+        // Each hall returns its matches up to the end of the requested page; merging those is exact. A manager's hall is
+        // asked like their board (the cases accepted or delivered there); every row passes the case policy's rule for
+        // the workflow trace, the one GET /{id} answers by.
+        var actor = request.HttpContext.User.ToActor();
+        var scope = actor.Role == StaffRoles.Manager
+            ? CaseScope.Resolve(actor, organisation, null, query)
+            : new CaseScope.Result([], query, [.. organisation.Halls.Select(h => new HallQuery(h.Code, query))], null);
+        var listing = await scope.ReadAsync(grains, (page + 1) * pageSize, null, row => CasePolicy.CanReadWorkflow(actor, row), actor);
         return ElsaJson.Ok(new JsonObject
         {
-            ["items"] = new JsonArray([.. merged.Skip(page * pageSize).Take(pageSize).Select(Summary)]),
-            ["totalCount"] = pages.Sum(p => p.Total),
+            ["items"] = new JsonArray([.. listing.Rows.Skip(page * pageSize).Take(pageSize).Select(Summary)]),
+            ["totalCount"] = listing.Total,
         });
     }
 
@@ -181,11 +183,6 @@ public static class WorkflowInstancesApi
         var (trace, problem) = await TraceAsync(user, grains, id);
         return problem ?? answer(CaseInstance.From(trace!));
     }
-
-    private static IEnumerable<string> Halls(ClaimsPrincipal user, OrganisationDirectory organisation) =>
-        user.FindFirstValue(StaffClaims.Role) == StaffRoles.Manager && user.FindFirstValue(StaffClaims.Hall) is { } hall
-            ? [hall]
-            : organisation.Halls.Select(h => h.Code);
 
     private static JsonNode Summary(CaseSummary summary)
     {

@@ -32,18 +32,25 @@ internal static class LiveGroups
 
     private static string CoordinatorBoard(string coordinator, string boardGroup) => $"coordinator|{Norm(coordinator)}|{boardGroup}";
 
+    /// <summary>
+    /// Every board group that hears <paramref name="change"/>: its accepting hall's and its delivery hall's boards, each
+    /// of its departments' (its own, its review departments, those it was routed to), and the "any" of each field.
+    /// </summary>
     public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
     {
-        string?[] halls = change.PreviousHall is null ? [change.Hall, null] : [change.Hall, change.PreviousHall, null];
+        // The placement's halls and departments are exactly those whose staff the case policy lets read the case; a
+        // case moved to another hall is heard once more by the hall it left, so that board drops its card.
+        var placement = Grains.Cases.Policy.CasePlacement.From(change);
+        string?[] halls = change.PreviousHall is null ? [.. placement.Halls, null] : [.. placement.Halls, change.PreviousHall, null];
         string?[] windows = change.Window is null ? [null] : [change.Window, null];
-        string?[] departments = [.. change.Departments, null];
+        string?[] departments = [.. placement.InvolvedDepartments, null];
         string?[] stages = [change.Stage, null];
-        return
+        return (
             from hall in halls
             from window in windows
             from department in departments
             from stage in stages
-            select Board(new BoardScope(hall, window, department, stage));
+            select Board(new BoardScope(hall, window, department, stage))).Distinct(StringComparer.Ordinal);
     }
 
     private static string Norm(string? value) => value?.Trim().ToLowerInvariant() ?? "";

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
 using ServiceHall.Api.Auth;
-using ServiceHall.Api.Cases;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Live;
@@ -71,13 +71,22 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
         return result.Case.Version;
     }
 
-    /// <summary>The scope the caller may watch and the group that hears it; a coordinator hears only cases they may read.</summary>
+    /// <summary>
+    /// The scope the caller may watch (the case policy's <see cref="CasePolicy.Watch"/>) and the group that hears it;
+    /// a coordinator's board is a group of their own that hears only cases they may read.
+    /// </summary>
     private (BoardScope Scope, string Group) Authorise(BoardScope requested)
     {
         var actor = RequireStaff();
-        if (actor.Role == StaffRoles.Coordinator)
+        var watch = CasePolicy.Watch(actor, requested.Hall, requested.Department);
+        if (watch.Refusal is { } refusal)
         {
-            if (!string.IsNullOrEmpty(requested.Hall) && !CaseScope.HallsOf(actor, organisation).Contains(requested.Hall, StringComparer.OrdinalIgnoreCase))
+            throw new HubException(refusal);
+        }
+
+        if (watch.EachCaseDecides)
+        {
+            if (!string.IsNullOrEmpty(requested.Hall) && !organisation.Halls.Any(h => CasePolicy.Same(h.Code, requested.Hall)))
             {
                 throw new HubException($"There is no hall '{requested.Hall}'.");
             }
@@ -85,21 +94,9 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
             return (requested, LiveGroups.CoordinatorBoard(actor.Id, requested));
         }
 
-        var allowed = AuthoriseBoard(actor, requested);
+        var allowed = requested with { Hall = watch.Hall, Department = watch.Department };
         return (allowed, LiveGroups.Board(allowed));
     }
-
-    private static BoardScope AuthoriseBoard(Grains.Cases.CaseActor actor, BoardScope requested) => actor.Role switch
-    {
-        StaffRoles.Admin => requested,
-        StaffRoles.Clerk or StaffRoles.Manager => Same(requested.Hall, actor.Hall)
-            ? requested with { Hall = actor.Hall }
-            : throw new HubException($"Your board is hall '{actor.Hall}'."),
-        StaffRoles.Reviewer => Same(requested.Department, actor.Department)
-            ? requested with { Department = actor.Department }
-            : throw new HubException($"Your board is department '{actor.Department}'."),
-        _ => throw new HubException("Your role has no case board."),
-    };
 
     private Grains.Cases.CaseActor RequireStaff()
     {
@@ -110,8 +107,4 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
 
         return Context.User.ToActor();
     }
-
-    // An unset field on a clerk's or reviewer's request means "my own".
-    private static bool Same(string? requested, string? own) =>
-        requested is null || string.Equals(requested, own, StringComparison.OrdinalIgnoreCase);
 }

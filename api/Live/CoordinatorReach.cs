@@ -1,18 +1,22 @@
-using ServiceHall.Grains.Coordination;
+using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Live;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Live;
 
 /// <summary>
-/// The coordinators who may read a changed case, by the rule the case grain applies to <c>GET /api/cases/{id}</c>.
+/// The coordinators who may read a changed case, by the case policy the grain applies to <c>GET /api/cases/{id}</c>.
 /// Live pushes carry a case's number, stage and status, so a coordinator's board hears only of these.
 /// </summary>
 internal static class CoordinatorReach
 {
-    public static IEnumerable<string> ReadersOf(CaseChanged change, OrganisationDirectory organisation) =>
-        organisation.Staff
+    public static IEnumerable<string> ReadersOf(CaseChanged change, OrganisationDirectory organisation)
+    {
+        var placement = CasePlacement.From(change);
+        return organisation.Staff
             .Where(s => s.Role == StaffRoles.Coordinator
-                && CoordinatorReadRule.MayRead(s.Username, s.District, change.Coordinator, change.CoordinationDistrict, change.Channel))
+                && CasePolicy.CanRead(new CaseActor(s.Username, s.Role, s.Hall, s.Window, s.Department, s.District), placement))
             .Select(s => s.Username);
+    }
 }

@@ -28,7 +28,7 @@ internal sealed partial class AppointmentDayGrain
             return Refuse(CaseOutcome.Forbidden, "role", "Only a clerk at a window checks applicants in.");
         }
 
-        if (!CaseAccess.Same(command.Actor.Hall, Hall))
+        if (!Cases.Policy.CasePolicy.Same(command.Actor.Hall, Hall))
         {
             return Refuse(CaseOutcome.Forbidden, "hall", $"This appointment is at hall '{Hall}', not yours.");
         }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ServiceHall.Workflows.Activities.ServiceHall;
 using ServiceHall.Workflows.Interpreter;
@@ -7,9 +5,9 @@ using ServiceHall.Workflows.Interpreter;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
-/// Takes staff identities out of what the applicant's tracker returns. Steps and documents carry the workflow's own
-/// data (a deficiency's <c>raisedBy</c>, a receipt's <c>acceptedBy</c>), written for staff, so the applicant's view
-/// cannot simply show it: fields that name staff are dropped, and any value or journal text naming a known staff
+/// Takes staff identities out of what the applicant's tracker returns. Steps, documents and journal facts carry the
+/// workflow's own data (a deficiency's <c>raisedBy</c>, a plan change's <c>reviewer</c>), written for staff, so the
+/// applicant's view cannot simply show it: members that name staff are dropped, and typed text naming a known staff
 /// member loses the name.
 /// </summary>
 internal static class ApplicantRedaction
@@ -47,20 +45,38 @@ internal static class ApplicantRedaction
         return names;
     }
 
-    /// <summary>A JSON document without staff fields (<c>…By</c>, <c>reviewer</c>, …), values naming staff, or their names in text.</summary>
-    public static string Json(string json, IReadOnlySet<string> staff)
+    /// <summary>A step's data for the applicant: deficiencies without who raised them, staff names out of the problems.</summary>
+    public static OpenStepData Data(OpenStepData data, IReadOnlySet<string> staff) => data with
     {
-        JsonNode? node;
-        try
+        Deficiencies = data.Deficiencies?.Select(d => d with { RaisedBy = null, Problem = Text(d.Problem, staff) }).ToList(),
+    };
+
+    /// <summary>A document's data for the applicant: deficiencies without who raised them, staff names out of typed words.</summary>
+    public static DocumentData Document(DocumentData data, IReadOnlySet<string> staff) => data with
+    {
+        Deficiencies = [.. data.Deficiencies.Select(d => d with { RaisedBy = null, Problem = Text(d.Problem, staff) })],
+        Reason = data.Reason is { } reason ? Text(reason, staff) : null,
+        Comment = data.Comment is { } comment ? Text(comment, staff) : null,
+    };
+
+    /// <summary>
+    /// A journal entry's facts for the applicant: no fact that names staff (<c>by</c>, <c>reviewer</c>, <c>coordinator</c>,
+    /// or a value that is a staff user name), an address only to its district, staff names out of typed words.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Args(IReadOnlyDictionary<string, string> args, IReadOnlySet<string> staff)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in args)
         {
-            node = JsonNode.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return "{}";
+            if (IsStaffField(key) || staff.Contains(value))
+            {
+                continue;
+            }
+
+            kept[key] = key.Contains("address", StringComparison.OrdinalIgnoreCase) ? Mask.Address(value) : Text(value, staff);
         }
 
-        return node is null ? json : Scrub(node, staff)?.ToJsonString() ?? "null";
+        return kept;
     }
 
     /// <summary>Free text (a journal line) with every known staff user name replaced by a neutral word.</summary>
@@ -76,54 +92,6 @@ internal static class ApplicantRedaction
         return text;
     }
 
-    private static JsonNode? Scrub(JsonNode node, IReadOnlySet<string> staff)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj.ToList())
-                {
-                    if (IsStaffField(key) || NamesStaff(value, staff))
-                    {
-                        obj.Remove(key);
-                    }
-                    else if (value is JsonValue text && text.TryGetValue<string>(out var words))
-                    {
-                        obj[key] = Text(words, staff);
-                    }
-                    else if (value is not null)
-                    {
-                        Scrub(value, staff);
-                    }
-                }
-
-                return obj;
-            case JsonArray array:
-                for (var i = array.Count - 1; i >= 0; i--)
-                {
-                    if (NamesStaff(array[i], staff))
-                    {
-                        array.RemoveAt(i);
-                    }
-                    else if (array[i] is JsonValue text && text.TryGetValue<string>(out var words))
-                    {
-                        array[i] = Text(words, staff);
-                    }
-                    else if (array[i] is { } item)
-                    {
-                        Scrub(item, staff);
-                    }
-                }
-
-                return array;
-            default:
-                return NamesStaff(node, staff) ? null : node;
-        }
-    }
-
     private static bool IsStaffField(string key) =>
         StaffFields.Contains(key) || (key.Length > 2 && key.EndsWith("By", StringComparison.Ordinal));
-
-    private static bool NamesStaff(JsonNode? value, IReadOnlySet<string> staff) =>
-        value is JsonValue text && text.TryGetValue<string>(out var s) && staff.Contains(s);
 }

@@ -13,15 +13,10 @@ internal static class CaseCoordination
 {
     public const int MaxPriority = 2;
 
-    /// <summary>The assigned coordinator, or any coordinator of the project's district (they stand in for each other).</summary>
-    public static bool MayCoordinate(CaseActor actor, CoordinationState coordination) =>
-        actor.Role == StaffRoles.Coordinator
-        && CoordinatorReadRule.Serves(actor.Id, actor.District, coordination.Coordinator, coordination.District);
-
     /// <summary>Coordinators who may be given a project of <paramref name="district"/> (any district when null), in directory order.</summary>
     public static IReadOnlyList<string> Candidates(OrganisationDirectory organisation, string? district) =>
         [.. organisation.Staff
-            .Where(s => s.Role == StaffRoles.Coordinator && (district is null || CaseAccess.Same(s.District, district)))
+            .Where(s => s.Role == StaffRoles.Coordinator && (district is null || Policy.CasePolicy.Same(s.District, district)))
             .Select(s => s.Username)];
 }
 
@@ -73,7 +68,7 @@ internal sealed partial class CaseGrain
         }
 
         var open = IsOpenLoad(after);
-        if (before.Coordination is { } earlier && CaseAccess.Same(earlier.Coordinator, coordination.Coordinator) && IsOpenLoad(before) == open)
+        if (before.Coordination is { } earlier && Policy.CasePolicy.Same(earlier.Coordinator, coordination.Coordinator) && IsOpenLoad(before) == open)
         {
             return;
         }

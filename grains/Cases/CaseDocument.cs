@@ -9,12 +9,8 @@ public sealed record CaseDocument
 
     [Id(1)] public required DateTimeOffset IssuedAt { get; init; }
 
-    /// <summary>
-    /// What the issuing step recorded, as JSON: a correction notice's <c>round</c> and <c>deficiencies</c>
-    /// (<c>id</c>, <c>materialCode</c>, <c>problem</c>, <c>department</c>), a rejection's <c>reason</c>, a
-    /// certificate's <c>form</c>.
-    /// </summary>
-    [Id(2)] public required string DataJson { get; init; }
+    /// <summary>What the issuing step recorded (deficiencies, reason, certificate form…); the applicant's copy names no staff.</summary>
+    [Id(5)] public required DocumentData Data { get; init; }
 
     /// <summary>How many documents of this kind the case has had (correction rounds).</summary>
     [Id(3)] public required int Round { get; init; }

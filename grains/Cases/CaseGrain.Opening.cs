@@ -15,7 +15,7 @@ internal sealed partial class CaseGrain
         {
             // A key belongs to whoever opened with it: anyone else reaching this case is not retrying that opening.
             var replay = command.IdempotencyKey is not null && command.IdempotencyKey == state.State.OpenIdempotencyKey
-                && actor.Id == state.State.OpenedBy && (actor.IsApplicant || CaseAccess.CanRead(actor, state.State));
+                && actor.Id == state.State.OpenedBy && (actor.IsApplicant || Policy.CasePolicy.CanRead(actor, Policy.CasePlacement.From(state.State)));
             return replay
                 ? CaseResult.Created(View(actor), replayed: true)
                 : CaseResult.Refused(CaseOutcome.Conflict, null, "This case has already been opened.");

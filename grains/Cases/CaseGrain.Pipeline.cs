@@ -68,7 +68,7 @@ internal sealed partial class CaseGrain
 
     /// <summary>Who may send a command to this case at all, before the action's own role and scope rules.</summary>
     private static CaseResult? Admit(CaseState current, CaseRequest request) =>
-        CaseAccess.CanAct(request.Actor, current) ? null
+        Policy.CasePolicy.CanAct(request.Actor, Policy.CasePlacement.From(current)) ? null
         : request.Actor.IsApplicant ? NotFound()
         : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district.");
 

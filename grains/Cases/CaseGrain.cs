@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Calendar;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
@@ -67,8 +68,8 @@ internal sealed partial class CaseGrain(
             return Task.FromResult(NotFound());
         }
 
-        return Task.FromResult(CaseAccess.CanRead(viewer, state.State)
-            ? CaseResult.Ok(CaseViews.Staff(state.State, clock.GetUtcNow()))
+        return Task.FromResult(!viewer.IsApplicant && CasePolicy.CanRead(viewer, CasePlacement.From(state.State))
+            ? CaseResult.Ok(ViewerActions.Staff(state.State, viewer, clock.GetUtcNow()))
             : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district."));
     }
 
@@ -81,7 +82,7 @@ internal sealed partial class CaseGrain(
     {
         var current = state.State;
         var allowed = current.Id is not null && (viewer is not null
-            ? CaseAccess.CanRead(viewer, current)
+            ? !viewer.IsApplicant && CasePolicy.CanRead(viewer, CasePlacement.From(current))
             : trackingCode is not null && SameCode(trackingCode, current.TrackingCode));
         if (!allowed)
         {
@@ -105,7 +106,7 @@ internal sealed partial class CaseGrain(
             {
                 Kind = issued.Kind,
                 IssuedAt = issued.IssuedAt,
-                DataJson = viewer is null ? ApplicantRedaction.Json(issued.DataJson, ApplicantRedaction.StaffOf(current)) : issued.DataJson,
+                Data = viewer is null ? ApplicantRedaction.Document(DocumentData.From(issued.DataJson), ApplicantRedaction.StaffOf(current)) : DocumentData.From(issued.DataJson),
                 Round = current.Documents.Count(d => d.Kind == kind),
                 Case = viewer is null ? CaseViews.Applicant(current) : CaseViews.Staff(current),
             },
@@ -120,7 +121,7 @@ internal sealed partial class CaseGrain(
             return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.NotFound, null, "No such case."));
         }
 
-        if (!CaseAccess.CanReadWorkflow(viewer, current))
+        if (!CasePolicy.CanReadWorkflow(viewer, CasePlacement.From(current)))
         {
             return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.Forbidden, null, "This case is outside your hall."));
         }
@@ -155,7 +156,7 @@ internal sealed partial class CaseGrain(
     }
 
     private CaseView View(CaseActor actor) =>
-        actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : CaseViews.Staff(state.State, clock.GetUtcNow());
+        actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : ViewerActions.Staff(state.State, actor, clock.GetUtcNow());
 
     private static bool TryParsePayload(string json, out JsonObject payload)
     {

@@ -19,7 +19,7 @@ internal sealed partial class CaseGrain
             return Task.FromResult(new UploadLookup(CaseOutcome.NotFound, null));
         }
 
-        if (viewer.IsApplicant || !CaseAccess.CanRead(viewer, current))
+        if (viewer.IsApplicant || !Policy.CasePolicy.CanRead(viewer, Policy.CasePlacement.From(current)))
         {
             return Task.FromResult(new UploadLookup(CaseOutcome.Forbidden, null));
         }

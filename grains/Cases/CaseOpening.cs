@@ -101,7 +101,7 @@ internal static partial class CaseOpening
             return (Invalid("hall", "Name the hall the case is accepted at."), default);
         }
 
-        if (command.Actor.Hall is not null && !CaseAccess.Same(command.Actor.Hall, hallCode))
+        if (command.Actor.Hall is not null && !Policy.CasePolicy.Same(command.Actor.Hall, hallCode))
         {
             return (CaseResult.Refused(CaseOutcome.Forbidden, "hall", $"A clerk of hall '{command.Actor.Hall}' cannot open cases at '{hallCode}'."), default);
         }

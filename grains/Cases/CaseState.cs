@@ -16,6 +16,9 @@ internal sealed class CaseState : StoredObject
     public string ServiceItemNameEn { get; set; } = "";
     public string Department { get; set; } = "";
     public List<string> ReviewDepartments { get; set; } = [];
+
+    /// <summary>Departments the case was routed to beyond its own, kept once routed (see <see cref="Policy.CasePlacement"/>).</summary>
+    public List<string> RoutedDepartments { get; set; } = [];
     public string Channel { get; set; } = "";
     public string Hall { get; set; } = "";
     public string? Window { get; set; }
@@ -90,6 +93,7 @@ internal sealed class CaseState : StoredObject
     {
         var copy = (CaseState)MemberwiseClone();
         copy.ReviewDepartments = [.. ReviewDepartments];
+        copy.RoutedDepartments = [.. RoutedDepartments];
         copy.Materials = [.. Materials];
         copy.Documents = [.. Documents];
         copy.Uploads = [.. Uploads];

@@ -58,6 +58,18 @@ public sealed record CaseSummary : StoredRecord
 
     /// <summary>When the case passed acceptance (its statutory clock started).</summary>
     [Id(41)] public DateTimeOffset? AcceptedAt { get; init; }
+
+    /// <summary>The hall the certificate is collected at, when another than <see cref="Hall"/> (its board lists the case too).</summary>
+    [Id(60)] public string? DeliveryHall { get; init; }
+
+    /// <summary>Departments a coordinator routed the case to beyond <see cref="Departments"/>; they stay once routed.</summary>
+    [Id(61)] public IReadOnlyList<string> RoutedDepartments { get; init; } = [];
+
+    /// <summary>The coordinator serving the project, when coordinated.</summary>
+    [Id(62)] public string? Coordinator { get; init; }
+
+    /// <summary>The district of a coordinated project.</summary>
+    [Id(63)] public string? District { get; init; }
 }
 
 /// <summary>Board / search filters of <c>GET /api/cases</c>; null means any.</summary>
@@ -66,6 +78,7 @@ public sealed record CaseQuery
 {
     [Id(0)] public string? Stage { get; init; }
     [Id(1)] public string? Channel { get; init; }
+    /// <summary>Cases this department reviews or was routed to.</summary>
     [Id(2)] public string? Department { get; init; }
     [Id(3)] public string? Window { get; init; }
 
@@ -94,6 +107,9 @@ public sealed record CaseQuery
 
     /// <summary>Only cases still being handled (open or suspended), as a board shows them.</summary>
     [Id(12)] public bool ActiveOnly { get; init; }
+
+    /// <summary>Only cases delivered to this hall (a narrowing for another hall's board; access is the case policy's).</summary>
+    [Id(13)] public string? DeliveryHall { get; init; }
 }
 
 /// <summary>

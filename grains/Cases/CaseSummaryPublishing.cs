@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Live;
 using ServiceHall.Workflows.Interpreter;
@@ -34,7 +35,7 @@ internal sealed partial class CaseGrain
     {
         var summary = Summarize(state.State);
         await SendToBoardAsync(summary);
-        var movedFrom = previous.Id is not null && !CaseAccess.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
+        var movedFrom = previous.Id is not null && !CasePolicy.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
         if (movedFrom is not null)
         {
             // The old hall's board holds the case under its own key: it must drop it, not wait for a rebuild.
@@ -42,9 +43,8 @@ internal sealed partial class CaseGrain
         }
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
-        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(CaseChanged.From(
-            summary, state.State.TrackingCode, committedAt, state.State.Coordination?.Coordinator, state.State.Coordination?.District)
-            with { PreviousHall = movedFrom }).Ignore();
+        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(
+            CaseChanged.From(summary, state.State.TrackingCode, committedAt) with { PreviousHall = movedFrom }).Ignore();
     }
 
     private async Task SendToBoardAsync(CaseSummary summary)
@@ -60,7 +60,9 @@ internal sealed partial class CaseGrain
         }
     }
 
-    private static CaseSummary Summarize(CaseState current) => new()
+    internal static CaseSummary Summarize(CaseState current) => Summarize(current, CasePlacement.From(current));
+
+    private static CaseSummary Summarize(CaseState current, CasePlacement placement) => new()
     {
         Id = current.Id!,
         Number = current.Number,
@@ -91,6 +93,10 @@ internal sealed partial class CaseGrain
         IncidentCount = current.Workflow.Incidents.Count,
         AppointmentCode = current.AppointmentCode,
         AcceptedAt = AcceptanceTime(current),
+        DeliveryHall = placement.DeliveryHall,
+        RoutedDepartments = placement.RoutedDepartments,
+        Coordinator = placement.Coordinator,
+        District = placement.District,
     };
 
     /// <summary>

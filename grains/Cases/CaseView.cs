@@ -61,6 +61,15 @@ public sealed record CaseView
     [Id(51)] public IReadOnlyList<CertificateRef> Certificates { get; init; } = [];
     /// <summary>The appointment whose check-in opened this case, if any.</summary>
     [Id(40)] public string? AppointmentCode { get; init; }
+
+    /// <summary>
+    /// Staff view: the actions available now that wait for someone other than the viewer (each name and role once);
+    /// <see cref="AvailableActions"/> then lists only what the viewer may take.
+    /// </summary>
+    [Id(60)] public IReadOnlyList<CaseActionView> WaitingFor { get; init; } = [];
+
+    /// <summary>Departments a coordinator routed the case to beyond <see cref="ReviewDepartments"/>.</summary>
+    [Id(61)] public IReadOnlyList<string> RoutedDepartments { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]
@@ -85,6 +94,7 @@ public sealed record CaseActionView(
     [property: Id(2)] string Role,
     [property: Id(3)] string Label);
 
+/// <summary>An open workflow step; <see cref="Data"/> is what it carries (a correction step: the notice's deficiencies).</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.OpenStepView")]
 public sealed record OpenStepView(
     [property: Id(0)] string Id,
@@ -96,7 +106,7 @@ public sealed record OpenStepView(
     [property: Id(6)] string? AssignedTo,
     [property: Id(7)] DateTimeOffset OpenedAt,
     [property: Id(8)] DateTimeOffset? DueAt,
-    [property: Id(9)] string DataJson);
+    [property: Id(10)] OpenStepData Data);
 
 /// <summary>The statutory clock: due date (projected while paused), thresholds reached, pauses.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.SlaView")]
@@ -119,30 +129,6 @@ public sealed record SlaAlertView([property: Id(0)] int Percent, [property: Id(1
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.SlaPauseView")]
 public sealed record SlaPauseView([property: Id(0)] DateTimeOffset From, [property: Id(1)] DateTimeOffset? To, [property: Id(2)] string Reason);
-
-/// <summary>
-/// One line of the case journal: every stimulus and its outcome, with a sequence number that never skips.
-/// </summary>
-[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseJournalEntry")]
-public sealed record CaseJournalEntry : StoredRecord
-{
-    [Id(0)] public required long Sequence { get; init; }
-    [Id(1)] public required DateTimeOffset At { get; init; }
-    [Id(2)] public required string Actor { get; init; }
-    [Id(3)] public required string Role { get; init; }
-
-    /// <summary><c>open</c>, a step action (<c>accept</c>, ...), a case action (<c>withdraw</c>, ...), or <c>timer</c>.</summary>
-    [Id(4)] public required string Action { get; init; }
-
-    [Id(5)] public required string FromStage { get; init; }
-    [Id(6)] public required string ToStage { get; init; }
-
-    /// <summary>A short human-readable account: the outcome and the key parts of the payload.</summary>
-    [Id(7)] public required string Summary { get; init; }
-
-    /// <summary>The workflow steps this stimulus moved through, from the interpreter's own journal.</summary>
-    [Id(8)] public IReadOnlyList<string> Steps { get; init; } = [];
-}
 
 /// <summary>A key project's coordination as the console and (without internal names) the tracker show it.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CoordinationView")]

@@ -67,12 +67,13 @@ internal static class CaseViews
             },
             Delivery = view.Delivery is { Address: { } address } delivery ? delivery with { Address = Mask.Address(address) } : view.Delivery,
             AvailableActions = view.AvailableActions.Where(a => a.Role == Roles.Applicant).ToList(),
-            OpenSteps = view.OpenSteps.Select(s => s with { AssignedTo = null, DataJson = ApplicantRedaction.Json(s.DataJson, staff) }).ToList(),
+            OpenSteps = view.OpenSteps.Select(s => s with { AssignedTo = null, Data = ApplicantRedaction.Data(s.Data, staff) }).ToList(),
             Journal = view.Journal.Where(e => !CoordinationViews.InternalActions.Contains(e.Action))
                 .Select(e => e with
                 {
                     Actor = e.Role == Roles.Applicant ? "applicant" : e.Role,
-                    Summary = ApplicantRedaction.Text(e.Summary, staff),
+                    Args = ApplicantRedaction.Args(e.Args, staff),
+                    Summary = e.Summary is { } legacy ? ApplicantRedaction.Text(legacy, staff) : null,
                     Steps = [],
                 }).ToList(),
             Coordination = view.Coordination is { } coordination
@@ -108,7 +109,7 @@ internal static class CaseViews
     private static List<OpenStepView> OpenSteps(CaseState state) =>
         state.Workflow.OpenSteps.Select(step => new OpenStepView(
             step.Id, step.DisplayName, StageName(step.Stage), step.Actions, step.Roles, step.Department, step.AssignedTo,
-            step.OpenedAt, step.DueAt, step.Data.ToJsonString())).ToList();
+            step.OpenedAt, step.DueAt, OpenStepData.From(step.Data))).ToList();
 }
 
 /// <summary>Masking of personal data on the applicant's public tracker (the tracking code is the only key).</summary>

@@ -39,9 +39,14 @@ public sealed record CaseChanged
     /// <summary>Set when this change moved the case to another hall: that hall's boards hear it and drop the card.</summary>
     [Id(15)] public string? PreviousHall { get; init; }
 
+    /// <summary>The hall the case is delivered to, when another than <see cref="Hall"/>: its boards hear the case too.</summary>
+    [Id(16)] public string? DeliveryHall { get; init; }
+
+    /// <summary>Departments the case was routed to beyond <see cref="Departments"/>: their boards hear the case too.</summary>
+    [Id(17)] public IReadOnlyList<string> RoutedDepartments { get; init; } = [];
+
     /// <summary>The change as the board summary already describes it, plus the tracking code for the case's watchers.</summary>
-    public static CaseChanged From(Cases.CaseSummary summary, string trackingCode, DateTimeOffset? committedAt = null,
-        string? coordinator = null, string? coordinationDistrict = null) => new()
+    public static CaseChanged From(Cases.CaseSummary summary, string trackingCode, DateTimeOffset? committedAt = null) => new()
     {
         Id = summary.Id,
         Number = summary.Number,
@@ -56,8 +61,10 @@ public sealed record CaseChanged
         Channel = summary.Channel,
         TrackingCode = trackingCode,
         CommittedAt = committedAt,
-        Coordinator = coordinator,
-        CoordinationDistrict = coordinationDistrict,
+        Coordinator = summary.Coordinator,
+        CoordinationDistrict = summary.District,
+        DeliveryHall = summary.DeliveryHall,
+        RoutedDepartments = summary.RoutedDepartments,
     };
 
     /// <summary>What a client receives: a hint carrying the version, so it can spot gaps and re-read.</summary>

@@ -36,6 +36,7 @@ public sealed class StableJsonGrainStorageSerializer : IGrainStorageSerializer
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new Cases.CaseJournalStepJson());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

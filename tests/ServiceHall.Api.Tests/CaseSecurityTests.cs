@@ -164,7 +164,7 @@ public sealed class CaseSecurityTests(CaseSecuritySiloFixture silo) : IClassFixt
         var text = Readable(tracked.Json);
         Assert.DoesNotContain("gz2", text);
         Assert.DoesNotContain("天河路385号", text);
-        var notice = JsonNode.Parse(tracked.Json["openSteps"]![0]!["dataJson"]!.GetValue<string>())!;
+        var notice = tracked.Json["openSteps"]![0]!["data"]!;
         var deficiency = notice["deficiencies"]![0]!;
         Assert.Equal(("r1-d1", "缺少股东签字，请联系工作人员", null),
             (deficiency["id"]!.GetValue<string>(), deficiency["problem"]!.GetValue<string>(), deficiency["raisedBy"]));

@@ -143,7 +143,7 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         // Another department with a named reviewer: the journal line says who; the applicant must not read it.
         var added = await _walker.ActAsync(id, coordinator, "add-department", new { department = "natural-resources-planning", reviewer = "reviewer3" });
         Assert.Contains(added["journal"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "add-department"
-            && e["summary"]!.GetValue<string>().Contains("reviewer3", StringComparison.Ordinal));
+            && e["kind"]!.GetValue<string>() == "plan-changed" && e["args"]!["reviewer"]!.GetValue<string>() == "reviewer3");
         var view = await _walker.GetAsync(id);
         var code = view["trackingCode"]!.GetValue<string>();
         var (tracker, heard) = await ConnectAsync(null);
@@ -170,7 +170,7 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
             Assert.DoesNotContain(username, trackedText, StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain(tracked.Json["journal"]!.AsArray(), e => e!["summary"]!.GetValue<string>().Contains(coordinator, StringComparison.Ordinal));
+        Assert.DoesNotContain(tracked.Json["journal"]!.AsArray(), e => e!["args"]!.ToJsonString().Contains(coordinator, StringComparison.Ordinal));
 
         var outbox = await (await _walker.AsAsync("admin")).GetAsync($"/api/outbox?caseId={id}");
         var messages = outbox.Json.AsArray().Select(m => m!["message"]!).ToList();

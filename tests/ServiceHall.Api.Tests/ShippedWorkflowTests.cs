@@ -20,7 +20,7 @@ public sealed class ShippedWorkflowTests(SiloFixture silo) : IDisposable
         Assert.Equal("rejected", CaseWalker.Status(rejected));
         Assert.Equal("closed", CaseWalker.Stage(rejected));
         Assert.Contains("rejection-notice", rejected["documents"]!.AsArray().Select(d => d!.GetValue<string>()));
-        Assert.Contains("不属于本中心受理范围", rejected["journal"]![1]!["summary"]!.GetValue<string>());
+        Assert.Equal(("step", "不属于本中心受理范围"), (rejected["journal"]![1]!["kind"]!.GetValue<string>(), rejected["journal"]![1]!["args"]!["reason"]!.GetValue<string>()));
     }
 
     [Fact]

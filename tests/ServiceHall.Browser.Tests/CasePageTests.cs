@@ -90,7 +90,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         await Assertions.Expect(page.Locator("[data-testid=case-stage]")).ToHaveAttributeAsync("data-stage", "awaiting-correction", Live);
         var view = await Walker.GetAsync(id);
         Assert.Equal(2, view["journal"]!.AsArray().Count);
-        var notice = System.Text.Json.Nodes.JsonNode.Parse(view["openSteps"]![0]!["dataJson"]!.GetValue<string>())!;
+        var notice = view["openSteps"]![0]!["data"]!;
         var deficiencies = notice["deficiencies"]!.AsArray();
         Assert.Equal(2, deficiencies.Count);
         Assert.Equal("change-resolution", deficiencies[0]!["materialCode"]!.GetValue<string>());

@@ -28,60 +28,9 @@ internal static class StepResolver
         };
     }
 
-    private static StimulusError? Check(OpenStep step, ResumeStep stimulus)
-    {
-        var actor = stimulus.Actor;
-        if (!step.Roles.Contains(actor.Role, StringComparer.Ordinal))
-        {
-            return new RoleNotAllowed(stimulus.Action, actor.Role, step.Roles);
-        }
-
-        // Applicants reach only their own case (through its tracking code), so staff scopes do not apply to them.
-        if (actor.Role == Roles.Applicant)
-        {
-            return null;
-        }
-
-        var scope = actor.Scope ?? new ActorScope();
-        if (MissingScope(actor.Role, scope) is { } missing)
-        {
-            return new OutOfScope(stimulus.Action, missing);
-        }
-
-        if (step.AssignedTo is not null && step.AssignedTo != actor.Id)
-        {
-            return new OutOfScope(stimulus.Action, $"the assigned reviewer '{step.AssignedTo}'");
-        }
-
-        if (step.Department is not null && actor.Role == Roles.Reviewer && step.Department != scope.Department)
-        {
-            return new OutOfScope(stimulus.Action, $"a reviewer of department '{step.Department}'");
-        }
-
-        if (step.Hall is not null && actor.Role == Roles.Clerk && step.Hall != scope.Hall)
-        {
-            return new OutOfScope(stimulus.Action, $"a clerk of hall '{step.Hall}'");
-        }
-
-        if (step.District is not null && actor.Role == Roles.Coordinator && step.District != scope.District)
-        {
-            return new OutOfScope(stimulus.Action, $"a coordinator of district '{step.District}'");
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Staff are checked against the scope of their role; one without it would pass every step that names no hall,
-    /// department or district (a correction notice names none), so such an actor is refused outright.
-    /// </summary>
-    private static string? MissingScope(string role, ActorScope scope) => role switch
-    {
-        Roles.Clerk when scope.Hall is null => "a clerk of a hall",
-        Roles.Reviewer when scope.Department is null => "a reviewer of a department",
-        Roles.Coordinator when scope.District is null => "a coordinator of a district",
-        _ => null,
-    };
+    /// <summary>The host's authorisation when it gives one (it builds on <see cref="StepRule"/>), else the step rule alone.</summary>
+    private static StimulusError? Check(OpenStep step, ResumeStep stimulus) =>
+        stimulus.Authorise is { } authorise ? authorise(step) : StepRule.Check(step, stimulus.Actor, stimulus.Action);
 
     private static StimulusRejectedException Refuse(StimulusError error) => new(error);
 }

@@ -26,10 +26,10 @@ public sealed record BoardFilter(string? Hall, string? Window, string? Departmen
     };
 
     /// <summary>Whether a card belongs on this board (the live path checks what the read model's query checks).</summary>
-    public bool Shows(BoardCardModel card, IReadOnlyList<string> halls) =>
+    public bool Shows(BoardCardModel card) =>
         Stages.Contains(card.Stage)
         && !CaseStatuses.IsFinal(card.Status)
-        && halls.Contains(card.Hall, StringComparer.OrdinalIgnoreCase)
+        && (Hall is null || string.Equals(card.Hall, Hall, StringComparison.OrdinalIgnoreCase) || string.Equals(card.DeliveryHall, Hall, StringComparison.OrdinalIgnoreCase))
         && (Window is null || string.Equals(card.Window, Window, StringComparison.OrdinalIgnoreCase))
         && (Department is null || card.Departments.Contains(Department, StringComparer.OrdinalIgnoreCase))
         && (Channel is null || string.Equals(card.Channel, Channel, StringComparison.OrdinalIgnoreCase))

@@ -43,9 +43,10 @@ public sealed class BoardReader(IGrainFactory grains, OrganisationDirectory orga
             return null;
         }
 
+        // The grain let the caller read it, which is the policy's listing rule too; the board's own filters remain.
         var card = BoardCardModel.From(result.Case);
         var shown = filter with { Channel = scope.Query.Channel ?? filter.Channel, Department = scope.Query.Department ?? filter.Department };
-        return shown.Shows(card, scope.Halls) ? card : null;
+        return shown.Shows(card) ? card : null;
     }
 
     private CaseScope.Result Scope(CaseActor actor, BoardFilter filter) =>
@@ -53,15 +54,7 @@ public sealed class BoardReader(IGrainFactory grains, OrganisationDirectory orga
 
     private async Task<BoardColumn> ReadColumnAsync(CaseActor actor, CaseScope.Result scope, string stage)
     {
-        var query = scope.Query with { Stage = stage };
-        // Where each case decides (a coordinator's key projects, few), every match is read: the count is what remains.
-        var take = scope.EachCaseDecides ? int.MaxValue : CardsPerColumn;
-        var pages = await Task.WhenAll(scope.Halls.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(hall => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(hall)).QueryAsync(query, 0, take)));
-        var readable = await scope.ReadableAsync(grains, actor, [.. pages.SelectMany(p => p.Items)]);
-        var cards = readable
-            .OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
-            .Take(CardsPerColumn).Select(BoardCardModel.From).ToList();
-        return new BoardColumn(stage, cards, scope.EachCaseDecides ? readable.Count : pages.Sum(p => p.Total));
+        var listing = await scope.ReadAsync(grains, actor, CardsPerColumn, stage);
+        return new BoardColumn(stage, [.. listing.Rows.Take(CardsPerColumn).Select(BoardCardModel.From)], listing.Total);
     }
 }

@@ -73,11 +73,10 @@ public static class CasePages
 /// <summary>What the case page renders: the staff view of the case, the names it refers to, and who is looking.</summary>
 public sealed record CaseDetailModel(CaseView Case, CaseNames Names, string ViewerRole)
 {
-    /// <summary>The actions the viewer's role may take now, each once per step.</summary>
+    /// <summary>The actions the viewer may take now (the case policy's answer for this viewer), each once per step.</summary>
     public IReadOnlyList<CaseActionView> MyActions =>
         [.. Case.AvailableActions.Where(a => a.Role == ViewerRole).DistinctBy(a => (a.Name, a.StepId))];
 
-    /// <summary>Actions waiting for someone else (another role, or the applicant).</summary>
-    public IReadOnlyList<CaseActionView> OthersActions =>
-        [.. Case.AvailableActions.Where(a => a.Role != ViewerRole).DistinctBy(a => (a.Name, a.Role))];
+    /// <summary>Actions waiting for someone else (another role, another hall or department, or the applicant).</summary>
+    public IReadOnlyList<CaseActionView> OthersActions => Case.WaitingFor;
 }

@@ -70,7 +70,7 @@ public static class TrackerPages
 public sealed record TrackerModel(CaseView Case, CaseNames Names, string Code)
 {
     /// <summary>Internal escalations (SLA alerts to the hall's manager) are not the applicant's timeline.</summary>
-    public IReadOnlyList<CaseJournalEntry> Timeline => [.. Case.Journal.Where(e => e.Action != "sla-alert")];
+    public IReadOnlyList<CaseJournalEntry> Timeline => [.. Case.Journal.Where(e => e.Kind != CaseJournalKinds.SlaThreshold && e.Action != "sla-alert")];
 
     /// <summary>The stage on the progress line: while awaiting a correction, the stage that asked for it.</summary>
     public string ProgressStage => Case.Stage == "awaiting-correction"

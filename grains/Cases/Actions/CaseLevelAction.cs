@@ -27,7 +27,7 @@ internal abstract class CaseLevelAction : ICaseAction
                 $"Role '{context.Actor.Role}' may not '{Name}'; allowed: {string.Join(", ", offered.Select(a => a.Role))}.");
         }
 
-        if (!CaseActionScope.Allows(context.Actor, context.Current))
+        if (!Policy.CasePolicy.MayTakeCaseAction(context.Actor, Policy.CasePlacement.From(context.Current), context.Actor.Role))
         {
             return context.Refuse(CaseOutcome.Forbidden, "scope", $"'{Name}' needs a {context.Actor.Role} responsible for this case.");
         }

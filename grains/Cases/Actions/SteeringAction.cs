@@ -25,7 +25,7 @@ internal abstract class SteeringAction : ICaseAction
             return Refused(context.Refuse(CaseOutcome.Forbidden, "role", $"Only the project's coordinator may '{Name}'."));
         }
 
-        if (!CaseCoordination.MayCoordinate(context.Actor, coordination))
+        if (!Policy.CasePolicy.CanCoordinate(context.Actor, Policy.CasePlacement.From(context.Current)))
         {
             return Refused(context.Refuse(CaseOutcome.Forbidden, "scope",
                 $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'."));

@@ -51,7 +51,7 @@ internal sealed class TransferHallAction : CaseLevelAction
         }
 
         var from = part == Acceptance ? next.Hall : next.Delivery?.Hall ?? next.Hall;
-        if (CaseAccess.Same(from, hall.Code))
+        if (Policy.CasePolicy.Same(from, hall.Code))
         {
             return Refused(context.Refuse(CaseOutcome.Unprocessable, "hall", $"The case's {part} is already at hall '{hall.Code}'."));
         }
@@ -69,14 +69,14 @@ internal sealed class TransferHallAction : CaseLevelAction
         var workflow = next.Workflow.DeepClone();
         var inputKey = part == Acceptance ? "hall" : "pickupHall";
         workflow.Input[inputKey] = hall.Code;
-        foreach (var step in workflow.OpenSteps.Where(s => CaseAccess.Same(s.Hall, from) && MovesWith(part, s.Stage)))
+        foreach (var step in workflow.OpenSteps.Where(s => Policy.CasePolicy.Same(s.Hall, from) && MovesWith(part, s.Stage)))
         {
             step.Hall = hall.Code;
         }
 
         if (part == Acceptance)
         {
-            if (CaseAccess.Same(workflow.Input["pickupHall"]?.GetValue<string>(), from) && next.Delivery?.Hall is null)
+            if (Policy.CasePolicy.Same(workflow.Input["pickupHall"]?.GetValue<string>(), from) && next.Delivery?.Hall is null)
             {
                 workflow.Input["pickupHall"] = hall.Code;
             }

@@ -29,21 +29,17 @@ internal sealed class WorkflowStepAction : ICaseAction
                 : $"The case is {next.Status} and accepts no more steps.");
         }
 
-        // A key project is routed by its own coordinator (or one of its district), not by any coordinator.
-        if (context.Actor.Role == StaffRoles.Coordinator && next.Coordination is { } coordination && !CaseCoordination.MayCoordinate(context.Actor, coordination))
-        {
-            return context.Refuse(CaseOutcome.Forbidden, "scope",
-                $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'.");
-        }
-
         if (CaseUploads.CheckResubmission(next, request, context.Available) is { } badUploads)
         {
             return badUploads;
         }
 
+        // Who may act on which step is the case policy's (the step's own rule plus the case's hall, departments, coordinator).
         var workflow = await context.Services.Workflow();
+        var placement = Policy.CasePlacement.From(next);
         var resumed = context.Services.Interpreter.Resume(workflow, next.Workflow,
-            new ResumeStep(context.Now, request.Action, context.Actor.ToWorkflowActor(), context.Payload, request.StepId));
+            new ResumeStep(context.Now, request.Action, context.Actor.ToWorkflowActor(), context.Payload, request.StepId,
+                step => Policy.CasePolicy.StepRefusal(context.Actor, placement, step, request.Action)));
         if (!resumed.Succeeded)
         {
             return CaseRefusals.From(resumed.Error!, context.Available);

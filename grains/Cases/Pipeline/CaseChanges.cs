@@ -24,13 +24,7 @@ internal static class CaseChanges
         }
 
         // A department once asked to review stays involved (its reviewers read the case after their step closes).
-        foreach (var department in moved.State.OpenSteps.Select(s => s.Department).Concat(ReviewProgress.Describe(moved.State).Select(s => s.Department)))
-        {
-            if (department is not null && !next.ReviewDepartments.Any(d => CaseAccess.Same(d, department)))
-            {
-                next.ReviewDepartments.Add(department);
-            }
-        }
+        next.RoutedDepartments = Policy.CasePlacement.RoutedDepartmentsOf(next);
 
         effects.AddRange(moved.Effects);
     }
@@ -70,8 +64,9 @@ internal static class CaseChanges
         Action = action,
         FromStage = CaseViews.StageName(from),
         ToStage = CaseViews.StageName(to),
-        Summary = CaseJournalSummary.Render(action, note),
-        Steps = CaseJournalText.Steps(workflowJournal),
+        Kind = note.Kind,
+        Args = note.Args,
+        Steps = CaseJournal.Steps(workflowJournal),
     };
 
     public static void Remember(CaseState next, string key, string action, CaseActor actor)

@@ -132,7 +132,7 @@ public sealed class StudioDefinitionTests(StudioFixture fixture, ITestOutputHelp
         var afterView = await Walker.GetAsync(openedAfter);
         Assert.Equal((Standard, oldVersion + 1), Workflow(afterView));
         Assert.Equal(Id(after), Text(afterView["workflow"], "versionId"));
-        Assert.Contains($"Completed: {Text(inserted, "name")} → Done", Steps(afterView));
+        Assert.Contains(("Completed", Text(inserted, "name"), "Done"), Steps(afterView));
         var started = (await JournalAsync(api, openedAfter)).Where(e => Text(e, "eventName") == "Started").Select(e => Text(e, "activityId")).ToList();
         Assert.Equal([start, notifyId, afterStart], started.Take(3));
 
@@ -156,8 +156,10 @@ public sealed class StudioDefinitionTests(StudioFixture fixture, ITestOutputHelp
     private static (string, int) Workflow(JsonNode caseView) =>
         (Text(caseView["workflow"], "definitionId"), caseView["workflow"]!["version"]!.GetValue<int>());
 
-    private static IEnumerable<string> Steps(JsonNode caseView) =>
-        caseView["journal"]!.AsArray().SelectMany(e => e!["steps"]?.AsArray() ?? []).Select(s => s!.GetValue<string>());
+    /// <summary>The journal's steps as (event, activity, outcomes joined by commas).</summary>
+    private static IEnumerable<(string, string, string)> Steps(JsonNode caseView) =>
+        caseView["journal"]!.AsArray().SelectMany(e => e!["steps"]?.AsArray() ?? []).Select(s => (
+            s!["event"]!.GetValue<string>(), s["activity"]?.GetValue<string>() ?? "", string.Join(",", s["outcomes"]!.AsArray().Select(o => o!.GetValue<string>()))));
 
     /// <summary>The case's journal as the instance viewer asks for it: activities only, without the workflow's own entries.</summary>
     private static async Task<JsonArray> JournalAsync(ApiClient api, string caseId) =>

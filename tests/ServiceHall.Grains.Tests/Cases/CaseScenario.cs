@@ -71,9 +71,10 @@ internal static class CaseScenario
         return result.Case!;
     }
 
-    public static async Task<CaseView> GetAsync(ICaseGrain grain)
+    /// <summary>The case as <paramref name="viewer"/> (the clerk by default) sees it: the actions listed are the viewer's own.</summary>
+    public static async Task<CaseView> GetAsync(ICaseGrain grain, CaseActor? viewer = null)
     {
-        var result = await grain.GetAsync(Clerk);
+        var result = await grain.GetAsync(viewer ?? Clerk);
         Assert.True(result.Outcome == CaseOutcome.Ok, $"get: {Describe(result)}");
         return result.Case!;
     }
@@ -82,8 +83,7 @@ internal static class CaseScenario
     public static object ResubmitPayload(CaseView view)
     {
         var notice = Assert.Single(view.OpenSteps, s => s.Actions.Contains(ActionNames.Resubmit));
-        var deficiencies = JsonNode.Parse(notice.DataJson)!["deficiencies"]!.AsArray();
-        return new { answers = deficiencies.Select(d => new { deficiencyId = d!["id"]!.GetValue<string>(), note = "已补正" }).ToArray() };
+        return new { answers = notice.Data.Deficiencies!.Select(d => new { deficiencyId = d.Id, note = "已补正" }).ToArray() };
     }
 
     /// <summary>Records compare their lists by reference; the stored JSON is what has to match.</summary>

@@ -69,7 +69,7 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
     public async Task<JsonNode> ResubmitAsync(JsonNode caseView, string? clerk = null)
     {
         var step = caseView["openSteps"]!.AsArray().First(s => s!["actions"]!.AsArray().Any(a => a!.GetValue<string>() == "resubmit"))!;
-        var data = JsonNode.Parse(step["dataJson"]!.GetValue<string>())!;
+        var data = step["data"]!;
         var answers = data["deficiencies"]!.AsArray().Select(d => new { deficiencyId = d!["id"]!.GetValue<string>(), note = "已补正" }).ToArray();
         if (clerk is not null)
         {
