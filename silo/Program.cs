@@ -8,6 +8,11 @@ if (args.FirstOrDefault() == HashPasswordCommand.Name)
     return HashPasswordCommand.Run();
 }
 
+if (args.FirstOrDefault() is BackupCommand.BackupName or BackupCommand.RestoreName)
+{
+    return await BackupCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceHallLogging();
 var options = builder.Configuration.GetSection(ServiceHallOptions.SectionName).Get<ServiceHallOptions>() ?? new();
