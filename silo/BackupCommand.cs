@@ -97,7 +97,14 @@ internal static class BackupCommand
                     if (!name.StartsWith(databaseFile, StringComparison.Ordinal) && name != InitialPasswordFile
                         && path != snapshot && path != temporary && path != target)
                     {
-                        zip.CreateEntryFromFile(path, name, CompressionLevel.Fastest);
+                        try
+                        {
+                            zip.CreateEntryFromFile(path, name, CompressionLevel.Fastest);
+                        }
+                        catch (FileNotFoundException)
+                        {
+                            // A scan whose application was refused is deleted again; the snapshot never named it.
+                        }
                     }
                 }
             }
