@@ -13,6 +13,10 @@ public abstract class StoredObject
 {
     [JsonExtensionData, JsonInclude]
     private Dictionary<string, JsonElement>? UnknownMembers { get; set; }
+
+    /// <summary>For an explicit copy: carries the members this build cannot see (elements are immutable; the bag is new).</summary>
+    protected void CopyUnknownMembersFrom(StoredObject source) =>
+        UnknownMembers = source.UnknownMembers is null ? null : new Dictionary<string, JsonElement>(source.UnknownMembers);
 }
 
 /// <summary>

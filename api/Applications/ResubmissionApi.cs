@@ -64,6 +64,12 @@ public static class ResubmissionApi
             return Problems.BadRequest("answers", $"Malformed answers JSON: {exception.Message}");
         }
 
+        var (input, inputProblem) = ActionBody.Bind(payload);
+        if (inputProblem is not null)
+        {
+            return inputProblem;
+        }
+
         var (scans, scanProblem) = await UploadReader.CheckAsync(form!, limits.Value);
         if (scanProblem is not null)
         {
@@ -79,8 +85,8 @@ public static class ResubmissionApi
             result = await grain.ActAsync(new CaseActionCommand
             {
                 Action = "resubmit",
-                PayloadJson = payload.ToJsonString(),
-                StepId = ActionBody.StepId(payload),
+                Input = input!,
+                StepId = input!.StepId,
                 Actor = CaseActor.Applicant(code),
                 IdempotencyKey = idempotencyKey,
                 Uploads = uploads,

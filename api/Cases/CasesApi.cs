@@ -38,7 +38,7 @@ public static class CasesApi
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapPost("/{id}/actions/{action}", ActOnCase)
             .WithName("ActOnCase").WithSummary("Take a step (accept, reject, request-correction, pass, approve, …) or a case action (withdraw, cancel, suspend, resume).")
-            .Accepts<object>("application/json")
+            .Accepts<CaseActionInput>("application/json")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -100,7 +100,7 @@ public static class CasesApi
             return badVersion;
         }
 
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, emptyIsObject: true);
+        var (input, problem) = await ActionBody.ReadAsync(context.Request);
         if (problem is not null)
         {
             return problem;
@@ -109,8 +109,8 @@ public static class CasesApi
         var command = new CaseActionCommand
         {
             Action = action,
-            PayloadJson = body.ToJsonString(),
-            StepId = ActionBody.StepId(body),
+            Input = input!,
+            StepId = input!.StepId,
             Actor = user.ToActor(),
             IdempotencyKey = idempotencyKey,
             ExpectedVersion = expectedVersion,

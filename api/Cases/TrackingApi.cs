@@ -21,8 +21,8 @@ public static class TrackingApi
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound);
         track.MapPost("/{trackingCode}/actions/{action}", ActAsApplicant)
             .WithName("ActAsApplicant").WithSummary("Applicant actions: withdraw, resubmit.")
-            .Accepts<object>("application/json")
-            .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<CaseActionInput>("application/json")
+            .Produces<CaseView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 
@@ -44,7 +44,7 @@ public static class TrackingApi
             return NotFound(trackingCode);
         }
 
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, emptyIsObject: true);
+        var (input, problem) = await ActionBody.ReadAsync(context.Request);
         if (problem is not null)
         {
             return problem;
@@ -53,8 +53,8 @@ public static class TrackingApi
         var command = new CaseActionCommand
         {
             Action = action,
-            PayloadJson = body.ToJsonString(),
-            StepId = ActionBody.StepId(body),
+            Input = input!,
+            StepId = input!.StepId,
             Actor = CaseActor.Applicant(trackingCode.ToUpperInvariant()),
             IdempotencyKey = idempotencyKey,
         };

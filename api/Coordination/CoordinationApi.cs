@@ -95,10 +95,16 @@ public static class CoordinationApi
             return Problems.BadRequest("coordinator", "Name a coordinator, or a district for the rule to pick in.");
         }
 
+        var (input, inputProblem) = ActionBody.Bind(body);
+        if (inputProblem is not null)
+        {
+            return inputProblem;
+        }
+
         var command = new CaseActionCommand
         {
             Action = "assign-coordinator",
-            PayloadJson = body.ToJsonString(),
+            Input = input!,
             Actor = user.ToActor(),
             IdempotencyKey = idempotencyKey,
         };

@@ -56,14 +56,16 @@ public static class PdfDocumentRenderer
         flow.Y += 12;
     }
 
-    // Two fields a row, label above value: the particulars take a third of the page, leaving room for the content.
+    // Three fields a row, label above value: the particulars take a quarter of the page, so that a receipt listing
+    // every material of the longest item still ends, QR code and seal included, on its one A4 page.
     private static void Fields(PdfFlow flow, Fonts fonts, IReadOnlyList<PrintedField> fields)
     {
         const double gap = 14;
-        var width = (flow.Width - gap) / 2;
-        for (var i = 0; i < fields.Count; i += 2)
+        const int columns = 3;
+        var width = (flow.Width - ((columns - 1) * gap)) / columns;
+        for (var i = 0; i < fields.Count; i += columns)
         {
-            var row = fields.Skip(i).Take(2).Select(field => FieldStack(flow, fonts, field, width)).ToList();
+            var row = fields.Skip(i).Take(columns).Select(field => FieldStack(flow, fonts, field, width)).ToList();
             var height = row.Max(Height);
             flow.Reserve(height);
             for (var column = 0; column < row.Count; column++)
@@ -176,7 +178,7 @@ public static class PdfDocumentRenderer
 
     private static void Footer(PdfFlow flow, Fonts fonts, PrintedDocument content)
     {
-        flow.Y += 18;
+        flow.Y += 12;
         flow.Reserve(QrSize + 8);
         var top = flow.Y;
 

@@ -31,8 +31,8 @@ public static class PrintedDocumentBuilder
             Fields = Fields(document, hall, withTrackingCode: !isCertificate),
             Body = document.Kind switch
             {
-                DocumentKinds.Receipt => Receipt(view),
-                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data),
+                DocumentKinds.Receipt => ReceiptBody.Build(view, data, Salutation(view)),
+                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data, $"{baseUrl}/guide/{Uri.EscapeDataString(view.ServiceItem.Code)}"),
                 DocumentKinds.RejectionNotice => RejectionNotice(view, data),
                 _ => Certificate(view, data),
             },
@@ -51,9 +51,9 @@ public static class PrintedDocumentBuilder
     {
         var view = document.Case;
         var applicant = view.Applicant;
+        // The case number stands under the title of every document, so the particulars do not repeat it.
         var fields = new List<PrintedField>
         {
-            new("办件编号", "Case number", view.Number),
             new("事项名称", "Service item", view.ServiceItem.NameZh, view.ServiceItem.NameEn),
             new("申请人", "Applicant", applicant.Name),
             new("证件号码", "ID number", applicant.IdNumber),
@@ -75,29 +75,7 @@ public static class PrintedDocumentBuilder
         return fields;
     }
 
-    private static List<PrintedBlock> Receipt(CaseView view)
-    {
-        var received = view.Materials.Where(m => m.Status != "missing").ToList();
-        var blocks = new List<PrintedBlock>
-        {
-            Salutation(view),
-            new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，申请材料齐全、符合法定形式，本中心决定予以受理。"),
-            new PrintedHeading("已收材料", "Materials received"),
-            new PrintedTable(
-                [new("序号", "No.", 0.1), new("材料名称", "Material", 0.56), new("形式", "Form", 0.17), new("状态", "Status", 0.17)],
-                received.Count == 0
-                    ? [[None, "（无）", None, None]]
-                    : received.Select((m, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), m.NameZh, MaterialForm(m.Form), MaterialStatus(m.Status)]).ToList()),
-            new PrintedHeading("承诺办结", "Promised completion"),
-        };
-        var limit = view.Sla.TimeLimitDays > 0 ? $"{view.Sla.TimeLimitDays} 个工作日" : None;
-        var due = view.Sla.DueAt is { } dueAt ? ChinaTime.DateAndTime(dueAt) : None;
-        blocks.Add(new PrintedParagraph($"承诺办结时限：{limit}；承诺办结日期：{due}。", Strong: true));
-        blocks.Add(new PrintedParagraph("请凭本回执及查询码查询办理进度、领取办理结果。需要补正材料或办结时，本中心将以短信通知。"));
-        return blocks;
-    }
-
-    private static List<PrintedBlock> CorrectionNotice(CaseView view, DocumentData data)
+    private static List<PrintedBlock> CorrectionNotice(CaseView view, DocumentData data, string guideUrl)
     {
         var round = data.Round ?? 1;
         var due = data.DueAt;
@@ -121,6 +99,8 @@ public static class PrintedDocumentBuilder
                 ? $"请于 {ChinaTime.DateAndTime(at)} 前补正。逾期未补正的，本中心将依法处理。"
                 : "请尽快补正。", Strong: true),
             new PrintedParagraph("补正材料可送交本中心窗口，或凭查询码在网上提交。"),
+            // 一次性告知: the applicant finds every material of the item, and what may be waived, in its guide.
+            new PrintedParagraph($"本事项办事指南（所需材料及要求）：{guideUrl}"),
         ];
     }
 
@@ -158,7 +138,7 @@ public static class PrintedDocumentBuilder
     private static string MaterialName(CaseView view, string? code) =>
         code is null ? None : view.Materials.FirstOrDefault(m => m.Code == code)?.NameZh ?? code;
 
-    private static string MaterialForm(string? form) => form switch
+    internal static string MaterialForm(string? form) => form switch
     {
         "original" => "原件",
         "copy" => "复印件",
@@ -168,7 +148,7 @@ public static class PrintedDocumentBuilder
         _ => form,
     };
 
-    private static string MaterialStatus(string status) => status switch
+    internal static string MaterialStatus(string status) => status switch
     {
         "submitted" => "已提交",
         "waived" => "免提交",

@@ -23,22 +23,38 @@ public static class JsonBody
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool emptyIsObject = false)
+    /// <summary>
+    /// For a body that is a contract of its own (an action's input): a member the type does not declare is refused like
+    /// a wrong type, naming its path, instead of being dropped unread.
+    /// </summary>
+    public static readonly JsonSerializerOptions StrictOptions = new(Options)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+        HttpRequest request, bool emptyIsObject = false, JsonSerializerOptions? options = null)
         where T : class
     {
         var (node, problem) = await ReadObjectAsync(request, emptyIsObject);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
+        return problem is not null ? (null, problem) : Bind<T>(node, options);
+    }
 
+    /// <summary>Binds an already parsed object; a failure is a 400 naming the field's path (<c>deficiencies[1].problem</c>).</summary>
+    public static (T? Value, IResult? Problem) Bind<T>(JsonObject node, JsonSerializerOptions? options = null)
+        where T : class
+    {
         try
         {
-            return (node.Deserialize<T>(Options), null);
+            return (node.Deserialize<T>(options ?? Options), null);
         }
         catch (JsonException exception)
         {
-            return (null, Problems.BadRequest(FieldOf(exception.Path), $"Wrong type or value: {exception.Message}"));
+            var field = FieldOf(exception.Path);
+            // The serializer's own text names .NET types; say what the caller can act on instead.
+            return (null, exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? Problems.BadRequest(field, $"'{field}' is not a field this request takes.")
+                : Problems.BadRequest(field, $"'{field}' has the wrong type or value."));
         }
     }
 

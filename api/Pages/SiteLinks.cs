@@ -19,6 +19,7 @@ public static class SiteLinks
         new("/coordinator", "nav.coordinator", "home.coordinator", StaffRoles.Coordinator),
         new("/stats", "nav.stats", "home.stats", StaffRoles.Manager, StaffRoles.Admin),
         new("/studio/", "nav.studio", "home.studio", StaffRoles.Designer, StaffRoles.Manager, StaffRoles.Admin),
+        new("/guide", "nav.guide", "home.guide"),
         new("/apply", "nav.apply", "home.apply"),
         new("/track", "nav.track", "home.track"),
         new("/appointments", "nav.appointments", "home.appointments"),

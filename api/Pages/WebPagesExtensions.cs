@@ -11,6 +11,8 @@ using ServiceHall.Api.Pages.Apply;
 using ServiceHall.Api.Pages.Appointments;
 using ServiceHall.Api.Pages.Board;
 using ServiceHall.Api.Pages.Cases;
+using ServiceHall.Api.Pages.Intake;
+using ServiceHall.Api.Pages.Guide;
 using ServiceHall.Api.Pages.Coordinator;
 using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
@@ -72,6 +74,8 @@ public static class WebPagesExtensions
         endpoints.MapBoardPages();
         endpoints.MapStatsPages();
         endpoints.MapCasePages();
+        endpoints.MapIntakePages();
+        endpoints.MapGuidePages();
         endpoints.MapTrackerPages();
         endpoints.MapCoordinatorPages();
         endpoints.MapApplyPages();

@@ -35,9 +35,7 @@ internal sealed partial class CaseGrain(
 
     async Task<CaseResult> ICaseGrain.ActAsync(CaseActionCommand command)
     {
-        var request = TryParsePayload(command.PayloadJson, out var payload)
-            ? CaseRequest.From(command, payload)
-            : CaseRequest.From(command, []) with { MalformedBody = true };
+        var request = CaseRequest.From(command, CaseActionPayload.ToJson(command.Input));
         return await ExecuteAsync(request, CaseActionRegistry.For(command.Action));
     }
 
@@ -157,24 +155,6 @@ internal sealed partial class CaseGrain(
 
     private CaseView View(CaseActor actor) =>
         actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : ViewerActions.Staff(state.State, actor, clock.GetUtcNow());
-
-    private static bool TryParsePayload(string json, out JsonObject payload)
-    {
-        try
-        {
-            if (JsonNode.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json) is JsonObject parsed)
-            {
-                payload = parsed;
-                return true;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        payload = [];
-        return false;
-    }
 
     private static bool SameCode(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

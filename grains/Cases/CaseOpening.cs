@@ -210,6 +210,8 @@ internal static partial class CaseOpening
 
     public static JsonObject WorkflowInput(OpenCaseCommand command, ServiceItem item, Placement placement) => new()
     {
+        // The acceptance step will not take a case as complete while any of these is still missing (受理窗口形式审查).
+        ["missingMaterials"] = new JsonArray([.. Materials(command, item).Materials.Where(m => m.Status == "missing").Select(m => (JsonNode)m.Code)]),
         ["serviceItemCode"] = item.Code,
         ["channel"] = command.Channel,
         ["hall"] = placement.Hall,

@@ -61,8 +61,9 @@ public sealed record CaseActionCommand
 {
     [Id(0)] public required string Action { get; init; }
 
-    /// <summary>The action's JSON body as sent (an object); parsed by the step it resumes.</summary>
-    [Id(1)] public string PayloadJson { get; init; } = "{}";
+    /// <summary>The action's body, typed; the step it resumes reads it as a payload (<see cref="CaseActionPayload"/>).</summary>
+    /// <remarks>Id 1 was the body as a JSON string; a new id, so a silo of the old build never misreads one of these.</remarks>
+    [Id(6)] public CaseActionInput Input { get; init; } = new();
 
     [Id(2)] public string? StepId { get; init; }
     [Id(3)] public required CaseActor Actor { get; init; }

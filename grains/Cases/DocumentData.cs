@@ -24,6 +24,18 @@ public sealed record DocumentData
     /// <summary>Certificate: the register number the QR code verifies.</summary>
     [Id(6)] public string? CertificateNumber { get; init; }
 
+    /// <summary>
+    /// Receipt: the required materials still missing when the clerk accepted with deficiencies (容缺受理); empty when
+    /// complete; null on receipts issued before acceptance recorded it.
+    /// </summary>
+    [Id(7)] public IReadOnlyList<string>? MissingMaterials { get; init; }
+
+    /// <summary>Receipt: materials missing at opening and handed in later (answering a correction notice, or at the counter).</summary>
+    [Id(8)] public IReadOnlyList<string> SuppliedMaterials { get; init; } = [];
+
+    /// <summary>Receipt: the form of each material as the clerk confirmed it at acceptance, by material code.</summary>
+    [Id(9)] public IReadOnlyDictionary<string, string> FormsAtAcceptance { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Reads the stored JSON of an issued document (kept as JSON in the case's row, whatever build wrote it).</summary>
     public static DocumentData From(string json)
     {
@@ -47,6 +59,14 @@ public sealed record DocumentData
             Comment = Text(data["comment"]),
             Form = Text(data["form"]),
             CertificateNumber = Text(data["certificateNumber"]),
+            MissingMaterials = OpenStepData.Codes(data["missingMaterials"]),
+            SuppliedMaterials = [.. (OpenStepData.Codes(data["suppliedMaterials"]) ?? []),
+                .. (data["materials"] as JsonArray ?? []).OfType<JsonObject>().Select(m => Text(m["code"])).OfType<string>()],
+            FormsAtAcceptance = (data["materials"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(m => (Code: Text(m["code"]), Form: Text(m["form"])))
+                .Where(m => m.Code is not null && m.Form is not null)
+                .DistinctBy(m => m.Code)
+                .ToDictionary(m => m.Code!, m => m.Form!),
         };
     }
 

@@ -30,9 +30,13 @@ public sealed record OpenStepData
     /// <summary>Pickup: when the applicant was told the certificate is ready.</summary>
     [Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? NotifiedAt { get; init; }
 
+    /// <summary>Acceptance: required materials not handed in yet (the clerk confirms them, asks for them, or accepts with them listed).</summary>
+    [Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? MissingMaterials { get; init; }
+
     /// <summary>Reads the workflow's step data; members of a shape it does not know are not shown.</summary>
     public static OpenStepData From(JsonObject data) => new()
     {
+        MissingMaterials = Codes(data["missingMaterials"]),
         Round = Number(data["round"]),
         DueAt = Time(data["dueAt"]),
         Deficiencies = data["deficiencies"] is JsonArray list
@@ -43,6 +47,10 @@ public sealed record OpenStepData
         Department = Text(data["department"]),
         NotifiedAt = Time(data["notifiedAt"]),
     };
+
+    /// <summary>A list of material codes, or null when the data has none.</summary>
+    public static IReadOnlyList<string>? Codes(JsonNode? node) =>
+        node is JsonArray list ? [.. list.Select(Text).OfType<string>()] : null;
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 

@@ -25,9 +25,11 @@ public static class SmsTexts
         "application-rejected" => $"您申请的“{itemName}”（{caseNumber}）不予受理：{Text(data, "reason")}。",
         "ready-for-pickup" => $"您申请的“{itemName}”（{caseNumber}）已办结，请携带身份证原件到窗口领取证照。",
         "certificate-mailed" => $"您申请的“{itemName}”（{caseNumber}）证照已通过EMS寄出，运单号 {Text(data, "emsTrackingNo")}。",
-        "certificate-delivered-electronically" => $"您申请的“{itemName}”（{caseNumber}）电子证照已签发，可在粤省事查看。",
+        // Only what the hall runs: its own tracker serves the electronic certificate (no third-party app).
+        "certificate-delivered-electronically" => $"您申请的“{itemName}”（{caseNumber}）电子证照已签发，可凭查询码 {trackingCode} 在本中心网站办件查询页下载并核验。",
         "certificate-issued" => $"您申请的“{itemName}”（{caseNumber}）证照已签发。",
-        "review-denied" => $"您申请的“{itemName}”（{caseNumber}）审批未通过，请查收《不予许可决定书》。",
+        // No denial decision document is issued yet, so the text gives the reason and where to read the case, not a document.
+        "review-denied" => $"您申请的“{itemName}”（{caseNumber}）审批未通过{Reason(data)}。可凭查询码 {trackingCode} 查看详情。",
         "sla-alert" => $"办件 {caseNumber}（{itemName}）法定时限已用 {Text(data, "percent")}%，请及时处理。",
         "project-routed" => $"您申请的重点项目“{itemName}”（{caseNumber}）已由项目协调员分派至相关部门并联审批，可凭查询码 {trackingCode} 查看进度。",
         "coordinator-feedback" => $"您申请的重点项目“{itemName}”（{caseNumber}）协调员反馈：{Text(data, "message")}。查询码 {trackingCode}。",
@@ -46,4 +48,7 @@ public static class SmsTexts
         data["deficiencies"] is JsonArray list ? $"{list.Count}项" : "";
 
     private static string? Text(JsonObject data, string name) => data[name]?.ToString();
+
+    private static string Reason(JsonObject data) =>
+        Text(data, "reason") is { Length: > 0 } reason ? $"，理由：{reason}" : "";
 }

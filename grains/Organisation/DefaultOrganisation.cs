@@ -68,18 +68,17 @@ public static class DefaultOrganisation
         },
     ];
 
-    /// <summary>One account per role (ARCHITECTURE §5) plus a second reviewer and coordinator, all with <paramref name="password"/>.</summary>
-    public static List<StaffAccount> CreateDemoStaff(string password = DemoPassword) =>
-    [
-        Staff("clerk", "陈晓敏", StaffRoles.Clerk, password, hall: GuangzhouHall, window: "general-1"),
-        Staff("reviewer", "李振华", StaffRoles.Reviewer, password, department: "market-regulation"),
-        Staff("reviewer2", "王建国", StaffRoles.Reviewer, password, department: "emergency-management"),
-        Staff("coordinator", "张志强", StaffRoles.Coordinator, password, district: "tianhe"),
-        Staff("coordinator2", "黄丽娟", StaffRoles.Coordinator, password, district: "nansha"),
-        Staff("manager", "刘芳", StaffRoles.Manager, password, hall: GuangzhouHall),
-        Staff("designer", "赵明", StaffRoles.Designer, password),
-        Staff("admin", "周静", StaffRoles.Admin, password),
-    ];
+    /// <summary>The demo staff (<see cref="DemoStaff"/>), all with <paramref name="password"/>.</summary>
+    public static List<StaffAccount> CreateDemoStaff(string password = DemoPassword)
+    {
+        var staff = DemoStaff.Create();
+        foreach (var account in staff)
+        {
+            account.Password = password;
+        }
+
+        return staff;
+    }
 
     private static Window ComprehensiveWindow(int number) =>
         Window($"general-{number}", $"综合窗口{number}", $"Comprehensive window {number}", ServiceChannels.Window);
@@ -93,19 +92,4 @@ public static class DefaultOrganisation
 
     private static Window Window(string code, string nameZh, string nameEn, string channel) =>
         new() { Code = code, NameZh = nameZh, NameEn = nameEn, Channel = channel };
-
-    private static StaffAccount Staff(
-        string username, string displayName, string role, string password,
-        string? hall = null, string? window = null, string? department = null, string? district = null) =>
-        new()
-        {
-            Username = username,
-            DisplayName = displayName,
-            Role = role,
-            Hall = hall,
-            Window = window,
-            Department = department,
-            District = district,
-            Password = password,
-        };
 }

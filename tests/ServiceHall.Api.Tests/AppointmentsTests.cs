@@ -133,7 +133,11 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         var advanced = await (await _walker.AsAsync("admin")).PostAsync("/api/test-clock/advance", new { seconds = 180 });
         Assert.True(advanced.Status == HttpStatusCode.OK, advanced.ToString());
         var clerkAgain = await _walker.AsAsync("clerk");
-        var accept = await clerkAgain.PostAsync($"/api/cases/{caseId}/actions/accept", new { });
+        // Issue 21: the check-in recorded only the application form, so the case cannot be accepted as complete; the
+        // clerk accepts it explicitly with the missing materials listed on the receipt.
+        var asComplete = await clerkAgain.PostAsync($"/api/cases/{caseId}/actions/accept", new { });
+        Assert.Equal((HttpStatusCode.BadRequest, "materials"), (asComplete.Status, asComplete.Field));
+        var accept = await clerkAgain.PostAsync($"/api/cases/{caseId}/actions/accept", new { acceptWithDeficiencies = true });
         Assert.True(accept.Status == HttpStatusCode.OK, accept.ToString());
         var accepted = await _walker.WaitForBoardAsync(await _walker.GetAsync(caseId));
         Assert.NotNull(accepted);

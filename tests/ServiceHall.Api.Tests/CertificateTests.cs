@@ -151,7 +151,8 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
             channel = "instant",
             window = "instant",
             applicant = new { name = "王即办", idNumber = ApiClient.ValidIdNumbers[2], phone = "13600136000", organization, organizationCode },
-            materials = new[] { new { code = "application-form", form = "original" } },
+            // 即办: everything in hand at the counter (the shareholder's ID-card copy is waived; the letter of attorney optional).
+            materials = new[] { "application-form", "articles-of-association", "officer-appointment", "domicile-proof" }.Select(code => new { code, form = "original" }),
             delivery = new { method = "electronic" },
         });
         await _walker.ActAsync(CaseWalker.Id(opened), "clerk", "accept");

@@ -3,7 +3,7 @@ namespace ServiceHall.Api.Tests;
 /// <summary>
 /// A silo for key-project coordination: the test clock (moved by the tests), a second Tianhe coordinator so the
 /// least-loaded rule has a choice, a third department's reviewer for sequential steps, and a second market-regulation
-/// reviewer to reassign to. Staff entries 0 and 1 are the base fixture's.
+/// reviewer to reassign to.
 /// </summary>
 public sealed class CoordinationSiloFixture : SiloFixture
 {
@@ -13,9 +13,9 @@ public sealed class CoordinationSiloFixture : SiloFixture
     protected override IEnumerable<string> ExtraSettings =>
     [
         $"--ServiceHall:TestClock:Start={ClockStart:O}",
-        .. Staff(2, "coordinator3", "coordinator", "District", "tianhe"),
-        .. Staff(3, "reviewer3", "reviewer", "Department", "natural-resources-planning"),
-        .. Staff(4, "reviewer-b", "reviewer", "Department", "market-regulation"),
+        .. Staff(0, "coordinator3", "coordinator", "District", "tianhe"),
+        .. Staff(1, "reviewer3", "reviewer", "Department", "natural-resources-planning"),
+        .. Staff(2, "reviewer-b", "reviewer", "Department", "market-regulation"),
     ];
 
     private static IEnumerable<string> Staff(int index, string username, string role, string scope, string value) =>

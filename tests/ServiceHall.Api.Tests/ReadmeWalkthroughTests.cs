@@ -41,16 +41,17 @@ public sealed class ReadmeWalkthroughTests(SiloFixture silo) : IDisposable
         async Task<JsonNode> Act(ApiClient who, string action, string body = "{}") =>
             Check(action, await who.PostAsync($"/api/cases/{id}/actions/{action}", null, rawBody: body));
 
-        await Act(clerk, "request-correction", """{"deficiencies": [{"materialCode": "change-resolution", "problem": "缺少股东签字"}]}""");
+        // Both materials missing from the opening are asked for at once (一次性告知), as the README walks it.
+        await Act(clerk, "request-correction", """{"deficiencies": [{"materialCode": "change-resolution", "problem": "缺少股东会决议"}, {"materialCode": "amended-articles", "problem": "缺少章程修正案"}]}""");
         // "openSteps[0].data lists the deficiency ids": an object, read without a second parse.
         var notice = Check("get", await clerk.GetAsync($"/api/cases/{id}"))["openSteps"]![0]!["data"]!;
         var deficiency = notice["deficiencies"]![0]!;
-        Assert.Equal(("r1-d1", "change-resolution", "缺少股东签字", 1),
+        Assert.Equal(("r1-d1", "change-resolution", "缺少股东会决议", 1),
             (deficiency["id"]!.GetValue<string>(), deficiency["materialCode"]!.GetValue<string>(), deficiency["problem"]!.GetValue<string>(),
                 notice["round"]!.GetValue<int>()));
         Assert.NotNull(notice["dueAt"]);
 
-        await Act(clerk, "resubmit", """{"answers": [{"deficiencyId": "r1-d1", "note": "已补签"}]}""");
+        await Act(clerk, "resubmit", """{"answers": [{"deficiencyId": "r1-d1", "note": "已补交"}, {"deficiencyId": "r1-d2", "note": "已补交"}]}""");
         await Act(clerk, "accept", """{"comment": "材料齐全"}""");
         var passed = await Act(reviewer, "pass");
         // A department's review step says which department and plan part it stands for.
@@ -63,7 +64,7 @@ public sealed class ReadmeWalkthroughTests(SiloFixture silo) : IDisposable
         var done = await Act(clerk, "picked-up", """{"by": "本人"}""");
         Assert.Equal(("completed", "closed"), (done["status"]!.GetValue<string>(), done["stage"]!.GetValue<string>()));
         var correction = done["journal"]!.AsArray().Single(e => e!["action"]!.GetValue<string>() == "request-correction")!;
-        Assert.Equal(("step", "1"), (correction["kind"]!.GetValue<string>(), correction["args"]!["deficiencies"]!.GetValue<string>()));
+        Assert.Equal(("step", "2"), (correction["kind"]!.GetValue<string>(), correction["args"]!["deficiencies"]!.GetValue<string>()));
         Assert.All(done["journal"]!.AsArray(), e => Assert.Null(e!["summary"]));
 
         var tracked = Check("track", await _walker.Anonymous.GetAsync($"/api/track/{code}"));

@@ -94,18 +94,6 @@ public class SiloFixture : IAsyncLifetime
             $"--ServiceHall:Cluster:GatewayPort={FreePort.Next()}",
             $"--ServiceHall:Auth:SigningKey={_signingKey}",
             SiloProcess.DemoMode,
-            // A Qingyuan reviewer beside the demo accounts, for cross-city cases (穗清通办).
-            "--ServiceHall:Organisation:Staff:0:Username=qy-reviewer",
-            "--ServiceHall:Organisation:Staff:0:DisplayName=清远市场监管审批员",
-            "--ServiceHall:Organisation:Staff:0:Role=reviewer",
-            "--ServiceHall:Organisation:Staff:0:Department=qy-market-regulation",
-            "--ServiceHall:Organisation:Staff:0:Password=servicehall",
-            "--ServiceHall:Organisation:Staff:1:Username=qy-clerk",
-            "--ServiceHall:Organisation:Staff:1:DisplayName=清远窗口工作人员",
-            "--ServiceHall:Organisation:Staff:1:Role=clerk",
-            "--ServiceHall:Organisation:Staff:1:Hall=qy",
-            "--ServiceHall:Organisation:Staff:1:Window=general-1",
-            "--ServiceHall:Organisation:Staff:1:Password=servicehall",
         };
         settings.AddRange(ExtraSettings);
         if (_postgres)

@@ -39,12 +39,30 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         });
         await ActAsync(id, "clerk", "resubmit", new { answers = new[] { new { deficiencyId = "r1-d1" }, new { deficiencyId = "r1-d2" } } });
         // The statutory clock starts at acceptance, so that is when the receipt's promised date is known.
-        var accepted = await (await AsAsync("clerk")).PostAsync($"/api/cases/{id}/actions/accept", new { comment = "材料齐全" });
+        var accepted = await (await AsAsync("clerk")).PostAsync($"/api/cases/{id}/actions/accept", new
+        {
+            comment = "材料齐全",
+            // 章程修正案 was not in the application; the applicant hands it in at the counter when the case is accepted.
+            materials = new[] { new { code = "amended-articles", form = "original" } },
+        });
         opened = opened with { DueAt = accepted["sla"]!["dueAt"]!.GetValue<DateTimeOffset>() };
         await ActAsync(id, "reviewer", "pass", new { });
         await ActAsync(id, "reviewer", "approve", new { opinion = "符合条件" });
         await ActAsync(id, "clerk", "issue-certificate", new { form = "both" });
         return opened;
+    }
+
+    /// <summary>
+    /// Only the application form and the resolution handed in; accepting as complete is refused (answered here as the
+    /// problem detail), then the clerk accepts explicitly with the other materials listed as missing.
+    /// </summary>
+    public async Task<(WalkedCase Case, JsonNode RefusedAsComplete)> AcceptWithDeficienciesAsync(string item = "GZ-SCJG-002")
+    {
+        var opened = await OpenAsync(withLicence: false, withResolution: false, item: item);
+        var clerk = await AsAsync("clerk");
+        var refused = await clerk.PostAsync($"/api/cases/{opened.Id}/actions/accept", new { comment = "材料齐全" }, HttpStatusCode.BadRequest);
+        var accepted = await clerk.PostAsync($"/api/cases/{opened.Id}/actions/accept", new { acceptWithDeficiencies = true });
+        return (opened with { DueAt = accepted["sla"]!["dueAt"]!.GetValue<DateTimeOffset>() }, refused);
     }
 
     public async Task<WalkedCase> RejectAsync()
@@ -54,19 +72,25 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         return opened;
     }
 
-    private async Task<WalkedCase> OpenAsync()
+    private async Task<WalkedCase> OpenAsync(bool withLicence = true, bool withResolution = true, string item = "GZ-SCJG-002")
     {
+        var materials = new List<object> { new { code = "application-form", form = "original" } };
+        if (withResolution)
+        {
+            materials.Add(new { code = "change-resolution", form = "original" });
+        }
+
+        if (withLicence)
+        {
+            materials.Add(new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = "91440101MA59XXXX1K" });
+        }
+
         var created = await (await AsAsync("clerk")).PostAsync("/api/cases", new
         {
-            serviceItemCode = "GZ-SCJG-002",
+            serviceItemCode = item,
             channel = "window",
             applicant = new { name = ApplicantName, idNumber = IdNumber, phone = Phone, organization = Organisation, organizationCode = "91440101MA59XXXX1K" },
-            materials = new object[]
-            {
-                new { code = "application-form", form = "original" },
-                new { code = "change-resolution", form = "original" },
-                new { code = "business-licence-copy", form = "e-licence", eLicenceNumber = "91440101MA59XXXX1K" },
-            },
+            materials,
             delivery = new { method = "window" },
         }, HttpStatusCode.Created);
         var view = created["case"]!;

@@ -28,7 +28,8 @@ public static class ExpectedContent
         common.AddRange(kind switch
         {
             "receipt" => ["受理回执", "公司变更登记申请书", "股东会决议或决定", "营业执照复印件", $"承诺办结日期：{ChinaDateTime(walked.DueAt!.Value)}"],
-            "correction-notice" => ["材料补正通知书", "股东会决议或决定", .. CaseWalker.Deficiencies],
+            // 一次性告知 links the item's guide, where every material and what may be waived is listed.
+            "correction-notice" => ["材料补正通知书", "股东会决议或决定", $"{DocumentsSilo.PublicBaseUrl.TrimEnd('/')}/guide/GZ-SCJG-002", .. CaseWalker.Deficiencies],
             "rejection-notice" => ["不予受理决定通知书", CaseWalker.RejectionReason, "行政复议"],
             "certificate" => ["准予行政许可决定书", "决定准予行政许可", "纸质证照及电子证照"],
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

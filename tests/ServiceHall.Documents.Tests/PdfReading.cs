@@ -13,6 +13,12 @@ public static class PdfReading
         return Squeeze(string.Concat(document.GetPages().Select(p => p.Text)));
     }
 
+    public static int PageCount(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.NumberOfPages;
+    }
+
     public static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     /// <summary>

@@ -17,6 +17,14 @@ public static class Payload
         _ => throw Invalid(path ?? field, "must be a string."),
     };
 
+    /// <summary>An optional boolean; absent is false, anything but true or false is refused.</summary>
+    public static bool OptionalFlag(JsonObject payload, string field) => payload[field] switch
+    {
+        null => false,
+        JsonValue value when value.TryGetValue(out bool flag) => flag,
+        _ => throw Invalid(field, "must be true or false."),
+    };
+
     public static string OneOf(JsonObject payload, string field, params string[] allowed)
     {
         var value = RequiredText(payload, field);

@@ -35,16 +35,8 @@ public sealed class ExpressionEvaluator(JavaScriptSandbox sandbox)
             return null;
         }
 
-        var variables = new JsonObject(scope.Variables.Select(pair => KeyValuePair.Create(pair.Key, pair.Value?.DeepClone())));
-        var result = sandbox.Evaluate(script, new ScriptGlobals(variables, scope.Input, scope.Now, scope.RandomSeed));
-        scope.Variables.Clear();
-        foreach (var (name, node) in variables.ToList())
-        {
-            variables.Remove(name);
-            scope.Variables[name] = node;
-        }
-
-        return result;
+        // The sandbox reads the variables as text and writes the script's values back only when it succeeds.
+        return sandbox.Evaluate(script, new ScriptGlobals(scope.Variables, scope.Input, scope.Now, scope.RandomSeed));
     }
 
     private static JsonNode? ParseObject(JsonNode? value)

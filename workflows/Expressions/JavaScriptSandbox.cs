@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Acornima.Ast;
 using Jint;
 using Jint.Native;
 using JintJsonParser = Jint.Native.Json.JsonParser;
@@ -9,7 +12,8 @@ using JintJsonSerializer = Jint.Native.Json.JsonSerializer;
 namespace ServiceHall.Workflows.Expressions;
 
 /// <summary>What a script sees: workflow variables (which it may change), the workflow input and a fixed clock.</summary>
-public sealed record ScriptGlobals(JsonObject Variables, JsonObject Input, DateTimeOffset Now, uint RandomSeed);
+/// <param name="Variables">Read as JSON text; replaced by the script's values only when the script succeeds.</param>
+public sealed record ScriptGlobals(IDictionary<string, JsonNode?> Variables, JsonObject Input, DateTimeOffset Now, uint RandomSeed);
 
 /// <summary>Evaluates JavaScript through Jint with no access to the host and with deterministic time and randomness.</summary>
 /// <remarks>
@@ -69,6 +73,10 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
         function getInput(name) { return input[name]; }
         """;
 
+    // Parsed once for every engine: the prelude is fixed text (no regular expression literal, whose timeout would be
+    // fixed at parse time rather than by the engine's limit), and parsing it was most of the cost of a short script.
+    private static readonly Prepared<Script> PreparedPrelude = Engine.PrepareScript(Prelude);
+
     public static readonly JavaScriptSandbox Default = new(ScriptLimits.Default);
 
     /// <summary>Runs <paramref name="script"/> and returns its value as JSON; variable changes are written back.</summary>
@@ -79,11 +87,11 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
         {
             var engine = CreateEngine(globals.Now);
             var parser = new JintJsonParser(engine);
-            engine.SetValue("variables", parser.Parse(globals.Variables.ToJsonString()));
+            engine.SetValue("variables", parser.Parse(ObjectText(globals.Variables)));
             engine.SetValue("input", parser.Parse(globals.Input.ToJsonString()));
             engine.SetValue("__seed", globals.RandomSeed);
             engine.SetValue("__maxStringLength", limits.MaxStringLength);
-            engine.Execute(Prelude);
+            engine.Execute(in PreparedPrelude);
 
             var result = engine.Evaluate(script);
             var variables = ToJson(engine, engine.GetValue("variables")) as JsonObject
@@ -137,6 +145,33 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
         options.TimeZone = TimeZoneInfo.Utc;
         options.Culture = CultureInfo.InvariantCulture;
     });
+
+    // The variables as one JSON object, written straight from the dictionary: gathering them under a JsonObject first
+    // would need a copy of each (a node has one parent, and these belong to the workflow state).
+    private static string ObjectText(IDictionary<string, JsonNode?> variables)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in variables)
+            {
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static JsonNode? ToJson(Engine engine, JsValue value)
     {

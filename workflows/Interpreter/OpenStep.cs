@@ -38,4 +38,7 @@ public sealed class OpenStep : StoredObject
 
     /// <summary>What the step shows and checks, such as the deficiencies a resubmission must answer.</summary>
     public JsonObject Data { get; set => field = value ?? []; } = [];
+
+    /// <summary>A copy to change a scalar of (a due date); its lists and data are shared, as nothing edits them after opening.</summary>
+    public OpenStep ShallowCopy() => (OpenStep)MemberwiseClone();
 }

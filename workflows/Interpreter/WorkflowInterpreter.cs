@@ -48,7 +48,7 @@ public sealed class WorkflowInterpreter
             DefinitionVersion = definition.Version,
             CreatedAt = stimulus.At,
             UpdatedAt = stimulus.At,
-            Input = stimulus.Input?.DeepClone() as JsonObject ?? [],
+            Input = StoredJson.Copy(stimulus.Input) as JsonObject ?? [],
             Variables = definition.Variables.ToDictionary(v => v.Name, InitialValue, StringComparer.Ordinal),
         };
 
@@ -143,7 +143,7 @@ public sealed class WorkflowInterpreter
 
         try
         {
-            var run = new WorkflowRun(workflow, state.DeepClone(), at, _evaluator, MaxActivationsPerStimulus);
+            var run = new WorkflowRun(workflow, state.Fork(), at, _evaluator, MaxActivationsPerStimulus);
             body(run);
             run.Drain();
             return run.Complete();

@@ -8,8 +8,9 @@ using ServiceHall.Workflows.Expressions;
 namespace ServiceHall.Workflows.Interpreter;
 
 /// <summary>
-/// One stimulus being processed: works on its own copy of the state, runs activities until every path waits or
-/// ends, and collects the journal entries and effects.
+/// One stimulus being processed: works on its own fork of the state (<see cref="WorkflowState.Fork"/>), runs
+/// activities until every path waits or ends, and collects the journal entries and effects. What it writes into the
+/// state it writes in stored form (<see cref="StoredJson"/>); what it shares with the state it was given, it never edits.
 /// </summary>
 internal sealed class WorkflowRun
 {
@@ -19,6 +20,10 @@ internal sealed class WorkflowRun
     private readonly List<JournalEntry> _journal = [];
     private readonly List<WorkflowEffect> _effects = [];
     private readonly BoardStage _stageBefore;
+
+    // Activities whose data this run has made its own (cloned on first use, or created): the rest is shared with the
+    // state the run was given and must not be edited.
+    private readonly HashSet<string> _ownData = new(StringComparer.Ordinal);
     private int _activations;
 
     public WorkflowRun(PreparedWorkflow workflow, WorkflowState state, DateTimeOffset now, ExpressionEvaluator evaluator, int maxActivations)
@@ -103,15 +108,23 @@ internal sealed class WorkflowRun
         return _evaluator.Evaluate(source, typeName, scope);
     }
 
-    // Stored as parsed JSON text so a value reads the same now as after the state has been persisted and loaded.
+    // A copy in stored form: the value may belong to another node (an output also put into a document), and must read
+    // the same now as after the state has been persisted and loaded.
     public void SetVariable(string nameOrId, JsonNode? value) =>
-        State.Variables[Workflow.VariableNamesById.GetValueOrDefault(nameOrId, nameOrId)] = value is null ? null : JsonNode.Parse(value.ToJsonString());
+        State.Variables[Workflow.VariableNamesById.GetValueOrDefault(nameOrId, nameOrId)] = StoredJson.Copy(value);
 
+    /// <summary>The activity's data, this run's own to change: copied on first use, so the given state keeps its own.</summary>
     public JsonObject DataOf(string activityId)
     {
         if (!State.ActivityData.TryGetValue(activityId, out var data))
         {
             data = [];
+            State.ActivityData[activityId] = data;
+            _ownData.Add(activityId);
+        }
+        else if (_ownData.Add(activityId))
+        {
+            data = (JsonObject)data.DeepClone();
             State.ActivityData[activityId] = data;
         }
 
@@ -136,7 +149,7 @@ internal sealed class WorkflowRun
             AssignedTo = spec.AssignedTo,
             OpenedAt = Now,
             DueAt = spec.DueAt,
-            Data = spec.Data?.DeepClone() as JsonObject ?? [],
+            Data = StoredJson.Copy(spec.Data) as JsonObject ?? [],
         };
         if (State.OpenSteps.Any(open => open.StepKey == step.StepKey))
         {
@@ -228,7 +241,9 @@ internal sealed class WorkflowRun
             ActorId = actor?.Id,
             ActorRole = actor?.Role,
             Message = message,
-            Payload = payload?.DeepClone(),
+            // Not copied: every payload written is the run's own (the resume payload it cloned, the step it just opened,
+            // the input it stored), and neither the journal nor the state edits one afterwards.
+            Payload = payload,
         });
     }
 
@@ -258,9 +273,17 @@ internal sealed class WorkflowRun
             Emit(new StageChanged(_stageBefore, stage));
         }
 
-        // Handing back a stored-and-loaded copy means the caller holds exactly what persisting it would give back,
-        // rather than typed values that serialise differently from the JSON they become.
-        return new StimulusResult(State.DeepClone(), _journal, _effects, null);
+        // The caller holds what persisting would give back: the activity data this run changed is put in stored form
+        // (variables, step data and input were stored so as they were written); the rest never left it.
+        foreach (var activityId in _ownData)
+        {
+            if (State.ActivityData.TryGetValue(activityId, out var data))
+            {
+                StoredJson.Normalize(data);
+            }
+        }
+
+        return new StimulusResult(State, _journal, _effects, null);
     }
 
     private void Finish()

@@ -1,14 +1,17 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ServiceHall.Workflows.Definitions;
 
 namespace ServiceHall.Workflows.Interpreter;
 
 /// <summary>Where a workflow instance stands: everything needed to continue it, as a plain JSON-friendly tree.</summary>
 /// <remarks>
-/// The interpreter never edits a state it is given: it works on a deep copy and hands back a new one, so a caller
-/// whose stimulus is refused keeps exactly what it had.
+/// <para>The interpreter never edits a state it is given: a run works on a <see cref="Fork"/> and hands back a new
+/// state, so a caller whose stimulus is refused (or fails half-way) keeps exactly what it had.</para>
+/// <para>States share structure: a fork has its own lists and dictionaries, but the JSON values in them (input,
+/// variables, activity data, step data) and the steps, timers and incidents are the same objects. That is safe because
+/// nothing edits them in place once a run has returned them: a run replaces a variable whole, clones an activity's data
+/// before its first change (<c>WorkflowRun.DataOf</c>), builds a new step's data new, and only ever removes steps and
+/// timers from its own lists. Hosts treat a state as a value: they replace it with the next one, never edit it.</para>
 /// </remarks>
 public sealed class WorkflowState : StoredObject
 {
@@ -57,8 +60,35 @@ public sealed class WorkflowState : StoredObject
             .SelectMany(step => step.Actions.Select(action => new AvailableAction(action, step.Id, step.Roles, ActionNames.Label(action), step.Stage)))
             .ToList();
 
-    public WorkflowState DeepClone() =>
-        JsonSerializer.Deserialize<WorkflowState>(JsonSerializer.SerializeToUtf8Bytes(this, WorkflowJson.Options), WorkflowJson.Options)!;
+    /// <summary>
+    /// A copy a run may change: new lists and dictionaries (and join-arrival lists), the same values inside them
+    /// (see the remarks on sharing). Costs a few allocations per collection, however large the state's JSON.
+    /// </summary>
+    public WorkflowState Fork()
+    {
+        var fork = new WorkflowState
+        {
+            DefinitionId = DefinitionId,
+            DefinitionVersionId = DefinitionVersionId,
+            DefinitionVersion = DefinitionVersion,
+            Status = Status,
+            Stage = Stage,
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+            FinishedAt = FinishedAt,
+            Input = Input,
+            Variables = new Dictionary<string, JsonNode?>(Variables, Variables.Comparer),
+            OpenSteps = [.. OpenSteps],
+            Timers = [.. Timers],
+            Incidents = [.. Incidents],
+            ActivityData = new Dictionary<string, JsonObject>(ActivityData, ActivityData.Comparer),
+            JoinArrivals = JoinArrivals.ToDictionary(p => p.Key, p => new List<string>(p.Value), JoinArrivals.Comparer),
+            JournalSequence = JournalSequence,
+            LastIssuedId = LastIssuedId,
+        };
+        fork.CopyUnknownMembersFrom(this);
+        return fork;
+    }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<WorkflowStatus>))]

@@ -66,12 +66,20 @@ internal sealed class TransferHallAction : CaseLevelAction
             return Refused(context.Refuse(CaseOutcome.Conflict, "part", "Only a certificate still to be collected at a window can be collected elsewhere."));
         }
 
-        var workflow = next.Workflow.DeepClone();
+        // A fork shares the input and the steps with the state it came from (WorkflowState's remarks): the input and
+        // each step that moves are copied before they change.
+        var workflow = next.Workflow.Fork();
+        workflow.Input = (JsonObject)workflow.Input.DeepClone();
         var inputKey = part == Acceptance ? "hall" : "pickupHall";
         workflow.Input[inputKey] = hall.Code;
-        foreach (var step in workflow.OpenSteps.Where(s => Policy.CasePolicy.Same(s.Hall, from) && MovesWith(part, s.Stage)))
+        for (var i = 0; i < workflow.OpenSteps.Count; i++)
         {
-            step.Hall = hall.Code;
+            if (workflow.OpenSteps[i] is var step && Policy.CasePolicy.Same(step.Hall, from) && MovesWith(part, step.Stage))
+            {
+                var moved = step.ShallowCopy();
+                moved.Hall = hall.Code;
+                workflow.OpenSteps[i] = moved;
+            }
         }
 
         if (part == Acceptance)

@@ -103,7 +103,7 @@ public static class StandardCase
     /// <summary>The six steps after opening: who takes each, the action and its body.</summary>
     public static readonly (string User, string Action, string Body)[] Steps =
     [
-        ("clerk", "accept", """{"comment":"材料齐全"}"""),
+        ("clerk", "accept", """{"comment":"容缺受理","acceptWithDeficiencies":true}"""),
         ("reviewer", "pass", "{}"),
         ("reviewer", "approve", """{"opinion":"符合条件"}"""),
         ("clerk", "issue-certificate", """{"form":"paper"}"""),

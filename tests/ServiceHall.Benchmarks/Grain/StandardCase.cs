@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ServiceHall.Benchmarks.Support;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Workflows.Interpreter;
@@ -17,14 +16,14 @@ internal static class StandardCase
     public static readonly CaseActor Reviewer = new("reviewer", Roles.Reviewer, Department: "market-regulation");
 
     /// <summary>The six human steps after opening, in order, with who takes them and what they submit.</summary>
-    public static readonly IReadOnlyList<(string Action, CaseActor Actor, string PayloadJson)> Steps =
+    public static readonly IReadOnlyList<(string Action, CaseActor Actor, CaseActionInput Input)> Steps =
     [
-        (ActionNames.Accept, Clerk, "{}"),
-        (ActionNames.Pass, Reviewer, "{}"),
-        (ActionNames.Approve, Reviewer, JsonSerializer.Serialize(new { opinion = "符合条件" })),
-        (ActionNames.IssueCertificate, Clerk, JsonSerializer.Serialize(new { form = "paper" })),
-        (ActionNames.NotifyPickup, Clerk, "{}"),
-        (ActionNames.PickedUp, Clerk, JsonSerializer.Serialize(new { by = "本人领取" })),
+        (ActionNames.Accept, Clerk, new CaseActionInput()),
+        (ActionNames.Pass, Reviewer, new CaseActionInput()),
+        (ActionNames.Approve, Reviewer, new CaseActionInput { Opinion = "符合条件" }),
+        (ActionNames.IssueCertificate, Clerk, new CaseActionInput { Form = "paper" }),
+        (ActionNames.NotifyPickup, Clerk, new CaseActionInput()),
+        (ActionNames.PickedUp, Clerk, new CaseActionInput { By = "本人领取" }),
     ];
 
     /// <summary>A valid application; <paramref name="applicantName"/> and <paramref name="channel"/> vary it for search.</summary>
@@ -51,8 +50,8 @@ internal static class StandardCase
         Actor = Clerk,
     };
 
-    public static CaseActionCommand Command(string action, CaseActor actor, string payloadJson) =>
-        new() { Action = action, Actor = actor, PayloadJson = payloadJson };
+    public static CaseActionCommand Command(string action, CaseActor actor, CaseActionInput input) =>
+        new() { Action = action, Actor = actor, Input = input };
 
     /// <summary>Opens a new case and drives it to pickup, timing each command; throws unless it ends completed.</summary>
     public static async Task DriveAsync(IGrainFactory grains, CommandLog log)

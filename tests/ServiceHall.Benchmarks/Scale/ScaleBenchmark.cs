@@ -139,7 +139,7 @@ public sealed class ScaleBenchmark : IBenchmark
                 StandardCase.Require(await grain.OpenAsync(StandardCase.Application(name, i % 5 == 0 ? "online" : "window")), CaseOutcome.Created, "open");
                 if (i % 4 == 0)
                 {
-                    StandardCase.Require(await grain.ActAsync(StandardCase.Command(ActionNames.Accept, StandardCase.Clerk, "{}")), CaseOutcome.Ok, "accept");
+                    StandardCase.Require(await grain.ActAsync(StandardCase.Command(ActionNames.Accept, StandardCase.Clerk, new CaseActionInput())), CaseOutcome.Ok, "accept");
                 }
 
                 finishedAt[i] = clock.Elapsed.TotalSeconds;

@@ -65,14 +65,17 @@ public sealed class CaseRefusalTests(CaseClusterFixture cluster) : IClassFixture
     }
 
     [Fact]
-    public async Task ABodyThatIsNotAJsonObjectIsInvalid()
+    public async Task AMissingListItemIsRefusedByItsIndex()
     {
         var grain = cluster.NewCase();
         await OpenAsync(grain);
 
-        var refused = await RefusedAsync(grain, Command(ActionNames.Accept, Clerk) with { PayloadJson = "[1]" });
+        // A body that is no object at all is now the API's refusal (BadInputTests); the typed input still carries a
+        // null item through to the activity, which names it.
+        var refused = await RefusedAsync(grain, Command(ActionNames.RequestCorrection, Clerk,
+            new CaseActionInput { Deficiencies = [new DeficiencyInput { Problem = "缺少签字" }, null] }));
 
-        Assert.Equal((CaseOutcome.Invalid, "body"), (refused.Outcome, refused.Field));
+        Assert.Equal((CaseOutcome.Invalid, "deficiencies[1]"), (refused.Outcome, refused.Field));
     }
 
     [Fact]

@@ -47,14 +47,31 @@ internal static class CaseScenario
         IdempotencyKey = idempotencyKey,
     };
 
+    /// <param name="payload">A <see cref="CaseActionInput"/>, or an anonymous object written as the HTTP body would be.</param>
     public static CaseActionCommand Command(
         string action, CaseActor actor, object? payload = null, string? idempotencyKey = null, long? expectedVersion = null) => new()
     {
         Action = action,
         Actor = actor,
-        PayloadJson = JsonSerializer.Serialize(payload ?? new { }),
+        Input = Input(payload),
         IdempotencyKey = idempotencyKey,
         ExpectedVersion = expectedVersion,
+    };
+
+    /// <summary>
+    /// An anonymous body bound as the API binds it (camelCase, every member must be one the input has), so a test's
+    /// body that would be refused over HTTP fails here too instead of losing a field.
+    /// </summary>
+    public static CaseActionInput Input(object? payload) => payload switch
+    {
+        null => new CaseActionInput(),
+        CaseActionInput input => input,
+        _ => JsonSerializer.Deserialize<CaseActionInput>(JsonSerializer.SerializeToUtf8Bytes(payload, BodyOptions), BodyOptions)!,
+    };
+
+    private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
     public static async Task<CaseView> OpenAsync(ICaseGrain grain)

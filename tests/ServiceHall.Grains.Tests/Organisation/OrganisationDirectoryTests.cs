@@ -82,9 +82,45 @@ public sealed class OrganisationDirectoryTests
 
         var demo = Defaults(demo: true);
         Assert.True(demo.IncludesDemoStaff);
-        Assert.Equal(
-            ["clerk", "reviewer", "reviewer2", "coordinator", "coordinator2", "manager", "designer", "admin"],
-            demo.Staff.Select(s => s.Username));
+        Assert.Subset(
+            demo.Staff.Select(s => s.Username).ToHashSet(),
+            new HashSet<string> { "clerk", "reviewer", "reviewer2", "coordinator", "coordinator2", "manager", "designer", "admin" });
+    }
+
+    [Fact]
+    public void EveryDemoAccountHasAChineseName() =>
+        Assert.All(Defaults().Staff, s => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}{2,4}$", s.DisplayName));
+
+    [Fact]
+    public void EveryCatalogueDepartmentHasADemoReviewer()
+    {
+        var reviewed = Defaults().Staff.Where(s => s.Role == StaffRoles.Reviewer).Select(s => s.Department!).ToHashSet();
+
+        Assert.Subset(reviewed, CatalogSeed.DepartmentCodes.ToHashSet());
+    }
+
+    [Fact]
+    public void EveryChannelAndCrossCityWindowOfEveryDefaultHallHasADemoClerkAndEveryHallAManager()
+    {
+        var directory = Defaults();
+        var clerks = directory.Staff.Where(s => s.Role == StaffRoles.Clerk).ToList();
+
+        foreach (var hall in directory.Halls)
+        {
+            // One clerk per channel a hall serves: the second and third comprehensive windows serve the same channel.
+            foreach (var channel in hall.Windows.Select(w => w.Channel).Distinct())
+            {
+                var own = clerks.Where(c => c.Hall == hall.Code && directory.FindWindow(hall.Code, c.Window)?.Channel == channel).ToList();
+                Assert.True(own.Count > 0, $"no demo clerk at a '{channel}' window of hall '{hall.Code}'");
+            }
+
+            foreach (var crossCity in hall.Windows.Where(w => w.Channel == ServiceChannels.CrossCity))
+            {
+                Assert.Contains(clerks, c => c.Hall == hall.Code && c.Window == crossCity.Code);
+            }
+
+            Assert.Contains(directory.Staff, s => s.Role == StaffRoles.Manager && s.Hall == hall.Code);
+        }
     }
 
     [Theory]
@@ -96,6 +132,9 @@ public sealed class OrganisationDirectoryTests
     [InlineData("manager", StaffRoles.Manager, "gz", null, null, null)]
     [InlineData("designer", StaffRoles.Designer, null, null, null, null)]
     [InlineData("admin", StaffRoles.Admin, null, null, null, null)]
+    [InlineData("clerk-gz-qy", StaffRoles.Clerk, "gz", "gz-qy", null, null)]
+    [InlineData("qy-clerk-gz", StaffRoles.Clerk, "qy", "qy-gz", null, null)]
+    [InlineData("mz-reviewer", StaffRoles.Reviewer, null, null, "mz-market-regulation", null)]
     public void EachDemoAccountHasItsRoleScopeAndAChineseName(
         string username, string role, string? hall, string? window, string? department, string? district)
     {

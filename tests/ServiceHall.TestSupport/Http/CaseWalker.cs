@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServiceHall.Grains.Catalog;
 using Xunit;
 
 namespace ServiceHall.TestSupport;
@@ -23,15 +24,34 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         return client;
     }
 
-    public static object Application(string item, string channel = "window", string? window = null, object? delivery = null, int applicant = 0) => new
+    /// <param name="complete">
+    /// Every required material of the shipped item handed in (the licence copy as the demo e-licence, the ID-card copy
+    /// waived), so the clerk may accept it as complete; false hands in the application form only.
+    /// </param>
+    public static object Application(string item, string channel = "window", string? window = null, object? delivery = null, int applicant = 0, bool complete = true) => new
     {
         serviceItemCode = item,
         channel,
         window,
-        applicant = new { name = "张三丰", idNumber = ApiClient.ValidIdNumbers[applicant], phone = "13800138000", organization = "广州示例贸易有限公司", organizationCode = "91440101MA59XXXX1K" },
-        materials = new[] { new { code = "application-form", form = "original" } },
+        applicant = new { name = "张三丰", idNumber = ApiClient.ValidIdNumbers[applicant], phone = "13800138000", organization = "广州示例贸易有限公司", organizationCode = DemoLicence },
+        materials = complete ? CompleteMaterials(item) : [new SubmittedMaterialBody("application-form", "original", null)],
         delivery = delivery ?? new { method = "window" },
     };
+
+    private const string DemoLicence = "91440101MA59XXXX1K";
+
+    private static SubmittedMaterialBody[] CompleteMaterials(string item) =>
+        (CatalogSeed.Items.FirstOrDefault(i => i.Code == item)?.Materials ?? [])
+            .Where(m => !m.Optional && m.Waiver != "id-card")
+            .Select(m => m.Waiver == "e-licence"
+                ? new SubmittedMaterialBody(m.Code, "e-licence", DemoLicence)
+                : new SubmittedMaterialBody(m.Code, "original", null))
+            .DefaultIfEmpty(new SubmittedMaterialBody("application-form", "original", null))
+            .ToArray();
+
+    private sealed record SubmittedMaterialBody(
+        string Code, string Form,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ELicenceNumber);
 
     /// <summary>
     /// A key project in <paramref name="district"/> at the key-project window: its coordinator is chosen among that

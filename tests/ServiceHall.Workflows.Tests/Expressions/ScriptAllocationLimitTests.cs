@@ -57,5 +57,5 @@ public sealed class ScriptAllocationLimitTests
         Assert.Equal(expected, Evaluate(script)!.GetValue<string>());
 
     private static JsonNode? Evaluate(string script) =>
-        JavaScriptSandbox.Default.Evaluate(script, new ScriptGlobals([], [], Noon, 7));
+        JavaScriptSandbox.Default.Evaluate(script, new ScriptGlobals(new JsonObject(), [], Noon, 7));
 }

@@ -87,7 +87,7 @@ public sealed class ScriptSandboxTests
     public void DateAndRandomnessComeFromTheStimulus()
     {
         var sandbox = new JavaScriptSandbox(ScriptLimits.Default);
-        JsonNode? Run(string script, uint seed) => sandbox.Evaluate(script, new ScriptGlobals([], [], Noon, seed));
+        JsonNode? Run(string script, uint seed) => sandbox.Evaluate(script, new ScriptGlobals(new JsonObject(), [], Noon, seed));
 
         Assert.Equal("2025-05-06T12:00:00.000Z", Run("new Date().toISOString()", 1)!.GetValue<string>());
         Assert.Equal(Noon.ToUnixTimeMilliseconds(), Run("Date.now()", 1)!.GetValue<long>());

@@ -73,9 +73,13 @@ internal sealed class CaseDriver
         return result;
     }
 
+    /// <summary>Applies a stimulus; whatever comes of it, the state it was given must serialise exactly as before.</summary>
     public StimulusResult Apply(Stimulus stimulus)
     {
-        var result = Interpreter.Apply(Workflow, State, stimulus);
+        var given = State;
+        var before = Snapshot(given);
+        var result = Interpreter.Apply(Workflow, given, stimulus);
+        Assert.Equal(before, Snapshot(given));
         if (result.Succeeded)
         {
             State = result.State;

@@ -10,6 +10,14 @@ public sealed class AcceptanceActivity : IHumanStepActivity
     public const string CorrectionRequested = "CorrectionRequested";
     public const string Rejected = "Rejected";
 
+    /// <summary>The accept body's explicit "accept with the listed deficiencies" (容缺受理), printed on the receipt.</summary>
+    public const string AcceptWithDeficiencies = "acceptWithDeficiencies";
+
+    /// <summary>Workflow input, step data and receipt data: codes of required materials not yet handed in.</summary>
+    public const string MissingMaterials = "missingMaterials";
+
+    private const string SuppliedKey = "suppliedMaterials";
+
     public ActivityDescriptor Descriptor { get; } = ServiceHallDescriptor.Create(
         "Acceptance", "受理 Acceptance", "A clerk checks the application's materials: accept, reject, or request a correction.",
         ports:
@@ -31,6 +39,7 @@ public sealed class AcceptanceActivity : IHumanStepActivity
         context.OpenStep(new StepSpec(BoardStage.Acceptance, [ActionNames.Accept, ActionNames.Reject, ActionNames.RequestCorrection], [Roles.Clerk])
         {
             Hall = hall,
+            Data = new JsonObject { [MissingMaterials] = Codes(StillMissing(context)) },
         });
         return ActivityResult.Wait;
     }
@@ -43,8 +52,26 @@ public sealed class AcceptanceActivity : IHumanStepActivity
             case ActionNames.Accept:
                 var materials = Payload.OptionalArray(step.Payload, "materials");
                 var comment = Payload.OptionalText(step.Payload, "comment");
+                var confirmed = ConfirmedAtTheCounter(materials);
+                var missing = StillMissing(context).Where(code => !confirmed.Contains(code)).ToList();
+                var withDeficiencies = Payload.OptionalFlag(step.Payload, AcceptWithDeficiencies);
+                if (missing.Count > 0 && !withDeficiencies)
+                {
+                    // The receipt says the materials are complete; a case lacking one is not. The clerk either sends the
+                    // one-time correction notice (一次性告知) or says, explicitly, that it is accepted with these listed.
+                    throw Payload.Invalid("materials",
+                        $"required materials are missing ({string.Join(", ", missing)}): request a correction, confirm them in materials, or accept with {AcceptWithDeficiencies}: true.");
+                }
+
                 context.SetOutput("Materials", materials);
-                context.Emit(new IssueDocument(DocumentKinds.Receipt, new JsonObject { ["acceptedBy"] = step.Actor.Id, ["comment"] = comment, ["materials"] = materials }));
+                context.Emit(new IssueDocument(DocumentKinds.Receipt, new JsonObject
+                {
+                    ["acceptedBy"] = step.Actor.Id,
+                    ["comment"] = comment,
+                    ["materials"] = materials,
+                    ["suppliedMaterials"] = Codes(Supplied(context).Concat(confirmed).Distinct(StringComparer.Ordinal)),
+                    [MissingMaterials] = Codes(missing),
+                }));
                 return ActivityResult.Outcome(Accepted);
 
             case ActionNames.Reject:
@@ -54,8 +81,46 @@ public sealed class AcceptanceActivity : IHumanStepActivity
                 return ActivityResult.Outcome(Rejected);
 
             default:
-                context.SetOutput("Deficiencies", Deficiencies.Raised(step));
+                var raised = Deficiencies.Raised(step);
+                // The notice must be answered in full before the case comes back here, so the materials it names are
+                // in hand then; remembered for the next acceptance and for the receipt.
+                var supplied = Supplied(context).Concat(raised.OfType<JsonObject>()
+                    .Select(d => Payload.OptionalText(d, "materialCode")).OfType<string>()).Distinct(StringComparer.Ordinal);
+                context.Data[SuppliedKey] = Codes(supplied);
+                context.SetOutput("Deficiencies", raised);
                 return ActivityResult.Outcome(CorrectionRequested);
         }
     }
+
+    /// <summary>The required materials missing at opening that no correction round has asked for since.</summary>
+    private static List<string> StillMissing(ActivityContext context)
+    {
+        var supplied = Supplied(context).ToHashSet(StringComparer.Ordinal);
+        return (context.WorkflowInput[MissingMaterials] as JsonArray ?? [])
+            .Select(code => code?.GetValue<string>()).OfType<string>()
+            .Where(code => !supplied.Contains(code))
+            .ToList();
+    }
+
+    private static IEnumerable<string> Supplied(ActivityContext context) =>
+        (context.Data[SuppliedKey] as JsonArray ?? []).Select(code => code?.GetValue<string>()).OfType<string>();
+
+    /// <summary>The codes the clerk lists in <c>accept {materials: [{code, form}]}</c>: handed in at the counter.</summary>
+    private static HashSet<string> ConfirmedAtTheCounter(JsonArray? materials)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (materials?.Count ?? 0); i++)
+        {
+            if (materials![i] is not JsonObject material)
+            {
+                throw Payload.Invalid($"materials[{i}]", "must be an object {code, form}.");
+            }
+
+            codes.Add(Payload.RequiredText(material, "code", $"materials[{i}].code"));
+        }
+
+        return codes;
+    }
+
+    private static JsonArray Codes(IEnumerable<string> codes) => new([.. codes.Select(code => (JsonNode)code)]);
 }

@@ -57,10 +57,21 @@ public static class ReviewProgress
     /// </summary>
     public static WorkflowState ShiftDueDates(WorkflowState state, Func<DateTimeOffset, DateTimeOffset> shift)
     {
-        var copy = state.DeepClone();
-        foreach (var step in copy.OpenSteps.Where(s => s.ActivityType == ReviewType && s.DueAt is not null))
+        // A fork shares the steps and the plan with the given state: the ones changed here are copied first.
+        var copy = state.Fork();
+        for (var i = 0; i < copy.OpenSteps.Count; i++)
         {
-            step.DueAt = shift(step.DueAt!.Value);
+            if (copy.OpenSteps[i] is { ActivityType: ReviewType, DueAt: { } due } step)
+            {
+                var shifted = step.ShallowCopy();
+                shifted.DueAt = shift(due);
+                copy.OpenSteps[i] = shifted;
+            }
+        }
+
+        if (Plan(copy).ActivityId is { } planner)
+        {
+            copy.ActivityData[planner] = (JsonObject)copy.ActivityData[planner].DeepClone();
         }
 
         var (_, plan) = Plan(copy);
@@ -78,6 +89,11 @@ public static class ReviewProgress
                     }
                 }
             }
+        }
+
+        if (Plan(copy).ActivityId is { } changed)
+        {
+            StoredJson.Normalize(copy.ActivityData[changed]);
         }
 
         return copy;
