@@ -30,6 +30,7 @@ public static class ServiceHallApiExtensions
     public static IHostApplicationBuilder AddServiceHallApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddServiceHallRequestLogging();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddServiceHallHealthChecks();
         builder.AddServiceHallShutdown();
@@ -49,9 +50,9 @@ public static class ServiceHallApiExtensions
         return builder;
     }
 
-    /// <summary>Middleware that runs before the endpoints: the client's address from trusted proxies, closing connections while draining, retry of passing grain failures, rate and body limits, the pages' language and static assets.</summary>
+    /// <summary>Middleware that runs before the endpoints: the client's address from trusted proxies, the masked request log, closing connections while draining, retry of passing grain failures, rate and body limits, the pages' language and static assets.</summary>
     public static IApplicationBuilder UseServiceHallApi(this IApplicationBuilder app) =>
-        app.UseTrustedProxies().UseDrainingConnectionClose().UseServiceHallResilience().UseRateLimiter().UseEndpointBodyLimits().UseServiceHallPages();
+        app.UseTrustedProxies().UseServiceHallRequestLogging().UseDrainingConnectionClose().UseServiceHallResilience().UseRateLimiter().UseEndpointBodyLimits().UseServiceHallPages();
 
     /// <summary>Maps every ServiceHall endpoint.</summary>
     public static IEndpointRouteBuilder MapServiceHallApi(this IEndpointRouteBuilder endpoints)

@@ -1,13 +1,20 @@
 using ServiceHall.Api;
 using ServiceHall.Grains.Applications;
 using ServiceHall.Silo;
+using ServiceHall.Silo.Logging;
 
 if (args.FirstOrDefault() == HashPasswordCommand.Name)
 {
     return HashPasswordCommand.Run();
 }
 
+if (args.FirstOrDefault() is BackupCommand.BackupName or BackupCommand.RestoreName)
+{
+    return await BackupCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceHallLogging();
 var options = builder.Configuration.GetSection(ServiceHallOptions.SectionName).Get<ServiceHallOptions>() ?? new();
 
 if (args.Contains("migrate"))

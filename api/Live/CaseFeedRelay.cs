@@ -11,7 +11,8 @@ namespace ServiceHall.Api.Live;
 /// each change to the SignalR groups it concerns on this silo.
 /// </summary>
 internal sealed class CaseFeedRelay(
-    IGrainFactory grains, IHubContext<CasesHub> hub, OrganisationDirectory organisation, ILogger<CaseFeedRelay> logger)
+    IGrainFactory grains, IHubContext<CasesHub> hub, OrganisationDirectory organisation, ILocalSiloDetails silo,
+    ILogger<CaseFeedRelay> logger)
     : BackgroundService, ICaseChangeObserver
 {
     /// <summary>
@@ -42,5 +43,5 @@ internal sealed class CaseFeedRelay(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        CaseFeedSubscription.KeepSubscribedAsync(grains, this, logger, unsubscribeOnStop: true, stoppingToken);
+        CaseFeedSubscription.KeepSubscribedAsync(grains, this, logger, unsubscribeOnStop: true, stoppingToken, silo.SiloAddress);
 }

@@ -43,7 +43,7 @@ internal sealed class TransientFailureMiddleware(
                     && RetryPacing.NextDelay(settings, attempt, time.GetElapsedTime(started), Random.Shared) is { } delay)
                 {
                     logger.LogInformation("{Method} {Path}: {Failure} failure on attempt {Attempt} ({Message}); retrying",
-                        context.Request.Method, context.Request.Path, failure, attempt, exception.Message);
+                        context.Request.Method, RequestPathMask.For(context.Request), failure, attempt, exception.Message);
                     await Task.Delay(delay, time, context.RequestAborted);
                     context.Response.Clear();
                     if (context.Request.Body.CanSeek)
@@ -55,7 +55,7 @@ internal sealed class TransientFailureMiddleware(
                 }
 
                 logger.LogWarning("{Method} {Path}: {Failure} failure after {Attempts} attempt(s) in {Elapsed}, answering 503: {Message}",
-                    context.Request.Method, context.Request.Path, failure, attempt, time.GetElapsedTime(started), exception.Message);
+                    context.Request.Method, RequestPathMask.For(context.Request), failure, attempt, time.GetElapsedTime(started), exception.Message);
                 await WriteUnavailableAsync(context, failure, settings);
                 return;
             }

@@ -12,9 +12,12 @@ public static class CaseFeedSubscription
 
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
-    /// <summary>Runs until <paramref name="stoppingToken"/> fires; then unsubscribes when <paramref name="unsubscribeOnStop"/>.</summary>
+    /// <summary>
+    /// Runs until <paramref name="stoppingToken"/> fires; then unsubscribes when <paramref name="unsubscribeOnStop"/>.
+    /// A relay inside a silo names its <paramref name="silo"/>, so the feed drops it the moment that silo is declared dead.
+    /// </summary>
     public static async Task KeepSubscribedAsync(IGrainFactory grains, ICaseChangeObserver observer, ILogger logger,
-        bool unsubscribeOnStop, CancellationToken stoppingToken)
+        bool unsubscribeOnStop, CancellationToken stoppingToken, SiloAddress? silo = null)
     {
         // Held for the whole loop: Orleans keeps only a weak reference to observer objects.
         var self = grains.CreateObjectReference<ICaseChangeObserver>(observer);
@@ -24,7 +27,7 @@ public static class CaseFeedSubscription
             var wait = Renewal;
             try
             {
-                await feed.SubscribeAsync(self);
+                await (silo is null ? feed.SubscribeAsync(self) : feed.SubscribeFromSiloAsync(self, silo));
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

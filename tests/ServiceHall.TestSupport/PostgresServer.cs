@@ -14,10 +14,12 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _binaries;
     private readonly string? _runAs;
     private readonly bool _durable;
+    private readonly int? _maxConnections;
     private bool _running;
 
-    private PostgresServer(string binaries, string folder, int port, bool durable)
+    private PostgresServer(string binaries, string folder, int port, bool durable, int? maxConnections)
     {
+        _maxConnections = maxConnections;
         _binaries = binaries;
         _runAs = ProcessRunner.IsRoot ? "postgres" : null;
         _durable = durable;
@@ -43,15 +45,16 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a new server. <paramref name="durable"/> keeps fsync on (benchmarks); tests run faster without it
-    /// and never pull the power.
+    /// and never pull the power. <paramref name="maxConnections"/> null leaves the server's own setting (a fresh
+    /// server's 100, or what ALTER SYSTEM set), as an operator's server would have.
     /// </summary>
-    public static async Task<PostgresServer> StartAsync(bool durable = false)
+    public static async Task<PostgresServer> StartAsync(bool durable = false, int? maxConnections = 300)
     {
         var binaries = FindBinaries();
         Prerequisites.Require(binaries is not null, "PostgreSQL server (Debian package postgresql)");
         var folder = Path.Combine("/tmp", $"servicehall-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var server = new PostgresServer(binaries!, folder, FreePort.Next(), durable);
+        var server = new PostgresServer(binaries!, folder, FreePort.Next(), durable, maxConnections);
         try
         {
             if (server._runAs is not null)
@@ -75,7 +78,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task StartAsync()
     {
         var settings = string.Join(' ',
-            $"-p {Port}", $"-k {Folder}", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
+            $"-p {Port}", $"-k {Folder}", "-c listen_addresses=127.0.0.1",
+            _maxConnections is { } connections ? $"-c max_connections={connections}" : "",
             _durable ? "-c fsync=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunToolAsync("pg_ctl", "-D", DataDirectory, "-w", "-t", "60", "-l", Path.Combine(Folder, "server.log"),
             "-o", settings, "start");

@@ -35,6 +35,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Every line as it arrives, for counting past the tail that <see cref="Output"/> keeps.</summary>
+    public event Action<string>? LineReceived;
+
     public string Output
     {
         get
@@ -194,5 +197,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
             _output.AppendLine(line);
         }
+
+        LineReceived?.Invoke(line);
     }
 }
