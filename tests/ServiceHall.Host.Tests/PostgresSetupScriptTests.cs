@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace ServiceHall.Host.Tests;
 
 /// <summary>
-/// The README's PostgreSQL steps, exactly: <c>scripts/postgres-setup.sh</c> against a fresh server (its own default
+/// The README's PostgreSQL steps, exactly: <c>silo/postgres-setup.sh</c> against a fresh server (its own default
 /// <c>max_connections</c>, only the superuser), the restart it asks for, then a silo in PostgreSQL mode on the
 /// connection string it printed.
 /// </summary>
@@ -75,7 +75,7 @@ public sealed class PostgresSetupScriptTests(ITestOutputHelper output)
 
     private static Task<string> RunScriptAsync(PostgresServer postgres, params string[] extra) =>
         ProcessRunner.RunAsync("bash",
-            [Path.Combine(RepositoryPaths.Root, "scripts", "postgres-setup.sh"), "--host", "127.0.0.1",
+            [Path.Combine(RepositoryPaths.Root, "silo", "postgres-setup.sh"), "--host", "127.0.0.1",
              "--port", postgres.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-install", .. extra],
             ScriptTimeout);
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares PostgreSQL for ServiceHall's PostgreSQL mode on Debian/Ubuntu, and prints the connection string.
 #
-#   scripts/postgres-setup.sh                          # local server: installs the postgresql package if missing
-#   scripts/postgres-setup.sh --host db.hall --port 5432 --no-install   # an existing server, as its admin role
+#   silo/postgres-setup.sh                          # local server: installs the postgresql package if missing
+#   silo/postgres-setup.sh --host db.hall --port 5432 --no-install   # an existing server, as its admin role
 #
 # Steps (each skipped when already done, so running it again is safe):
 #   1. apt-get install postgresql            (local server only, when no server is installed)
