@@ -28,15 +28,8 @@ internal static class CaseActionPayload
         Text(payload, "department", input.Department);
         Text(payload, "reviewer", input.Reviewer);
         Text(payload, "dueAt", input.DueAt);
-        if (input.NewGroup is { } newGroup)
-        {
-            payload["newGroup"] = newGroup;
-        }
-
-        if (input.AcceptWithDeficiencies is { } withDeficiencies)
-        {
-            payload["acceptWithDeficiencies"] = withDeficiencies;
-        }
+        Flag(payload, "newGroup", input.NewGroup);
+        Flag(payload, "acceptWithDeficiencies", input.AcceptWithDeficiencies);
 
         Text(payload, "coordinator", input.Coordinator);
         Text(payload, "district", input.District);
@@ -73,10 +66,7 @@ internal static class CaseActionPayload
     private static JsonObject Group(RoutingGroupInput item)
     {
         var node = new JsonObject();
-        if (item.Parallel is { } parallel)
-        {
-            node["parallel"] = parallel;
-        }
+        Flag(node, "parallel", item.Parallel);
 
         List(node, "steps", item.Steps, RoutingStep);
         return node;
@@ -96,6 +86,14 @@ internal static class CaseActionPayload
         if (value is not null)
         {
             node[name] = value;
+        }
+    }
+
+    private static void Flag(JsonObject node, string name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            node[name] = flag;
         }
     }
 

@@ -56,16 +56,13 @@ internal sealed class WorkflowStepAction : ICaseAction
         }
 
         next.Uploads.AddRange(request.Uploads.Select(u => u with { Round = next.CorrectionRounds, UploadedAt = context.Now }));
-        return CaseDecision.Moved(resumed, Note(request.Action, context.Payload).WithUploads(request.Uploads));
+        return CaseDecision.Moved(resumed, Note(context).WithUploads(request.Uploads));
     }
 
-    private static CaseJournalNote Note(string action, JsonObject payload) => CaseJournalNote.Of(CaseJournalKinds.Step,
-        ("reason", Text(payload, "reason")), ("comment", Text(payload, "comment")), ("opinion", Text(payload, "opinion")),
-        ("form", Text(payload, "form")), ("emsTrackingNo", Text(payload, "emsTrackingNo")), ("by", Text(payload, "by")),
-        ("deficiencies", action == ActionNames.RequestCorrection && payload["deficiencies"] is JsonArray list ? list.Count : null));
-
-    private static string? Text(JsonObject payload, string name) =>
-        payload[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Trim().Length > 0 ? text.Trim() : null;
+    private static CaseJournalNote Note(CaseActionContext context) => CaseJournalNote.Of(CaseJournalKinds.Step,
+        ("reason", context.OptionalText("reason")), ("comment", context.OptionalText("comment")), ("opinion", context.OptionalText("opinion")),
+        ("form", context.OptionalText("form")), ("emsTrackingNo", context.OptionalText("emsTrackingNo")), ("by", context.OptionalText("by")),
+        ("deficiencies", context.Request.Action == ActionNames.RequestCorrection && context.Payload["deficiencies"] is JsonArray list ? list.Count : null));
 }
 
 /// <summary>A workflow timer the case's reminder fired: the interpreter runs what follows it.</summary>

@@ -43,6 +43,6 @@ internal sealed class CaseActionContext(CaseState current, CaseState next, CaseR
         return text.Length > maxLength ? Refuse(CaseOutcome.Invalid, field, $"'{field}' is longer than {maxLength} characters.") : null;
     }
 
-    public string? OptionalText(string field) =>
-        Payload[field] is JsonValue value && value.TryGetValue<string>(out var raw) && !string.IsNullOrWhiteSpace(raw) ? raw.Trim() : null;
+    /// <summary>A text field, trimmed; null when absent or blank (the typed input carries only strings there).</summary>
+    public string? OptionalText(string field) => Workflows.Activities.Payload.OptionalText(Payload, field);
 }

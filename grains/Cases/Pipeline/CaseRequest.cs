@@ -32,5 +32,6 @@ internal static class CaseActors
 {
     public static readonly CaseActor System = new("system", "system");
 
-    public static bool IsSystem(this CaseActor actor) => ReferenceEquals(actor, System) || actor is { Id: "system", Role: "system" };
+    // By reference only: the system actor is made inside the grain and never crosses a call, so no caller can pose as it.
+    public static bool IsSystem(this CaseActor actor) => ReferenceEquals(actor, System);
 }
