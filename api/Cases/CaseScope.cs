@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
@@ -9,26 +10,18 @@ namespace ServiceHall.Api.Cases;
 /// <summary>Why a board or search request falls outside the caller's scope.</summary>
 public sealed record ScopeRefusal(int Status, string Field, string Detail);
 
-/// <summary>One hall's board read model and the query asked of it.</summary>
-public sealed record HallQuery(string Hall, CaseQuery Query);
-
 /// <summary>
-/// Which halls' board read models a listing asks, and with what query, so that every row the caller may list
-/// (<see cref="CasePolicy.CanList"/>) is among the answers; every row is then filtered by that policy. Shared by the
-/// search API, the board page and the Elsa instances list, so all of them list the same cases as the case grain lets
-/// the caller read.
+/// Which rows a listing asks the board (<see cref="ICaseBoardGrain"/>, SQL over the summary rows) for, and with what
+/// query, so that every row the caller may list (<see cref="CasePolicy.CanList"/>) is among the answers and, as far
+/// as SQL can tell, nothing else; every row of the page is then filtered by that policy. Shared by the search API, the
+/// board page and the Elsa instances list, so all of them list the same cases as the case grain lets the caller read.
 /// </summary>
 public static class CaseScope
 {
     /// <param name="Halls">The halls asked.</param>
-    /// <param name="Query">The caller's filters, narrowed to their department for a reviewer.</param>
-    /// <param name="Queries">What each hall is asked: another hall's board only for the cases delivered to a clerk's hall.</param>
-    /// <param name="EachCaseDecides">
-    /// The queries are wider than the caller's reach (a coordinator's: a project's district is the policy's to judge),
-    /// so every match is read and filtered before paging; otherwise the policy drops nothing and pages merge exactly.
-    /// </param>
-    public sealed record Result(
-        IReadOnlyList<string> Halls, CaseQuery Query, IReadOnlyList<HallQuery> Queries, ScopeRefusal? Refusal, bool EachCaseDecides = false);
+    /// <param name="Query">The caller's filters, narrowed to their department for a reviewer, to what they serve for a coordinator.</param>
+    /// <param name="Queries">The parts of the listing: a hall's board is its own cases plus those delivered to it.</param>
+    public sealed record Result(IReadOnlyList<string> Halls, CaseQuery Query, IReadOnlyList<HallQuery> Queries, ScopeRefusal? Refusal);
 
     /// <summary>One page of a listing (newest first unless the query says otherwise) and how many rows match in all.</summary>
     public sealed record Listing(IReadOnlyList<CaseSummary> Rows, int Total);
@@ -48,7 +41,7 @@ public static class CaseScope
         // A hall's board is the cases accepted there and those delivered there from the other halls.
         IReadOnlyList<HallQuery> Board(string at, CaseQuery q) =>
             [new HallQuery(at, q), .. all.Where(h => !CasePolicy.Same(h, at)).Select(h => new HallQuery(h, q with { DeliveryHall = at }))];
-        IReadOnlyList<HallQuery> Each(CaseQuery q) => hall is not null ? Board(hall, q) : [.. all.Select(h => new HallQuery(h, q))];
+        IReadOnlyList<HallQuery> Each(CaseQuery q) => hall is not null ? Board(hall, q) : [new HallQuery(null, q)];
         switch (actor.Role)
         {
             case StaffRoles.Clerk or StaffRoles.Manager:
@@ -68,7 +61,9 @@ public static class CaseScope
                 var reviewed = query with { Department = actor.Department };
                 return new(asked, reviewed, Each(reviewed), null);
             case StaffRoles.Coordinator:
-                return new(asked, query, Each(query), null, EachCaseDecides: true);
+                // The projects this coordinator or their district serves, and key projects nobody coordinates yet.
+                var served = query with { ServedBy = actor.Id, ServedDistrict = actor.District };
+                return new(asked, served, Each(served), null);
             case StaffRoles.Admin:
                 return new(asked, query, Each(query), null);
             default:
@@ -80,24 +75,28 @@ public static class CaseScope
 
     /// <summary>
     /// The rows <paramref name="actor"/> may list among the matches of <paramref name="scope"/> (with
-    /// <paramref name="stage"/> when given), enough of them to cut the first <paramref name="needed"/>.
+    /// <paramref name="stage"/> when given): <paramref name="take"/> of them after <paramref name="skip"/>.
     /// </summary>
-    public static Task<Listing> ReadAsync(this Result scope, IGrainFactory grains, CaseActor actor, int needed, string? stage = null) =>
-        scope.ReadAsync(grains, needed, stage, row => CasePolicy.CanList(actor, row), actor);
+    public static Task<Listing> ReadAsync(this Result scope, IGrainFactory grains, CaseActor actor, int skip, int take, string? stage = null) =>
+        scope.ReadAsync(grains, skip, take, stage, row => CasePolicy.CanList(actor, row), actor);
 
-    /// <summary>As <see cref="ReadAsync(Result, IGrainFactory, CaseActor, int, string?)"/>, with the caller's own row rule.</summary>
+    /// <summary>As <see cref="ReadAsync(Result, IGrainFactory, CaseActor, int, int, string?)"/>, with the caller's own row rule.</summary>
     public static async Task<Listing> ReadAsync(
-        this Result scope, IGrainFactory grains, int needed, string? stage, Func<CasePlacement, bool> mayList, CaseActor actor)
+        this Result scope, IGrainFactory grains, int skip, int take, string? stage, Func<CasePlacement, bool> mayList, CaseActor actor)
     {
-        var take = scope.EachCaseDecides ? int.MaxValue : needed;
-        var pages = await Task.WhenAll(scope.Queries.Select(q => grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(q.Hall))
-            .QueryAsync(stage is null ? q.Query : q.Query with { Stage = stage }, 0, take)));
-        var candidates = pages.SelectMany(p => p.Items).DistinctBy(c => c.Id).Where(c => mayList(CasePlacement.From(c))).ToList();
-        var rows = await ConfirmUndatedAsync(grains, actor, candidates);
-        var ordered = scope.Query.OldestFirst
-            ? rows.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
-            : rows.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id, StringComparer.Ordinal);
-        return new Listing([.. ordered], scope.EachCaseDecides ? rows.Count : pages.Sum(p => p.Total));
+        if (scope.Queries.Count == 0)
+        {
+            return new Listing([], 0);
+        }
+
+        var page = await grains.GetGrain<ICaseBoardGrain>(ICaseBoardGrain.Key).ListAsync(new CaseRowsRequest
+        {
+            Scopes = [.. scope.Queries.Select(q => stage is null ? q : q with { Query = q.Query with { Stage = stage } })],
+            Skip = skip,
+            Take = take,
+        });
+        var rows = await ConfirmUndatedAsync(grains, actor, [.. page.Items.DistinctBy(c => c.Id).Where(c => mayList(CasePlacement.From(c)))]);
+        return new Listing(rows, page.Total);
     }
 
     /// <summary>

@@ -146,11 +146,10 @@ public static class CasesApi
             return Problems.Result(refusal.Status, refusal.Field, refusal.Detail);
         }
 
-        // Each hall returns its newest matches up to the end of the requested page; merging those is exact. Every row
-        // passes the case policy, the rule the case grain reads by, so the list and the case agree.
-        var listing = await scope.ReadAsync(grains, actor, page * PageSize);
-        var merged = listing.Rows.Skip((page - 1) * PageSize).Take(PageSize).ToList();
-        return TypedResults.Ok(new CaseListResponse(merged, page, PageSize, listing.Total));
+        // The database cuts the page from the rows the scope matches; every row passes the case policy, the rule the
+        // case grain reads by, so the list and the case agree.
+        var listing = await scope.ReadAsync(grains, actor, (page - 1) * PageSize, PageSize);
+        return TypedResults.Ok(new CaseListResponse(listing.Rows, page, PageSize, listing.Total));
     }
 
     private static (long? Version, IResult? Problem) ParseIfMatch(string? ifMatch)

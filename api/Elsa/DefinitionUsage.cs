@@ -1,15 +1,16 @@
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Elsa;
 
 /// <summary>
-/// Which running cases use a definition, read from the halls' case indexes. A case runs the version it was opened on
+/// Which running cases use a definition, read from the cases' summary rows. A case runs the version it was opened on
 /// until it finishes, so a version that running cases use must not be deleted under them.
 /// </summary>
 /// <remarks>
-/// The indexes follow the cases one-way, moments after each change, so a case opened in the same instant as a delete
-/// may not be counted yet; a published version is the only one new cases can be opened on, and deleting it retracts it.
+/// A case writes its row right after its commit, so a case opened in the same instant as a delete may not be counted
+/// yet; a published version is the only one new cases can be opened on, and deleting it retracts it.
 /// </remarks>
 public static class DefinitionUsage
 {
@@ -25,9 +26,9 @@ public static class DefinitionUsage
             DefinitionVersion = version,
             Statuses = [CaseStatuses.Open, CaseStatuses.Suspended],
         };
-        var pages = await Task.WhenAll(organisation.Halls.Select(h =>
-            grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(h.Code)).QueryAsync(query, 0, Sample)));
-        return (pages.Sum(p => p.Total), [.. pages.SelectMany(p => p.Items).Select(c => c.Number).Take(Sample)]);
+        var page = await grains.GetGrain<ICaseBoardGrain>(ICaseBoardGrain.Key)
+            .ListAsync(new CaseRowsRequest { Scopes = [new HallQuery(null, query)], Take = Sample });
+        return (page.Total, [.. page.Items.Select(c => c.Number)]);
     }
 
     public static string Describe(int count, IReadOnlyList<string> numbers) =>

@@ -7,6 +7,7 @@ using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
 using ServiceHall.Api.Cases;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Organisation;
@@ -80,17 +81,16 @@ public static class WorkflowInstancesApi
             return ElsaJson.Ok(new JsonObject { ["items"] = new JsonArray(), ["totalCount"] = 0 });
         }
 
-        // Each hall returns its matches up to the end of the requested page; merging those is exact. A manager's hall is
-        // asked like their board (the cases accepted or delivered there); every row passes the case policy's rule for
-        // the workflow trace, the one GET /{id} answers by.
+        // A manager's hall is asked like their board (the cases accepted or delivered there), everyone else every hall;
+        // every row passes the case policy's rule for the workflow trace, the one GET /{id} answers by.
         var actor = request.HttpContext.User.ToActor();
         var scope = actor.Role == StaffRoles.Manager
             ? CaseScope.Resolve(actor, organisation, null, query)
-            : new CaseScope.Result([], query, [.. organisation.Halls.Select(h => new HallQuery(h.Code, query))], null);
-        var listing = await scope.ReadAsync(grains, (page + 1) * pageSize, null, row => CasePolicy.CanReadWorkflow(actor, row), actor);
+            : new CaseScope.Result([], query, [new HallQuery(null, query)], null);
+        var listing = await scope.ReadAsync(grains, page * pageSize, pageSize, null, row => CasePolicy.CanReadWorkflow(actor, row), actor);
         return ElsaJson.Ok(new JsonObject
         {
-            ["items"] = new JsonArray([.. listing.Rows.Skip(page * pageSize).Take(pageSize).Select(Summary)]),
+            ["items"] = new JsonArray([.. listing.Rows.Select(Summary)]),
             ["totalCount"] = listing.Total,
         });
     }

@@ -6,6 +6,7 @@ using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Stats;
@@ -33,7 +34,7 @@ public static class StatsApi
         }
 
         return TypedResults.Ok(await WithAppointmentsAsync(grains, scope, first, last,
-            await grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(scope)).StatisticsAsync(first, last)));
+            await grains.GetGrain<ICaseBoardGrain>(ICaseBoardGrain.Key).StatisticsAsync(scope, first, last)));
     }
 
     /// <summary>Adds the period's bookings and no-shows (kept by the hall's appointment figures) to the case figures.</summary>

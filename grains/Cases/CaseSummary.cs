@@ -110,41 +110,14 @@ public sealed record CaseQuery
 
     /// <summary>Only cases delivered to this hall (a narrowing for another hall's board; access is the case policy's).</summary>
     [Id(13)] public string? DeliveryHall { get; init; }
-}
-
-/// <summary>
-/// The board read model of one hall (key: <c>cases-{hall}</c>): a summary per case, fed by the case grains after
-/// each durable change. Never the source of truth: a case grain re-sends its summary with every change.
-/// </summary>
-[Alias("ServiceHall.Grains.Cases.ICaseIndexGrain")]
-public interface ICaseIndexGrain : IGrainWithStringKey
-{
-    /// <summary>One-way: the case's command does not wait for the board, which catches up within moments.</summary>
-    [OneWay]
-    [Alias("UpsertAsync")]
-    Task UpsertAsync(CaseSummary summary);
 
     /// <summary>
-    /// One-way: the case moved to another hall at <paramref name="version"/>; an older summary here leaves the board.
+    /// Only what a coordinator may list: projects this coordinator (<see cref="ServedBy"/>) or any of the district
+    /// <see cref="ServedDistrict"/> serves, and key projects nobody coordinates yet (the policy's rule, in SQL).
     /// </summary>
-    [OneWay]
-    [Alias("RemoveAsync")]
-    Task RemoveAsync(string caseId, long version);
+    [Id(14)] public string? ServedBy { get; init; }
 
-    /// <summary>The matching cases, newest first: <paramref name="take"/> of them after <paramref name="skip"/>, and how many match.</summary>
-    [Alias("QueryAsync")]
-    Task<CasePage> QueryAsync(CaseQuery query, int skip, int take);
-
-    /// <summary>Figures over the cases opened in [<paramref name="from"/>, <paramref name="to"/>] (hall dates).</summary>
-    [Alias("StatisticsAsync")]
-    Task<CaseStatistics> StatisticsAsync(DateOnly from, DateOnly to);
-
-    public static string Key(string hall) => KeyPrefix + hall.ToLowerInvariant();
-
-    /// <summary>The hall (lower case) whose board <paramref name="key"/> names.</summary>
-    public static string HallOf(string key) => key[KeyPrefix.Length..];
-
-    private const string KeyPrefix = "cases-";
+    [Id(15)] public string? ServedDistrict { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CasePage")]

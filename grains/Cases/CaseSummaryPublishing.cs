@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Cases.Sla;
@@ -8,8 +7,9 @@ using ServiceHall.Workflows.Interpreter;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
-/// The case's line on its hall's board: sent after every durable change, and again on request when the board is
-/// rebuilt. The board keeps the highest version it has seen, so a repeated or late summary changes nothing.
+/// The case's row for the board, search and statistics (<c>case_summary</c>): written after every durable change, and
+/// again on request (a backfill of an upgraded database, an admin repair). The row keeps the highest version written,
+/// so a repeated or late write changes nothing.
 /// </summary>
 internal sealed partial class CaseGrain
 {
@@ -21,10 +21,10 @@ internal sealed partial class CaseGrain
             return null;
         }
 
-        // No live push: nothing changed, and a rebuild would otherwise flood every open board with stale hints.
+        // No live push: nothing changed, and a repair would otherwise flood every open board with stale hints.
         if (onlyHall is null || string.Equals(onlyHall, current.Hall, StringComparison.OrdinalIgnoreCase))
         {
-            await SendToBoardAsync(Summarize(current));
+            await summaryRows.WriteAsync(CaseSummaryRow.Of(current));
         }
 
         await RegisterCertificatesAsync();
@@ -34,33 +34,14 @@ internal sealed partial class CaseGrain
 
     private async Task PublishSummaryAsync(CaseState previous, DateTimeOffset committedAt)
     {
-        var summary = Summarize(state.State);
-        await SendToBoardAsync(summary);
+        var row = CaseSummaryRow.Of(state.State);
+        await summaryRows.WriteAsync(row);
+        var summary = row.Summary;
         var movedFrom = previous.Id is not null && !CasePolicy.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
-        if (movedFrom is not null)
-        {
-            // The old hall's board holds the case under its own key: it must drop it, not wait for a rebuild.
-            GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(movedFrom)).RemoveAsync(summary.Id, summary.Version).Ignore();
-        }
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
         GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(
             CaseChanged.From(summary, state.State.TrackingCode, committedAt) with { PreviousHall = movedFrom }).Ignore();
-    }
-
-    private async Task SendToBoardAsync(CaseSummary summary)
-    {
-        // The row in the database is what the board, search and statistics read; it keeps the newest version only.
-        await summaryRows.WriteAsync(new CaseSummaryRow(summary, state.State.TrackingCode, CaseSummaryRow.OrganisationOf(state.State)));
-        try
-        {
-            await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(summary.Hall)).UpsertAsync(summary);
-        }
-        catch (Exception exception)
-        {
-            // The case is already durable; the board catches up with the next change or the next rebuild.
-            logger.LogWarning(exception, "Case {Case}: the board index was not updated", summary.Id);
-        }
     }
 
     internal static CaseSummary Summarize(CaseState current) => Summarize(current, CasePlacement.From(current));

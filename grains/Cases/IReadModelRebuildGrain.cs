@@ -3,8 +3,9 @@ using Orleans.Concurrency;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
-/// Rebuilds the board and statistics read models (<see cref="ICaseIndexGrain"/>) from the cases' own state: lists
-/// every stored case id and asks each case to send its summary again. Key: one hall (<see cref="Key"/>) or all halls.
+/// Rewrites the board and statistics rows (<c>case_summary</c>) from the cases' own state: lists every stored case id
+/// and asks each case to write its row again. Rows are written with every change, so this is for an upgraded database
+/// (the start-up backfill) and repairs (a restored backup), never needed after a crash. Key: one hall (<see cref="Key"/>) or all halls.
 /// Requests made while a rebuild runs share one follow-up run, which starts after it.
 /// </summary>
 [Alias("ServiceHall.Grains.Cases.IReadModelRebuildGrain")]
@@ -15,7 +16,7 @@ public interface IReadModelRebuildGrain : IGrainWithStringKey
     [ResponseTimeout("00:30:00")]
     Task<ReadModelRebuildReport> RebuildAsync();
 
-    /// <summary>One-way: the same rebuild in the background, for a board that found its snapshot incomplete.</summary>
+    /// <summary>One-way: the same rebuild in the background (the start-up backfill of an upgraded database).</summary>
     [OneWay]
     [Alias("RequestAsync")]
     Task RequestAsync();

@@ -8,9 +8,9 @@ namespace ServiceHall.Grains.Cases;
 
 /// <summary>
 /// Walks the stored case ids page by page (no grain is activated to find them) and asks each case, a bounded number
-/// at a time, to send its summary to its board again. The board keeps the highest version per case, so a rebuild is
-/// idempotent and safe while cases keep changing: a change made meanwhile reaches the board on its own, and the
-/// republished summary of that case is then simply older and ignored.
+/// at a time, to write its summary row again. A row keeps the highest version per case, so a rebuild is idempotent and
+/// safe while cases keep changing: a change made meanwhile writes its row on its own, and the republished summary of
+/// that case is then simply older and ignored.
 /// </summary>
 /// <remarks>
 /// Reentrant so that a caller can join while a run is in progress; everything runs on the grain's own scheduler, one

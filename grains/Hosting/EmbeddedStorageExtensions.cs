@@ -28,7 +28,7 @@ public static class EmbeddedStorageExtensions
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, SqliteGrainStateCatalog>();
-        silo.Services.AddCaseRows<SqliteCaseRowsDatabase>();
+        silo.Services.AddCaseRows(services => new SqliteCaseRowsDatabase(services.GetRequiredService<SqliteDatabase>()));
         // Uploaded scans beside the database, so the data folder is the whole durable state of a one-machine hall.
         silo.Services.AddSingleton<IDocumentStore>(services => new FileDocumentStore(
             Path.Combine(services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.DataFolder, "documents"),
@@ -45,12 +45,15 @@ public static class EmbeddedStorageExtensions
             configure?.Invoke(options);
         });
 
-    /// <summary>The board's rows (<c>case_summary</c>) in the database <typeparamref name="TDatabase"/> opens.</summary>
-    public static IServiceCollection AddCaseRows<TDatabase>(this IServiceCollection services)
-        where TDatabase : class, ICaseRowsDatabase
+    /// <summary>
+    /// The board's rows (<c>case_summary</c>) in the database <paramref name="database"/> opens: their writer, and the
+    /// backfill that fills them from the stored cases of a database that has none yet.
+    /// </summary>
+    public static IServiceCollection AddCaseRows(this IServiceCollection services, Func<IServiceProvider, ICaseRowsDatabase> database)
     {
-        services.AddSingleton<ICaseRowsDatabase, TDatabase>();
+        services.AddSingleton(database);
         services.AddSingleton<CaseSummaryWriter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CaseRowsBackfill>();
         return services;
     }
 

@@ -54,8 +54,7 @@ public static class PostgresStorageExtensions
         silo.Services.Configure<ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
-        silo.Services.AddSingleton<ICaseRowsDatabase>(_ => new PostgresCaseRowsDatabase(options.ConnectionString));
-        silo.Services.AddSingleton<CaseSummaryWriter>();
+        silo.Services.AddCaseRows(_ => new PostgresCaseRowsDatabase(options.ConnectionString));
         silo.Services.AddSingleton<IDocumentStore>(services => new PostgresDocumentStore(
             options.ConnectionString, services.GetRequiredKeyedService<TimeProvider>(ServiceHallClock.Key)));
         return silo;

@@ -12,7 +12,7 @@ public sealed class GrainStateNamesTests
     [Fact]
     public void EveryGrainClassHasStateNamesOfItsOwn()
     {
-        var names = typeof(CaseIndexGrain).Assembly.GetTypes()
+        var names = typeof(CaseGrain).Assembly.GetTypes()
             .Where(t => typeof(Grain).IsAssignableFrom(t))
             .SelectMany(t => t.GetConstructors().SelectMany(c => c.GetParameters())
                 .Select(p => p.GetCustomAttribute<PersistentStateAttribute>()?.StateName)

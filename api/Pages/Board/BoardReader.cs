@@ -54,7 +54,7 @@ public sealed class BoardReader(IGrainFactory grains, OrganisationDirectory orga
 
     private async Task<BoardColumn> ReadColumnAsync(CaseActor actor, CaseScope.Result scope, string stage)
     {
-        var listing = await scope.ReadAsync(grains, actor, CardsPerColumn, stage);
+        var listing = await scope.ReadAsync(grains, actor, 0, CardsPerColumn, stage);
         return new BoardColumn(stage, [.. listing.Rows.Take(CardsPerColumn).Select(BoardCardModel.From)], listing.Total);
     }
 }

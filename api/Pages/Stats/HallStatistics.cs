@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Consultations;
 using ServiceHall.Grains.Organisation;
@@ -42,7 +43,7 @@ public sealed record HallStatistics(StatsFilter Filter, Hall Hall, CaseStatistic
 
     public static async Task<HallStatistics> LoadAsync(IGrainFactory grains, OrganisationDirectory organisation, StatsFilter filter)
     {
-        var cases = grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(filter.Hall)).StatisticsAsync(filter.From, filter.To);
+        var cases = grains.GetGrain<ICaseBoardGrain>(ICaseBoardGrain.Key).StatisticsAsync(filter.Hall, filter.From, filter.To);
         var consultations = grains.GetGrain<IConsultationLogGrain>(IConsultationLogGrain.Key(filter.Hall)).CountAsync(filter.From, filter.To);
         await Task.WhenAll(cases, consultations);
         var byWindow = (await consultations).GroupBy(c => c.Window).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Orleans.Runtime;
 using ServiceHall.Benchmarks.Grain;
 using ServiceHall.Benchmarks.Support;
 using ServiceHall.Grains.Cases;
-using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Benchmarks.Scale;
@@ -46,24 +45,15 @@ public sealed class ScaleBenchmark : IBenchmark
             throw new InvalidOperationException($"Only {caseActivations} of {caseCount} case grains are activated.");
         }
 
-        var index = silo.Grains.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key("gz"));
-        // The board is fed one-way after each case write; give it a moment to catch up.
-        var listed = 0;
-        for (var attempt = 0; attempt < 600 && listed < caseCount; attempt++)
-        {
-            listed = (await index.QueryAsync(new CaseQuery(), 0, 0)).Total;
-            if (listed < caseCount)
-            {
-                await Task.Delay(100);
-            }
-        }
-
+        var index = silo.Grains.GetGrain<ICaseBoardGrain>(ICaseBoardGrain.Key);
+        // Each case wrote its row before its command answered.
+        var listed = (await QueryAsync(index, new CaseQuery(), 0)).Total;
         if (listed < caseCount)
         {
-            throw new InvalidOperationException($"The hall index lists {listed} cases, expected at least {caseCount}.");
+            throw new InvalidOperationException($"The board lists {listed} cases, expected at least {caseCount}.");
         }
 
-        var all = (await index.QueryAsync(new CaseQuery(), 0, int.MaxValue)).Items;
+        var all = (await QueryAsync(index, new CaseQuery(), CaseRowsRequest.MaxDepth)).Items;
 
         var invariant = CultureInfo.InvariantCulture;
         var rows = new List<BenchmarkRow>
@@ -114,11 +104,10 @@ public sealed class ScaleBenchmark : IBenchmark
             }, new Dictionary<string, string>
             {
                 ["goal"] = "p99 ≤ 50 ms",
-                ["runs"] = string.Create(invariant, $"{queryRuns}, one at a time, ICaseIndexGrain(\"cases-gz\").QueryAsync{(asApi ? " + first page of 20 (the index pages, newest first), as GET /api/cases" : "")}"),
+                ["runs"] = string.Create(invariant, $"{queryRuns}, one at a time, ICaseBoardGrain.ListAsync over hall gz's rows{(asApi ? ", first page of 20, as GET /api/cases" : "")}"),
             }));
         }
 
-        rows.Add(IndexWriteCost(all));
         return rows;
     }
 
@@ -157,52 +146,27 @@ public sealed class ScaleBenchmark : IBenchmark
         return new OpeningResult(clock.Elapsed, tenth / firstTenth, tenth / Math.Max(lastTenth, 1e-6));
     }
 
-    private static async Task<(double[] Latencies, int Matches)> TimeQueryAsync(ICaseIndexGrain index, CaseQuery query, bool asApi, int runs)
+    private static Task<CasePage> QueryAsync(ICaseBoardGrain board, CaseQuery query, int take) =>
+        board.ListAsync(new CaseRowsRequest { Scopes = [new HallQuery("gz", query)], Take = take });
+
+    private static async Task<(double[] Latencies, int Matches)> TimeQueryAsync(ICaseBoardGrain index, CaseQuery query, bool asApi, int runs)
     {
         var latencies = new double[runs];
         var matches = 0;
         // One untimed run: the first call of each filter pays for JIT, not for the index.
         // The API asks for one page; the other rows only count the matches (the whole scan, no transfer).
         var take = asApi ? ApiPageSize : 0;
-        await index.QueryAsync(query, 0, take);
+        await QueryAsync(index, query, take);
         for (var i = 0; i < runs; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var found = await index.QueryAsync(query, 0, take);
+            var found = await QueryAsync(index, query, take);
             matches = asApi ? found.Items.Count : found.Total;
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
         Array.Sort(latencies);
         return (latencies, matches);
-    }
-
-    /// <summary>
-    /// What one write of the hall index costs at this size with a serializing store (memory, SQLite or PostgreSQL):
-    /// the index state is all summaries in one row, written after every case command.
-    /// </summary>
-    private BenchmarkRow IndexWriteCost(IReadOnlyList<CaseSummary> all)
-    {
-        var state = new { Cases = all.ToDictionary(c => c.Id) };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, StableJsonGrainStorageSerializer.Options);
-        var runs = new double[5];
-        for (var i = 0; i < runs.Length; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            JsonSerializer.SerializeToUtf8Bytes(state, StableJsonGrainStorageSerializer.Options);
-            runs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-
-        Array.Sort(runs);
-        return new BenchmarkRow(Name, "hall index: serializing its state once (each case command writes it)", new Dictionary<string, double>
-        {
-            ["cases"] = all.Count,
-            ["index row MB"] = bytes.Length / 1048576.0,
-            ["p50 ms"] = Percentile(runs, 50),
-        }, new Dictionary<string, string>
-        {
-            ["why"] = "CaseIndexGrain.UpsertAsync writes its whole state (a dictionary of every summary) per case change; with any serializing store each command pays this on one grain",
-        });
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];

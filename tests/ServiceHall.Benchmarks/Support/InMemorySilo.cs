@@ -66,7 +66,7 @@ internal sealed class InMemorySilo : IAsyncDisposable
                 options.Synchronous = "OFF";
             });
             silo.Services.AddSingleton<SqliteDatabase>();
-            silo.Services.AddCaseRows<SqliteCaseRowsDatabase>();
+            silo.Services.AddCaseRows(services => new SqliteCaseRowsDatabase(services.GetRequiredService<SqliteDatabase>()));
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
             silo.Services.AddServiceHallOrganisation(organisation, includeDemoStaff: true);

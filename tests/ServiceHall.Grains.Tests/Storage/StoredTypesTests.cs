@@ -15,7 +15,7 @@ public sealed class StoredTypesTests
     [Fact]
     public void EveryStoredObjectKeepsUnknownMembers()
     {
-        var roots = typeof(CaseIndexGrain).Assembly.GetTypes()
+        var roots = typeof(CaseGrain).Assembly.GetTypes()
             .Where(t => typeof(Grain).IsAssignableFrom(t))
             .SelectMany(t => t.GetConstructors().SelectMany(c => c.GetParameters()))
             .Where(p => p.GetCustomAttribute<PersistentStateAttribute>() is not null)

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace ServiceHall.Grains.Cases.Board;
+
+/// <summary>
+/// A listing over the <c>case_summary</c> rows. Each scope is its own indexed, ordered and limited subquery (a hall's
+/// board and the cases delivered to it use different indexes); the database merges them and cuts the page, so only
+/// the page travels. Ties in opening time are broken by case id, so pages neither repeat nor skip a row.
+/// </summary>
+internal static class CaseRowsQueries
+{
+    public static async Task<CasePage> ListAsync(ICaseRowsDatabase database, CaseRowsRequest request)
+    {
+        if (request.Scopes.Count == 0 || request.Take <= 0)
+        {
+            return new CasePage([], 0);
+        }
+
+        var skip = Math.Clamp(request.Skip, 0, CaseRowsRequest.MaxDepth);
+        var take = Math.Min(request.Take, CaseRowsRequest.MaxDepth - skip);
+        var order = request.Scopes[0].Query.OldestFirst ? "opened_at, case_id" : "opened_at DESC, case_id";
+        await using var connection = await database.OpenAsync();
+        var items = new List<CaseSummary>(Math.Min(take, 200));
+        await using (var command = connection.CreateCommand())
+        {
+            var filter = new CaseRowsFilter(command);
+            var depth = filter.Parameter(skip + take);
+            var parts = request.Scopes.Select(scope =>
+                $"SELECT * FROM (SELECT {CaseSummaryRows.Columns} FROM case_summary WHERE {filter.Where(scope)} ORDER BY {order} LIMIT {depth}) AS s");
+            command.CommandText = $"""
+                SELECT * FROM ({string.Join(" UNION ALL ", parts)}) AS u
+                ORDER BY {order} LIMIT {filter.Parameter(take)} OFFSET {filter.Parameter(skip)};
+                """;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                items.Add(CaseSummaryRows.Read(reader));
+            }
+        }
+
+        await using (var count = connection.CreateCommand())
+        {
+            var filter = new CaseRowsFilter(count);
+            count.CommandText = "SELECT " + string.Join(" + ", request.Scopes.Select(s => $"(SELECT count(*) FROM case_summary WHERE {filter.Where(s)})")) + ";";
+            var total = Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            return new CasePage(items, (int)Math.Min(total, int.MaxValue));
+        }
+    }
+}
