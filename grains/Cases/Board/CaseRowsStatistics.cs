@@ -21,7 +21,8 @@ internal static class CaseRowsStatistics
         var period = new Period(
             CaseSummaryRows.Key(hall)!,
             from.ToDateTime(TimeOnly.MinValue).Ticks - HallOffsetTicks,
-            to.AddDays(1).ToDateTime(TimeOnly.MinValue).Ticks - HallOffsetTicks);
+            // "No end" is DateOnly.MaxValue, which has no next day.
+            to == DateOnly.MaxValue ? long.MaxValue : to.AddDays(1).ToDateTime(TimeOnly.MinValue).Ticks - HallOffsetTicks);
         await using var connection = await database.OpenAsync();
 
         var totals = (await QueryAsync(connection, period, $"""

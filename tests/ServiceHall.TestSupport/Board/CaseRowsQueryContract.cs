@@ -100,6 +100,8 @@ public static class CaseRowsQueryContract
         var none = await CaseRowsStatistics.ReadAsync(database, "tianhe", new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
         Assert.Equal((0, 0, null), (none.Opened, none.Completed, none.AverageHandlingMinutes));
         Assert.Empty(none.ByDay);
+        // An open period (the API's default) runs to the end of time.
+        Assert.Equal(4, (await CaseRowsStatistics.ReadAsync(database, "tianhe", DateOnly.MinValue, DateOnly.MaxValue)).Opened);
     }
 
     private static async Task<IReadOnlyList<string>> ListAsync(ICaseRowsDatabase database, params HallQuery[] scopes) =>
