@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases.Policy;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
@@ -23,7 +24,7 @@ namespace ServiceHall.Grains.Cases;
 /// </summary>
 [GrainType(CaseStateCatalog.GrainType)]
 internal sealed partial class CaseGrain(
-    [PersistentState(CaseStateCatalog.StateName, StorageNames.GrainState)] IPersistentState<CaseState> state,
+    ICaseStore store,
     [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
     WorkflowRuntime runtime,
     OrganisationDirectory organisation,
@@ -31,6 +32,9 @@ internal sealed partial class CaseGrain(
     ISmsGateway sms,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
+    // The case as stored in the case tables (head, journal rows, outbox rows), loaded on activation.
+    private readonly StoredCase state = new();
+
     Task<CaseResult> ICaseGrain.OpenAsync(OpenCaseCommand command) => OpenThroughPipelineAsync(command);
 
     Task<CaseResult> ICaseGrain.ActAsync(CaseActionCommand command) =>
