@@ -126,7 +126,8 @@ internal sealed partial class CaseGrain
         }
 
         DateTimeOffset committedAt;
-        var write = state.WriteFor(this.GetPrimaryKeyString(), next, summary: null);
+        // The board's row goes in the same transaction: a crash cannot leave the board behind the case.
+        var write = state.WriteFor(this.GetPrimaryKeyString(), next, Board.CaseSummaryRow.Of(next));
         state.State = next;
         try
         {
@@ -146,7 +147,7 @@ internal sealed partial class CaseGrain
         await SyncDeskAsync(previous, next);
         await ApplyTimerEffectsAsync(effects);
         await SyncSlaReminderAsync();
-        await PublishSummaryAsync(previous, committedAt);
+        await PublishSummaryAsync(previous, committedAt, write.Summary!.Summary);
         await RegisterCertificatesAsync();
         await DispatchOutboxAsync();
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Calendar;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Definitions;
@@ -30,6 +31,7 @@ internal sealed partial class CaseGrain(
     OrganisationDirectory organisation,
     WorkingCalendar calendar,
     ISmsGateway sms,
+    CaseSummaryWriter summaryRows,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     // The case as stored in the case tables (head, journal rows, outbox rows), loaded on activation.

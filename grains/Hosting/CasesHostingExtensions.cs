@@ -29,7 +29,7 @@ public static class CasesHostingExtensions
     /// <summary>Cases kept in this process's memory only (benchmarks of the grain alone); a storage mode registers a durable store instead.</summary>
     public static IServiceCollection AddServiceHallMemoryCaseStore(this IServiceCollection services)
     {
-        services.AddSingleton<ICaseStore, MemoryCaseStore>();
+        services.AddSingleton<ICaseStore>(provider => new MemoryCaseStore(provider.GetService<Cases.Board.CaseSummaryWriter>()));
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Npgsql;
 using ServiceHall.Grains.Cases.Storage;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Documents;
 using ServiceHall.Grains.Storage.Postgres;
 using ServiceHall.Grains.Storage;
@@ -58,6 +59,8 @@ public static class PostgresStorageExtensions
         silo.Services.Configure<ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
+        silo.Services.AddSingleton<ICaseRowsDatabase>(_ => new PostgresCaseRowsDatabase(options.ConnectionString));
+        silo.Services.AddSingleton<CaseSummaryWriter>();
         silo.Services.AddSingleton<IDocumentStore>(services => new PostgresDocumentStore(
             options.ConnectionString, services.GetRequiredKeyedService<TimeProvider>(ServiceHallClock.Key)));
         return silo;

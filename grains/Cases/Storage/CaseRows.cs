@@ -28,7 +28,7 @@ internal static class CaseRows
     /// <paramref name="next"/>: the new head, the entries past the stored ones, the outbox difference.
     /// </summary>
     public static CaseWrite Between(
-        string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, CaseSummary? summary)
+        string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, Board.CaseSummaryRow? summary)
     {
         var stored = persisted.Outbox.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var kept = next.Outbox.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);

@@ -27,7 +27,7 @@ internal sealed record CaseWrite
     public required IReadOnlyList<string> OutboxRemoved { get; init; }
 
     /// <summary>The case's board row, written in the same transaction; null for bookkeeping that changes no summary.</summary>
-    public CaseSummary? Summary { get; init; }
+    public Board.CaseSummaryRow? Summary { get; init; }
 }
 
 /// <summary>

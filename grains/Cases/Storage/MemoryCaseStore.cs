@@ -6,7 +6,7 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// Cases in this process's memory, with the same rows and conflict rules as the databases: for benchmarks of the
 /// grain alone and silos that need no durability. Lost when the process ends.
 /// </summary>
-internal sealed class MemoryCaseStore : ICaseStore
+internal sealed class MemoryCaseStore(Board.CaseSummaryWriter? summaries = null) : ICaseStore
 {
     private readonly Dictionary<string, StoredCaseRows> _cases = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -27,7 +27,18 @@ internal sealed class MemoryCaseStore : ICaseStore
         }
     }
 
-    public Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
+    {
+        Save(write);
+
+        // No transaction to share: the board's row follows the save, as the writer does for any late row.
+        if (write.Summary is { } summary && summaries is not null)
+        {
+            await summaries.WriteAsync(summary, cancellationToken);
+        }
+    }
+
+    private void Save(CaseWrite write)
     {
         lock (_gate)
         {
@@ -48,7 +59,6 @@ internal sealed class MemoryCaseStore : ICaseStore
             var removed = write.OutboxRemoved.ToHashSet(StringComparer.Ordinal);
             IReadOnlyList<StoredOutboxRow> outbox = [.. (stored?.Outbox ?? []).Where(m => !removed.Contains(m.MessageId)), .. write.OutboxAdded];
             _cases[write.CaseId] = new StoredCaseRows(write.NewRevision, write.Head, lists, outbox);
-            return Task.CompletedTask;
         }
     }
 

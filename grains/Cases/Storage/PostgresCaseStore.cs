@@ -127,6 +127,11 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
             throw Conflict(write, "the stored head is at another revision");
         }
 
+        if (write.Summary is { } summary)
+        {
+            await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

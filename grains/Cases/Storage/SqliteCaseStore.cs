@@ -75,6 +75,11 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
             }
 
             await WriteOutboxAsync(connection, transaction, write, cancellationToken);
+            if (write.Summary is { } summary)
+            {
+                await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == 19)

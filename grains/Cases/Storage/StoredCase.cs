@@ -27,7 +27,7 @@ internal sealed class StoredCase
     }
 
     /// <summary>The save that brings storage to <paramref name="next"/>.</summary>
-    public CaseWrite WriteFor(string caseId, CaseState next, CaseSummary? summary) =>
+    public CaseWrite WriteFor(string caseId, CaseState next, Board.CaseSummaryRow? summary) =>
         CaseRows.Between(caseId, Persisted, next, Revision, _outboxPosition, summary);
 
     /// <summary>After <paramref name="write"/> committed: storage holds <paramref name="next"/>.</summary>
