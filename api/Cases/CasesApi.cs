@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Api.Tracing;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 
@@ -69,6 +70,7 @@ public static class CasesApi
         }
 
         var caseId = idempotencyKey is null ? CaseIds.NewCaseId() : CaseIds.ForIdempotentOpen(actor.Id, idempotencyKey);
+        CaseTracing.TagCurrentRequest(caseId);
         var result = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(command);
         return result.ToHttp(context, view => TypedResults.Created(
             $"/api/cases/{view.Id}", new CreatedCaseResponse(view.Id, view.Number, view.TrackingCode!, view)));
@@ -81,11 +83,12 @@ public static class CasesApi
             return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
         }
 
+        CaseTracing.TagCurrentRequest(id);
         return (await grains.GetGrain<ICaseGrain>(id).GetAsync(user.ToActor())).ToHttp(context);
     }
 
     public static async Task<IResult> ActOnCase(
-        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, string id, string action,
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id, string action,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         [FromHeader(Name = "If-Match")] string? ifMatch)
     {
@@ -104,6 +107,13 @@ public static class CasesApi
         if (problem is not null)
         {
             return problem;
+        }
+
+        CaseTracing.TagCurrentRequest(id);
+
+        if (await RoutingDirectoryCheck.FindUnknownAsync(action, input!, grains, organisation) is { } unknown)
+        {
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, unknown.Field, unknown.Detail, code: unknown.Code);
         }
 
         var command = new CaseActionCommand

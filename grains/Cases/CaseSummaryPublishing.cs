@@ -32,11 +32,16 @@ internal sealed partial class CaseGrain
         return current.Hall;
     }
 
-    private async Task PublishSummaryAsync(CaseState previous, DateTimeOffset committedAt)
+    /// <param name="written">The summary the commit wrote as the case's row in its own transaction, if it did.</param>
+    private async Task PublishSummaryAsync(CaseState previous, DateTimeOffset committedAt, CaseSummary? written = null)
     {
-        var row = CaseSummaryRow.Of(state.State);
-        await summaryRows.WriteAsync(row);
-        var summary = row.Summary;
+        var summary = written ?? Summarize(state.State);
+        if (written is null)
+        {
+            // The case store did not write the row with the commit: it is written now, before the command answers.
+            await summaryRows.WriteAsync(new CaseSummaryRow(summary, state.State.TrackingCode, CaseSummaryRow.OrganisationOf(state.State)));
+        }
+
         var movedFrom = previous.Id is not null && !CasePolicy.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.

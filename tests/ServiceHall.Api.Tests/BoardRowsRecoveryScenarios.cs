@@ -107,7 +107,7 @@ public abstract class BoardRowsRecoveryScenarios(SiloFixture silo, ITestOutputHe
         Assert.NotNull(openApi.Json["paths"]![path]!["post"]);
     }
 
-    private StoredCaseRows Rows() => silo.Postgres ? StoredCaseRows.Postgres(silo.ConnectionString!) : StoredCaseRows.Sqlite(silo.DataFolder);
+    private StoredBoardRows Rows() => silo.Postgres ? StoredBoardRows.Postgres(silo.ConnectionString!) : StoredBoardRows.Sqlite(silo.DataFolder);
 
     /// <summary>kill -9, then a new process on the same data; the walker's sign-ins belong to the old process's clients.</summary>
     private async Task RestartAsync(Func<Task> whileDown)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Cases.Storage;
 
 namespace ServiceHall.Grains.Cases.Board;
 
@@ -21,8 +21,8 @@ internal sealed class CaseRowsBackfill(
     {
         try
         {
-            var catalog = services.GetService<IGrainStateCatalog>();
-            if (catalog is null || (await catalog.ListCaseIdsAsync(null, 1, cancellationToken)).Count == 0 || await HasRowsAsync(cancellationToken))
+            var cases = services.GetService<ICaseStore>();
+            if (cases is null || (await cases.ListCaseIdsAsync(null, 1, cancellationToken)).Count == 0 || await HasRowsAsync(cancellationToken))
             {
                 return;
             }

@@ -8,14 +8,14 @@ namespace ServiceHall.TestSupport;
 /// The stored board rows (<c>case_summary</c>), counted or removed behind the silo's back, as an operator with sqlite3
 /// or psql (or a database from before the rows existed) could leave them. Use it while the silo is stopped.
 /// </summary>
-public sealed class StoredCaseRows
+public sealed class StoredBoardRows
 {
     private readonly Func<Task<DbConnection>> _open;
 
-    private StoredCaseRows(Func<Task<DbConnection>> open) => _open = open;
+    private StoredBoardRows(Func<Task<DbConnection>> open) => _open = open;
 
     /// <summary>The embedded mode's rows in <c>servicehall.db</c> under <paramref name="dataFolder"/>.</summary>
-    public static StoredCaseRows Sqlite(string dataFolder) => new(async () =>
+    public static StoredBoardRows Sqlite(string dataFolder) => new(async () =>
     {
         var connection = new SqliteConnection($"Data Source={Path.Combine(dataFolder, "servicehall.db")};Pooling=False");
         await connection.OpenAsync();
@@ -23,7 +23,7 @@ public sealed class StoredCaseRows
     });
 
     /// <summary>The PostgreSQL mode's rows.</summary>
-    public static StoredCaseRows Postgres(string connectionString) => new(async () =>
+    public static StoredBoardRows Postgres(string connectionString) => new(async () =>
     {
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
