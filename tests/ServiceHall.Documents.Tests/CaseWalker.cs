@@ -77,7 +77,7 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
     public async Task<WalkedCase> DenyAsync()
     {
         var opened = await OpenAsync();
-        await ActAsync(opened.Id, "clerk", "accept", new { });
+        await ActAsync(opened.Id, "clerk", "accept", new { materials = new[] { new { code = "amended-articles", form = "original" } } });
         await ActAsync(opened.Id, "reviewer", "pass", new { });
         await ActAsync(opened.Id, "reviewer", "deny", new { reason = DenialReason });
         return opened;
