@@ -10,7 +10,7 @@ namespace ServiceHall.Silo;
 /// <summary>The one place that turns <c>ServiceHall:Storage:Mode</c> into Orleans clustering and storage.</summary>
 internal static class OrleansComposition
 {
-    public static WebApplicationBuilder AddServiceHallSilo(this WebApplicationBuilder builder, ServiceHallOptions options)
+    public static WebApplicationBuilder AddServiceHallSilo(this WebApplicationBuilder builder, ServiceHallOptions options, bool tracing = false)
     {
         var membership = builder.Configuration.GetSection($"{ServiceHallOptions.SectionName}:Cluster:Membership");
         var demo = options.IsDemo(builder.Environment);
@@ -65,6 +65,11 @@ internal static class OrleansComposition
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
             silo.AddServiceHallDashboard(options.Dashboard);
+            if (tracing)
+            {
+                // Carries the request's trace into every grain call (and on to other silos); off when nobody collects traces.
+                silo.AddActivityPropagation();
+            }
         });
         return builder;
     }

@@ -1,5 +1,3 @@
-using ServiceHall.Api;
-using ServiceHall.Grains.Applications;
 using ServiceHall.Silo;
 using ServiceHall.Silo.Logging;
 
@@ -23,20 +21,7 @@ if (args.Contains("migrate"))
     return await SchemaCommand.MigrateAsync(options);
 }
 
-var tokenSigning = KeySources.TokenSigning(options);
-builder.Services.AddSingleton(tokenSigning);
-builder.Services.AddSingleton(ApplicantDigests.DerivedFrom(tokenSigning.Key));
-builder.Services.AddSingleton(KeySources.CertificateSigning(options));
-builder.AddServiceHallSilo(options);
-builder.AddServiceHallTestClock();
-builder.AddServiceHallTelemetry(options.Telemetry);
-builder.AddServiceHallApi();
-
-var app = builder.Build();
-app.UseServiceHallApi();
-app.MapServiceHallApi();
-app.MapServiceHallTestClock();
-app.MapServiceHallDashboard(options.Dashboard);
+var app = SiloApplication.Build(builder, options);
 StartupBanner.LogWhenStarted(app, options);
 await app.RunAsync();
 return 0;

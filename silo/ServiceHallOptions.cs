@@ -85,6 +85,12 @@ public sealed class TelemetrySettings
 {
     /// <summary><c>none</c> (default), <c>otlp</c> (endpoint from the standard OTEL_EXPORTER_OTLP_* variables) or <c>console</c>.</summary>
     public string MetricsExporter { get; set; } = "none";
+
+    /// <summary>
+    /// <c>none</c> (default), <c>otlp</c> or <c>console</c>: spans from the HTTP request through the grain calls to the
+    /// PostgreSQL commands and the live push, each case's spans carrying its id (<c>servicehall.case.id</c>).
+    /// </summary>
+    public string TracesExporter { get; set; } = "none";
 }
 
 public sealed class DashboardSettings

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Api.Tracing;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 
@@ -69,6 +70,7 @@ public static class CasesApi
         }
 
         var caseId = idempotencyKey is null ? CaseIds.NewCaseId() : CaseIds.ForIdempotentOpen(actor.Id, idempotencyKey);
+        CaseTracing.TagCurrentRequest(caseId);
         var result = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(command);
         return result.ToHttp(context, view => TypedResults.Created(
             $"/api/cases/{view.Id}", new CreatedCaseResponse(view.Id, view.Number, view.TrackingCode!, view)));
@@ -81,6 +83,7 @@ public static class CasesApi
             return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
         }
 
+        CaseTracing.TagCurrentRequest(id);
         return (await grains.GetGrain<ICaseGrain>(id).GetAsync(user.ToActor())).ToHttp(context);
     }
 
@@ -106,6 +109,7 @@ public static class CasesApi
             return problem;
         }
 
+        CaseTracing.TagCurrentRequest(id);
         var command = new CaseActionCommand
         {
             Action = action,

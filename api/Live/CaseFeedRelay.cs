@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ServiceHall.Api.Tracing;
 using ServiceHall.Grains.Live;
 using ServiceHall.Grains.Organisation;
 
@@ -23,6 +24,7 @@ internal sealed class CaseFeedRelay(
     /// </summary>
     public Task OnCaseChanged(CaseChanged change)
     {
+        using var push = LivePushTracing.Start(change.Id);
         var sending = hub.Clients.Groups([
                 .. LiveGroups.BoardsFor(change),
                 .. LiveGroups.CoordinatorBoardsFor(change, CoordinatorReach.ReadersOf(change, organisation)),

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Calendar;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Notifications;
@@ -29,6 +30,7 @@ internal sealed partial class CaseGrain(
     OrganisationDirectory organisation,
     WorkingCalendar calendar,
     ISmsGateway sms,
+    CaseSummaryWriter summaryRows,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     Task<CaseResult> ICaseGrain.OpenAsync(OpenCaseCommand command) => OpenThroughPipelineAsync(command);

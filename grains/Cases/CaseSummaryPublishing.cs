@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Live;
@@ -49,6 +50,8 @@ internal sealed partial class CaseGrain
 
     private async Task SendToBoardAsync(CaseSummary summary)
     {
+        // The row in the database is what the board, search and statistics read; it keeps the newest version only.
+        await summaryRows.WriteAsync(new CaseSummaryRow(summary, state.State.TrackingCode, CaseSummaryRow.OrganisationOf(state.State)));
         try
         {
             await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(summary.Hall)).UpsertAsync(summary);

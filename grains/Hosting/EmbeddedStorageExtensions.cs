@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Documents;
 using ServiceHall.Grains.Time;
 using ServiceHall.Grains.Storage;
@@ -27,6 +28,7 @@ public static class EmbeddedStorageExtensions
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, SqliteGrainStateCatalog>();
+        silo.Services.AddCaseRows<SqliteCaseRowsDatabase>();
         // Uploaded scans beside the database, so the data folder is the whole durable state of a one-machine hall.
         silo.Services.AddSingleton<IDocumentStore>(services => new FileDocumentStore(
             Path.Combine(services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.DataFolder, "documents"),
@@ -42,6 +44,15 @@ public static class EmbeddedStorageExtensions
             section.Bind(options);
             configure?.Invoke(options);
         });
+
+    /// <summary>The board's rows (<c>case_summary</c>) in the database <typeparamref name="TDatabase"/> opens.</summary>
+    public static IServiceCollection AddCaseRows<TDatabase>(this IServiceCollection services)
+        where TDatabase : class, ICaseRowsDatabase
+    {
+        services.AddSingleton<ICaseRowsDatabase, TDatabase>();
+        services.AddSingleton<CaseSummaryWriter>();
+        return services;
+    }
 
     internal static IServiceCollection AddServiceHallStateSerializer(this IServiceCollection services)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Documents;
 using ServiceHall.Grains.Storage.Postgres;
 using ServiceHall.Grains.Storage;
@@ -53,6 +54,8 @@ public static class PostgresStorageExtensions
         silo.Services.Configure<ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
+        silo.Services.AddSingleton<ICaseRowsDatabase>(_ => new PostgresCaseRowsDatabase(options.ConnectionString));
+        silo.Services.AddSingleton<CaseSummaryWriter>();
         silo.Services.AddSingleton<IDocumentStore>(services => new PostgresDocumentStore(
             options.ConnectionString, services.GetRequiredKeyedService<TimeProvider>(ServiceHallClock.Key)));
         return silo;

@@ -114,6 +114,13 @@ public sealed class PostgresServer : IAsyncDisposable
         Timeout = 15,
     }.ToString();
 
+    /// <summary>
+    /// Runs one of the server's client programs (<c>pg_dump</c>, <c>pg_restore</c>, <c>psql</c>) as the test's own user,
+    /// as an operator's backup job would, against this server; files it writes belong to that user.
+    /// </summary>
+    public Task<string> RunClientAsync(string tool, params string[] arguments) =>
+        ProcessRunner.RunAsync(Path.Combine(_binaries, tool), ["--host=127.0.0.1", $"--port={Port}", "--username=postgres", .. arguments], CommandTimeout);
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? name = null)
     {

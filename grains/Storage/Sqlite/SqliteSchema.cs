@@ -33,6 +33,75 @@ internal static class SqliteSchema
 
             CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
             """),
+        // The board, search and statistics as rows (PostgreSQL's V0005, same columns and indexes; see there).
+        (2, "case summary rows", """
+            CREATE TABLE IF NOT EXISTS case_summary (
+                case_id                TEXT    NOT NULL PRIMARY KEY,
+                version                INTEGER NOT NULL,
+                number                 TEXT    NOT NULL,
+                number_key             TEXT    NOT NULL,
+                tracking_code          TEXT    NOT NULL,
+                service_item_code      TEXT    NOT NULL,
+                service_item_name      TEXT    NOT NULL,
+                service_item_name_en   TEXT    NULL,
+                channel                TEXT    NOT NULL,
+                hall                   TEXT    NOT NULL,
+                hall_key               TEXT    NOT NULL,
+                delivery_hall          TEXT    NULL,
+                delivery_hall_key      TEXT    NULL,
+                window_code            TEXT    NULL,
+                window_key             TEXT    NULL,
+                departments            TEXT    NOT NULL,
+                routed_departments     TEXT    NOT NULL,
+                department_keys        TEXT    NOT NULL,
+                district               TEXT    NULL,
+                district_key           TEXT    NULL,
+                coordinator            TEXT    NULL,
+                coordinator_key        TEXT    NULL,
+                stage                  TEXT    NOT NULL,
+                status                 TEXT    NOT NULL,
+                is_open                INTEGER NOT NULL,
+                sla_state              TEXT    NOT NULL,
+                applicant_name         TEXT    NOT NULL,
+                applicant_key          TEXT    NOT NULL,
+                organisation           TEXT    NULL,
+                organisation_key       TEXT    NULL,
+                opened_at              INTEGER NOT NULL,
+                accepted_at            INTEGER NULL,
+                updated_at             INTEGER NOT NULL,
+                closed_at              INTEGER NULL,
+                due_at                 INTEGER NULL,
+                correction_rounds      INTEGER NOT NULL,
+                copies_saved           INTEGER NOT NULL,
+                id_card_copies_waived  INTEGER NOT NULL,
+                licence_copies_waived  INTEGER NOT NULL,
+                appointment_code       TEXT    NULL,
+                definition_id          TEXT    NOT NULL,
+                definition_version     INTEGER NOT NULL,
+                definition_version_id  TEXT    NOT NULL,
+                workflow_status        TEXT    NOT NULL,
+                incident_count         INTEGER NOT NULL
+            );
+
+            -- Board: a hall's open cases newest first, and the open cases delivered to it from other halls.
+            CREATE INDEX IF NOT EXISTS case_summary_board ON case_summary (hall_key, is_open, opened_at DESC, case_id);
+            CREATE INDEX IF NOT EXISTS case_summary_delivery ON case_summary (delivery_hall_key, is_open, opened_at DESC) WHERE delivery_hall_key IS NOT NULL;
+            -- Every hall at once (admin, reviewer): open cases newest first.
+            CREATE INDEX IF NOT EXISTS case_summary_open ON case_summary (is_open, opened_at DESC, case_id);
+            -- Search: number prefix, tracking code, applicant name and organisation prefix (closed cases too).
+            CREATE INDEX IF NOT EXISTS case_summary_number ON case_summary (number_key);
+            CREATE INDEX IF NOT EXISTS case_summary_tracking ON case_summary (tracking_code);
+            CREATE INDEX IF NOT EXISTS case_summary_applicant ON case_summary (applicant_key);
+            CREATE INDEX IF NOT EXISTS case_summary_organisation ON case_summary (organisation_key) WHERE organisation_key IS NOT NULL;
+            -- Coordinator lists: projects a coordinator serves, a district's projects.
+            CREATE INDEX IF NOT EXISTS case_summary_coordinator ON case_summary (coordinator_key, opened_at DESC) WHERE coordinator_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS case_summary_district ON case_summary (district_key, opened_at DESC) WHERE district_key IS NOT NULL;
+            -- Statistics: a hall's cases by opening time; closings for handling times.
+            CREATE INDEX IF NOT EXISTS case_summary_hall_opened ON case_summary (hall_key, opened_at);
+            CREATE INDEX IF NOT EXISTS case_summary_hall_closed ON case_summary (hall_key, closed_at) WHERE closed_at IS NOT NULL;
+            -- Definition usage: which cases run which definition version.
+            CREATE INDEX IF NOT EXISTS case_summary_definition ON case_summary (definition_id, definition_version);
+            """),
     ];
 
     /// <summary>Applies the steps newer than the file's version, each in its own transaction. Returns how many ran.</summary>

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
+using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Hosting;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Storage;
+using ServiceHall.Grains.Storage.Sqlite;
 using ServiceHall.TestSupport;
 
 namespace ServiceHall.Benchmarks.Support;
@@ -19,8 +21,13 @@ namespace ServiceHall.Benchmarks.Support;
 internal sealed class InMemorySilo : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly TemporaryFolder _rows;
 
-    private InMemorySilo(IHost host) => _host = host;
+    private InMemorySilo(IHost host, TemporaryFolder rows)
+    {
+        _host = host;
+        _rows = rows;
+    }
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
@@ -35,6 +42,8 @@ internal sealed class InMemorySilo : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         // Warnings only: per-request information logging would be measured as engine overhead.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The board's rows need a database even here: a throwaway SQLite file, unsynchronised like the memory store.
+        var rows = new TemporaryFolder("bench-rows");
         var organisation = new ConfigurationBuilder().Build().GetSection(OrganisationOptions.SectionName);
         builder.UseOrleans(silo =>
         {
@@ -51,6 +60,13 @@ internal sealed class InMemorySilo : IAsyncDisposable
             }
 
             silo.UseInMemoryReminderService();
+            silo.Services.AddOptions<SqliteStorageOptions>().Configure(options =>
+            {
+                options.DataFolder = rows.Path;
+                options.Synchronous = "OFF";
+            });
+            silo.Services.AddSingleton<SqliteDatabase>();
+            silo.Services.AddCaseRows<SqliteCaseRowsDatabase>();
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
             silo.Services.AddServiceHallOrganisation(organisation, includeDemoStaff: true);
@@ -62,12 +78,13 @@ internal sealed class InMemorySilo : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync();
-        return new InMemorySilo(host);
+        return new InMemorySilo(host, rows);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
+        _rows.Dispose();
     }
 }

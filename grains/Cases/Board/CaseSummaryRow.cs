@@ -1,0 +1,15 @@
+namespace ServiceHall.Grains.Cases.Board;
+
+/// <summary>
+/// What the <c>case_summary</c> row of a case holds: its board line plus the two search keys staff never see on a
+/// board row (the applicant's tracking code and organisation), which is why they are not on <see cref="CaseSummary"/>.
+/// </summary>
+public sealed record CaseSummaryRow(CaseSummary Summary, string TrackingCode, string? Organisation)
+{
+    /// <summary>The row of <paramref name="state"/> as it stands (a case that was opened).</summary>
+    internal static CaseSummaryRow Of(CaseState state) =>
+        new(CaseGrain.Summarize(state), state.TrackingCode, OrganisationOf(state));
+
+    internal static string? OrganisationOf(CaseState state) =>
+        string.IsNullOrWhiteSpace(state.Applicant?.Organization) ? null : state.Applicant.Organization;
+}
