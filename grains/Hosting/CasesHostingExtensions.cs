@@ -24,4 +24,14 @@ public static class CasesHostingExtensions
         silo.Services.TryAddServiceHallClock();
         return silo;
     }
+
+    /// <summary>
+    /// Warms the case paths up before the silo becomes active (<see cref="SiloWarmUp"/>). For silos that join a cluster
+    /// under load; test clusters that start and stop by the dozen leave it out.
+    /// </summary>
+    public static ISiloBuilder AddServiceHallWarmUp(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloWarmUp>();
+        return silo;
+    }
 }
