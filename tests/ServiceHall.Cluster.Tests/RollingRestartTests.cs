@@ -17,10 +17,11 @@ public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelpe
 
     /// <summary>
     /// The longest the cluster may go without acknowledging anything from a silo's exit until it is back and 100 more
-    /// commands are acknowledged (issue 20): 5.3–18.7 s when silos joined cold, at most 2.67 s warmed up before joining,
-    /// both on a heavily loaded 2-core machine (docs/benchmarks.md, "Cluster rejoin").
+    /// commands are acknowledged (issue 20): 5.3–18.7 s when silos joined cold, 1.6–6.8 s warmed up before joining, all
+    /// on a 2-core machine at load average 30–78 (docs/benchmarks.md, "Cluster rejoin"). A ceiling for a stall, not a
+    /// target: it must hold on a shared machine.
     /// </summary>
-    private static readonly TimeSpan RejoinSilenceLimit = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RejoinSilenceLimit = TimeSpan.FromSeconds(10);
 
     [SkippableFact]
     public async Task RestartingEverySiloInTurnUnderLoadAcknowledgesEveryCommandExactlyOnce()
