@@ -32,6 +32,8 @@ internal sealed class SiloWarmUp(
     /// <summary>Storage connections opened ahead, so the first concurrent activations do not each open one.</summary>
     private const int StorageConnections = 4;
 
+    private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(5);
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(SiloWarmUp), ServiceLifecycleStage.ApplicationServices, WarmUpAsync);
 
@@ -54,8 +56,9 @@ internal sealed class SiloWarmUp(
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var states = Step("workflows", WalkShippedDefinitions);
-        Step("case state", () => RoundTripCaseStates(states ?? []));
-        await StepAsync("storage", () => OpenStorageAsync(cancellationToken));
+        Step("case rows", () => RoundTripCaseStates(states ?? []));
+        await StepAsync("case store", () => ReadCaseStoreAsync(cancellationToken));
+        await StepAsync("grain state", () => ReadGrainStateAsync(cancellationToken));
     }
 
     /// <summary>
@@ -120,26 +123,20 @@ internal sealed class SiloWarmUp(
     }
 
     /// <summary>
-    /// Loads a case that does not exist from the case store, and reads a grain row that does not exist through the
-    /// grain-state provider, from several tasks at once: the storage drivers, their queries and a few pooled
-    /// connections are ready before the first real activation needs them.
+    /// Loads a case that does not exist from the case store from several tasks at once: the driver, its queries and a
+    /// few pooled connections are ready before the first real activation needs them.
     /// </summary>
-    private async Task OpenStorageAsync(CancellationToken cancellationToken)
-    {
-        var reads = new List<Task>();
-        if (services.GetService<ICaseStore>() is { } cases)
-        {
-            reads.AddRange(Enumerable.Range(0, StorageConnections).Select(_ => cases.LoadAsync($"warm-up-{Guid.NewGuid():N}", cancellationToken)));
-        }
+    private Task ReadCaseStoreAsync(CancellationToken cancellationToken) =>
+        services.GetService<ICaseStore>() is { } cases
+            ? Task.WhenAll(Enumerable.Range(0, StorageConnections).Select(_ => cases.LoadAsync($"warm-up-{Guid.NewGuid():N}", cancellationToken)))
+            : Task.CompletedTask;
 
-        if (services.GetKeyedService<IGrainStorage>(StorageNames.GrainState) is { } grainState)
-        {
-            reads.AddRange(Enumerable.Range(0, StorageConnections).Select(_ => grainState.ReadStateAsync(
-                "warm-up", GrainId.Create("warm-up", Guid.NewGuid().ToString("N")), new GrainState<CaseState>())));
-        }
-
-        await Task.WhenAll(reads);
-    }
+    /// <summary>The same through the grain-state provider the other grains (catalogue, definitions) read from.</summary>
+    private Task ReadGrainStateAsync(CancellationToken cancellationToken) =>
+        services.GetKeyedService<IGrainStorage>(StorageNames.GrainState) is { } grainState
+            ? Task.WhenAll(Enumerable.Range(0, StorageConnections).Select(_ => grainState.ReadStateAsync(
+                CaseStateCatalog.StateName, GrainId.Create(CaseStateCatalog.GrainType, $"warm-up-{Guid.NewGuid():N}"), new GrainState<CaseState>())))
+            : Task.CompletedTask;
 
     private T? Step<T>(string name, Func<T> step)
     {
@@ -160,11 +157,19 @@ internal sealed class SiloWarmUp(
         return true;
     });
 
+    /// <summary>A storage step gets <see cref="StepLimit"/>: a store that does not answer leaves the rest of the budget to the others.</summary>
     private async Task StepAsync(string name, Func<Task> step)
     {
         try
         {
-            await step();
+            var work = step();
+            if (await Task.WhenAny(work, Task.Delay(StepLimit)) != work)
+            {
+                logger.LogWarning("Silo warm-up step {Step} did not finish within {Limit}; the silo starts without it", name, StepLimit);
+                return;
+            }
+
+            await work;
         }
         catch (Exception exception)
         {
