@@ -44,12 +44,20 @@ public sealed class ActivityTestTabTests(ElsaSilo silo) : DesignerTest(silo)
         Assert.Equal("activityHandle.activityId", missing.Json["field"]!.GetValue<string>());
     }
 
-    private static JsonNode SetVariable(string id, string script) => JsonNode.Parse($$"""
-        {"id":"{{id}}","type":"Elsa.SetVariable","version":1,"name":"SetVariable-{{id[..4]}}",
-         "variable":{"id":"v-total","name":"Total","typeName":"Int32"},
-         "value":{"typeName":"Object","expression":{"type":"JavaScript","value":{{System.Text.Json.JsonSerializer.Serialize(script)}}},"memoryReference":null}}
-        """)!;
+    private static JsonNode SetVariable(string id, string script)
+    {
+        var activity = JsonNode.Parse($$$"""
+            {"id":"{{{id}}}","type":"Elsa.SetVariable","version":1,"name":"SetVariable-{{{id[..4]}}}",
+             "variable":{"id":"v-total","name":"Total","typeName":"Int32"},
+             "value":{"typeName":"Object","expression":{"type":"JavaScript","value":""},"memoryReference":null}}
+            """)!;
+        activity["value"]!["expression"]!["value"] = script;
+        return activity;
+    }
 
-    private static string Request(string versionId, string activityId) =>
-        $$"""{"workflowDefinitionHandle":{"definitionVersionId":"{{versionId}}"},"activityHandle":{"activityId":"{{activityId}}"}}""";
+    private static JsonNode Request(string versionId, string activityId) => new JsonObject
+    {
+        ["workflowDefinitionHandle"] = new JsonObject { ["definitionVersionId"] = versionId },
+        ["activityHandle"] = new JsonObject { ["activityId"] = activityId },
+    };
 }
