@@ -40,7 +40,9 @@ public static class ActivityTestsApi
         }
 
         var definitionHandle = body!["workflowDefinitionHandle"] as JsonObject;
-        var activityId = Text(body["activityHandle"] as JsonObject, "activityId") ?? Text(body["activityHandle"] as JsonObject, "nodeId");
+        // The studio names the activity by its node id ("Workflow1:Flowchart1:accept"); its last segment is the activity id.
+        var handle = body["activityHandle"] as JsonObject;
+        var activityId = Text(handle, "activityId") ?? Text(handle, "activityNodeId") ?? Text(handle, "nodeId");
         if (activityId is null)
         {
             return Problems.BadRequest("activityHandle.activityId", "Name the activity to test (activityHandle.activityId).");
@@ -74,6 +76,8 @@ public static class ActivityTestsApi
         };
         if (result.Faulted)
         {
+            // The studio's tab shows status, state, outcomes and outputs, not the exception: the reason goes in the outputs too.
+            response["outputs"]!["fault"] = $"{result.FailedInput}: {result.Failure}";
             response["exception"] = new JsonObject
             {
                 ["type"] = "ServiceHall.Workflows.Expressions.ExpressionException",

@@ -33,12 +33,21 @@ public sealed class ActivityTestTabTests(ElsaSilo silo) : DesignerTest(silo)
         var message = failed["exception"]!["message"]!.GetValue<string>();
         Assert.StartsWith("value: ", message);
         Assert.Contains("noSuchThing", message);
+        Assert.Equal(message, failed["outputs"]!["fault"]!.GetValue<string>());
 
         // Nothing was run for real: the draft is as saved, and the variable keeps its initial value.
         var after = (await Designer.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}")).Expect(HttpStatusCode.OK);
         Assert.Equal((versionId, "40"), (after["id"]!.GetValue<string>(), after["variables"]![0]!["value"]!.GetValue<string>()));
 
         // An activity that is not in the saved version is a 404 naming the field, not an endless wait.
+        // The studio names the activity by its node id.
+        var byNodeId = new JsonObject
+        {
+            ["workflowDefinitionHandle"] = new JsonObject { ["definitionVersionId"] = versionId },
+            ["activityHandle"] = new JsonObject { ["activityNodeId"] = "Workflow1:9f2c4a1be07d3c55:a1b2c3d4e5f60718" },
+        };
+        Assert.Equal("Completed", (await Designer.PostAsync("/elsa/api/tests/activities", byNodeId)).Expect(HttpStatusCode.OK)["status"]!.GetValue<string>());
+
         var missing = await Designer.PostAsync("/elsa/api/tests/activities", Request(versionId, "not-there"));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal("activityHandle.activityId", missing.Json["field"]!.GetValue<string>());

@@ -33,7 +33,7 @@ public sealed class StudioRefusalTests(StudioFixture fixture, ITestOutputHelper 
         await Assertions.Expect(notice).ToContainTextAsync("409");
         await AssertNoStudioErrorAsync(page);
         await ScreenshotAsync(page, "studio-refusal-delete-in-use");
-        await DocumentationShotAsync(page, "studio-refusal-delete-in-use", new Clip { X = 0, Y = 0, Width = 1400, Height = 330 }, page.Viewport!);
+        await DocumentationShotAsync(page, "studio-refusal-delete-in-use", new Clip { X = 0, Y = 0, Width = 1400, Height = 330 });
 
         // Still a refusal: the definition is listed and served as before.
         var api = await Walker.AsAsync("designer");
@@ -61,18 +61,18 @@ public sealed class StudioRefusalTests(StudioFixture fixture, ITestOutputHelper 
         await Assertions.Expect(MenuItem(manager, "Duplicate")).ToBeHiddenAsync();
         await AssertNoStudioErrorAsync(manager);
         await ScreenshotAsync(manager, "studio-manager-row-menu");
-        await DocumentationShotAsync(manager, "studio-manager-row-menu", new Clip { X = 0, Y = 0, Width = 1400, Height = 420 }, manager.Viewport!);
+        await DocumentationShotAsync(manager, "studio-manager-row-menu", new Clip { X = 0, Y = 0, Width = 1400, Height = 420 });
     }
 
     /// <summary>A small PNG of the top right of the studio (where the list's row menu and the notice are) for docs/screenshots.</summary>
-    private static async Task DocumentationShotAsync(IPage page, string name, Clip size, PageViewportSizeResult viewport)
+    private static async Task DocumentationShotAsync(IPage page, string name, Clip size)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(folder, name + ".png"),
-            Clip = new Clip { X = viewport.Width - size.Width, Y = size.Y, Width = size.Width, Height = size.Height },
+            Clip = new Clip { X = Wide.Width - size.Width, Y = size.Y, Width = size.Width, Height = size.Height },
         });
     }
 
