@@ -6,7 +6,8 @@ namespace ServiceHall.Api.Http;
 /// <summary>RFC 9457 problem details that name the offending field, as every ServiceHall 4xx does.</summary>
 public static class Problems
 {
-    public static ProblemDetails Create(int status, string? field, string detail, object? extra = null, string? extraName = null)
+    /// <param name="code">A stable name of the rule refused (e.g. <c>department.unknown</c>), so a page can say it in its own language.</param>
+    public static ProblemDetails Create(int status, string? field, string detail, object? extra = null, string? extraName = null, string? code = null)
     {
         var problem = new ProblemDetails
         {
@@ -21,6 +22,11 @@ public static class Problems
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         }
 
+        if (code is not null)
+        {
+            problem.Extensions["code"] = code;
+        }
+
         if (extra is not null && extraName is not null)
         {
             problem.Extensions[extraName] = extra;
@@ -29,8 +35,8 @@ public static class Problems
         return problem;
     }
 
-    public static IResult Result(int status, string? field, string detail, object? extra = null, string? extraName = null) =>
-        TypedResults.Problem(Create(status, field, detail, extra, extraName));
+    public static IResult Result(int status, string? field, string detail, object? extra = null, string? extraName = null, string? code = null) =>
+        TypedResults.Problem(Create(status, field, detail, extra, extraName, code));
 
     public static IResult BadRequest(string field, string detail) => Result(StatusCodes.Status400BadRequest, field, detail);
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -16,6 +18,35 @@ internal sealed partial class CaseGrain
         async candidates => (await Desk.ChooseAsync(this.GetPrimaryKeyString(), candidates))!);
 
     private async Task<CaseResult> ExecuteAsync(CaseRequest request, ICaseAction action)
+    {
+        var result = await ExecuteOnceAsync(request, action);
+
+        // A refusal that depends on the case's state is given only from the latest stored version: a second copy of
+        // this case (a duplicate activation while a silo rejoins) may have moved it on. One cheap read of the head's
+        // revision; when storage is ahead, reload and decide again.
+        if (result.Outcome is CaseOutcome.PreconditionFailed or CaseOutcome.Conflict && await CaughtUpWithStoreAsync())
+        {
+            result = await ExecuteOnceAsync(request, action);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reloads the case when storage holds a newer revision than this copy; true when it did.</summary>
+    private async Task<bool> CaughtUpWithStoreAsync()
+    {
+        var id = this.GetPrimaryKeyString();
+        if (await store.RevisionAsync(id) == state.Revision)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Case {Case}: storage was ahead of this copy; reloaded before deciding", id);
+        state.Loaded(await store.LoadAsync(id));
+        return true;
+    }
+
+    private async Task<CaseResult> ExecuteOnceAsync(CaseRequest request, ICaseAction action)
     {
         var current = state.State;
         if (current.Id is null)
@@ -95,12 +126,16 @@ internal sealed partial class CaseGrain
         }
 
         DateTimeOffset committedAt;
+        // The board's row goes in the same transaction: a crash cannot leave the board behind the case.
+        var write = state.WriteFor(this.GetPrimaryKeyString(), next, Board.CaseSummaryRow.Of(next));
         state.State = next;
         try
         {
-            await state.WriteStateAsync();
+            // One transaction: the new journal and workflow entries, documents and uploads appended, the head moved on
+            // from the revision this copy read, messages queued or marked sent.
+            await store.SaveAsync(write);
+            state.Saved(next, write);
             committedAt = TimeProvider.System.GetUtcNow();
-            _outboxUnsaved = false;
         }
         catch
         {
@@ -112,7 +147,7 @@ internal sealed partial class CaseGrain
         await SyncDeskAsync(previous, next);
         await ApplyTimerEffectsAsync(effects);
         await SyncSlaReminderAsync();
-        await PublishSummaryAsync(previous, committedAt);
+        await PublishSummaryAsync(previous, committedAt, write.Summary!.Summary);
         await RegisterCertificatesAsync();
         await DispatchOutboxAsync();
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
@@ -24,7 +25,7 @@ namespace ServiceHall.Grains.Cases;
 /// </summary>
 [GrainType(CaseStateCatalog.GrainType)]
 internal sealed partial class CaseGrain(
-    [PersistentState(CaseStateCatalog.StateName, StorageNames.GrainState)] IPersistentState<CaseState> state,
+    ICaseStore store,
     [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock,
     WorkflowRuntime runtime,
     OrganisationDirectory organisation,
@@ -33,6 +34,9 @@ internal sealed partial class CaseGrain(
     CaseSummaryWriter summaryRows,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
+    // The case as stored in the case tables (head, journal rows, outbox rows), loaded on activation.
+    private readonly StoredCase state = new();
+
     Task<CaseResult> ICaseGrain.OpenAsync(OpenCaseCommand command) => OpenThroughPipelineAsync(command);
 
     Task<CaseResult> ICaseGrain.ActAsync(CaseActionCommand command) =>

@@ -43,7 +43,6 @@ internal sealed partial class CaseGrain
             next.Outbox.RemoveAll(m => delivered.Contains(m.Id));
             next.MessagesSent += delivered.Count;
             state.State = next;
-            _outboxUnsaved = true;
         }
 
         await ScheduleOutboxRetryAsync(state.State.Outbox.Count > 0);
@@ -79,15 +78,16 @@ internal sealed partial class CaseGrain
     }
 
     private bool _outboxReminderSet;
-    private bool _outboxUnsaved;
-
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_outboxUnsaved)
+        if (state.HasUnsavedChanges)
         {
             try
             {
-                await state.WriteStateAsync(cancellationToken);
+                var next = state.State;
+                var write = state.WriteFor(this.GetPrimaryKeyString(), next, summary: null);
+                await store.SaveAsync(write, cancellationToken);
+                state.Saved(next, write);
             }
             catch (Exception exception)
             {

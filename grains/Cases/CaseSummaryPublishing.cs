@@ -32,10 +32,11 @@ internal sealed partial class CaseGrain
         return current.Hall;
     }
 
-    private async Task PublishSummaryAsync(CaseState previous, DateTimeOffset committedAt)
+    /// <param name="written">The summary the commit wrote as the case's row in its own transaction, if it did.</param>
+    private async Task PublishSummaryAsync(CaseState previous, DateTimeOffset committedAt, CaseSummary? written = null)
     {
-        var summary = Summarize(state.State);
-        await SendToBoardAsync(summary);
+        var summary = written ?? Summarize(state.State);
+        await SendToBoardAsync(summary, rowWritten: written is not null);
         var movedFrom = previous.Id is not null && !CasePolicy.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
         if (movedFrom is not null)
         {
@@ -48,10 +49,14 @@ internal sealed partial class CaseGrain
             CaseChanged.From(summary, state.State.TrackingCode, committedAt) with { PreviousHall = movedFrom }).Ignore();
     }
 
-    private async Task SendToBoardAsync(CaseSummary summary)
+    private async Task SendToBoardAsync(CaseSummary summary, bool rowWritten = false)
     {
         // The row in the database is what the board, search and statistics read; it keeps the newest version only.
-        await summaryRows.WriteAsync(new CaseSummaryRow(summary, state.State.TrackingCode, CaseSummaryRow.OrganisationOf(state.State)));
+        if (!rowWritten)
+        {
+            await summaryRows.WriteAsync(new CaseSummaryRow(summary, state.State.TrackingCode, CaseSummaryRow.OrganisationOf(state.State)));
+        }
+
         try
         {
             await GrainFactory.GetGrain<ICaseIndexGrain>(ICaseIndexGrain.Key(summary.Hall)).UpsertAsync(summary);

@@ -33,6 +33,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.Loaded(await store.LoadAsync(this.GetPrimaryKeyString(), cancellationToken));
         if (state.State.Id is not null && state.State.Status == CaseStatuses.Open)
         {
             await SyncTimersAsync();

@@ -84,9 +84,8 @@ internal sealed class ReadModelRebuildGrain(IServiceProvider services, ILogger<R
     {
         var clock = Stopwatch.StartNew();
         var tally = new Tally();
-        // Both storage modes register a catalog; a silo without one (in-memory storage in benchmarks) keeps nothing
-        // durable to rebuild from.
-        var catalog = services.GetService<IGrainStateCatalog>();
+        // Every storage mode registers a case store (the in-memory one of benchmarks too); the stored heads list the cases.
+        var catalog = services.GetService<Storage.ICaseStore>();
         if (catalog is null)
         {
             logger.LogWarning("Read-model rebuild ({Scope}): this silo's storage lists no stored cases; nothing rebuilt", Scope);

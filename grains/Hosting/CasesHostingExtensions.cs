@@ -5,6 +5,7 @@ using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Time;
 
 namespace ServiceHall.Grains.Hosting;
@@ -23,5 +24,12 @@ public static class CasesHostingExtensions
         silo.Services.AddOptions<BookingQuotaOptions>().BindConfiguration(BookingQuotaOptions.SectionName);
         silo.Services.TryAddServiceHallClock();
         return silo;
+    }
+
+    /// <summary>Cases kept in this process's memory only (benchmarks of the grain alone); a storage mode registers a durable store instead.</summary>
+    public static IServiceCollection AddServiceHallMemoryCaseStore(this IServiceCollection services)
+    {
+        services.AddSingleton<ICaseStore>(provider => new MemoryCaseStore(provider.GetService<Cases.Board.CaseSummaryWriter>()));
+        return services;
     }
 }

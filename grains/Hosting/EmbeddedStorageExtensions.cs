@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Documents;
 using ServiceHall.Grains.Time;
@@ -24,6 +25,8 @@ public static class EmbeddedStorageExtensions
         silo.Services.AddGrainStorage(StorageNames.GrainState, static (services, _) => new SqliteGrainStorage(
             services.GetRequiredService<SqliteDatabase>(),
             services.GetRequiredService<StableJsonGrainStorageSerializer>()));
+        // Cases are not grain state: their head, journal and outbox rows live in the same file (SqliteCaseStore).
+        silo.Services.AddSingleton<ICaseStore, SqliteCaseStore>();
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Npgsql;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Documents;
 using ServiceHall.Grains.Storage.Postgres;
@@ -44,6 +46,9 @@ public static class PostgresStorageExtensions
         });
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.GrainState)
             .Configure<StableJsonGrainStorageSerializer>((storage, serializer) => storage.GrainStorageSerializer = serializer);
+        // Cases are not grain state: their head, journal and outbox rows are ServiceHall's own tables (PostgresCaseStore).
+        silo.Services.AddSingleton<ICaseStore>(services => new PostgresCaseStore(
+            NpgsqlDataSource.Create(options.ConnectionString), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = Invariant;

@@ -183,6 +183,32 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         Assert.Equal("message", empty.Field);
     }
 
+    /// <summary>Issue 22 item 1: a department typed by its display name made a step nobody could act on.</summary>
+    [Fact]
+    public async Task AnUnknownDepartmentOrReviewerInAPlanIsRefusedWith422NamingTheFieldAndTheCaseIsUnchanged()
+    {
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        var client = await _walker.AsAsync(coordinator);
+        var before = (await _walker.GetAsync(id))["version"]!.GetValue<long>();
+
+        var typedName = await client.PostAsync($"/api/cases/{id}/actions/route", new
+        {
+            groups = new[] { new { parallel = true, steps = new object[] { new { department = "market-regulation" }, new { department = "广州市市场监督管理局" } } } },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, typedName.Status);
+        Assert.Equal("groups[0].steps[1].department", typedName.Field);
+        Assert.Equal("department.unknown", typedName.Json["code"]!.GetValue<string>());
+
+        var wrongReviewer = await client.PostAsync($"/api/cases/{id}/actions/route", new
+        {
+            groups = new[] { new { parallel = true, steps = new[] { new { department = "market-regulation", reviewer = "reviewer2" } } } },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongReviewer.Status);
+        Assert.Equal("groups[0].steps[0].reviewer", wrongReviewer.Field);
+
+        Assert.Equal(before, (await _walker.GetAsync(id))["version"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task ACoordinatorOfAnotherDistrictIsRefused()
     {

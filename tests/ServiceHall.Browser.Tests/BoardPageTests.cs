@@ -53,7 +53,8 @@ public sealed class BoardPageTests(BrowserFixture fixture, ITestOutputHelper out
     [SkippableFact]
     public async Task AChannelFilterKeepsOtherChannelsOffTheBoardEvenLive()
     {
-        var page = await OpenAsync("/board?channel=instant", "clerk");
+        // window= (any): the clerk's board otherwise opens on their own window, which is not the instant window.
+        var page = await OpenAsync("/board?channel=instant&window=", "clerk");
         await WaitUntilLiveAsync(page);
         Assert.Equal("instant", await page.InputValueAsync("select[name=channel]"));
 
@@ -94,6 +95,53 @@ public sealed class BoardPageTests(BrowserFixture fixture, ITestOutputHelper out
         await WaitUntilLiveAsync(page);
         Assert.Contains("Live", await page.InnerTextAsync("[data-testid=live-status]"));
         await ScreenshotAsync(page, "board-reviewer-en");
+    }
+
+    /// <summary>Issue 22 item 7: the board had no search; a clerk looked through columns for a case.</summary>
+    [SkippableFact]
+    public async Task TheBoardSearchFindsACaseByNumberApplicantOrTrackingCode()
+    {
+        var opened = await Walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        var id = CaseWalker.Id(opened);
+        await Walker.WaitForBoardAsync(opened);
+        var number = opened["number"]!.GetValue<string>();
+
+        var page = await OpenAsync("/board", "clerk");
+        await page.FillAsync("[data-testid=board-search]", number);
+        await page.ClickAsync("#board-filters button[type=submit]");
+        await WaitForUrlAsync(page, url => url.Query.Contains("q=", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator($"#card-{id}")).ToBeVisibleAsync();
+        Assert.Equal(1, await page.Locator(".case-card").CountAsync());
+
+        await GoToAsync(page, "/board?window=&q=" + Uri.EscapeDataString("不存在的申请人"));
+        Assert.Equal(0, await page.Locator(".case-card").CountAsync());
+
+        // A tracking code (as the applicant reads it out, lower case with a space) opens the case itself.
+        var code = opened["trackingCode"]!.GetValue<string>();
+        await GoToAsync(page, "/board");
+        await page.FillAsync("[data-testid=board-search]", code[..4].ToLowerInvariant() + " " + code[4..]);
+        await page.ClickAsync("#board-filters button[type=submit]");
+        await WaitForUrlAsync(page, url => url.AbsolutePath == $"/cases/{id}");
+    }
+
+    /// <summary>Issue 22 item 7: no way to a new case, the clerk's own window not the default, a reviewer's windows listed twice.</summary>
+    [SkippableFact]
+    public async Task TheClerksBoardOpensOnTheirWindowWithANewCaseLinkAndNoWindowIsListedTwice()
+    {
+        var page = await OpenAsync("/board", "clerk");
+        Assert.Equal("general-1", await page.InputValueAsync("select[name=window]"));
+        await Assertions.Expect(page.Locator("[data-testid=board-new-case]")).ToHaveAttributeAsync("href", "/cases/new");
+
+        // "Any window" is a choice that sticks.
+        await page.SelectOptionAsync("select[name=window]", "");
+        await page.ClickAsync("#board-filters button[type=submit]");
+        await WaitForUrlAsync(page, url => url.Query.Contains("window=&", StringComparison.Ordinal) || url.Query.EndsWith("window=", StringComparison.Ordinal));
+        Assert.Equal("", await page.InputValueAsync("select[name=window]"));
+
+        var reviewer = await OpenAsync("/board", "reviewer");
+        var names = await reviewer.Locator("select[name=window] option").AllInnerTextsAsync();
+        Assert.Equal(names.Count, names.Distinct().Count());
+        await ScreenshotAsync(page, "board-clerk-search");
     }
 
     private static async Task WaitUntilLiveAsync(IPage page) =>

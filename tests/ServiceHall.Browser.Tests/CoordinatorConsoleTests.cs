@@ -136,6 +136,41 @@ public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, I
         Assert.True(reply.Status == System.Net.HttpStatusCode.OK, $"assign {coordinator}: {reply}");
     }
 
+    /// <summary>Issue 22 item 1: the department was free text, so a typed display name made a step nobody could act on.</summary>
+    [SkippableFact]
+    public async Task KeyProjectRoutingPicksDepartmentsAndReviewersFromTheDirectory()
+    {
+        var opened = await Walker.OpenAsync(CaseWalker.KeyProject("GZ-GHZY-001", "tianhe"));
+        var id = CaseWalker.Id(opened);
+        await Walker.ActAsync(id, "clerk", "accept");
+
+        var page = await OpenAsync("/coordinator", "coordinator");
+        var project = page.Locator($"[data-testid=project][data-case-id='{id}']");
+        await Assertions.Expect(project.Locator("dl.facts")).ToContainTextAsync("天河区");
+        await project.Locator("[data-testid=steer-route] summary").ClickAsync();
+        var row = project.Locator("[data-testid=steer-route] [data-plan-row]").First;
+
+        // Pickers, not text boxes: the department list shows names and sends codes.
+        var department = row.Locator("[data-plan=department]");
+        Assert.Equal("select", await department.EvaluateAsync<string>("e => e.tagName.toLowerCase()"));
+        var departmentTexts = await department.Locator("option").AllInnerTextsAsync();
+        Assert.Contains("广州市市场监督管理局", departmentTexts);
+        Assert.DoesNotContain("market-regulation", departmentTexts);
+
+        // Once a department is picked, only its reviewers are offered, by name.
+        await department.SelectOptionAsync("emergency-management");
+        var offered = await row.Locator("[data-plan=reviewer] option:not([hidden])").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
+        Assert.Contains("reviewer2", offered);
+        Assert.DoesNotContain("reviewer", offered);
+        await row.Locator("[data-plan=reviewer]").SelectOptionAsync("reviewer2");
+        await project.Locator("[data-testid=steer-route] button[type=submit]").ClickAsync();
+
+        var step = page.Locator($"[data-testid=project][data-case-id='{id}'] [data-testid=plan-step]");
+        await Assertions.Expect(step).ToHaveCountAsync(1);
+        await Assertions.Expect(step).ToContainTextAsync("(reviewer2)");
+        await Assertions.Expect(step).Not.ToContainTextAsync("emergency-management");
+    }
+
     [SkippableFact]
     public async Task AnotherRoleIsToldTheConsoleIsForCoordinators()
     {
@@ -150,7 +185,7 @@ public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, I
     private static async Task FillRowAsync(ILocator row, string group, string department, string reviewer)
     {
         await row.Locator("[data-plan=group]").FillAsync(group);
-        await row.Locator("[data-plan=department]").FillAsync(department);
-        await row.Locator("[data-plan=reviewer]").FillAsync(reviewer);
+        await row.Locator("[data-plan=department]").SelectOptionAsync(department);
+        await row.Locator("[data-plan=reviewer]").SelectOptionAsync(reviewer);
     }
 }

@@ -34,13 +34,21 @@ public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper out
             // The survivors take over the dead silo's grains and the load goes on; then the dead silo comes back.
             await Waiting.UntilAsync(() => ledger.Acknowledged >= acknowledgedAtKill + 300, Phase,
                 () => $"300 more acknowledged after the kill (have {ledger.Acknowledged - acknowledgedAtKill})");
-            Output.WriteLine($"chaos: 300 more acknowledged by {ledger.Clock.Elapsed.TotalSeconds:F1} s; restarting {victim}");
+            var restartingAt = ledger.Clock.Elapsed;
+            Output.WriteLine($"chaos: 300 more acknowledged by {restartingAt.TotalSeconds:F1} s; restarting {victim}");
             await victim.StartAsync(ClusterFixture.ReadyWithin);
             var restartedAt = ledger.Clock.Elapsed;
             Output.WriteLine($"chaos: {victim} ready again at {restartedAt.TotalSeconds:F1} s (starts repeated: {victim.RepeatedStarts})");
             load.LimitActiveWorkers(Workers);
             await Waiting.UntilAsync(() => ledger.Acknowledged >= RequiredAcknowledged, Phase,
                 () => $"{RequiredAcknowledged} acknowledged (have {ledger.Acknowledged})");
+
+            var loadedUntil = ledger.Clock.Elapsed;
+            var (killSilence, killSilenceAt) = ledger.LongestSilence(killedAt, restartingAt);
+            var (rejoinSilence, rejoinSilenceAt) = ledger.LongestSilence(restartingAt, loadedUntil);
+            Output.WriteLine($"chaos: longest stretch without an acknowledgement after the kill {killSilence.TotalSeconds:F2} s " +
+                $"(from {killSilenceAt.TotalSeconds:F1} s); while {victim.Name} rejoined and after, until {loadedUntil.TotalSeconds:F1} s: " +
+                $"{rejoinSilence.TotalSeconds:F2} s (from {rejoinSilenceAt.TotalSeconds:F1} s)");
 
             var figures = await run.FinishAsync();
             var killWindow = ledger.Failures.Where(f => f.EndedAt >= killedAt && f.StartedAt <= killedAt + TimeSpan.FromSeconds(30)).ToList();
@@ -55,6 +63,7 @@ public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper out
             Assert.True(figures.Duplicated == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.Unacknowledged == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.JournalGaps == 0 && figures.StuckCases == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
+            Assert.True(figures.StaleRefusals == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             // The kill really hit load: clients saw failures and retried.
             Assert.NotEmpty(killWindow);
         });

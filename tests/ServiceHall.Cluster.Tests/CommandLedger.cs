@@ -37,6 +37,27 @@ public sealed class CommandLedger
         Interlocked.Increment(ref _acknowledged);
     }
 
+    /// <summary>
+    /// The longest stretch between <paramref name="from"/> and <paramref name="to"/> in which no command was
+    /// acknowledged by any silo, and when it began: what a client of the hall waits for at worst.
+    /// </summary>
+    public (TimeSpan Length, TimeSpan StartedAt) LongestSilence(TimeSpan from, TimeSpan to)
+    {
+        var acknowledged = _commands.Select(c => c.AcknowledgedAt).OfType<TimeSpan>().Where(t => t > from && t < to).Order().ToList();
+        var (longest, startedAt, previous) = (TimeSpan.Zero, from, from);
+        foreach (var at in acknowledged.Append(to))
+        {
+            if (at - previous > longest)
+            {
+                (longest, startedAt) = (at - previous, previous);
+            }
+
+            previous = at;
+        }
+
+        return (longest, startedAt);
+    }
+
     public void Fail(IssuedCommand command, string silo, string kind, TimeSpan startedAt, string? retryAfter = null)
     {
         command.FirstFailureAt ??= Clock.Elapsed;
@@ -74,6 +95,12 @@ public sealed class IssuedCommand(LedgerCase @case, string action, string idempo
 
     /// <summary>An answer other than success or a passing failure (a 4xx): the command was refused.</summary>
     public string? Refusal { get; set; }
+
+    /// <summary>A refusal's status code (409: not available now), or null.</summary>
+    public int? RefusalStatus { get; set; }
+
+    /// <summary>The actions a 409 listed as available when it refused this command.</summary>
+    public IReadOnlyList<string> RefusedWithAvailable { get; set; } = [];
 
     /// <summary>How long this command's client could not get through: first failure to acknowledgement.</summary>
     public TimeSpan Unavailable => FirstFailureAt is { } failed && AcknowledgedAt is { } acked ? acked - failed : TimeSpan.Zero;

@@ -12,13 +12,14 @@ public sealed record LedgerFigures(
     int Duplicated,
     int JournalGaps,
     int StuckCases,
+    int StaleRefusals,
     int FailedAttempts,
     TimeSpan LongestUnavailability,
     IReadOnlyList<string> Problems)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"cases {Cases}, issued {Issued}, acknowledged {Acknowledged}, unacknowledged {Unacknowledged}, lost {Lost}, " +
-        $"duplicated {Duplicated}, journal gaps {JournalGaps}, stuck cases {StuckCases}, failed attempts (retried) {FailedAttempts}, " +
+        $"duplicated {Duplicated}, journal gaps {JournalGaps}, stuck cases {StuckCases}, stale refusals {StaleRefusals}, failed attempts (retried) {FailedAttempts}, " +
         $"longest unavailability {LongestUnavailability.TotalSeconds:F2} s");
 }
 
@@ -33,7 +34,7 @@ public static class LedgerChecker
     {
         var ledger = load.Ledger;
         var problems = new List<string>();
-        int lost = 0, duplicated = 0, gaps = 0, stuck = 0;
+        int lost = 0, duplicated = 0, gaps = 0, stuck = 0, stale = 0;
         var cases = ledger.Cases.ToList();
         foreach (var @case in cases)
         {
@@ -44,6 +45,19 @@ public static class LedgerChecker
                 lost += commands.Count;
                 problems.Add($"{@case.Key}: open never acknowledged ({commands.Count} command(s))");
                 continue;
+            }
+
+            // No answer from a stale copy (issue 20): the generator sends a case's next command only after the one
+            // before was acknowledged, so a 409 that still offers that earlier action came from a copy of the case
+            // older than an acknowledged command.
+            foreach (var (before, refused) in commands.Zip(commands.Skip(1)))
+            {
+                if (refused.RefusalStatus == 409 && before.AcknowledgedAt is not null && refused.RefusedWithAvailable.Contains(before.Action))
+                {
+                    stale++;
+                    problems.Add($"{@case.Id} {refused.Action}: refused from a stale copy, {before.Action} acknowledged at " +
+                        $"{before.AcknowledgedAt.Value.TotalSeconds:F1} s but still offered: {refused.Refusal}");
+                }
             }
 
             var view = await load.ReadCaseAsync(@case.Id);
@@ -96,6 +110,7 @@ public static class LedgerChecker
             duplicated,
             gaps,
             stuck,
+            stale,
             ledger.Failures.Count,
             all.Select(c => c.Unavailable).DefaultIfEmpty().Max(),
             problems);

@@ -168,6 +168,22 @@ public sealed class LoadGenerator : IDisposable
         }
     }
 
+    /// <summary>The names in a 409's <c>availableActions</c> (none when the body is not such a problem).</summary>
+    private static IReadOnlyList<string> AvailableActionNames(string problem)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(problem);
+            return document.RootElement.TryGetProperty("availableActions", out var actions) && actions.ValueKind == JsonValueKind.Array
+                ? actions.EnumerateArray().Select(a => a.TryGetProperty("name", out var name) ? name.GetString() ?? "" : "").ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>
     /// "refused": no connection could be made, so the silo never saw the request (a stopped listener does this).
     /// "connection": the connection broke after it was made — the request may have been accepted and then dropped.
@@ -227,6 +243,8 @@ public sealed class LoadGenerator : IDisposable
                 else
                 {
                     command.Refusal = $"{(int)response.StatusCode} from {_nodes[node].Name}: {text}";
+                    command.RefusalStatus = (int)response.StatusCode;
+                    command.RefusedWithAvailable = AvailableActionNames(text);
                     return null;
                 }
             }

@@ -50,6 +50,9 @@ public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelpe
                 var before = ledger.Acknowledged;
                 await Waiting.UntilAsync(() => ledger.Acknowledged >= before + 100, Phase,
                     () => $"100 acknowledged after {node.Name} came back (have {ledger.Acknowledged - before})");
+                var (silence, silenceAt) = ledger.LongestSilence(stoppedAt, ledger.Clock.Elapsed);
+                Output.WriteLine($"rolling: longest stretch without an acknowledgement from {node.Name}'s exit until 100 acknowledged " +
+                    $"after its return: {silence.TotalSeconds:F2} s (from {silenceAt.TotalSeconds:F1} s)");
             }
 
             var figures = await run.FinishAsync();
@@ -59,6 +62,7 @@ public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelpe
             Assert.True(figures.Lost == 0 && figures.Unacknowledged == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.Duplicated == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.JournalGaps == 0 && figures.StuckCases == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
+            Assert.True(figures.StaleRefusals == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
         });
     }
 }

@@ -131,6 +131,20 @@
     return { groups: [...groups.keys()].sort((a, b) => a - b).map(key => groups.get(key)) };
   }
 
+  // A reviewer picker offers only the reviewers of the department picked beside it (and clears a choice that no
+  // longer fits), so a plan cannot name a reviewer who may not act on the step.
+  root.addEventListener("change", event => {
+    const picker = event.target.closest("[data-department-picker]");
+    if (!picker) return;
+    const scope = picker.closest("[data-plan-row]") || picker.closest("form");
+    const reviewers = scope.querySelector("[data-reviewer-picker]");
+    if (!reviewers) return;
+    for (const option of reviewers.options) {
+      option.hidden = Boolean(option.value && picker.value && option.dataset.department !== picker.value);
+    }
+    if (reviewers.selectedOptions[0] && reviewers.selectedOptions[0].hidden) reviewers.value = "";
+  });
+
   root.addEventListener("click", event => {
     const add = event.target.closest("[data-add-plan-row]");
     if (add) {

@@ -31,14 +31,24 @@ public static class BoardPages
         ClaimsPrincipal user, HttpContext context, BoardReader reader, OrganisationDirectory organisation, IGrainFactory grains)
     {
         var actor = user.ToActor();
-        var model = await reader.ReadAsync(actor, BoardFilter.FromQuery(context.Request.Query));
+        // A clerk works one window: the board opens on it (the window filter's "any" shows the whole hall).
+        var filter = BoardFilter.FromQuery(context.Request.Query, actor.Role == StaffRoles.Clerk ? actor.Window : null);
+        if (await CaseOfTrackingCodeAsync(grains, actor, filter.Q) is { } tracked)
+        {
+            return Results.LocalRedirect("/cases/" + Uri.EscapeDataString(tracked));
+        }
+
+        var model = await reader.ReadAsync(actor, filter);
         // The same rule as the cases the board shows, so the choices cannot offer a hall the board would refuse.
         var mine = CaseScope.HallsOf(actor, organisation);
         var halls = organisation.Halls.Where(h => mine.Contains(h.Code, StringComparer.OrdinalIgnoreCase)).ToList();
         var windowHall = model.Filter.Hall ?? actor.Hall;
-        var windows = organisation.Halls
-            .Where(h => windowHall is null || string.Equals(h.Code, windowHall, StringComparison.OrdinalIgnoreCase))
-            .SelectMany(h => h.Windows).DistinctBy(w => w.Code).ToList();
+        var windowHalls = organisation.Halls
+            .Where(h => windowHall is null || string.Equals(h.Code, windowHall, StringComparison.OrdinalIgnoreCase)).ToList();
+        var windows = windowHalls
+            .SelectMany(h => h.Windows.Select(w => (Hall: h, Window: w)))
+            .GroupBy(x => x.Window.Code, StringComparer.OrdinalIgnoreCase)
+            .Select(group => BoardWindowChoice.Of(group, windowHalls.Count > 1)).ToList();
         var departments = await grains.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetDepartmentsAsync();
         return new RazorComponentResult<BoardPage>(new Dictionary<string, object?>
         {
@@ -48,6 +58,19 @@ public static class BoardPages
             [nameof(BoardPage.Departments)] = departments,
         })
         { StatusCode = model.Refusal?.Status ?? StatusCodes.Status200OK };
+    }
+
+    /// <summary>A tracking code typed into the search opens its case, when the caller may read it.</summary>
+    private static async Task<string?> CaseOfTrackingCodeAsync(IGrainFactory grains, ServiceHall.Grains.Cases.CaseActor actor, string? q)
+    {
+        var code = q?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (code is null || !ServiceHall.Grains.Cases.CaseIds.LooksLikeTrackingCode(code))
+        {
+            return null;
+        }
+
+        var id = await grains.GetGrain<ServiceHall.Grains.Cases.ITrackingGrain>(ServiceHall.Grains.Cases.ITrackingGrain.Key(code)).GetCaseIdAsync();
+        return id is not null && (await grains.GetGrain<ServiceHall.Grains.Cases.ICaseGrain>(id).GetAsync(actor)).Case is not null ? id : null;
     }
 
     private static async Task<IResult> ColumnsAsync(ClaimsPrincipal user, HttpContext context, BoardReader reader)
@@ -64,5 +87,20 @@ public static class BoardPages
         return card is null
             ? Results.NoContent()
             : new RazorComponentResult<BoardCard>(new Dictionary<string, object?> { [nameof(BoardCard.Card)] = card });
+    }
+}
+
+/// <summary>
+/// A window code the board's filter offers, once however many halls have it. A code only one hall has is named with
+/// its hall, so a reviewer seeing every hall can tell the two "穗清通办窗口" (Guangzhou's and Qingyuan's) apart.
+/// </summary>
+public sealed record BoardWindowChoice(string Code, string NameZh, string NameEn)
+{
+    public static BoardWindowChoice Of(IGrouping<string, (Hall Hall, Window Window)> halls, bool severalHalls)
+    {
+        var (hall, window) = halls.First();
+        return !severalHalls || halls.Count() > 1
+            ? new BoardWindowChoice(window.Code, window.NameZh, window.NameEn)
+            : new BoardWindowChoice(window.Code, $"{hall.NameZh} · {window.NameZh}", $"{hall.NameEn} · {window.NameEn}");
     }
 }

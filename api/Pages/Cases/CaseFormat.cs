@@ -10,6 +10,26 @@ public static class CaseFormat
     /// <summary>China time (UTC+8) whatever the server's zone: 2026年11月28日 14:05, or 2026-11-28 14:05 (UTC+8).</summary>
     public static string Time(DateTimeOffset at) => PageCultures.IsEnglish ? ChinaTime.DateAndTimeEn(at) : ChinaTime.DateAndTime(at);
 
+    /// <summary>
+    /// A statutory due time. Working-day limits end at midnight after the last working day, which read as the next
+    /// (often a day off's) "00:00"; such a due time is written as that last day with its weekday and "end of day".
+    /// </summary>
+    public static string Due(DateTimeOffset at)
+    {
+        var local = ChinaTime.ToChina(at);
+        if (local.TimeOfDay != TimeSpan.Zero)
+        {
+            return Time(at) + (PageCultures.IsEnglish ? $" ({local.ToString("ddd", CultureInfo.InvariantCulture)})" : $"（{ChineseWeekday(local.DayOfWeek)}）");
+        }
+
+        var day = local.AddDays(-1);
+        return PageCultures.IsEnglish
+            ? $"end of {day.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}"
+            : $"{ChinaTime.Date(day)}（{ChineseWeekday(day.DayOfWeek)}）当日内";
+    }
+
+    private static string ChineseWeekday(DayOfWeek day) => "周" + "日一二三四五六"[(int)day];
+
     /// <summary>The machine-readable form scripts read (countdowns).</summary>
     public static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 

@@ -34,6 +34,10 @@ public sealed class CaseNames(ServiceItem? item, IReadOnlyList<Department> depar
         return known is not null ? Pick(known.NameZh, known.NameEn) : code ?? "";
     }
 
+    /// <summary>The directory's reviewers, for pickers (each names the department it reviews for).</summary>
+    public IReadOnlyList<StaffAccount> Reviewers =>
+        [.. organisation.Staff.Where(s => s.Role == StaffRoles.Reviewer).OrderBy(s => s.Department, StringComparer.Ordinal)];
+
     /// <summary>Every hall's code, for pickers (the hall's name comes from <see cref="Hall"/>).</summary>
     public IReadOnlyList<string> HallCodes => [.. organisation.Halls.Select(h => h.Code)];
 

@@ -53,6 +53,7 @@ internal sealed class InMemorySilo : IAsyncDisposable
                 // The memory provider still serializes every write; with the shipped serializer it costs what the
                 // durable stores spend on JSON, minus the I/O.
                 silo.AddMemoryGrainStorage(StorageNames.GrainState, options => options.GrainStorageSerializer = new StableJsonGrainStorageSerializer());
+                silo.Services.AddServiceHallMemoryCaseStore();
             }
             else
             {

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using ServiceHall.Grains.Notifications;
+using ServiceHall.Grains.Storage;
+using ServiceHall.Workflows.Interpreter;
+
+namespace ServiceHall.Grains.Cases.Storage;
+
+/// <summary>
+/// A <see cref="CaseState"/> as rows and back: the head is the state without its lists that only grow (they become one
+/// row per entry) and without its outbox (one row per message). Same JSON as the single-row state had, so unknown
+/// members survive and old entries (legacy journal lines) read as before.
+/// </summary>
+internal static class CaseRows
+{
+    /// <summary>The lists a command only ever appends to, each in its own table keyed by case and position (1-based).</summary>
+    public static IReadOnlyList<CaseList> Lists { get; } =
+    [
+        new CaseList<CaseJournalEntry>("case_journal", s => s.Journal, (s, v) => s.Journal = v),
+        new CaseList<JournalEntry>("case_workflow_journal", s => s.WorkflowJournal, (s, v) => s.WorkflowJournal = v),
+        new CaseList<IssuedDocument>("case_document", s => s.Documents, (s, v) => s.Documents = v),
+        new CaseList<UploadedMaterial>("case_upload", s => s.Uploads, (s, v) => s.Uploads = v),
+    ];
+
+    private static JsonSerializerOptions Json => StableJsonGrainStorageSerializer.Options;
+
+    /// <summary>
+    /// The save that takes storage from <paramref name="persisted"/> (what it holds at <paramref name="revision"/>) to
+    /// <paramref name="next"/>: the new head, the entries past the stored ones, the outbox difference.
+    /// </summary>
+    public static CaseWrite Between(
+        string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, Board.CaseSummaryRow? summary)
+    {
+        var stored = persisted.Outbox.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var kept = next.Outbox.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        return new CaseWrite
+        {
+            CaseId = caseId,
+            ExpectedRevision = revision,
+            Version = next.Version,
+            Status = next.Status,
+            Head = Head(next),
+            Appends = [.. Lists.Select(list => list.Append(persisted, next)).OfType<ListAppend>()],
+            OutboxAdded = [.. next.Outbox.Where(m => !stored.Contains(m.Id))
+                .Select((m, i) => new StoredOutboxRow(outboxPosition + 1 + i, m.Id, JsonSerializer.Serialize(m, Json)))],
+            OutboxRemoved = [.. persisted.Outbox.Where(m => !kept.Contains(m.Id)).Select(m => m.Id)],
+            Summary = summary,
+        };
+    }
+
+    /// <summary>The case the rows hold, lists and outbox in their stored order.</summary>
+    public static CaseState Read(StoredCaseRows rows)
+    {
+        var state = JsonSerializer.Deserialize<CaseState>(rows.Head, Json)
+            ?? throw new JsonException("A stored case head is the JSON literal null.");
+        foreach (var list in Lists)
+        {
+            list.Fill(state, rows.Lists.TryGetValue(list.Table, out var entries) ? entries : []);
+        }
+
+        state.Outbox = [.. rows.Outbox.OrderBy(r => r.Position).Select(r => JsonSerializer.Deserialize<SmsMessage>(r.Message, Json)!)];
+        return state;
+    }
+
+    /// <summary>The head: everything but the growing lists and the outbox, so its size does not follow the case's history.</summary>
+    public static string Head(CaseState state)
+    {
+        var head = state.Copy();
+        foreach (var list in Lists)
+        {
+            list.Empty(head);
+        }
+
+        head.Outbox = [];
+        return JsonSerializer.Serialize(head, Json);
+    }
+}
+
+/// <summary>One growing list of a case and its table.</summary>
+internal abstract class CaseList(string table)
+{
+    public string Table { get; } = table;
+
+    /// <summary>What to write for this list, or null when nothing was added.</summary>
+    public abstract ListAppend? Append(CaseState persisted, CaseState next);
+
+    public abstract void Fill(CaseState state, IReadOnlyList<string> entries);
+
+    public abstract void Empty(CaseState state);
+}
+
+internal sealed class CaseList<T>(string table, Func<CaseState, List<T>> items, Action<CaseState, List<T>> set) : CaseList(table)
+    where T : class
+{
+    public override ListAppend? Append(CaseState persisted, CaseState next)
+    {
+        var before = items(persisted);
+        var after = items(next);
+
+        // Commands copy the lists and add at the end, so the stored entries are the very same objects: compare references.
+        var unchanged = after.Count >= before.Count;
+        for (var i = 0; unchanged && i < before.Count; i++)
+        {
+            unchanged = ReferenceEquals(before[i], after[i]);
+        }
+
+        if (!unchanged)
+        {
+            return new ListAppend(Table, 1, [.. after.Select(Serialize)], Rewrite: true);
+        }
+
+        return after.Count == before.Count ? null
+            : new ListAppend(Table, before.Count + 1, [.. after.Skip(before.Count).Select(Serialize)], Rewrite: false);
+    }
+
+    public override void Fill(CaseState state, IReadOnlyList<string> entries) =>
+        set(state, [.. entries.Select(e => JsonSerializer.Deserialize<T>(e, StableJsonGrainStorageSerializer.Options)!)]);
+
+    public override void Empty(CaseState state) => set(state, []);
+
+    private static string Serialize(T item) => JsonSerializer.Serialize(item, StableJsonGrainStorageSerializer.Options);
+}

@@ -1,0 +1,37 @@
+namespace ServiceHall.Grains.Cases.Storage;
+
+/// <summary>
+/// What one save changes: the head (small, rewritten), the entries appended to each list (never rewriting earlier
+/// ones), and the messages queued or sent since the last save. Built by <see cref="CaseRows.Between"/>.
+/// </summary>
+internal sealed record CaseWrite
+{
+    public required string CaseId { get; init; }
+
+    /// <summary>The head revision the writer read; null for a case not stored yet (the save inserts its head).</summary>
+    public required long? ExpectedRevision { get; init; }
+
+    public long NewRevision => (ExpectedRevision ?? 0) + 1;
+
+    /// <summary>The case's own version (If-Match), kept in a column so operators and checks need not parse the head.</summary>
+    public required long Version { get; init; }
+
+    public required string Status { get; init; }
+
+    public required string Head { get; init; }
+
+    public required IReadOnlyList<ListAppend> Appends { get; init; }
+
+    public required IReadOnlyList<StoredOutboxRow> OutboxAdded { get; init; }
+
+    public required IReadOnlyList<string> OutboxRemoved { get; init; }
+
+    /// <summary>The case's board row, written in the same transaction; null for bookkeeping that changes no summary.</summary>
+    public Board.CaseSummaryRow? Summary { get; init; }
+}
+
+/// <summary>
+/// Entries for one list's table, the first at sequence <see cref="FromSeq"/>. <see cref="Rewrite"/> is set only when
+/// an earlier entry changed in memory (no command does that today): the rows from <see cref="FromSeq"/> on are replaced.
+/// </summary>
+internal sealed record ListAppend(string Table, long FromSeq, IReadOnlyList<string> Entries, bool Rewrite);

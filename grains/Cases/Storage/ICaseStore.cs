@@ -1,0 +1,34 @@
+namespace ServiceHall.Grains.Cases.Storage;
+
+/// <summary>
+/// Where cases live: a small head row per case, its append-only lists (journal, workflow journal, documents, uploads)
+/// as one row per entry, and its unsent messages. Each save is one transaction that appends what is new and moves the
+/// head on only from the revision the writer read, so a second, stale copy of a case can never overwrite the first.
+/// </summary>
+internal interface ICaseStore
+{
+    /// <summary>The stored rows of a case, or null when it was never opened.</summary>
+    Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>The head's revision alone (a cheap read): has anyone written this case since it was loaded?</summary>
+    Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes <paramref name="write"/> in one transaction; throws <see cref="Orleans.Storage.InconsistentStateException"/>
+    /// when the head is no longer at <see cref="CaseWrite.ExpectedRevision"/> (or an appended row already exists).
+    /// </summary>
+    Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of stored cases in ordinal order after <paramref name="afterId"/>, without activating any.</summary>
+    Task<IReadOnlyList<string>> ListCaseIdsAsync(string? afterId, int pageSize, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A case as stored: the head's JSON and revision, each list's entries in order, the outbox by position.</summary>
+internal sealed record StoredCaseRows(
+    long Revision,
+    string Head,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Lists,
+    IReadOnlyList<StoredOutboxRow> Outbox);
+
+/// <summary>One queued message and its place in the queue.</summary>
+internal sealed record StoredOutboxRow(long Position, string MessageId, string Message);

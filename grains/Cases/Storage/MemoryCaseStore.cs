@@ -1,0 +1,73 @@
+using Orleans.Storage;
+
+namespace ServiceHall.Grains.Cases.Storage;
+
+/// <summary>
+/// Cases in this process's memory, with the same rows and conflict rules as the databases: for benchmarks of the
+/// grain alone and silos that need no durability. Lost when the process ends.
+/// </summary>
+internal sealed class MemoryCaseStore(Board.CaseSummaryWriter? summaries = null) : ICaseStore
+{
+    private readonly Dictionary<string, StoredCaseRows> _cases = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_cases.GetValueOrDefault(caseId));
+        }
+    }
+
+    public Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_cases.TryGetValue(caseId, out var stored) ? stored.Revision : (long?)null);
+        }
+    }
+
+    public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
+    {
+        Save(write);
+
+        // No transaction to share: the board's row follows the save, as the writer does for any late row.
+        if (write.Summary is { } summary && summaries is not null)
+        {
+            await summaries.WriteAsync(summary, cancellationToken);
+        }
+    }
+
+    private void Save(CaseWrite write)
+    {
+        lock (_gate)
+        {
+            var stored = _cases.GetValueOrDefault(write.CaseId);
+            if (stored?.Revision != write.ExpectedRevision)
+            {
+                throw new InconsistentStateException(
+                    $"Case {write.CaseId} changed since it was read; the save was rejected.", "unknown", write.ExpectedRevision?.ToString() ?? "none");
+            }
+
+            var lists = CaseRows.Lists.ToDictionary(l => l.Table, l => stored?.Lists.GetValueOrDefault(l.Table) ?? [], StringComparer.Ordinal);
+            foreach (var append in write.Appends)
+            {
+                var kept = lists[append.Table].Take((int)append.FromSeq - 1);
+                lists[append.Table] = [.. kept, .. append.Entries];
+            }
+
+            var removed = write.OutboxRemoved.ToHashSet(StringComparer.Ordinal);
+            IReadOnlyList<StoredOutboxRow> outbox = [.. (stored?.Outbox ?? []).Where(m => !removed.Contains(m.MessageId)), .. write.OutboxAdded];
+            _cases[write.CaseId] = new StoredCaseRows(write.NewRevision, write.Head, lists, outbox);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListCaseIdsAsync(string? afterId, int pageSize, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>(
+                [.. _cases.Keys.Where(id => string.CompareOrdinal(id, afterId ?? "") > 0).Order(StringComparer.Ordinal).Take(pageSize)]);
+        }
+    }
+}

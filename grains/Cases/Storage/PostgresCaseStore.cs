@@ -1,0 +1,192 @@
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Storage;
+
+namespace ServiceHall.Grains.Cases.Storage;
+
+/// <summary>
+/// PostgreSQL mode: cases in the case tables of schema step V0006, keyed by service id. A save sends every statement
+/// of its transaction in one batch (one round trip, plus the commit): the head moves on only from the expected
+/// revision, and entries are inserted under their (case, position) key, so either kind of conflict rolls it all back.
+/// </summary>
+internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serviceId) : ICaseStore
+{
+    private const string UniqueViolation = "23505";
+
+    public async Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+        // One snapshot for all reads, so the head and its entries are from the same commit.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command("SELECT revision, head FROM case_head WHERE service_id = @service AND case_id = @case;", caseId));
+        foreach (var list in CaseRows.Lists)
+        {
+            batch.BatchCommands.Add(Command($"SELECT entry FROM {list.Table} WHERE service_id = @service AND case_id = @case ORDER BY seq;", caseId));
+        }
+
+        batch.BatchCommands.Add(Command(
+            "SELECT position, message_id, message FROM case_outbox WHERE service_id = @service AND case_id = @case ORDER BY position;", caseId));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var (revision, head) = (reader.GetInt64(0), reader.GetString(1));
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var list in CaseRows.Lists)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            var entries = new List<string>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(reader.GetString(0));
+            }
+
+            lists[list.Table] = entries;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var outbox = new List<StoredOutboxRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            outbox.Add(new StoredOutboxRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return new StoredCaseRows(revision, head, lists, outbox);
+    }
+
+    public async Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT revision FROM case_head WHERE service_id = @service AND case_id = @case;");
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("case", caseId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long revision ? revision : null;
+    }
+
+    public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var head = Head(write);
+        batch.BatchCommands.Add(head);
+        foreach (var append in write.Appends)
+        {
+            if (append.Rewrite)
+            {
+                var delete = Command($"DELETE FROM {append.Table} WHERE service_id = @service AND case_id = @case AND seq >= @from;", write.CaseId);
+                delete.Parameters.AddWithValue("from", append.FromSeq);
+                batch.BatchCommands.Add(delete);
+            }
+
+            // One statement per list: the entries go as two arrays, unnested into rows.
+            var insert = Command($"""
+                INSERT INTO {append.Table} (service_id, case_id, seq, entry)
+                SELECT @service, @case, @from + e.n - 1, e.entry FROM unnest(@entries::text[]) WITH ORDINALITY AS e(entry, n);
+                """, write.CaseId);
+            insert.Parameters.AddWithValue("from", append.FromSeq);
+            insert.Parameters.Add(new NpgsqlParameter("entries", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Entries.ToArray() });
+            batch.BatchCommands.Add(insert);
+        }
+
+        if (write.OutboxRemoved.Count > 0)
+        {
+            var delete = Command("DELETE FROM case_outbox WHERE service_id = @service AND case_id = @case AND message_id = ANY(@ids);", write.CaseId);
+            delete.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = write.OutboxRemoved.ToArray() });
+            batch.BatchCommands.Add(delete);
+        }
+
+        if (write.OutboxAdded.Count > 0)
+        {
+            var insert = Command("""
+                INSERT INTO case_outbox (service_id, case_id, message_id, position, message)
+                SELECT @service, @case, m.id, m.position, m.message FROM unnest(@ids::text[], @positions::bigint[], @messages::text[]) AS m(id, position, message);
+                """, write.CaseId);
+            insert.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = write.OutboxAdded.Select(m => m.MessageId).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter("positions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = write.OutboxAdded.Select(m => m.Position).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter("messages", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = write.OutboxAdded.Select(m => m.Message).ToArray() });
+            batch.BatchCommands.Add(insert);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+        {
+            throw Conflict(write, "an entry at that position is stored already");
+        }
+
+        if (head.RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw Conflict(write, "the stored head is at another revision");
+        }
+
+        if (write.Summary is { } summary)
+        {
+            await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListCaseIdsAsync(string? afterId, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT case_id FROM case_head WHERE service_id = @service AND case_id COLLATE "C" > @after
+            ORDER BY case_id COLLATE "C" LIMIT @take;
+            """);
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("after", afterId ?? "");
+        command.Parameters.AddWithValue("take", pageSize);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private NpgsqlBatchCommand Head(CaseWrite write)
+    {
+        var command = Command(write.ExpectedRevision is null
+            ? """
+              INSERT INTO case_head (service_id, case_id, revision, version, status, head)
+              VALUES (@service, @case, 1, @version, @status, @head)
+              ON CONFLICT DO NOTHING;
+              """
+            : """
+              UPDATE case_head SET revision = @revision, version = @version, status = @status, head = @head, modified_at = now()
+              WHERE service_id = @service AND case_id = @case AND revision = @expected;
+              """, write.CaseId);
+        command.Parameters.AddWithValue("version", write.Version);
+        command.Parameters.AddWithValue("status", write.Status);
+        command.Parameters.AddWithValue("head", write.Head);
+        if (write.ExpectedRevision is { } expected)
+        {
+            command.Parameters.AddWithValue("revision", write.NewRevision);
+            command.Parameters.AddWithValue("expected", expected);
+        }
+
+        return command;
+    }
+
+    private NpgsqlBatchCommand Command(string sql, string caseId)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("case", caseId);
+        return command;
+    }
+
+    private static InconsistentStateException Conflict(CaseWrite write, string why) =>
+        new($"Case {write.CaseId} changed since it was read (revision {write.ExpectedRevision?.ToString() ?? "none"}): {why}; the save was rejected.",
+            storedEtag: "unknown", currentEtag: write.ExpectedRevision?.ToString() ?? "none");
+}

@@ -1,0 +1,191 @@
+using Microsoft.Data.Sqlite;
+using Orleans.Storage;
+using ServiceHall.Grains.Storage.Sqlite;
+
+namespace ServiceHall.Grains.Cases.Storage;
+
+/// <summary>
+/// Embedded mode: cases in the SQLite file's case tables (schema step 3). A save is one <c>BEGIN IMMEDIATE</c>
+/// transaction: the head moves on only from the expected revision, entries are inserted under their (case, position)
+/// key, so a conflict of either kind rolls the whole save back.
+/// </summary>
+internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
+{
+    public async Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        long revision;
+        string head;
+        await using (var command = Command(connection, transaction, "SELECT revision, head FROM case_head WHERE case_id = $case;", caseId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (revision, head) = (reader.GetInt64(0), reader.GetString(1));
+        }
+
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var list in CaseRows.Lists)
+        {
+            var entries = new List<string>();
+            await using var command = Command(connection, transaction, $"SELECT entry FROM {list.Table} WHERE case_id = $case ORDER BY seq;", caseId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(reader.GetString(0));
+            }
+
+            lists[list.Table] = entries;
+        }
+
+        var outbox = new List<StoredOutboxRow>();
+        await using (var command = Command(connection, transaction, "SELECT position, message_id, message FROM case_outbox WHERE case_id = $case ORDER BY position;", caseId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                outbox.Add(new StoredOutboxRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        return new StoredCaseRows(revision, head, lists, outbox);
+    }
+
+    public async Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT revision FROM case_head WHERE case_id = $case;", caseId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long revision ? revision : null;
+    }
+
+    public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        try
+        {
+            await WriteHeadAsync(connection, transaction, write, cancellationToken);
+            foreach (var append in write.Appends)
+            {
+                await AppendAsync(connection, transaction, write.CaseId, append, cancellationToken);
+            }
+
+            await WriteOutboxAsync(connection, transaction, write, cancellationToken);
+            if (write.Summary is { } summary)
+            {
+                await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+        {
+            // SQLITE_CONSTRAINT: an entry at a position another writer already filled.
+            throw Conflict(write, exception.Message);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListCaseIdsAsync(string? afterId, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT case_id FROM case_head WHERE case_id > $case ORDER BY case_id LIMIT $take;", afterId ?? "");
+        command.Parameters.AddWithValue("$take", pageSize);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private async Task WriteHeadAsync(SqliteConnection connection, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, write.ExpectedRevision is null
+            ? """
+              INSERT INTO case_head (case_id, revision, version, status, head, modified_utc)
+              VALUES ($case, 1, $version, $status, $head, $now)
+              ON CONFLICT (case_id) DO NOTHING;
+              """
+            : """
+              UPDATE case_head SET revision = $revision, version = $version, status = $status, head = $head, modified_utc = $now
+              WHERE case_id = $case AND revision = $expected;
+              """, write.CaseId);
+        command.Parameters.AddWithValue("$version", write.Version);
+        command.Parameters.AddWithValue("$status", write.Status);
+        command.Parameters.AddWithValue("$head", write.Head);
+        command.Parameters.AddWithValue("$now", database.UtcNowText());
+        command.Parameters.AddWithValue("$revision", write.NewRevision);
+        command.Parameters.AddWithValue("$expected", write.ExpectedRevision ?? 0);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw Conflict(write, "the stored head is at another revision");
+        }
+    }
+
+    private static async Task AppendAsync(SqliteConnection connection, SqliteTransaction transaction, string caseId, ListAppend append, CancellationToken cancellationToken)
+    {
+        if (append.Rewrite)
+        {
+            await using var delete = Command(connection, transaction, $"DELETE FROM {append.Table} WHERE case_id = $case AND seq >= $from;", caseId);
+            delete.Parameters.AddWithValue("$from", append.FromSeq);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var insert = Command(connection, transaction, $"INSERT INTO {append.Table} (case_id, seq, entry) VALUES ($case, $seq, $entry);", caseId);
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var entry = insert.Parameters.Add("$entry", SqliteType.Text);
+        for (var i = 0; i < append.Entries.Count; i++)
+        {
+            seq.Value = append.FromSeq + i;
+            entry.Value = append.Entries[i];
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task WriteOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    {
+        if (write.OutboxRemoved.Count > 0)
+        {
+            await using var delete = Command(connection, transaction, "DELETE FROM case_outbox WHERE case_id = $case AND message_id = $id;", write.CaseId);
+            var id = delete.Parameters.Add("$id", SqliteType.Text);
+            foreach (var removed in write.OutboxRemoved)
+            {
+                id.Value = removed;
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        if (write.OutboxAdded.Count > 0)
+        {
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO case_outbox (case_id, message_id, position, message) VALUES ($case, $id, $position, $message);", write.CaseId);
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var position = insert.Parameters.Add("$position", SqliteType.Integer);
+            var message = insert.Parameters.Add("$message", SqliteType.Text);
+            foreach (var added in write.OutboxAdded)
+            {
+                (id.Value, position.Value, message.Value) = (added.MessageId, added.Position, added.Message);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, string caseId)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$case", caseId);
+        return command;
+    }
+
+    private static InconsistentStateException Conflict(CaseWrite write, string why) =>
+        new($"Case {write.CaseId} changed since it was read (revision {write.ExpectedRevision?.ToString() ?? "none"}): {why}; the save was rejected.",
+            storedEtag: "unknown", currentEtag: write.ExpectedRevision?.ToString() ?? "none");
+}
