@@ -22,7 +22,7 @@ public static class DocumentsApi
         endpoints.MapGroup("/api/cases/{id}/documents").WithTags("Documents").RequireAuthorization()
             .MapGet("/{kind}", GetCaseDocument)
             .WithName("GetCaseDocument")
-            .WithSummary("A case's receipt, rejection-notice, correction-notice or certificate as PDF or printable HTML (?format=pdf|html, default from Accept).")
+            .WithSummary("A case's receipt, rejection-notice, correction-notice, certificate or denial-decision as PDF or printable HTML (?format=pdf|html, default from Accept).")
             .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/pdf", "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

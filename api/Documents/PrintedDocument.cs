@@ -5,7 +5,7 @@ namespace ServiceHall.Api.Documents;
 /// </summary>
 public sealed record PrintedDocument
 {
-    /// <summary><c>receipt</c>, <c>rejection-notice</c>, <c>correction-notice</c> or <c>certificate</c>.</summary>
+    /// <summary><c>receipt</c>, <c>rejection-notice</c>, <c>correction-notice</c>, <c>certificate</c> or <c>denial-decision</c>.</summary>
     public required string Kind { get; init; }
 
     public required string TitleZh { get; init; }

@@ -34,6 +34,7 @@ public static class PrintedDocumentBuilder
                 DocumentKinds.Receipt => ReceiptBody.Build(view, data, Salutation(view)),
                 DocumentKinds.CorrectionNotice => CorrectionNotice(view, data, $"{baseUrl}/guide/{Uri.EscapeDataString(view.ServiceItem.Code)}"),
                 DocumentKinds.RejectionNotice => RejectionNotice(view, data),
+                DocumentKinds.DenialDecision => DenialDecision(view, data),
                 _ => Certificate(view, data),
             },
             IssuerZh = hall?.NameZh ?? view.Hall,
@@ -111,6 +112,18 @@ public static class PrintedDocumentBuilder
         new PrintedHeading("不予受理的理由", "Reason"),
         new PrintedParagraph(data.Reason ?? None, Strong: true),
         new PrintedParagraph("如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"),
+    ];
+
+    // 行政许可法第三十八条第二款: a denial is written, gives its reasons and tells the applicant how to appeal.
+    private static List<PrintedBlock> DenialDecision(CaseView view, DocumentData data) =>
+    [
+        Salutation(view),
+        new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，本中心已依法受理并经审查。"),
+        new PrintedHeading("决定", "Decision"),
+        new PrintedParagraph("根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。", Strong: true),
+        new PrintedHeading("不予许可的理由", "Reason"),
+        new PrintedParagraph(data.Reason ?? None, Strong: true),
+        new PrintedParagraph("如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"),
     ];
 
     private static List<PrintedBlock> Certificate(CaseView view, DocumentData data)

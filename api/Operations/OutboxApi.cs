@@ -26,12 +26,18 @@ public static class OutboxApi
             return Problems.BadRequest("take", "take is between 1 and 2000.");
         }
 
+        return TypedResults.Ok(await ReadAsync(grains, take ?? 200, caseId));
+    }
+
+    /// <summary>The newest <paramref name="take"/> messages of every ledger shard (of one case when named), newest first.</summary>
+    public static async Task<IReadOnlyList<DeliveredSms>> ReadAsync(IGrainFactory grains, int take, string? caseId)
+    {
         var shards = await Task.WhenAll(Enumerable.Range(0, ISmsLedgerGrain.Shards)
             .Select(shard => grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.ShardKey(shard)).ListAsync(2000)));
-        return TypedResults.Ok(shards.SelectMany(s => s)
+        return shards.SelectMany(s => s)
             .Where(m => caseId is null || m.Message.CaseId == caseId)
             .OrderByDescending(m => m.DeliveredAt)
-            .Take(take ?? 200)
-            .ToList());
+            .Take(take)
+            .ToList();
     }
 }

@@ -25,6 +25,7 @@ public static class SiteLinks
         new("/appointments", "nav.appointments", "home.appointments"),
         new("/appointments/today", "nav.appointmentsToday", "home.appointmentsToday", StaffRoles.Clerk, StaffRoles.Manager, StaffRoles.Admin),
         new("/appointments/slots", "nav.appointmentSlots", "home.appointmentSlots", StaffRoles.Admin),
+        new("/admin/outbox", "nav.outbox", "home.outbox", StaffRoles.Admin),
     ];
 
     public static IEnumerable<SiteLink> For(ClaimsPrincipal user) => All.Where(link => link.IsFor(user));

@@ -16,6 +16,7 @@ using ServiceHall.Api.Pages.Guide;
 using ServiceHall.Api.Pages.Coordinator;
 using ServiceHall.Api.Pages.Errors;
 using ServiceHall.Api.Pages.Home;
+using ServiceHall.Api.Pages.Outbox;
 using ServiceHall.Api.Pages.SignIn;
 using ServiceHall.Api.Pages.Tracker;
 using ServiceHall.Api.Pages.Stats;
@@ -78,6 +79,7 @@ public static class WebPagesExtensions
         endpoints.MapGuidePages();
         endpoints.MapTrackerPages();
         endpoints.MapCoordinatorPages();
+        endpoints.MapOutboxPages();
         endpoints.MapApplyPages();
         endpoints.MapVerifyPages();
         endpoints.MapAppointmentPages();

@@ -18,12 +18,17 @@ internal sealed partial class AppointmentDayGrain
         {
             Id = $"{booking.Code}:{Date:yyyyMMdd}-{Window}:{template}:{next.MessageSequence}",
             To = booking.Applicant.Phone,
-            Text = AppointmentSmsTexts.Render(template, booking.ServiceItemNameZh, Date, booking.Start, Window, booking.Code),
+            Text = AppointmentSmsTexts.Render(template, booking.ServiceItemNameZh, Date, booking.Start, WindowName, booking.Code),
             CaseId = booking.Code,
             Template = template,
             CreatedAt = clock.GetUtcNow(),
         });
     }
+
+    // The applicant reads the window's name on the sign above the counter, not the code the system keys it by.
+    private string WindowName => organisation.FindHall(Hall) is { } hall && organisation.FindWindow(Hall, Window) is { } window
+        ? hall.NameZh + window.NameZh
+        : Window;
 
     private async Task DispatchOutboxAsync()
     {

@@ -14,7 +14,7 @@ public sealed record CaseActionInput
     /// <summary>Picks one of several open steps that offer the same action.</summary>
     [Id(0)] public string? StepId { get; init; }
 
-    /// <summary>reject, deny, withdraw, cancel, suspend, escalate, pause-clock, transfer-hall.</summary>
+    /// <summary>reject, deny, withdraw, cancel, suspend, escalate, pause-clock, transfer-hall, move-to-standard.</summary>
     [Id(1)] public string? Reason { get; init; }
 
     /// <summary>accept, pass.</summary>

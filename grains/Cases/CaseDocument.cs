@@ -4,7 +4,7 @@ namespace ServiceHall.Grains.Cases;
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseDocument")]
 public sealed record CaseDocument
 {
-    /// <summary><c>receipt</c>, <c>rejection-notice</c>, <c>correction-notice</c> or <c>certificate</c>.</summary>
+    /// <summary><c>receipt</c>, <c>rejection-notice</c>, <c>correction-notice</c>, <c>certificate</c> or <c>denial-decision</c>.</summary>
     [Id(0)] public required string Kind { get; init; }
 
     [Id(1)] public required DateTimeOffset IssuedAt { get; init; }

@@ -66,11 +66,14 @@ internal sealed partial class CaseGrain
             return (badEvidence, null, null);
         }
 
-        var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(item!.WorkflowDefinitionId).GetPublishedAsync();
+        // Place refused an item the catalogue does not have.
+        System.Diagnostics.Debug.Assert(item is not null);
+        var definitionId = ServiceWorkflows.DefinitionFor(item, command.Channel);
+        var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetPublishedAsync();
         if (published is null)
         {
             return (CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode",
-                $"The workflow '{item.WorkflowDefinitionId}' of '{item.NameZh}' has no published version."), null, null);
+                $"The workflow '{definitionId}' of '{item.NameZh}' has no published version."), null, null);
         }
 
         var started = runtime.Interpreter.Start(runtime.Prepare(published), new StartWorkflow(now, CaseOpening.WorkflowInput(command, item, placement)));

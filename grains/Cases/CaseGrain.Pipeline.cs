@@ -15,7 +15,7 @@ internal sealed partial class CaseGrain
     private CaseServices? _services;
 
     private CaseServices Services => _services ??= new(organisation, calendar, runtime.Interpreter, PreparedAsync,
-        async candidates => (await Desk.ChooseAsync(this.GetPrimaryKeyString(), candidates))!);
+        async candidates => (await Desk.ChooseAsync(this.GetPrimaryKeyString(), candidates))!, PublishedWorkflowAsync);
 
     private async Task<CaseResult> ExecuteAsync(CaseRequest request, ICaseAction action)
     {

@@ -156,6 +156,12 @@ internal sealed partial class CaseGrain(
         return runtime.Prepare(version);
     }
 
+    /// <summary>The published version of <paramref name="definitionId"/>, prepared; null when it has none.</summary>
+    private async Task<(DefinitionVersion Version, PreparedWorkflow Workflow)?> PublishedWorkflowAsync(string definitionId) =>
+        await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetPublishedAsync() is { } version
+            ? (version, runtime.Prepare(version))
+            : null;
+
     private CaseView View(CaseActor actor) =>
         actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : ViewerActions.Staff(state.State, actor, clock.GetUtcNow());
 

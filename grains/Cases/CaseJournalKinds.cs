@@ -56,4 +56,7 @@ public static class CaseJournalKinds
 
     /// <summary>{part (acceptance | pickup), from, to, reason}: the case's acceptance or pickup moved to another hall.</summary>
     public const string HallTransferred = "hall-transferred";
+
+    /// <summary>{from, to (definition ids), version, reason}: an instant case found not eligible moved to the standard workflow.</summary>
+    public const string MovedToStandard = "moved-to-standard";
 }

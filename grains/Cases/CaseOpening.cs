@@ -158,7 +158,9 @@ internal static partial class CaseOpening
 
         var reviewCity = command.Channel == "cross-city" ? window!.PartnerCity : hall.City;
 
-        var department = DepartmentIn(reviewCity, item.Department, organisation);
+        var department = command.Channel == ServiceChannels.Nansha
+            ? NanshaDistrict.ReviewingDepartment(item.Department)
+            : DepartmentIn(reviewCity, item.Department, organisation);
         return (null, new Placement(hall.Code, window?.Code, department));
     }
 

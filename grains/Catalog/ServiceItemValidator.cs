@@ -31,6 +31,7 @@ internal static partial class ServiceItemValidator
         Require(item.TimeLimitDays is >= 1 and <= MaxTimeLimitDays, "timeLimitDays",
             $"The time limit must be between 1 and {MaxTimeLimitDays} working days.");
         ValidateChannels(item.Channels);
+        RequireNanshaReviewer(item, departments);
         ValidateMaterials(item.Materials);
         Require(!string.IsNullOrWhiteSpace(item.WorkflowDefinitionId), "workflowDefinitionId",
             "The workflow definition id must not be empty.");
@@ -47,6 +48,16 @@ internal static partial class ServiceItemValidator
             Require(channels[i] is not null && ServiceChannels.All.Contains(channels[i]), $"channels[{i}]",
                 $"'{channels[i]}' is not a channel; allowed: {string.Join(", ", ServiceChannels.All)}.");
             Require(seen.Add(channels[i]), $"channels[{i}]", $"The channel '{channels[i]}' is listed twice.");
+        }
+    }
+
+    // A Nansha-window case is reviewed by the district's counterpart of the item's department, which must exist.
+    private static void RequireNanshaReviewer(ServiceItem item, IReadOnlySet<string> departments)
+    {
+        var index = item.Channels.ToList().IndexOf(ServiceChannels.Nansha);
+        if (index >= 0 && NanshaDistrict.ReviewingDepartment(item.Department) is var reviewer && !departments.Contains(reviewer))
+        {
+            Require(false, $"channels[{index}]", $"The Nansha window needs a Nansha department to review '{item.Department}' ('{reviewer}' is not known).");
         }
     }
 

@@ -28,8 +28,8 @@ public static class SmsTexts
         // Only what the hall runs: its own tracker serves the electronic certificate (no third-party app).
         "certificate-delivered-electronically" => $"您申请的“{itemName}”（{caseNumber}）电子证照已签发，可凭查询码 {trackingCode} 在本中心网站办件查询页下载并核验。",
         "certificate-issued" => $"您申请的“{itemName}”（{caseNumber}）证照已签发。",
-        // No denial decision document is issued yet, so the text gives the reason and where to read the case, not a document.
-        "review-denied" => $"您申请的“{itemName}”（{caseNumber}）审批未通过{Reason(data)}。可凭查询码 {trackingCode} 查看详情。",
+        // The denial decision (不予行政许可决定书) is issued with the denial: the tracker serves it by the tracking code.
+        "review-denied" => $"您申请的“{itemName}”（{caseNumber}）审批未通过{Reason(data)}。《不予行政许可决定书》可凭查询码 {trackingCode} 在本中心网站办件查询页查看、下载。",
         "sla-alert" => $"办件 {caseNumber}（{itemName}）法定时限已用 {Text(data, "percent")}%，请及时处理。",
         "project-routed" => $"您申请的重点项目“{itemName}”（{caseNumber}）已由项目协调员分派至相关部门并联审批，可凭查询码 {trackingCode} 查看进度。",
         "coordinator-feedback" => $"您申请的重点项目“{itemName}”（{caseNumber}）协调员反馈：{Text(data, "message")}。查询码 {trackingCode}。",

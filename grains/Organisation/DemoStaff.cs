@@ -4,7 +4,7 @@ namespace ServiceHall.Grains.Organisation;
 /// Demo mode's staff: enough people that every item of the shipped catalogue can be taken from the counter to the
 /// end — a clerk at every window of every default hall (so each channel is served by someone's own window, the
 /// cross-city ones in Guangzhou, Qingyuan and Meizhou included), a reviewer for every department of the catalogue
-/// (the <c>qy-</c>/<c>mz-</c> partner departments too), a manager per hall, and the original one account per
+/// (the <c>qy-</c>/<c>mz-</c> partner departments and Nansha's <c>ns-</c> ones too), a coordinator for every district, a manager per hall, and the original one account per
 /// remaining role. The README's demo table lists the same accounts; an API test walks every item with them.
 /// </summary>
 internal static class DemoStaff
@@ -38,6 +38,15 @@ internal static class DemoStaff
         Reviewer("reviewer-health", "沈玉兰", "health"),
         Reviewer("reviewer-culture-tourism", "彭子涵", "culture-tourism"),
         Reviewer("reviewer-development-reform", "苏明轩", "development-reform"),
+        // 南沙专窗: the Nansha district's departments review what the Nansha window takes.
+        Reviewer("reviewer-ns-market-regulation", "陈永华", "ns-market-regulation"),
+        Reviewer("reviewer-ns-food-drug", "李婉婷", "ns-food-drug"),
+        Reviewer("reviewer-ns-emergency-management", "黄志坚", "ns-emergency-management"),
+        Reviewer("reviewer-ns-agriculture-rural", "梁少芬", "ns-agriculture-rural"),
+        Reviewer("reviewer-ns-human-resources-social-security", "何家豪", "ns-human-resources-social-security"),
+        Reviewer("reviewer-ns-transport", "郭文斌", "ns-transport"),
+        Reviewer("reviewer-ns-ecology-environment", "林慧敏", "ns-ecology-environment"),
+        Reviewer("reviewer-ns-commerce", "吴国华", "ns-commerce"),
         Reviewer("qy-reviewer", "卢振宇", "qy-market-regulation"),
         Reviewer("qy-reviewer-food-drug", "潘美玲", "qy-food-drug"),
         Reviewer("qy-reviewer-human-resources-social-security", "蔡永康", "qy-human-resources-social-security"),
@@ -45,9 +54,19 @@ internal static class DemoStaff
         Reviewer("mz-reviewer-food-drug", "魏淑芬", "mz-food-drug"),
         Reviewer("mz-reviewer-human-resources-social-security", "范国良", "mz-human-resources-social-security"),
 
-        // Key projects: the district decides the coordinator, so two districts keep the least-loaded rule visible.
+        // Key projects: the district decides the coordinator; one for every district of Guangzhou (GuangzhouDistricts),
+        // the first two keeping their published names.
         Staff("coordinator", "张志强", StaffRoles.Coordinator, district: "tianhe"),
         Staff("coordinator2", "黄丽娟", StaffRoles.Coordinator, district: "nansha"),
+        Staff("coordinator-yuexiu", "陈伟东", StaffRoles.Coordinator, district: "yuexiu"),
+        Staff("coordinator-haizhu", "刘晓燕", StaffRoles.Coordinator, district: "haizhu"),
+        Staff("coordinator-liwan", "关永健", StaffRoles.Coordinator, district: "liwan"),
+        Staff("coordinator-baiyun", "邱丽萍", StaffRoles.Coordinator, district: "baiyun"),
+        Staff("coordinator-huangpu", "骆振华", StaffRoles.Coordinator, district: "huangpu"),
+        Staff("coordinator-panyu", "麦嘉欣", StaffRoles.Coordinator, district: "panyu"),
+        Staff("coordinator-huadu", "邝志勇", StaffRoles.Coordinator, district: "huadu"),
+        Staff("coordinator-conghua", "温雪梅", StaffRoles.Coordinator, district: "conghua"),
+        Staff("coordinator-zengcheng", "单国庆", StaffRoles.Coordinator, district: "zengcheng"),
 
         Staff("manager", "刘芳", StaffRoles.Manager, hall: DefaultOrganisation.GuangzhouHall),
         Staff("qy-manager", "高晓红", StaffRoles.Manager, hall: DefaultOrganisation.QingyuanHall),

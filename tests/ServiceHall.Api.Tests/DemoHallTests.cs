@@ -66,7 +66,7 @@ public sealed class DemoHallTests(SiloFixture silo, ITestOutputHelper output) : 
                     ? clerks.Where(c => c.Channel == channel).Select(c => (Item: item, Channel: channel, Clerk: c.Account))
                     : clerks.Where(c => c.Channel == channel).Take(1).Select(c => (Item: item, Channel: channel, Clerk: c.Account))))
             .ToList();
-        Assert.Equal(61, items.Count);
+        Assert.Equal(62, items.Count);
         Assert.All(items, item => Assert.Contains(walks, w => w.Item == item));
 
         var failures = new ConcurrentBag<string>();

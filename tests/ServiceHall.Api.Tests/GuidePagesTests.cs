@@ -26,7 +26,7 @@ public sealed class GuidePagesTests(SiloFixture silo) : IClassFixture<SiloFixtur
         var (status, all) = await GetAsync("/guide");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("广州市市场监督管理局", all);
-        Assert.Equal(61, Count(all, "data-testid=\"guide-item\""));
+        Assert.Equal(62, Count(all, "data-testid=\"guide-item\""));
 
         var (_, found) = await GetAsync("/guide?q=" + Uri.EscapeDataString("危险化学品 经营"));
         Assert.Contains("/guide/GZ-YJGL-001", found);

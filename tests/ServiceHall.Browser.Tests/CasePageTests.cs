@@ -23,7 +23,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
 
         // Reject without a reason: the server refuses (400) and the form shows its detail on the reason field.
         await page.ClickAsync("[data-testid=action-reject] summary");
-        await page.ClickAsync("[data-testid=action-reject] button[type=submit]");
+        await ClickTwiceToConfirmAsync(page, "[data-testid=action-reject] button[type=submit]");
         var rejectError = page.Locator("[data-testid=action-reject] [data-testid=action-error]");
         await Assertions.Expect(rejectError).ToBeVisibleAsync();
         Assert.Contains("reason", await rejectError.InnerTextAsync());
@@ -47,7 +47,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
 
         // The clerk's remaining actions are the case-level ones; cancelling without a reason is refused the same way.
         await page.ClickAsync("[data-testid=action-cancel] summary");
-        await page.ClickAsync("[data-testid=action-cancel] button[type=submit]");
+        await ClickTwiceToConfirmAsync(page, "[data-testid=action-cancel] button[type=submit]");
         await Assertions.Expect(page.Locator("[data-testid=action-cancel] [data-testid=action-error]")).ToContainTextAsync("reason");
         Assert.Equal("open", CaseWalker.Status(await Walker.GetAsync(id)));
         await ScreenshotAsync(page, "case-page-zh");
@@ -66,6 +66,43 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         await Assertions.Expect(page.Locator("[data-testid=journal]")).ToContainTextAsync("Accept");
         await Assertions.Expect(page.Locator("[data-testid=sla-countdown]")).ToContainTextAsync("left");
         await ScreenshotAsync(page, "case-page-en");
+    }
+
+    /// <summary>Issue 22 item 6: five equal collapsed forms, and a red 作废 beside 受理 sent on one click.</summary>
+    [SkippableFact]
+    public async Task TheNextStepIsThePrimaryButtonAndDestructiveActionsAreApartAndConfirmed()
+    {
+        var opened = await Walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        var id = CaseWalker.Id(opened);
+        var page = await OpenAsync($"/cases/{id}", "clerk");
+        await WaitLiveAsync(page);
+
+        // Accept comes first and looks like the primary button; cancel and reject sit in their own block below.
+        var first = page.Locator("[data-testid=case-actions] .action-list:not(.destructive) details.action").First;
+        Assert.Equal("accept", await first.GetAttributeAsync("data-action"));
+        await Assertions.Expect(first).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bnext\b"));
+        var summaryColour = await first.Locator("summary").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.Equal("rgb(21, 101, 192)", summaryColour);
+        var destructive = page.Locator("[data-testid=destructive-actions]");
+        await Assertions.Expect(destructive.Locator("[data-testid=action-cancel]")).ToHaveCountAsync(1);
+        await Assertions.Expect(destructive.Locator("[data-testid=action-reject]")).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.Locator(".action-list:not(.destructive) [data-testid=action-cancel]").CountAsync());
+
+        // One click on 作废 only asks; nothing is sent until the second.
+        await page.ClickAsync("[data-testid=action-cancel] summary");
+        await page.FillAsync("[data-testid=action-cancel] [data-field=reason]", "申请人要求撤回");
+        await page.ClickAsync("[data-testid=action-cancel] button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=action-cancel] button[type=submit]")).ToContainTextAsync("再次点击");
+        Assert.Equal("open", CaseWalker.Status(await Walker.GetAsync(id)));
+        await page.ClickAsync("[data-testid=action-cancel] button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=case-status]")).ToHaveAttributeAsync("data-status", "cancelled", Live);
+    }
+
+    private static async Task ClickTwiceToConfirmAsync(IPage page, string button)
+    {
+        await page.ClickAsync(button);
+        await Assertions.Expect(page.Locator(button)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("armed"));
+        await page.ClickAsync(button);
     }
 
     [SkippableFact]

@@ -21,6 +21,8 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
     public const string Organisation = "广州示例贸易有限公司";
     public const string RejectionReason = "申请事项不属于本中心受理范围，请向属地市场监督管理部门申请";
 
+    public const string DenialReason = "经营范围涉及前置许可事项，申请人未取得相应许可";
+
     public static readonly string[] Deficiencies = ["缺少全体股东签字，请补签后重新提交原件", "申请表填写日期有误"];
 
     private readonly Dictionary<string, DocumentClient> _staff = [];
@@ -69,6 +71,15 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
     {
         var opened = await OpenAsync();
         await ActAsync(opened.Id, "clerk", "reject", new { reason = RejectionReason });
+        return opened;
+    }
+
+    public async Task<WalkedCase> DenyAsync()
+    {
+        var opened = await OpenAsync();
+        await ActAsync(opened.Id, "clerk", "accept", new { materials = new[] { new { code = "amended-articles", form = "original" } } });
+        await ActAsync(opened.Id, "reviewer", "pass", new { });
+        await ActAsync(opened.Id, "reviewer", "deny", new { reason = DenialReason });
         return opened;
     }
 

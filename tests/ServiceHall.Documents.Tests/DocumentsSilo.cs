@@ -6,7 +6,7 @@ namespace ServiceHall.Documents.Tests;
 /// <summary>
 /// One silo process for the document tests, with a public base URL configured (as a hall behind a proxy has), and
 /// the cases they read: <see cref="Approved"/> went through a correction round to its certificate, <see cref="Rejected"/>
-/// was turned away at the window.
+/// was turned away at the window, <see cref="Denied"/> was denied by the department after review.
 /// </summary>
 public sealed class DocumentsSilo : IAsyncLifetime
 {
@@ -21,6 +21,9 @@ public sealed class DocumentsSilo : IAsyncLifetime
     public WalkedCase Approved { get; private set; } = null!;
 
     public WalkedCase Rejected { get; private set; } = null!;
+
+    /// <summary>Accepted, then denied by the department after review (不予行政许可).</summary>
+    public WalkedCase Denied { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -39,6 +42,7 @@ public sealed class DocumentsSilo : IAsyncLifetime
         using var walker = new CaseWalker(BaseUrl);
         Approved = await walker.WalkToCertificateAsync();
         Rejected = await walker.RejectAsync();
+        Denied = await walker.DenyAsync();
     }
 
     public DocumentClient Client() => new(BaseUrl);

@@ -7,9 +7,14 @@ public static class ExpectedContent
 {
     public const string HallName = "广州市政务服务中心";
 
-    public static TheoryData<string> Kinds => new() { "receipt", "correction-notice", "rejection-notice", "certificate" };
+    public static TheoryData<string> Kinds => new() { "receipt", "correction-notice", "rejection-notice", "certificate", "denial-decision" };
 
-    public static WalkedCase CaseFor(DocumentsSilo silo, string kind) => kind == "rejection-notice" ? silo.Rejected : silo.Approved;
+    public static WalkedCase CaseFor(DocumentsSilo silo, string kind) => kind switch
+    {
+        "rejection-notice" => silo.Rejected,
+        "denial-decision" => silo.Denied,
+        _ => silo.Approved,
+    };
 
     public static string QrUrlFor(WalkedCase walked, string kind) => kind == "certificate" ? walked.VerifyUrl : walked.TrackUrl;
 
@@ -32,6 +37,7 @@ public static class ExpectedContent
             "correction-notice" => ["材料补正通知书", "股东会决议或决定", $"{DocumentsSilo.PublicBaseUrl.TrimEnd('/')}/guide/GZ-SCJG-002", .. CaseWalker.Deficiencies],
             "rejection-notice" => ["不予受理决定通知书", CaseWalker.RejectionReason, "行政复议"],
             "certificate" => ["准予行政许可决定书", "决定准予行政许可", "纸质证照及电子证照"],
+            "denial-decision" => ["不予行政许可决定书", "决定不予行政许可", CaseWalker.DenialReason, "行政复议"],
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         });
         if (kind != "certificate")

@@ -36,4 +36,7 @@ public static class DocumentKinds
     public const string RejectionNotice = "rejection-notice";
     public const string CorrectionNotice = "correction-notice";
     public const string Certificate = "certificate";
+
+    /// <summary>不予行政许可决定书: a department denied the application after review.</summary>
+    public const string DenialDecision = "denial-decision";
 }

@@ -58,6 +58,7 @@ public static class JournalText
                 text["journal.transfer", text.Named("transfer.part.", Arg("part")), Hall("from") ?? "-", Hall("to") ?? "-"].Value,
                 Arg("reason"),
             ],
+            CaseJournalKinds.MovedToStandard => [text["journal.movedToStandard", Arg("version") ?? "-"].Value, Arg("reason")],
             // A kind this build does not know (written by a newer one): its facts as they are.
             _ => args.Values.ToList<string?>(),
         };

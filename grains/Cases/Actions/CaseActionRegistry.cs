@@ -13,6 +13,7 @@ internal static class CaseActionRegistry
         new SuspendAction(),
         new ResumeAction(),
         new TransferHallAction(),
+        new MoveToStandardAction(),
     ];
 
     private static readonly ICaseAction[] Steering =

@@ -5,13 +5,17 @@ using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
 
-/// <summary>What the grain lends a decision: directory, calendar, the interpreter and the grains it may ask.</summary>
+/// <summary>
+/// What the grain lends a decision: directory, calendar, the interpreter and the grains it may ask — among them the
+/// published version of another definition (null when none is published), for an action that changes the workflow.
+/// </summary>
 internal sealed record CaseServices(
     OrganisationDirectory Organisation,
     WorkingCalendar Calendar,
     WorkflowInterpreter Interpreter,
     Func<Task<PreparedWorkflow>> Workflow,
-    Func<IReadOnlyList<string>, Task<string>> ChooseCoordinator);
+    Func<IReadOnlyList<string>, Task<string>> ChooseCoordinator,
+    Func<string, Task<(Definitions.DefinitionVersion Version, PreparedWorkflow Workflow)?>> Published);
 
 /// <summary>One command being decided: the case as it is, the copy to change, the request and the time.</summary>
 internal sealed class CaseActionContext(CaseState current, CaseState next, CaseRequest request, DateTimeOffset now, CaseServices services)

@@ -82,6 +82,11 @@ public sealed class AppointmentRulesTests(CaseClusterFixture cluster) : IClassFi
         Assert.True((await Day("general-3", day).CancelAsync(cancelled, null)).Succeeded);
         Assert.Contains(cluster.Sms.Delivered.Values, m => m.CaseId == attends && m.Template == "appointment-booked" && m.To == ApplicantPhone);
 
+        // Issue 22 item 3: the message names the window as its sign reads, not by its code ("general-3 窗口").
+        var booked = cluster.Sms.Delivered.Values.First(m => m.CaseId == attends && m.Template == "appointment-booked");
+        Assert.Contains("综合窗口3", booked.Text);
+        Assert.DoesNotContain("general-3", booked.Text);
+
         // A durable reminder records the no-shows even if nobody looks at the day after the slot.
         Assert.Contains((await cluster.Reminders.ReadRows(Day("general-3", day).GetGrainId())).Reminders, r => r.ReminderName == "no-shows");
 

@@ -14,8 +14,17 @@ public sealed class SmsTextsTests
         var text = SmsTexts.Render(template, [], "GZ-20261207-000001", "内资公司变更登记", "TRACK123");
 
         Assert.DoesNotContain("粤省事", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("不予许可决定书", text, StringComparison.Ordinal);
         Assert.Contains("TRACK123", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnlyTheDenialPromisesTheDenialDecisionTheWorkflowNowIssues()
+    {
+        var denied = SmsTexts.Render("review-denied", [], "GZ-1", "危险化学品经营许可证新办", "T");
+        var delivered = SmsTexts.Render("certificate-delivered-electronically", [], "GZ-1", "危险化学品经营许可证新办", "T");
+
+        Assert.Contains("《不予行政许可决定书》", denied, StringComparison.Ordinal);
+        Assert.DoesNotContain("决定书", delivered, StringComparison.Ordinal);
     }
 
     [Fact]

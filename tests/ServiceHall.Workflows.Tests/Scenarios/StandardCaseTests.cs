@@ -140,6 +140,9 @@ public sealed class StandardCaseTests
         CaseAssertions.FinishedCleanly(driver);
         Assert.Contains(driver.EffectsOf<SendNotification>(), n => n.Template == "review-denied");
         Assert.Contains(driver.Journal, e => e.ActivityId == "end-denied" && e.Event == JournalEvent.Completed);
+        // 不予行政许可决定书: the written decision the text message promises, with the department's reason.
+        var decision = Assert.Single(driver.Documents(DocumentKinds.DenialDecision));
+        Assert.Equal("zoning does not allow it", decision.Data["reason"]!.GetValue<string>());
     }
 
     [Fact]

@@ -80,6 +80,14 @@ public sealed partial class BackOfficeReviewActivity : IHumanStepActivity
                 decision["decision"] = "denied";
                 decision["reason"] = Payload.RequiredText(step.Payload, "reason");
                 Decisions(context)[key] = decision;
+
+                // A denial after review is a written decision the applicant may appeal against: the hall prints it.
+                context.Emit(new IssueDocument(DocumentKinds.DenialDecision, new JsonObject
+                {
+                    ["reason"] = decision["reason"]!.DeepClone(),
+                    ["department"] = step.Step.Department,
+                    ["deniedBy"] = step.Actor.Id,
+                }));
                 foreach (var other in context.OpenSteps)
                 {
                     context.CancelStep(other, $"Department '{step.Step.Department}' denied the application.");
