@@ -64,6 +64,7 @@ internal static class OrleansComposition
 
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
+            silo.AddServiceHallWarmUp();
             silo.AddServiceHallDashboard(options.Dashboard);
             if (tracing)
             {

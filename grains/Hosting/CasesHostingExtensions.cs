@@ -26,6 +26,16 @@ public static class CasesHostingExtensions
         return silo;
     }
 
+    /// <summary>
+    /// Warms the case paths up before the silo becomes active (<see cref="SiloWarmUp"/>). For silos that join a cluster
+    /// under load; test clusters that start and stop by the dozen leave it out.
+    /// </summary>
+    public static ISiloBuilder AddServiceHallWarmUp(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloWarmUp>();
+        return silo;
+    }
+
     /// <summary>Cases kept in this process's memory only (benchmarks of the grain alone); a storage mode registers a durable store instead.</summary>
     public static IServiceCollection AddServiceHallMemoryCaseStore(this IServiceCollection services)
     {

@@ -14,6 +14,13 @@ public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper out
     private const int BackgroundWorkers = 8;
     private const int RequiredAcknowledged = 3000;
 
+    /// <summary>
+    /// The longest the cluster may go without acknowledging anything while the killed silo rejoins (issue 20): 3.56 s
+    /// when it joined cold; 0.70 s and 7.14 s warmed up before joining, the latter at load average 70 on two cores
+    /// (docs/benchmarks.md, "Cluster rejoin"). A ceiling for a stall, not a target: it must hold on a shared machine.
+    /// </summary>
+    private static readonly TimeSpan RejoinSilenceLimit = TimeSpan.FromSeconds(10);
+
     [SkippableFact]
     public async Task KillingASiloUnderLoadLosesAndDuplicatesNothing()
     {
@@ -64,6 +71,8 @@ public sealed class ChaosKillTests(ClusterFixture cluster, ITestOutputHelper out
             Assert.True(figures.Unacknowledged == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.JournalGaps == 0 && figures.StuckCases == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
             Assert.True(figures.StaleRefusals == 0, $"{figures}\n{LedgerChecker.Describe(figures.Problems)}");
+            Assert.True(rejoinSilence <= RejoinSilenceLimit,
+                $"no command was acknowledged for {rejoinSilence.TotalSeconds:F2} s (from {rejoinSilenceAt.TotalSeconds:F1} s) while {victim.Name} rejoined; limit {RejoinSilenceLimit.TotalSeconds} s");
             // The kill really hit load: clients saw failures and retried.
             Assert.NotEmpty(killWindow);
         });

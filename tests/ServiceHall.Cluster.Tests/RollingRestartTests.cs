@@ -15,6 +15,14 @@ public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelpe
     private const int Workers = 16;
     private const int BackgroundWorkers = 4;
 
+    /// <summary>
+    /// The longest the cluster may go without acknowledging anything from a silo's exit until it is back and 100 more
+    /// commands are acknowledged (issue 20): 5.3–18.7 s when silos joined cold, 1.6–6.8 s warmed up before joining, all
+    /// on a 2-core machine at load average 30–78 (docs/benchmarks.md, "Cluster rejoin"). A ceiling for a stall, not a
+    /// target: it must hold on a shared machine.
+    /// </summary>
+    private static readonly TimeSpan RejoinSilenceLimit = TimeSpan.FromSeconds(10);
+
     [SkippableFact]
     public async Task RestartingEverySiloInTurnUnderLoadAcknowledgesEveryCommandExactlyOnce()
     {
@@ -53,6 +61,8 @@ public sealed class RollingRestartTests(ClusterFixture cluster, ITestOutputHelpe
                 var (silence, silenceAt) = ledger.LongestSilence(stoppedAt, ledger.Clock.Elapsed);
                 Output.WriteLine($"rolling: longest stretch without an acknowledgement from {node.Name}'s exit until 100 acknowledged " +
                     $"after its return: {silence.TotalSeconds:F2} s (from {silenceAt.TotalSeconds:F1} s)");
+                Assert.True(silence <= RejoinSilenceLimit,
+                    $"no command was acknowledged for {silence.TotalSeconds:F2} s (from {silenceAt.TotalSeconds:F1} s) around {node.Name}'s restart; limit {RejoinSilenceLimit.TotalSeconds} s");
             }
 
             var figures = await run.FinishAsync();

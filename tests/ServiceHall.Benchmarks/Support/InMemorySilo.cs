@@ -53,13 +53,14 @@ internal sealed class InMemorySilo : IAsyncDisposable
                 // The memory provider still serializes every write; with the shipped serializer it costs what the
                 // durable stores spend on JSON, minus the I/O.
                 silo.AddMemoryGrainStorage(StorageNames.GrainState, options => options.GrainStorageSerializer = new StableJsonGrainStorageSerializer());
-                silo.Services.AddServiceHallMemoryCaseStore();
             }
             else
             {
                 silo.Services.AddGrainStorage(StorageNames.GrainState, storage);
             }
 
+            // Cases keep their own store (head and entry rows) whatever the grain storage; in memory it still serializes.
+            silo.Services.AddServiceHallMemoryCaseStore();
             silo.UseInMemoryReminderService();
             silo.Services.AddOptions<SqliteStorageOptions>().Configure(options =>
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Workflows.Interpreter;
+using Xunit.Abstractions;
 using static ServiceHall.Grains.Tests.Cases.CaseScenario;
 
 namespace ServiceHall.Grains.Tests.Cases.Storage;
@@ -11,7 +12,7 @@ namespace ServiceHall.Grains.Tests.Cases.Storage;
 /// A command appends its entries and rewrites only the small head: what it writes does not grow with the case's
 /// history, and nothing stored earlier is written again.
 /// </summary>
-public sealed class CaseAppendStorageTests(CaseClusterFixture cluster) : IClassFixture<CaseClusterFixture>
+public sealed class CaseAppendStorageTests(CaseClusterFixture cluster, ITestOutputHelper output) : IClassFixture<CaseClusterFixture>
 {
     [Fact]
     public async Task ACommandWritesAsMuchAfterFiftyCorrectionRoundsAsOnAFreshCaseAndNeverRewritesEarlierRows()
@@ -39,6 +40,8 @@ public sealed class CaseAppendStorageTests(CaseClusterFixture cluster) : IClassF
         }
 
         Assert.Equal(50, view.CorrectionRounds);
+        output.WriteLine($"bytes written by request-correction, rounds 1..50: {string.Join(", ", written)}");
+        await ReportLoadTimesAsync(id);
         Assert.True(written[^1] <= written[0] * 1.15 + 256,
             $"round 1 wrote {written[0]} bytes, round 50 {written[^1]}: [{string.Join(", ", written)}]");
         AssertJournalGapFree(await GetAsync(grain));
@@ -79,6 +82,28 @@ public sealed class CaseAppendStorageTests(CaseClusterFixture cluster) : IClassF
 
         Assert.Equal(CaseOutcome.PreconditionFailed, refused.Outcome);
         Assert.Equal(opened.Version + 1, (await GetAsync(grain)).Version);
+    }
+
+    /// <summary>What activation pays to read a case: a fresh one against the one with 50 correction rounds (SQLite, median of 25).</summary>
+    private async Task ReportLoadTimesAsync(string longCaseId)
+    {
+        var store = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<ICaseStore>();
+        var fresh = cluster.NewCase();
+        await OpenAsync(fresh);
+        foreach (var (name, id) in new[] { ("fresh", fresh.GetPrimaryKeyString()), ("50 rounds", longCaseId) })
+        {
+            var times = new List<double>();
+            CaseState? loaded = null;
+            for (var i = 0; i < 25; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                loaded = CaseRows.Read((await store.LoadAsync(id))!);
+                times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            times.Sort();
+            output.WriteLine($"load {name}: median {times[12]:F2} ms, {loaded!.Journal.Count} journal / {loaded.WorkflowJournal.Count} workflow entries, head {CaseRows.Head(loaded).Length} chars");
+        }
     }
 
     /// <summary>
