@@ -67,6 +67,27 @@ public sealed class IntakePageTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [SkippableFact]
+    public async Task TheKeyProjectWindowOpensAProjectInTheDistrictChosenAndItsCoordinatorGetsIt()
+    {
+        var page = await OpenAsync("/cases/new?item=GZ-FGW-001", "clerk-key-project");
+        Assert.Equal("key-project", await page.InputValueAsync("[data-testid=intake-channel]"));
+        var districts = page.Locator("[data-testid=intake-district] option");
+        Assert.Equal(11, await districts.CountAsync());
+        await page.SelectOptionAsync("[data-testid=intake-district]", "zengcheng");
+        Assert.Equal("增城区", (await page.Locator("[data-testid=intake-district] option:checked").TextContentAsync())?.Trim());
+
+        await page.FillAsync("[data-testid=intake-name]", "张三丰");
+        await page.FillAsync("[data-testid=intake-id-number]", "440106199003071231");
+        await page.FillAsync("[data-testid=intake-phone]", "13800138000");
+        await page.ClickAsync("[data-testid=intake-submit]");
+        await page.WaitForURLAsync("**/cases/case-*");
+
+        var opened = await Walker.GetAsync(page.Url.Split('/').Last());
+        Assert.Equal(("zengcheng", "coordinator-zengcheng"),
+            (opened["coordination"]!["district"]!.GetValue<string>(), opened["coordination"]!["coordinator"]!.GetValue<string>()));
+    }
+
+    [SkippableFact]
     public async Task AnELicenceTheRegisterDoesNotKnowIsRefusedOnItsFieldInChinese()
     {
         var page = await OpenAsync("/cases/new?item=GZ-SCJG-002", "clerk");
