@@ -35,7 +35,8 @@ public static class ElsaApi
             .MapActivityDescriptorsApi()
             .MapStudioSupportApi()
             .MapWorkflowInstancesApi()
-            .MapActivityExecutionsApi();
+            .MapActivityExecutionsApi()
+            .MapActivityTestsApi();
         endpoints.MapElsaStudio();
         return endpoints;
     }

@@ -29,6 +29,7 @@ public static class StudioHosting
         studio.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], HostPage);
         studio.MapMethods("/index.html", [HttpMethods.Get, HttpMethods.Head], HostPage);
         studio.MapMethods("/studio-host.js", [HttpMethods.Get, HttpMethods.Head], () => Resource("studio-host.js", "text/javascript; charset=utf-8"));
+        studio.MapMethods("/studio-refusals.js", [HttpMethods.Get, HttpMethods.Head], () => Resource("studio-refusals.js", "text/javascript; charset=utf-8"));
         studio.MapMethods("/appsettings.json", [HttpMethods.Get, HttpMethods.Head], AppSettings);
         studio.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], PackageFile);
         return endpoints;

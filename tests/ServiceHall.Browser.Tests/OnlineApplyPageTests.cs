@@ -81,6 +81,9 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
         Assert.Equal("completed", CaseWalker.Status(issued));
         var certificate = page.Locator("[data-testid=tracker-certificates]");
         await Assertions.Expect(certificate).ToContainTextAsync(caseNumber, new() { Timeout = Patience });
+        // Issue 22 item 9: the result has its own card, not a place inside the uploaded-materials card.
+        Assert.Equal(0, await page.Locator("[data-testid=tracker-uploads] [data-testid=tracker-certificates]").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=tracker-certificate-card] [data-testid=tracker-certificates]")).ToBeVisibleAsync();
 
         // The electronic certificate the applicant received, checked by anyone on the page the QR code opens.
         var file = await Walker.Anonymous.DownloadAsync($"/api/track/{trackingCode}/certificates/{caseNumber}/electronic");
