@@ -71,6 +71,7 @@ public static class ServiceHallApiExtensions
         endpoints.MapElsaApi();
         endpoints.MapOutboxApi();
         endpoints.MapReadModelsApi();
+        endpoints.MapRetentionApi();
         endpoints.MapConsultationsApi();
         endpoints.MapStatsApi();
         endpoints.MapAppointmentsApi();

@@ -65,6 +65,7 @@ internal static class OrleansComposition
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
             silo.AddServiceHallWarmUp();
+            silo.AddServiceHallRetention();
             silo.AddServiceHallDashboard(options.Dashboard);
             if (tracing)
             {

@@ -62,6 +62,16 @@ internal sealed partial class CaseGrain(
         }
     }
 
+    async Task ICaseGrain.ForgetPurgedAsync()
+    {
+        // Reload rather than clear: if storage still holds the case (the purge did not happen), nothing is lost.
+        state.Loaded(await store.LoadAsync(this.GetPrimaryKeyString()));
+        if (state.State.Id is null)
+        {
+            this.DeactivateOnIdle();
+        }
+    }
+
     Task<CaseResult> ICaseGrain.GetAsync(CaseActor viewer)
     {
         if (state.State.Id is null)

@@ -48,4 +48,11 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>One uploaded scan of this case, if <paramref name="viewer"/> (staff) may read the case.</summary>
     [Alias("FindUploadAsync")]
     Task<UploadLookup> FindUploadAsync(CaseActor viewer, string documentId);
+
+    /// <summary>
+    /// Retention removed this case's rows: drop what this activation still holds and deactivate, so the purged case
+    /// is not served from memory. Harmless on a case that was never active (it activates on nothing and leaves).
+    /// </summary>
+    [Alias("ForgetPurgedAsync")]
+    Task ForgetPurgedAsync();
 }

@@ -21,6 +21,19 @@ internal interface ICaseStore
 
     /// <summary>Ids of stored cases in ordinal order after <paramref name="afterId"/>, without activating any.</summary>
     Task<IReadOnlyList<string>> ListCaseIdsAsync(string? afterId, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ids of closed cases whose closing time (the board row's <c>closed_at</c>) is before <paramref name="cutoff"/>,
+    /// oldest first, at most <paramref name="take"/>: what retention may purge.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClosedBeforeAsync(DateTimeOffset cutoff, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes every row of a case (head, lists, outbox, board row, the legacy grain-state row) in one transaction,
+    /// but only while its board row still says closed before <paramref name="cutoff"/>: an open case is never touched.
+    /// Returns the ids of its uploaded documents (for the document store), or null when nothing was removed.
+    /// </summary>
+    Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A case as stored: the head's JSON and revision, each list's entries in order, the outbox by position.</summary>

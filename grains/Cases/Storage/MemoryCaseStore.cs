@@ -70,4 +70,11 @@ internal sealed class MemoryCaseStore(Board.CaseSummaryWriter? summaries = null)
                 [.. _cases.Keys.Where(id => string.CompareOrdinal(id, afterId ?? "") > 0).Order(StringComparer.Ordinal).Take(pageSize)]);
         }
     }
+
+    // Memory cases live no longer than the process: nothing outlives a retention period here.
+    public Task<IReadOnlyList<string>> ClosedBeforeAsync(DateTimeOffset cutoff, int take, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>?>(null);
 }

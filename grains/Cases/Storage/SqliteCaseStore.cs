@@ -104,6 +104,65 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
         return ids;
     }
 
+    public async Task<IReadOnlyList<string>> ClosedBeforeAsync(DateTimeOffset cutoff, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT case_id FROM case_summary WHERE {string.Format(CaseRetentionSql.ClosedBefore, "$")} ORDER BY closed_at, case_id LIMIT $take;";
+        command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+        command.Parameters.AddWithValue("$take", take);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public async Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+
+        // BEGIN IMMEDIATE: the check and the deletes see the same case; a save cannot slip in between.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var check = Command(connection, transaction,
+            $"SELECT count(*) FROM case_summary WHERE case_id = $case AND {string.Format(CaseRetentionSql.ClosedBefore, "$")};", caseId))
+        {
+            check.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            if (await check.ExecuteScalarAsync(cancellationToken) is not long count || count == 0)
+            {
+                return null;
+            }
+        }
+
+        var documents = new List<string>();
+        await using (var uploads = Command(connection, transaction, "SELECT entry FROM case_upload WHERE case_id = $case;", caseId))
+        await using (var reader = await uploads.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add(CaseRetentionSql.DocumentId(reader.GetString(0)));
+            }
+        }
+
+        foreach (var table in CaseRows.Lists.Select(l => l.Table).Append("case_outbox").Append("case_head").Append("case_summary"))
+        {
+            await using var delete = Command(connection, transaction, $"DELETE FROM {table} WHERE case_id = $case;", caseId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The single-row copy a conversion left behind (schema step 3) holds the same personal data.
+        await using (var legacy = Command(connection, transaction, "DELETE FROM grain_state WHERE state_name = 'case' AND grain_id = 'case/' || $case;", caseId))
+        {
+            await legacy.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return documents;
+    }
+
     private async Task WriteHeadAsync(SqliteConnection connection, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, write.ExpectedRevision is null

@@ -161,6 +161,10 @@ internal static class SqliteSchema
                 SELECT case_id, json_extract(e.value, '$.id'), e.key + 1, e.value FROM legacy_case, json_each(p, '$.outbox') AS e;
             DROP TABLE temp.legacy_case;
             """),
+        // Retention finds closed cases by closing time across every hall (PostgreSQL's V0007).
+        (4, "closed cases by closing time", """
+            CREATE INDEX IF NOT EXISTS case_summary_closed ON case_summary (closed_at, case_id) WHERE closed_at IS NOT NULL;
+            """),
     ];
 
     /// <summary>Applies the steps newer than the file's version, each in its own transaction. Returns how many ran.</summary>

@@ -60,6 +60,22 @@ internal static class CaseRowsOnDisk
         }
     }
 
+    /// <summary>How many rows of any case table (head, lists, outbox, board row) name the case.</summary>
+    public static async Task<long> CountAsync(string dataFolder, string caseId)
+    {
+        await using var connection = await OpenAsync(dataFolder);
+        long rows = 0;
+        foreach (var table in ListTables.Append("case_outbox").Append("case_head").Append("case_summary"))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM {table} WHERE case_id = $case;";
+            command.Parameters.AddWithValue("$case", caseId);
+            rows += (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        return rows;
+    }
+
     private static async Task<SqliteConnection> OpenAsync(string dataFolder)
     {
         // No pooling: a pooled handle would keep the file open after the test is done with it.
