@@ -47,6 +47,12 @@ public sealed class StorageSettings
 {
     public StorageMode Mode { get; set; } = StorageMode.Embedded;
 
+    /// <summary>
+    /// Concurrent commands of different cases on one silo share one transaction and commit when they arrive together
+    /// (each acknowledged only after its commit; a conflict fails only its own command). See docs/benchmarks.md.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     public PostgresStorageOptions Postgres { get; set; } = new();

@@ -26,7 +26,11 @@ public static class EndToEndRun
         BenchmarkSettings settings, PostgresServer? postgres, string section, bool openLoop = true)
     {
         var mode = postgres is null ? "embedded" : "postgres";
-        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke);
+        // --group-commit on|off measures the silo with or without group commit (unset: the silo's default).
+        string[] extra = settings.Option("--group-commit") is { } groupCommit
+            ? [$"--ServiceHall:Storage:GroupCommit={groupCommit is "on" or "true"}"]
+            : [];
+        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke, extra);
         using var client = new ServiceHallClient(silo.BaseUrl, settings.Concurrency * 2);
         await client.SignInAsync("clerk", "reviewer");
 
