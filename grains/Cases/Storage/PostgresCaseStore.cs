@@ -97,8 +97,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
 
     /// <summary>
     /// Group commit: every write's statements in one batch of one transaction (one round trip and one commit for the
-    /// group). Conflicts are rare, so instead of a savepoint per write (a round trip each) a failed check rolls the
-    /// transaction back, the write that failed is answered with its conflict, and the rest are sent again.
+    /// group). Conflicts are rare, so instead of a savepoint per write (a round trip each) a failed head check rolls the
+    /// transaction back, the writes that failed are answered with their conflict, and the rest are sent again.
     /// </summary>
     public async Task<IReadOnlyList<Exception?>> SaveGroupAsync(IReadOnlyList<CaseWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -111,15 +111,9 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
             var heads = new List<NpgsqlBatchCommand>(remaining.Count);
-            var owner = new Dictionary<NpgsqlBatchCommand, int>(ReferenceEqualityComparer.Instance);
             foreach (var index in remaining)
             {
-                var first = batch.BatchCommands.Count;
                 heads.Add(AddWrite(batch, writes[index]));
-                for (var c = first; c < batch.BatchCommands.Count; c++)
-                {
-                    owner[batch.BatchCommands[c]] = index;
-                }
             }
 
             List<int> failed;
@@ -132,11 +126,13 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
                     results[index] = Conflict(writes[index], "the stored head is at another revision");
                 }
             }
-            catch (PostgresException exception) when (exception.SqlState == UniqueViolation
-                && exception.BatchCommand is { } command && owner.TryGetValue(command, out var index))
+            catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
             {
-                failed = [index];
-                results[index] = Conflict(writes[index], "an entry at that position is stored already");
+                // An entry's position was taken, and the server does not say by whose statement: rare enough (a stale
+                // copy whose head check failed before its entries clashed) to save what is left one case at a time.
+                await transaction.RollbackAsync(cancellationToken);
+                await SaveEachAsync(writes, remaining, results, cancellationToken);
+                return results;
             }
 
             if (failed.Count == 0)
@@ -150,6 +146,21 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         }
 
         return results;
+    }
+
+    private async Task SaveEachAsync(IReadOnlyList<CaseWrite> writes, List<int> indices, Exception?[] results, CancellationToken cancellationToken)
+    {
+        foreach (var index in indices)
+        {
+            try
+            {
+                await SaveAsync(writes[index], cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                results[index] = exception;
+            }
+        }
     }
 
     /// <summary>One case's save as statements of <paramref name="batch"/>; returns the head's, whose row count is the optimistic check.</summary>
