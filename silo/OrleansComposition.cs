@@ -66,7 +66,11 @@ internal static class OrleansComposition
 
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
-            silo.AddServiceHallWarmUp();
+            if (options.Cluster.WarmUp)
+            {
+                silo.AddServiceHallWarmUp();
+            }
+
             silo.AddServiceHallRetention();
             silo.AddServiceHallDashboard(options.Dashboard);
             if (tracing)
