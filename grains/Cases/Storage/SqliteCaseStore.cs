@@ -11,7 +11,7 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// </summary>
 internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
 {
-    public async Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    public async Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
@@ -29,8 +29,17 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
         }
 
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var notLoaded = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var list in CaseRows.Lists)
         {
+            if (load == CaseLoad.ForActivation && list.LoadedOnDemand)
+            {
+                // The last position, from the primary key's index: where the next append goes.
+                await using var count = Command(connection, transaction, $"SELECT coalesce(max(seq), 0) FROM {list.Table} WHERE case_id = $case;", caseId);
+                notLoaded[list.Table] = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+                continue;
+            }
+
             var entries = new List<string>();
             await using var command = Command(connection, transaction, $"SELECT entry FROM {list.Table} WHERE case_id = $case ORDER BY seq;", caseId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -52,7 +61,24 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
             }
         }
 
-        return new StoredCaseRows(revision, head, lists, outbox);
+        return new StoredCaseRows(revision, head, lists, outbox, notLoaded);
+    }
+
+    public async Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default)
+    {
+        var list = CaseRows.Lists.Single(l => l.Table == table);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT entry FROM {list.Table} WHERE case_id = $case AND seq > $after ORDER BY seq LIMIT $take;", caseId);
+        command.Parameters.AddWithValue("$after", afterSeq);
+        command.Parameters.AddWithValue("$take", take);
+        var entries = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(reader.GetString(0));
+        }
+
+        return entries;
     }
 
     public async Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default)
