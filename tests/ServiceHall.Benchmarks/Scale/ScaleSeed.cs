@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using ServiceHall.Benchmarks.EndToEnd;
 
 namespace ServiceHall.Benchmarks.Scale;
 
@@ -16,7 +17,7 @@ namespace ServiceHall.Benchmarks.Scale;
 /// </summary>
 internal sealed class ScaleSeed(int count, long nowTicks)
 {
-    public const string IdPrefix = "scale-";
+    public const string IdPrefix = "case-scale-";
 
     /// <summary>The districts of Guangzhou and their demo coordinators (DemoStaff), in the order the seed assigns them.</summary>
     public static readonly (string District, string Coordinator)[] Coordinators =
@@ -93,7 +94,7 @@ internal sealed class ScaleSeed(int count, long nowTicks)
     private static IEnumerable<string> PostgresStatements()
     {
         const string Seq = """
-            (SELECT g, 'scale-' || lpad(g::text, 7, '0') AS id, lpad(g::text, 7, '0') AS n,
+            (SELECT g, 'case-scale-' || lpad(g::text, 7, '0') AS id, lpad(g::text, 7, '0') AS n,
                     CASE WHEN g % 10 = 1 THEN @open ELSE @closed END AS template
                FROM generate_series(@from::bigint, @to::bigint) AS g) AS s
             """;
@@ -113,7 +114,7 @@ internal sealed class ScaleSeed(int count, long nowTicks)
     {
         const string Seq = """
             (WITH RECURSIVE r(g) AS (SELECT @from UNION ALL SELECT g + 1 FROM r WHERE g < @to)
-             SELECT g, 'scale-' || substr('0000000' || g, -7) AS id, substr('0000000' || g, -7) AS n,
+             SELECT g, 'case-scale-' || substr('0000000' || g, -7) AS id, substr('0000000' || g, -7) AS n,
                     CASE WHEN g % 10 = 1 THEN @open ELSE @closed END AS template FROM r) AS s
             """;
         yield return $"""
