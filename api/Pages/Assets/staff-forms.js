@@ -128,7 +128,7 @@
     const note = document.createElement("span");
     note.className = "field-error error";
     note.dataset.testid = "field-error";
-    note.dataset.field = input.dataset.field || "";
+    note.dataset.for = input.dataset.field || "";
     note.textContent = message;
     holder.append(note);
   }
@@ -181,7 +181,8 @@
       if (result.status === 401) {
         show(form, "error", t("form.signIn"));
       } else {
-        const field = result.body && result.body.field;
+        // A 404 that names no field is about what the URL names (data-not-found: the case id of a reassignment).
+        const field = (result.body && result.body.field) || (result.status === 404 ? form.dataset.notFound : null);
         const target = inputFor(form, field, sent);
         const text = messageFor(field, result);
         if (target) {

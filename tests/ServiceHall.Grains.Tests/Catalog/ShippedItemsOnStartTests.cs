@@ -49,6 +49,8 @@ public sealed class ShippedItemsOnStartTests(CaseClusterFixture cluster) : IClas
         Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
         Assert.Equal(CatalogSeed.Items.Count, written["shippedCodes"]!.AsArray().Count);
 
+        // The restarted cluster has a new client: the reference of the old one is gone with it.
+        catalogue = cluster.Cluster.Client.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main);
         var nansha = (await catalogue.GetItemAsync(NanshaCompany))!;
         Assert.Equal("ns-market-regulation", nansha.Department);
         var kept = (await catalogue.GetItemAsync(Edited))!;
