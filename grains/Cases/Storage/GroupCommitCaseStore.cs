@@ -107,7 +107,11 @@ internal sealed class GroupCommitCaseStore(ICaseStore store, ICaseGroupStore gro
         Interlocked.Add(ref _saves, saves);
     }
 
-    public Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default) => store.LoadAsync(caseId, cancellationToken);
+    public Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default) =>
+        store.LoadAsync(caseId, load, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default) =>
+        store.ReadEntriesAsync(caseId, table, afterSeq, take, cancellationToken);
 
     public Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default) => store.RevisionAsync(caseId, cancellationToken);
 
