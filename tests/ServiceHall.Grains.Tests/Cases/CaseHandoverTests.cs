@@ -20,8 +20,8 @@ public sealed class CaseHandoverTests(CaseClusterFixture cluster) : IClassFixtur
         var missing = await RefusedAsync(grain, Command(ActionNames.Approve, Reviewer, new { opinion = "  " }));
         var tooLong = await RefusedAsync(grain, Command(ActionNames.Approve, Reviewer, new { opinion = new string('意', 501) }));
 
-        Assert.Equal((CaseOutcome.Invalid, "opinion"), (missing.Outcome, missing.Field));
-        Assert.Equal((CaseOutcome.Invalid, "opinion"), (tooLong.Outcome, tooLong.Field));
+        Assert.Equal((CaseOutcome.Unprocessable, "opinion"), (missing.Outcome, missing.Field));
+        Assert.Equal((CaseOutcome.Unprocessable, "opinion"), (tooLong.Outcome, tooLong.Field));
         var approved = await ActAsync(grain, Reviewer, ActionNames.Approve, new { opinion = "材料齐全，符合条件" });
         var opinion = Assert.Single(approved.Opinions);
         Assert.Equal(("材料齐全，符合条件", "market-regulation", "reviewer"), (opinion.Opinion, opinion.Department, opinion.By));
@@ -44,7 +44,7 @@ public sealed class CaseHandoverTests(CaseClusterFixture cluster) : IClassFixtur
 
         var refused = await RefusedAsync(grain, Command(ActionNames.PickedUp, Clerk, new { collector, by, idType, idNumber }));
 
-        Assert.Equal((CaseOutcome.Invalid, field), (refused.Outcome, refused.Field));
+        Assert.Equal((CaseOutcome.Unprocessable, field), (refused.Outcome, refused.Field));
     }
 
     [Fact]
