@@ -124,6 +124,7 @@ public sealed class StaffFormsTests(BrowserFixture fixture, ITestOutputHelper ou
         await Assertions.Expect(code).ToHaveAttributeAsync("aria-invalid", "");
         await Assertions.Expect(rows.Nth(1).Locator("[data-testid=field-error]")).ToContainTextAsync("统一社会信用代码不正确");
         await Assertions.Expect(rows.Nth(0).Locator("[data-testid=field-error]")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "licences-refused-zh");
     }
 
     [SkippableFact]
@@ -170,6 +171,7 @@ public sealed class StaffFormsTests(BrowserFixture fixture, ITestOutputHelper ou
         await page.ClickAsync("[data-testid=catalog-new]");
         await WaitForUrlAsync(page, url => url.AbsolutePath == "/admin/catalog/new");
         await FillNewItemAsync(page, code, "5", "business-licence-copy");
+        await ScreenshotAsync(page, "catalog-new-zh");
         await page.ClickAsync("[data-testid=form-submit]");
 
         await Assertions.Expect(page.Locator("[data-testid=form-done]")).ToContainTextAsync($"事项 {code} 已保存");
