@@ -33,6 +33,6 @@ internal static class OutcomeHttp
         return answer;
     }
 
-    public static IResult Refused(CaseOutcome outcome, string? field, string? message, object? extra = null, string? extraName = null) =>
-        Problems.Result(StatusOf(outcome), field, message ?? "", extra, extraName);
+    public static IResult Refused(CaseOutcome outcome, string? field, string? message, object? extra = null, string? extraName = null, string? code = null) =>
+        Problems.Result(StatusOf(outcome), field, message ?? "", extra, extraName, code);
 }

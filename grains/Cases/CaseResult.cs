@@ -16,6 +16,9 @@ public sealed record CaseResult
     /// <summary>True when an <c>Idempotency-Key</c> matched an earlier command, which was not applied again.</summary>
     [Id(5)] public bool Replayed { get; init; }
 
+    /// <summary>A stable name of the rule a refusal applies (e.g. <c>department.unknown</c>), for pages that say it in their own language.</summary>
+    [Id(6)] public string? Code { get; init; }
+
     public bool Succeeded => Outcome is CaseOutcome.Ok or CaseOutcome.Created;
 
     public static CaseResult Ok(CaseView view, bool replayed = false) => new() { Outcome = CaseOutcome.Ok, Case = view, Replayed = replayed };

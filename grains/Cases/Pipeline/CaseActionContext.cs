@@ -15,7 +15,8 @@ internal sealed record CaseServices(
     WorkflowInterpreter Interpreter,
     Func<Task<PreparedWorkflow>> Workflow,
     Func<IReadOnlyList<string>, Task<string>> ChooseCoordinator,
-    Func<string, Task<(Definitions.DefinitionVersion Version, PreparedWorkflow Workflow)?>> Published);
+    Func<string, Task<(Definitions.DefinitionVersion Version, PreparedWorkflow Workflow)?>> Published,
+    Func<Task<IReadOnlyList<string>>> DepartmentCodes);
 
 /// <summary>One command being decided: the case as it is, the copy to change, the request and the time.</summary>
 internal sealed class CaseActionContext(CaseState current, CaseState next, CaseRequest request, DateTimeOffset now, CaseServices services)
