@@ -80,7 +80,18 @@ internal sealed class CaseState : StoredObject
     /// <summary>Certificates issued, with their register numbers.</summary>
     public List<CertificateRef> Certificates { get; set; } = [];
     public List<CaseJournalEntry> Journal { get; set; } = [];
+    /// <summary>
+    /// The workflow journal's entries in memory: all of them after a whole load, only those added since activation
+    /// otherwise (the earlier ones stay in storage until the trace view reads them; see <see cref="WorkflowJournalStored"/>).
+    /// </summary>
     public List<JournalEntry> WorkflowJournal { get; set; } = [];
+
+    /// <summary>
+    /// How many workflow-journal entries come before <see cref="WorkflowJournal"/>'s first, stored and not loaded. Not
+    /// part of the head: the store counts them at activation, so appends continue at the right position.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long WorkflowJournalStored { get; set; }
 
     /// <summary>The last commands' idempotency keys, newest last; bounded so the row stays small.</summary>
     public List<CommandRecord> RecentCommands { get; set; } = [];
