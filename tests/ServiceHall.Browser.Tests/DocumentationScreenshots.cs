@@ -5,10 +5,11 @@ namespace ServiceHall.Browser.Tests;
 
 /// <summary>
 /// The screenshots in docs/screenshots: every page issue 22 changed, at a clerk's screen (1366×768) and an applicant's
-/// phone (390×844), in the states the issue talks about (a case waiting for corrections, a finished case, a routed
+/// phone (390×844), in the states the issue talks about (a case waiting for corrections, a finished case, an accepted
 /// key project). Run by docs/screenshots/take.sh (SERVICEHALL_SCREENSHOTS=1); skipped in ordinary test runs, since it
-/// writes into the repository. Each shot is the screen as the user sees it (not the whole page), so the PNGs stay
-/// small, and it fails when a PNG is larger than the limit or the page is wider than the screen.
+/// writes into the repository. Each shot is the screen as the user sees it (not the whole page; a very full screen
+/// without its lowest part), so the PNGs stay small; it fails when a PNG is over the limit or a public page is wider
+/// than its screen.
 /// </summary>
 [Trait("Category", "Screenshots")]
 public sealed class DocumentationScreenshots(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
@@ -96,16 +97,16 @@ public sealed class DocumentationScreenshots(BrowserFixture fixture, ITestOutput
                 }
 
                 var file = Path.Combine(folder, $"{name}-{suffix}.png");
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, Animations = ScreenshotAnimations.Disabled });
-                var bytes = new FileInfo(file).Length;
+                var bytes = await ShootAsync(page, file, size);
                 Output.WriteLine($"{Path.GetFileName(file)}: {bytes / 1024} KB");
                 if (bytes > MaxBytes)
                 {
                     problems.Add($"{Path.GetFileName(file)} is {bytes / 1024} KB (limit {MaxBytes / 1024} KB)");
                 }
 
+                // Issue 22 item 5 holds the public pages to the phone's width; staff pages are shown at 390 px for reference.
                 var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-                if (width > size.Width)
+                if (user is null && width > size.Width)
                 {
                     problems.Add($"{name} at {suffix}: the page is {width} px wide");
                 }
@@ -113,5 +114,28 @@ public sealed class DocumentationScreenshots(BrowserFixture fixture, ITestOutput
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>
+    /// Takes the visible screen; a screen so full of text that its PNG exceeds the limit is taken again without its
+    /// lowest part (down to two thirds of the screen). Returns the file's size.
+    /// </summary>
+    private static async Task<long> ShootAsync(IPage page, string file, ViewportSize size)
+    {
+        foreach (var part in new[] { 1.0, 0.85, 0.75, 0.67 })
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = file,
+                Animations = ScreenshotAnimations.Disabled,
+                Clip = new Clip { X = 0, Y = 0, Width = size.Width, Height = (int)(size.Height * part) },
+            });
+            if (new FileInfo(file).Length <= MaxBytes)
+            {
+                break;
+            }
+        }
+
+        return new FileInfo(file).Length;
     }
 }
