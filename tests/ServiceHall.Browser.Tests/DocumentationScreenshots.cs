@@ -49,7 +49,7 @@ public sealed class DocumentationScreenshots(BrowserFixture fixture, ITestOutput
         await Walker.ActAsync(finishedId, "reviewer", "approve", new { opinion = "符合条件" });
         await Walker.ActAsync(finishedId, "clerk", "issue-certificate", new { form = "paper" });
         await Walker.ActAsync(finishedId, "clerk", "notify-pickup");
-        await Walker.ActAsync(finishedId, "clerk", "picked-up", new { by = "张三丰" });
+        await Walker.ActAsync(finishedId, "clerk", "picked-up", new { collector = "agent", by = "张三丰", idNumber = "11010519491231002X" });
         var project = await Walker.OpenAsync(CaseWalker.KeyProject("GZ-GHZY-001", "tianhe"));
         await Walker.ActAsync(CaseWalker.Id(project), "clerk", "accept");
         var accepted = await Walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
