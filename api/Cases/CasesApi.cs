@@ -113,7 +113,7 @@ public static class CasesApi
 
         if (await RoutingDirectoryCheck.FindUnknownAsync(action, input!, grains, organisation) is { } unknown)
         {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, unknown.Field, unknown.Detail, code: unknown.Code);
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, [unknown]);
         }
 
         var command = new CaseActionCommand

@@ -1,6 +1,7 @@
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Cases;
 
@@ -14,8 +15,8 @@ internal static class RoutingDirectoryCheck
 {
     private static readonly HashSet<string> ActionsNamingDepartments = ["route", "reassign", "add-department"];
 
-    /// <summary>The first unknown department or reviewer as (field path, error code, message), or null when all are known.</summary>
-    public static async Task<(string Field, string Code, string Detail)?> FindUnknownAsync(
+    /// <summary>The first unknown department or reviewer (field path, catalogue code), or null when all are known.</summary>
+    public static async Task<FieldError?> FindUnknownAsync(
         string action, CaseActionInput input, IGrainFactory grains, OrganisationDirectory organisation)
     {
         if (!ActionsNamingDepartments.Contains(action))
@@ -34,7 +35,7 @@ internal static class RoutingDirectoryCheck
         {
             if (department is not null && !departments.Any(d => string.Equals(d.Code, department, StringComparison.OrdinalIgnoreCase)))
             {
-                return (path + "department", "department.unknown", $"'{department}' is not a department in the directory; pick one from the list.");
+                return FieldError.Of(path + "department", "department.unknown", $"'{department}' is not a department in the directory; pick one from the list.", ("department", department));
             }
 
             if (reviewer is null)
@@ -45,12 +46,12 @@ internal static class RoutingDirectoryCheck
             var account = organisation.FindStaff(reviewer);
             if (account is null || account.Role != StaffRoles.Reviewer)
             {
-                return (path + "reviewer", "reviewer.unknown", $"'{reviewer}' is not a reviewer in the staff directory.");
+                return FieldError.Of(path + "reviewer", "reviewer.unknown", $"'{reviewer}' is not a reviewer in the staff directory.", ("reviewer", reviewer));
             }
 
             if (department is not null && !string.Equals(account.Department, department, StringComparison.OrdinalIgnoreCase))
             {
-                return (path + "reviewer", "reviewer.otherDepartment", $"'{reviewer}' does not review for department '{department}'.");
+                return FieldError.Of(path + "reviewer", "reviewer.otherDepartment", $"'{reviewer}' does not review for department '{department}'.", ("reviewer", reviewer), ("department", department));
             }
         }
 
