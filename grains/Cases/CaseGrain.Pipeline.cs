@@ -126,6 +126,7 @@ internal sealed partial class CaseGrain
         }
 
         DateTimeOffset committedAt;
+
         // The board's row goes in the same transaction: a crash cannot leave the board behind the case.
         var write = state.WriteFor(this.GetPrimaryKeyString(), next, Board.CaseSummaryRow.Of(next));
         state.State = next;
@@ -135,7 +136,7 @@ internal sealed partial class CaseGrain
             // from the revision this copy read, messages queued or marked sent.
             await store.SaveAsync(write);
             state.Saved(next, write);
-            committedAt = TimeProvider.System.GetUtcNow();
+            committedAt = clock.GetUtcNow();
         }
         catch
         {
@@ -147,7 +148,7 @@ internal sealed partial class CaseGrain
         await SyncDeskAsync(previous, next);
         await ApplyTimerEffectsAsync(effects);
         await SyncSlaReminderAsync();
-        await PublishSummaryAsync(previous, committedAt, write.Summary!.Summary);
+        PushChange(previous, committedAt, write.Summary!.Summary);
         await RegisterCertificatesAsync();
         await DispatchOutboxAsync();
     }

@@ -7,9 +7,9 @@ using ServiceHall.Workflows.Interpreter;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
-/// The case's row for the board, search and statistics (<c>case_summary</c>): written after every durable change, and
-/// again on request (a backfill of an upgraded database, an admin repair). The row keeps the highest version written,
-/// so a repeated or late write changes nothing.
+/// The case's row for the board, search and statistics (<c>case_summary</c>): written by the case store in every
+/// command's transaction, and again on request (a backfill of an upgraded database, an admin repair) through
+/// <see cref="CaseSummaryWriter"/>. The row keeps the highest version written, so a repeated or late write changes nothing.
 /// </summary>
 internal sealed partial class CaseGrain
 {
@@ -32,16 +32,12 @@ internal sealed partial class CaseGrain
         return current.Hall;
     }
 
-    /// <param name="written">The summary the commit wrote as the case's row in its own transaction, if it did.</param>
-    private async Task PublishSummaryAsync(CaseState previous, DateTimeOffset committedAt, CaseSummary? written = null)
+    /// <summary>
+    /// The live push after a commit. The commit wrote <paramref name="summary"/> as the case's board row in its own
+    /// transaction, so nothing is written here: the row is never behind the case, and the push never ahead of it.
+    /// </summary>
+    private void PushChange(CaseState previous, DateTimeOffset committedAt, CaseSummary summary)
     {
-        var summary = written ?? Summarize(state.State);
-        if (written is null)
-        {
-            // The case store did not write the row with the commit: it is written now, before the command answers.
-            await summaryRows.WriteAsync(new CaseSummaryRow(summary, state.State.TrackingCode, CaseSummaryRow.OrganisationOf(state.State)));
-        }
-
         var movedFrom = previous.Id is not null && !CasePolicy.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.

@@ -39,7 +39,7 @@ public static class CasesHostingExtensions
     /// <summary>Cases kept in this process's memory only (benchmarks of the grain alone); a storage mode registers a durable store instead.</summary>
     public static IServiceCollection AddServiceHallMemoryCaseStore(this IServiceCollection services)
     {
-        services.AddSingleton<ICaseStore>(provider => new MemoryCaseStore(provider.GetService<Cases.Board.CaseSummaryWriter>()));
+        services.AddSingleton<ICaseStore>(provider => new MemoryCaseStore(provider.GetService<Cases.Board.ICaseRowsDatabase>()));
         return services;
     }
 }

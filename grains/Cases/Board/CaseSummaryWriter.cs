@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace ServiceHall.Grains.Cases.Board;
 
 /// <summary>
-/// Writes a case's summary row on its own connection, right after the case's commit. The case store will write the
-/// row inside the command's transaction instead (<see cref="CaseSummaryRows.UpsertAsync"/>); until then a failed write
-/// here is logged and healed by the case's next change, because the row keeps only the newest version.
+/// The rebuild path: writes a case's summary row on its own connection when a backfill or an admin repair asks the
+/// case to republish it. Commands never come here: the case store writes the row in the command's own transaction
+/// (<see cref="CaseSummaryRows.UpsertAsync"/>). A failed write is logged and healed by the case's next change or the
+/// next repair, because the row keeps only the newest version.
 /// </summary>
 public sealed class CaseSummaryWriter(ICaseRowsDatabase database, ILogger<CaseSummaryWriter> logger)
 {

@@ -6,7 +6,7 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// Cases in this process's memory, with the same rows and conflict rules as the databases: for benchmarks of the
 /// grain alone and silos that need no durability. Lost when the process ends.
 /// </summary>
-internal sealed class MemoryCaseStore(Board.CaseSummaryWriter? summaries = null) : ICaseStore
+internal sealed class MemoryCaseStore(Board.ICaseRowsDatabase? summaries = null) : ICaseStore
 {
     private readonly Dictionary<string, StoredCaseRows> _cases = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -31,10 +31,11 @@ internal sealed class MemoryCaseStore(Board.CaseSummaryWriter? summaries = null)
     {
         Save(write);
 
-        // No transaction to share: the board's row follows the save, as the writer does for any late row.
+        // No transaction to share: the board's row (when a database holds the rows) follows the save on its own connection.
         if (write.Summary is { } summary && summaries is not null)
         {
-            await summaries.WriteAsync(summary, cancellationToken);
+            await using var connection = await summaries.OpenAsync(cancellationToken);
+            await Board.CaseSummaryRows.UpsertAsync(connection, null, summary, cancellationToken);
         }
     }
 

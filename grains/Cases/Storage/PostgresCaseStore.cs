@@ -13,6 +13,10 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
 {
     private const string UniqueViolation = "23505";
 
+    // Retention's queries, shared with the SQLite store, on this store's own pool.
+    private readonly Board.PostgresCaseRowsDatabase _rows = new(dataSource);
+    private readonly CaseHeadScope _scope = CaseHeadScope.Service(serviceId);
+
     public async Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -144,14 +148,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         command.Parameters.AddWithValue("service", serviceId);
         command.Parameters.AddWithValue("after", afterId ?? "");
         command.Parameters.AddWithValue("take", pageSize);
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
+        return await CaseStoreSql.ReadTextAsync(command, cancellationToken);
     }
 
     private NpgsqlBatchCommand Head(CaseWrite write)
@@ -178,27 +175,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         return command;
     }
 
-    public async Task<IReadOnlyList<string>> ClosedBeforeAsync(DateTimeOffset cutoff, int take, CancellationToken cancellationToken = default)
-    {
-        // The board rows carry no service id; a case id is only ours when this service has its head.
-        await using var command = dataSource.CreateCommand($"""
-            SELECT s.case_id FROM case_summary s
-             WHERE {string.Format(CaseRetentionSql.ClosedBefore, "@")}
-               AND EXISTS (SELECT 1 FROM case_head h WHERE h.service_id = @service AND h.case_id = s.case_id)
-             ORDER BY s.closed_at, s.case_id LIMIT @take;
-            """);
-        command.Parameters.AddWithValue("cutoff", cutoff.UtcTicks);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("take", take);
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    public Task<IReadOnlyList<string>> ClosedBeforeAsync(DateTimeOffset cutoff, int take, CancellationToken cancellationToken = default) =>
+        CaseStoreSql.ClosedBeforeAsync(_rows, _scope, cutoff, take, cancellationToken);
 
     public async Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
@@ -206,33 +184,20 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // Locking the head row holds off a save of this case until the purge commits (saves update that row first).
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        await using (var lockHead = connection.CreateCommand())
         {
-            batch.BatchCommands.Add(Command("SELECT 1 FROM case_head WHERE service_id = @service AND case_id = @case FOR UPDATE;", caseId));
-            var check = Command($"SELECT count(*) FROM case_summary WHERE case_id = @case AND {string.Format(CaseRetentionSql.ClosedBefore, "@")};", caseId);
-            check.Parameters.AddWithValue("cutoff", cutoff.UtcTicks);
-            batch.BatchCommands.Add(check);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            var headFound = await reader.ReadAsync(cancellationToken);
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (!headFound || reader.GetInt64(0) == 0)
+            lockHead.Transaction = transaction;
+            lockHead.CommandText = "SELECT 1 FROM case_head WHERE service_id = @service AND case_id = @case FOR UPDATE;";
+            lockHead.Parameters.AddWithValue("service", serviceId);
+            lockHead.Parameters.AddWithValue("case", caseId);
+            if (await lockHead.ExecuteScalarAsync(cancellationToken) is null
+                || !await CaseStoreSql.IsClosedBeforeAsync(connection, transaction, caseId, cutoff, cancellationToken))
             {
                 return null;
             }
         }
 
-        var documents = new List<string>();
-        await using (var batch = new NpgsqlBatch(connection, transaction))
-        {
-            batch.BatchCommands.Add(Command("SELECT entry FROM case_upload WHERE service_id = @service AND case_id = @case;", caseId));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                documents.Add(CaseRetentionSql.DocumentId(reader.GetString(0)));
-            }
-        }
-
+        var documents = await CaseStoreSql.UploadDocumentIdsAsync(connection, transaction, _scope, caseId, cancellationToken);
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             foreach (var table in CaseRows.Lists.Select(l => l.Table).Append("case_outbox").Append("case_head"))

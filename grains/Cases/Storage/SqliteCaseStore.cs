@@ -11,6 +11,8 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// </summary>
 internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
 {
+    private readonly Board.SqliteCaseRowsDatabase _rows = new(database);
+
     public async Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -31,15 +33,8 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var list in CaseRows.Lists)
         {
-            var entries = new List<string>();
             await using var command = Command(connection, transaction, $"SELECT entry FROM {list.Table} WHERE case_id = $case ORDER BY seq;", caseId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add(reader.GetString(0));
-            }
-
-            lists[list.Table] = entries;
+            lists[list.Table] = await CaseStoreSql.ReadTextAsync(command, cancellationToken);
         }
 
         var outbox = new List<StoredOutboxRow>();
@@ -94,32 +89,11 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "SELECT case_id FROM case_head WHERE case_id > $case ORDER BY case_id LIMIT $take;", afterId ?? "");
         command.Parameters.AddWithValue("$take", pageSize);
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
+        return await CaseStoreSql.ReadTextAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> ClosedBeforeAsync(DateTimeOffset cutoff, int take, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT case_id FROM case_summary WHERE {string.Format(CaseRetentionSql.ClosedBefore, "$")} ORDER BY closed_at, case_id LIMIT $take;";
-        command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
-        command.Parameters.AddWithValue("$take", take);
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    public Task<IReadOnlyList<string>> ClosedBeforeAsync(DateTimeOffset cutoff, int take, CancellationToken cancellationToken = default) =>
+        CaseStoreSql.ClosedBeforeAsync(_rows, CaseHeadScope.None, cutoff, take, cancellationToken);
 
     public async Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
@@ -127,26 +101,12 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
 
         // BEGIN IMMEDIATE: the check and the deletes see the same case; a save cannot slip in between.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var check = Command(connection, transaction,
-            $"SELECT count(*) FROM case_summary WHERE case_id = $case AND {string.Format(CaseRetentionSql.ClosedBefore, "$")};", caseId))
+        if (!await CaseStoreSql.IsClosedBeforeAsync(connection, transaction, caseId, cutoff, cancellationToken))
         {
-            check.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
-            if (await check.ExecuteScalarAsync(cancellationToken) is not long count || count == 0)
-            {
-                return null;
-            }
+            return null;
         }
 
-        var documents = new List<string>();
-        await using (var uploads = Command(connection, transaction, "SELECT entry FROM case_upload WHERE case_id = $case;", caseId))
-        await using (var reader = await uploads.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                documents.Add(CaseRetentionSql.DocumentId(reader.GetString(0)));
-            }
-        }
-
+        var documents = await CaseStoreSql.UploadDocumentIdsAsync(connection, transaction, CaseHeadScope.None, caseId, cancellationToken);
         foreach (var table in CaseRows.Lists.Select(l => l.Table).Append("case_outbox").Append("case_head").Append("case_summary"))
         {
             await using var delete = Command(connection, transaction, $"DELETE FROM {table} WHERE case_id = $case;", caseId);
