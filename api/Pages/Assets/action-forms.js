@@ -131,6 +131,7 @@
           summary: form.querySelector(".form-error"),
           lead: t("form.failed"),
           targetFor: field => inputFor(form, field, sent, prefix),
+          pathFor: field => (prefix && field.startsWith(prefix) ? field.slice(prefix.length) : field),
         });
       }
       // Refused: nothing was done, so the corrected form is a new attempt with a new key.

@@ -123,7 +123,8 @@
    * summary listing them all by the field's name, in the page's language. Focuses the first refused input.
    */
   function showProblems(scope, result, options) {
-    const { summary, targetFor, lead } = options || {};
+    // pathFor: the part of a field's path the person sees rows of (a form that wraps its body strips the wrapper).
+    const { summary, targetFor, lead, pathFor } = options || {};
     clearProblems(scope, summary);
     const lines = [];
     let first = null;
@@ -135,13 +136,13 @@
         const message = document.createElement("span");
         message.className = "field-error error";
         message.dataset.testid = "field-error";
-        message.dataset.field = problem.field;
+        message.dataset.errorFor = problem.field; // not data-field: that marks the inputs a form sends
         if (problem.code) message.dataset.code = problem.code;
         message.textContent = problem.text;
         (target.closest("label") || target).insertAdjacentElement("afterend", message);
         if (!first) first = target;
       }
-      const name = target ? fieldName(problem.field, target) : "";
+      const name = target ? fieldName(pathFor ? pathFor(problem.field) : problem.field, target) : "";
       lines.push(name ? name + problemWord("separator") + problem.text : problem.text);
     }
     if (summary) {
