@@ -12,8 +12,16 @@ internal static class Dashboard
 {
     public const string RoutePrefix = "/dashboard";
 
-    public static ISiloBuilder AddServiceHallDashboard(this ISiloBuilder silo, DashboardSettings settings) =>
+    public static ISiloBuilder AddServiceHallDashboard(this ISiloBuilder silo, DashboardSettings settings)
+    {
         silo.AddDashboard(dashboard => dashboard.HideTrace = !settings.Trace);
+        // The profiler times every grain call while someone may be looking; the dashboard page asks every second, so
+        // 10 s without a question means nobody is (the default keeps it on for a minute, e.g. after every start).
+        silo.Services.Configure<GrainProfilerOptions>(profiler => profiler.DeactivationTime = ProfilerIdle);
+        return silo;
+    }
+
+    public static readonly TimeSpan ProfilerIdle = TimeSpan.FromSeconds(10);
 
     public static WebApplication MapServiceHallDashboard(this WebApplication app, DashboardSettings settings)
     {

@@ -18,6 +18,7 @@ public static class AuthExtensions
         services.AddOptions<StaffTokenOptions>().BindConfiguration("ServiceHall:Auth");
         services.AddSingleton<StaffTokenIssuer>();
         services.AddSingleton<StaffSessions>();
+        services.AddSingleton<SessionCheckCache>(provider => new SessionCheckCache(provider.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<StaffSignIn>();
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.SectionName);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

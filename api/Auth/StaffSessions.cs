@@ -11,10 +11,12 @@ namespace ServiceHall.Api.Auth;
 /// <summary>
 /// What makes a signed token still good: its account still exists unchanged (<see cref="StaffStamp"/>), its session is
 /// within its absolute lifetime, and it was not signed out. Checked on every request (and hub connection) after the
-/// signature and expiry, so revocation holds on every silo without waiting for the token to expire.
+/// signature and expiry, so revocation holds on every silo without waiting for the token to expire. The signed-out
+/// check is answered from this silo's <see cref="SessionCheckCache"/>, which sign-outs reach before they are acknowledged.
 /// </summary>
 public sealed class StaffSessions(
     IGrainFactory grains,
+    SessionCheckCache checks,
     OrganisationDirectory directory,
     TokenSigningKey key,
     StaffTokenIssuer issuer,
@@ -38,8 +40,11 @@ public sealed class StaffSessions(
     }
 
     /// <summary>Signs the session out on every silo; its tokens, renewed ones included, are refused from now on.</summary>
-    public Task RevokeAsync(StaffSession session) =>
-        grains.GetGrain<IStaffSessionsGrain>(IStaffSessionsGrain.Key(session.Username)).RevokeAsync(session.Id, issuer.SessionEnds(session));
+    public async Task RevokeAsync(StaffSession session)
+    {
+        await grains.GetGrain<IStaffSessionsGrain>(IStaffSessionsGrain.Key(session.Username)).RevokeAsync(session.Id, issuer.SessionEnds(session));
+        checks.Forget(session.Username, session.Id, issuer.SessionEnds(session));
+    }
 
     private async Task<string?> RefusalAsync(ClaimsPrincipal? principal)
     {
@@ -58,7 +63,7 @@ public sealed class StaffSessions(
             return "The sign-in has reached its session lifetime; sign in again.";
         }
 
-        var revoked = await grains.GetGrain<IStaffSessionsGrain>(IStaffSessionsGrain.Key(session.Username)).IsRevokedAsync(session.Id);
+        var revoked = await checks.IsRevokedAsync(session.Username, session.Id);
         return revoked ? "This session was signed out; sign in again." : null;
     }
 }

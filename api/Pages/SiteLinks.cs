@@ -26,6 +26,11 @@ public static class SiteLinks
         new("/appointments/today", "nav.appointmentsToday", "home.appointmentsToday", StaffRoles.Clerk, StaffRoles.Manager, StaffRoles.Admin),
         new("/appointments/slots", "nav.appointmentSlots", "home.appointmentSlots", StaffRoles.Admin),
         new("/admin/outbox", "nav.outbox", "home.outbox", StaffRoles.Admin),
+        new("/consultations/new", "nav.consultation", "home.consultation", StaffRoles.Clerk),
+        new("/admin/catalog", "nav.catalog", "home.catalog", StaffRoles.Admin),
+        new("/admin/certificates", "nav.revoke", "home.revoke", StaffRoles.Admin),
+        new("/admin/e-licences", "nav.eLicences", "home.eLicences", StaffRoles.Admin),
+        new("/admin/coordinators", "nav.coordinators", "home.coordinators", StaffRoles.Admin),
     ];
 
     public static IEnumerable<SiteLink> For(ClaimsPrincipal user) => All.Where(link => link.IsFor(user));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ServiceHall.Api.Pages.Admin;
 using ServiceHall.Api.Pages.Apply;
 using ServiceHall.Api.Pages.Appointments;
 using ServiceHall.Api.Pages.Board;
@@ -80,6 +81,8 @@ public static class WebPagesExtensions
         endpoints.MapTrackerPages();
         endpoints.MapCoordinatorPages();
         endpoints.MapOutboxPages();
+        endpoints.MapConsultationPages();
+        endpoints.MapAdminFormPages();
         endpoints.MapApplyPages();
         endpoints.MapVerifyPages();
         endpoints.MapAppointmentPages();

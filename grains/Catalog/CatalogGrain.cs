@@ -10,11 +10,16 @@ internal sealed class CatalogGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Only a catalogue that was never written is seeded: after that the stored items, admins' edits included,
-        // are the truth, and a newer seed file must not overwrite them.
+        // A catalogue that was never written starts as the shipped one. A stored one keeps its items, admins' edits
+        // included, and only gains the shipped items it was never given (those a newer release added).
         if (!state.RecordExists)
         {
-            state.State = new CatalogState { Items = CatalogSeed.Items };
+            state.State = new CatalogState { Items = CatalogSeed.Items, ShippedCodes = [.. CatalogSeed.Items.Select(i => i.Code)] };
+            await state.WriteStateAsync();
+        }
+        else if (ShippedItemsMerge.AddMissing(state.State, CatalogSeed.Items) is { } merged)
+        {
+            state.State = merged;
             await state.WriteStateAsync();
         }
 

@@ -68,6 +68,26 @@ public sealed class GuidePagesTests(SiloFixture silo) : IClassFixture<SiloFixtur
     }
 
     [Fact]
+    public async Task AnInstantItemsGuideDrawsTheWorkflowEachOfItsChannelsRuns()
+    {
+        // GZ-SCJG-001 is instant-eligible: the instant workflow runs on the instant window only; at a general window
+        // and online the same item runs the standard one (ServiceWorkflows).
+        var (status, html) = await GetAsync("/guide/GZ-SCJG-001");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(2, Count(html, "data-testid=\"guide-workflow-of\""));
+        Assert.Contains("data-definition=\"servicehall-instant\" data-channels=\"instant\"", html);
+        Assert.Contains("data-definition=\"servicehall-standard\" data-channels=\"window online\"", html);
+        Assert.Equal(2, Count(html, "data-testid=\"workflow-picture\""));
+        Assert.Contains("经即办办理的流程", html);
+
+        // An item whose channels all run one workflow gets one picture and no per-channel heading.
+        var (_, standard) = await GetAsync("/guide/GZ-SCJG-002");
+        Assert.Equal(1, Count(standard, "data-testid=\"guide-workflow-of\""));
+        Assert.DoesNotContain("<h3>经", standard);
+    }
+
+    [Fact]
     public async Task TheWorkflowPictureShowsWhatTheDesignerPublishes()
     {
         var designer = await _walker.AsAsync("designer");

@@ -83,6 +83,18 @@ public sealed class JavaScriptSandbox(ScriptLimits limits)
     /// <exception cref="ExpressionException">The script failed, was stopped by a limit, or returned something not JSON.</exception>
     public JsonNode? Evaluate(string script, ScriptGlobals globals)
     {
+        // Most definition scripts are one line reading the input: answered without an engine, with the same result.
+        if (ScriptShortcut.TryEvaluate(script, globals, limits.MaxStringLength, out var shortcut))
+        {
+            return shortcut;
+        }
+
+        return EvaluateInEngine(script, globals);
+    }
+
+    /// <summary>The script run by a fresh sandboxed engine (the shortcut's tests compare against this).</summary>
+    internal JsonNode? EvaluateInEngine(string script, ScriptGlobals globals)
+    {
         try
         {
             var engine = CreateEngine(globals.Now);

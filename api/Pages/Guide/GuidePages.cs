@@ -48,11 +48,19 @@ public static class GuidePages
             return new RazorComponentResult<Errors.NotFoundPage> { StatusCode = StatusCodes.Status404NotFound };
         }
 
-        var published = await grains.GetGrain<IWorkflowDefinitionGrain>(item.WorkflowDefinitionId).GetPublishedAsync();
-        var definition = published is not null && WorkflowJson.TryParse(published.Json, out var parsed, out _) ? parsed : null;
+        // Each channel runs the workflow ServiceWorkflows picks for it (an instant-eligible item runs the instant
+        // workflow only on the instant channel): one picture per workflow, with the channels that run it.
+        var workflows = new List<GuideWorkflow>();
+        foreach (var channels in item.Channels.GroupBy(channel => ServiceWorkflows.DefinitionFor(item, channel)))
+        {
+            var published = await grains.GetGrain<IWorkflowDefinitionGrain>(channels.Key).GetPublishedAsync();
+            var definition = published is not null && WorkflowJson.TryParse(published.Json, out var parsed, out _) ? parsed : null;
+            workflows.Add(new GuideWorkflow(channels.Key, [.. channels], definition, published?.Version));
+        }
+
         return new RazorComponentResult<GuidePage>(new Dictionary<string, object?>
         {
-            [nameof(GuidePage.Model)] = new GuideModel(item, await catalogue.GetDepartmentsAsync(), organisation.Halls, definition, published?.Version),
+            [nameof(GuidePage.Model)] = new GuideModel(item, await catalogue.GetDepartmentsAsync(), organisation.Halls, workflows),
         });
     }
 
@@ -63,9 +71,9 @@ public static class GuidePages
     }
 }
 
-/// <summary>One item's guide: the item, the names it refers to, the halls' windows, and its published workflow.</summary>
+/// <summary>One item's guide: the item, the names it refers to, the halls' windows, and the published workflows its channels run.</summary>
 public sealed record GuideModel(
-    ServiceItem Item, IReadOnlyList<Department> Departments, IReadOnlyList<Hall> Halls, WorkflowDefinition? Workflow, int? WorkflowVersion)
+    ServiceItem Item, IReadOnlyList<Department> Departments, IReadOnlyList<Hall> Halls, IReadOnlyList<GuideWorkflow> Workflows)
 {
     public string DepartmentName(bool english) =>
         Departments.FirstOrDefault(d => d.Code == Item.Department) is { } d ? (english ? d.NameEn : d.NameZh) : Item.Department;
@@ -74,3 +82,6 @@ public sealed record GuideModel(
     public IReadOnlyList<(Hall Hall, Window Window)> WindowsFor(string channel) =>
         [.. Halls.SelectMany(h => h.Windows.Where(w => w.Channel == channel).Select(w => (h, w)))];
 }
+
+/// <summary>A workflow the item's cases run, on which of its channels, as published now (null when none is).</summary>
+public sealed record GuideWorkflow(string DefinitionId, IReadOnlyList<string> Channels, WorkflowDefinition? Definition, int? Version);
