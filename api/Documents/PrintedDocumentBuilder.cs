@@ -141,9 +141,19 @@ public static class PrintedDocumentBuilder
             new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，经审查，符合法定条件、标准。"),
             new PrintedHeading("决定", "Decision"),
             new PrintedParagraph("根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。", Strong: true),
+        };
+        // The reviewers' written opinions (审批意见) stand with the decision they support.
+        if (view.Opinions.Count > 0)
+        {
+            blocks.Add(new PrintedHeading("审批意见", "Review opinion"));
+            blocks.AddRange(view.Opinions.Select(o => new PrintedParagraph(o.Opinion)));
+        }
+
+        blocks.AddRange(
+        [
             new PrintedHeading("证照形式", "Certificate form"),
             new PrintedParagraph(CertificateForm(data.Form)),
-        };
+        ]);
         if (view.Delivery is { } delivery)
         {
             blocks.Add(new PrintedParagraph($"送达方式：{DeliveryMethod(delivery.Method)}。"));

@@ -42,7 +42,7 @@ internal sealed partial class CaseGrain
         }
 
         logger.LogInformation("Case {Case}: storage was ahead of this copy; reloaded before deciding", id);
-        state.Loaded(await store.LoadAsync(id));
+        state.Loaded(await store.LoadAsync(id, CaseLoad.ForActivation));
         return true;
     }
 

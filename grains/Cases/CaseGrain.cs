@@ -65,7 +65,7 @@ internal sealed partial class CaseGrain(
     async Task ICaseGrain.ForgetPurgedAsync()
     {
         // Reload rather than clear: if storage still holds the case (the purge did not happen), nothing is lost.
-        state.Loaded(await store.LoadAsync(this.GetPrimaryKeyString()));
+        state.Loaded(await store.LoadAsync(this.GetPrimaryKeyString(), CaseLoad.ForActivation));
         if (state.State.Id is null)
         {
             this.DeactivateOnIdle();
@@ -124,20 +124,22 @@ internal sealed partial class CaseGrain(
         });
     }
 
-    Task<CaseWorkflowTraceResult> ICaseGrain.GetWorkflowTraceAsync(CaseActor viewer)
+    async Task<CaseWorkflowTraceResult> ICaseGrain.GetWorkflowTraceAsync(CaseActor viewer)
     {
         var current = state.State;
         if (current.Id is null)
         {
-            return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.NotFound, null, "No such case."));
+            return new CaseWorkflowTraceResult(CaseOutcome.NotFound, null, "No such case.");
         }
 
         if (!CasePolicy.CanReadWorkflow(viewer, CasePlacement.From(current)))
         {
-            return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.Forbidden, null, "This case is outside your hall."));
+            return new CaseWorkflowTraceResult(CaseOutcome.Forbidden, null, "This case is outside your hall.");
         }
 
-        return Task.FromResult(new CaseWorkflowTraceResult(CaseOutcome.Ok, new CaseWorkflowTrace
+        // Activation left the workflow journal in storage; the grain is not reentrant, so no command moves it meanwhile.
+        var journal = await StoredWorkflowJournal.ReadAsync(store, this.GetPrimaryKeyString(), current);
+        return new CaseWorkflowTraceResult(CaseOutcome.Ok, new CaseWorkflowTrace
         {
             Id = current.Id,
             Number = current.Number,
@@ -149,8 +151,8 @@ internal sealed partial class CaseGrain(
             UpdatedAt = current.UpdatedAt,
             ClosedAt = CaseStatuses.IsFinal(current.Status) ? current.Sla.StoppedAt ?? current.UpdatedAt : null,
             WorkflowStateJson = JsonSerializer.Serialize(current.Workflow, WorkflowJson.Options),
-            JournalJson = JsonSerializer.Serialize(current.WorkflowJournal, WorkflowJson.Options),
-        }));
+            JournalJson = JsonSerializer.Serialize(journal, WorkflowJson.Options),
+        });
     }
 
     private async Task<PreparedWorkflow> PreparedAsync()

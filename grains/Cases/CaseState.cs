@@ -69,6 +69,12 @@ internal sealed class CaseState : StoredObject
 
     /// <summary>The EMS waybill number, once the certificate is mailed.</summary>
     public string? EmsTrackingNumber { get; set; }
+
+    /// <summary>Who collected the certificate at the window; null until then (and on cases handed over before it was kept).</summary>
+    public CertificateCollection? Collection { get; set; }
+
+    /// <summary>Each approval's written opinion (审批意见), in order; a handful at most (one per department and round).</summary>
+    public List<ReviewOpinion> Opinions { get; set; } = [];
     public int CorrectionRounds { get; set; }
     public int CopiesSaved { get; set; }
     /// <summary>Every document the workflow issued, in order (a correction notice per round).</summary>
@@ -80,7 +86,18 @@ internal sealed class CaseState : StoredObject
     /// <summary>Certificates issued, with their register numbers.</summary>
     public List<CertificateRef> Certificates { get; set; } = [];
     public List<CaseJournalEntry> Journal { get; set; } = [];
+    /// <summary>
+    /// The workflow journal's entries in memory: all of them after a whole load, only those added since activation
+    /// otherwise (the earlier ones stay in storage until the trace view reads them; see <see cref="WorkflowJournalStored"/>).
+    /// </summary>
     public List<JournalEntry> WorkflowJournal { get; set; } = [];
+
+    /// <summary>
+    /// How many workflow-journal entries come before <see cref="WorkflowJournal"/>'s first, stored and not loaded. Not
+    /// part of the head: the store counts them at activation, so appends continue at the right position.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long WorkflowJournalStored { get; set; }
 
     /// <summary>The last commands' idempotency keys, newest last; bounded so the row stays small.</summary>
     public List<CommandRecord> RecentCommands { get; set; } = [];
@@ -97,6 +114,7 @@ internal sealed class CaseState : StoredObject
         copy.Materials = [.. Materials];
         copy.Documents = [.. Documents];
         copy.Uploads = [.. Uploads];
+        copy.Opinions = [.. Opinions];
         copy.Certificates = [.. Certificates];
         copy.Journal = [.. Journal];
         copy.WorkflowJournal = [.. WorkflowJournal];

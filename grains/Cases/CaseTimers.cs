@@ -33,7 +33,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        state.Loaded(await store.LoadAsync(this.GetPrimaryKeyString(), cancellationToken));
+        state.Loaded(await store.LoadAsync(this.GetPrimaryKeyString(), Storage.CaseLoad.ForActivation, cancellationToken));
         if (state.State.Id is not null && state.State.Status == CaseStatuses.Open)
         {
             await SyncTimersAsync();

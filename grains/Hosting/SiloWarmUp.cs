@@ -128,7 +128,7 @@ internal sealed class SiloWarmUp(
     /// </summary>
     private Task ReadCaseStoreAsync(CancellationToken cancellationToken) =>
         services.GetService<ICaseStore>() is { } cases
-            ? Task.WhenAll(Enumerable.Range(0, StorageConnections).Select(_ => cases.LoadAsync($"warm-up-{Guid.NewGuid():N}", cancellationToken)))
+            ? Task.WhenAll(Enumerable.Range(0, StorageConnections).Select(_ => cases.LoadAsync($"warm-up-{Guid.NewGuid():N}", CaseLoad.ForActivation, cancellationToken)))
             : Task.CompletedTask;
 
     /// <summary>The same through the grain-state provider the other grains (catalogue, definitions) read from.</summary>

@@ -79,6 +79,42 @@ public sealed class CaseStoreTests(PostgresFixture postgres)
         Assert.Equal(full.Journal.Count, journalAfter.Count);
     }
 
+    [SkippableFact]
+    public async Task ActivationCountsTheWorkflowJournalInsteadOfLoadingItAndAppendsGoOnAfterIt()
+    {
+        var legacy = LegacyCaseRows.Load();
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        var store = new PostgresCaseStore(NpgsqlDataSource.Create(connectionString), ServiceId);
+        var row = legacy.Rows.MaxBy(r => JsonSerializer.Deserialize<CaseState>(r.Payload, StableJsonGrainStorageSerializer.Options)!.WorkflowJournal.Count)!;
+        var full = JsonSerializer.Deserialize<CaseState>(row.Payload, StableJsonGrainStorageSerializer.Options)!;
+        Assert.True(full.WorkflowJournal.Count >= 3);
+        var earlier = full.Copy();
+        earlier.WorkflowJournal = full.WorkflowJournal[..^2];
+        await store.SaveAsync(CaseRows.Between(row.CaseId, new CaseState(), earlier, null, 0, null));
+
+        // What a case grain reads: everything but the workflow journal, which is only counted.
+        var activation = (await store.LoadAsync(row.CaseId, CaseLoad.ForActivation))!;
+        Assert.False(activation.Lists.ContainsKey(CaseRows.WorkflowJournal.Table));
+        var loaded = CaseRows.Read(activation);
+        Assert.Empty(loaded.WorkflowJournal);
+        Assert.Equal(earlier.WorkflowJournal.Count, loaded.WorkflowJournalStored);
+
+        // A command of that copy appends the last two entries after the ones it never loaded.
+        var next = loaded.Copy();
+        next.WorkflowJournal.AddRange(full.WorkflowJournal[^2..]);
+        await store.SaveAsync(CaseRows.Between(row.CaseId, loaded, next, 1, 0, null));
+
+        Assert.Equal(Json(full), Json(CaseRows.Read((await store.LoadAsync(row.CaseId))!)));
+        var paged = new List<string>();
+        for (var page = await store.ReadEntriesAsync(row.CaseId, CaseRows.WorkflowJournal.Table, 0, 2); page.Count > 0;
+             page = await store.ReadEntriesAsync(row.CaseId, CaseRows.WorkflowJournal.Table, paged.Count, 2))
+        {
+            paged.AddRange(page);
+        }
+
+        Assert.Equal(full.WorkflowJournal.Select(Json), paged.Select(e => Json(JsonSerializer.Deserialize<ServiceHall.Workflows.Interpreter.JournalEntry>(e, StableJsonGrainStorageSerializer.Options))));
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, StableJsonGrainStorageSerializer.Options);
 
     private static async Task<List<(long Seq, string Entry, uint Xmin)>> EntriesAsync(string connectionString, string caseId)

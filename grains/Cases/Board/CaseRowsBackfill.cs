@@ -52,7 +52,7 @@ internal sealed class CaseRowsBackfill(ICaseRowsDatabase database, IServiceProvi
                 var ids = await cases.ListCaseIdsAsync(after, PageSize);
                 foreach (var id in ids)
                 {
-                    if (await cases.LoadAsync(id) is { } stored && CaseRows.Read(stored) is { Id: not null } state)
+                    if (await cases.LoadAsync(id, CaseLoad.ForActivation) is { } stored && CaseRows.Read(stored) is { Id: not null } state)
                     {
                         await CaseSummaryRows.UpsertAsync(connection, null, CaseSummaryRow.Of(state));
                         written++;

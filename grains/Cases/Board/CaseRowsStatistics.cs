@@ -5,7 +5,7 @@ namespace ServiceHall.Grains.Cases.Board;
 
 /// <summary>
 /// A hall's figures over a period, aggregated by the database over the hall's rows by opening time (the
-/// <c>hall_key, opened_at</c> index): one pass for the totals, one per breakdown. Durations are summed in milliseconds
+/// <c>hall_key, opened_at</c> index) in one pass, grouped finely enough that every total and breakdown follows. Durations are summed in milliseconds
 /// so a year of a busy hall cannot overflow SQLite's 64-bit sums.
 /// </summary>
 internal static class CaseRowsStatistics
@@ -25,53 +25,58 @@ internal static class CaseRowsStatistics
             to == DateOnly.MaxValue ? long.MaxValue : to.AddDays(1).ToDateTime(TimeOnly.MinValue).Ticks - HallOffsetTicks);
         await using var connection = await database.OpenAsync();
 
-        var totals = (await QueryAsync(connection, period, $"""
-            SELECT count(*),
+        // One pass over the period's rows (a year of a busy hall is hundreds of thousands): the database groups them by
+        // everything a breakdown needs, and the totals and breakdowns are folded from those few groups here.
+        var groups = await QueryAsync(connection, period, $"""
+            SELECT channel, coalesce(window_code, '-'), (opened_at + {HallOffsetTicks}) / {TimeSpan.TicksPerDay}, status,
+                   count(*),
                    sum(CASE WHEN {Completed} THEN 1 ELSE 0 END),
                    sum(CASE WHEN {Completed} THEN {HandlingMs} ELSE 0 END),
                    min(CASE WHEN {Completed} THEN {HandlingMs} END),
                    sum(CASE WHEN correction_rounds > 0 THEN 1 ELSE 0 END),
-                   sum(CASE WHEN channel = 'online' THEN 1 ELSE 0 END),
                    sum(CASE WHEN sla_state = 'breached' THEN 1 ELSE 0 END),
                    sum(copies_saved), sum(id_card_copies_waived), sum(licence_copies_waived),
                    sum(CASE WHEN appointment_code IS NOT NULL AND accepted_at IS NOT NULL THEN 1 ELSE 0 END),
                    sum(CASE WHEN appointment_code IS NOT NULL AND accepted_at IS NOT NULL THEN (accepted_at - opened_at) / 10000 ELSE 0 END)
             FROM case_summary WHERE [period]
-            """, r => Enumerable.Range(0, 12).Select(i => Number(r, i)).ToArray())).Single();
-        var byChannel = await QueryAsync(connection, period, $"""
-            SELECT channel, count(*), sum(CASE WHEN {Completed} THEN 1 ELSE 0 END), sum(CASE WHEN {Completed} THEN {HandlingMs} ELSE 0 END)
-            FROM case_summary WHERE [period] GROUP BY channel
-            """, r => (Channel: r.GetString(0), Count: Number(r, 1), Completed: Number(r, 2), HandlingMs: Number(r, 3)));
-        var byWindow = await QueryAsync(connection, period,
-            "SELECT coalesce(window_code, '-'), count(*) FROM case_summary WHERE [period] GROUP BY coalesce(window_code, '-')",
-            r => (r.GetString(0), Number(r, 1)));
-        var byDay = await QueryAsync(connection, period,
-            $"SELECT (opened_at + {HallOffsetTicks}) / {TimeSpan.TicksPerDay}, count(*) FROM case_summary WHERE [period] GROUP BY (opened_at + {HallOffsetTicks}) / {TimeSpan.TicksPerDay}",
-            r => (DateOnly.FromDayNumber((int)Number(r, 0)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Number(r, 1)));
-        var byStatus = await QueryAsync(connection, period,
-            "SELECT status, count(*) FROM case_summary WHERE [period] GROUP BY status", r => (r.GetString(0), Number(r, 1)));
+            GROUP BY channel, coalesce(window_code, '-'), (opened_at + {HallOffsetTicks}) / {TimeSpan.TicksPerDay}, status
+            """, r => new Group(r.GetString(0), r.GetString(1), (int)Number(r, 2), r.GetString(3),
+                [.. Enumerable.Range(4, 11).Select(i => Number(r, i))], r.IsDBNull(7) ? null : Number(r, 7)));
 
-        var (opened, completed) = ((int)totals[0], (int)totals[1]);
+        double Sum(int figure, Func<Group, bool>? where = null) => groups.Where(where ?? (_ => true)).Sum(g => g.Figures[figure]);
+        var byChannel = groups.GroupBy(g => g.Channel).Select(c => (Channel: c.Key, Count: c.Sum(g => g.Figures[Count]),
+            Completed: c.Sum(g => g.Figures[CompletedCount]), HandlingMs: c.Sum(g => g.Figures[HandlingSum]))).ToList();
+        var (opened, completed) = ((int)Sum(Count), (int)Sum(CompletedCount));
+        var fastest = groups.Select(g => g.FastestMs).Where(m => m is not null).Min();
+        var (waited, waitMs) = (Sum(Appointments), Sum(WaitSum));
         return new CaseStatistics
         {
             Opened = opened,
             Completed = completed,
             ByChannel = byChannel.ToDictionary(c => c.Channel, c => (int)c.Count),
-            ByWindow = byWindow.ToDictionary(w => w.Item1, w => (int)w.Item2),
-            ByDay = byDay.ToDictionary(d => d.Item1, d => (int)d.Item2),
-            ByStatus = byStatus.ToDictionary(s => s.Item1, s => (int)s.Item2),
-            AverageHandlingMinutes = completed == 0 ? null : Minutes(totals[2]) / completed,
-            FastestHandlingMinutes = completed == 0 ? null : Minutes(totals[3]),
+            ByWindow = groups.GroupBy(g => g.Window).ToDictionary(w => w.Key, w => (int)w.Sum(g => g.Figures[Count])),
+            ByDay = groups.GroupBy(g => g.Day).OrderBy(d => d.Key).ToDictionary(
+                d => DateOnly.FromDayNumber(d.Key).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d => (int)d.Sum(g => g.Figures[Count])),
+            ByStatus = groups.GroupBy(g => g.Status).ToDictionary(s => s.Key, s => (int)s.Sum(g => g.Figures[Count])),
+            AverageHandlingMinutes = completed == 0 ? null : Minutes(Sum(HandlingSum)) / completed,
+            FastestHandlingMinutes = completed == 0 || fastest is null ? null : Minutes(fastest.Value),
             AverageHandlingMinutesByChannel = byChannel.Where(c => c.Completed > 0).ToDictionary(c => c.Channel, c => Minutes(c.HandlingMs) / c.Completed),
-            ReturnRate = opened == 0 ? 0 : totals[4] / opened,
-            OnlineShare = opened == 0 ? 0 : totals[5] / opened,
-            SlaBreaches = (int)totals[6],
-            CopiesSaved = (int)totals[7],
-            IdCardCopiesWaived = (int)totals[8],
-            LicenceCopiesWaived = (int)totals[9],
-            AverageWaitMinutes = totals[10] == 0 ? null : Minutes(totals[11]) / totals[10],
+            ReturnRate = opened == 0 ? 0 : Sum(Corrected) / opened,
+            OnlineShare = opened == 0 ? 0 : Sum(Count, g => g.Channel == "online") / opened,
+            SlaBreaches = (int)Sum(Breached),
+            CopiesSaved = (int)Sum(CopiesSaved),
+            IdCardCopiesWaived = (int)Sum(IdCardWaived),
+            LicenceCopiesWaived = (int)Sum(LicenceWaived),
+            AverageWaitMinutes = waited == 0 ? null : Minutes(waitMs) / waited,
         };
     }
+
+    // Positions in a group's figures (columns 4.. of the query).
+    private const int Count = 0, CompletedCount = 1, HandlingSum = 2, Corrected = 4, Breached = 5, CopiesSaved = 6, IdCardWaived = 7,
+        LicenceWaived = 8, Appointments = 9, WaitSum = 10;
+
+    /// <summary>The figures of the period's cases that share a channel, window, hall day and status.</summary>
+    private sealed record Group(string Channel, string Window, int Day, string Status, double[] Figures, double? FastestMs);
 
     private static double Minutes(double milliseconds) => milliseconds / 60_000;
 

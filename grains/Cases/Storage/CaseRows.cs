@@ -16,10 +16,15 @@ internal static class CaseRows
     public static IReadOnlyList<CaseList> Lists { get; } =
     [
         new CaseList<CaseJournalEntry>("case_journal", s => s.Journal, (s, v) => s.Journal = v),
-        new CaseList<JournalEntry>("case_workflow_journal", s => s.WorkflowJournal, (s, v) => s.WorkflowJournal = v),
+        // Most of a long case's rows, read only by the trace view: activation counts them instead of loading them.
+        new CaseList<JournalEntry>("case_workflow_journal", s => s.WorkflowJournal, (s, v) => s.WorkflowJournal = v,
+            new NotLoadedEntries(s => s.WorkflowJournalStored, (s, n) => s.WorkflowJournalStored = n)),
         new CaseList<IssuedDocument>("case_document", s => s.Documents, (s, v) => s.Documents = v),
         new CaseList<UploadedMaterial>("case_upload", s => s.Uploads, (s, v) => s.Uploads = v),
     ];
+
+    /// <summary>The workflow journal's table (its entries are <see cref="JournalEntry"/> JSON).</summary>
+    public static CaseList WorkflowJournal => Lists[1];
 
     private static JsonSerializerOptions Json => StableJsonGrainStorageSerializer.Options;
 
@@ -54,7 +59,14 @@ internal static class CaseRows
             ?? throw new JsonException("A stored case head is the JSON literal null.");
         foreach (var list in Lists)
         {
-            list.Fill(state, rows.Lists.TryGetValue(list.Table, out var entries) ? entries : []);
+            if (rows.Lists.TryGetValue(list.Table, out var entries))
+            {
+                list.Fill(state, entries);
+            }
+            else
+            {
+                list.FillNotLoaded(state, rows.NotLoaded?.GetValueOrDefault(list.Table) ?? 0);
+            }
         }
 
         state.Outbox = [.. rows.Outbox.OrderBy(r => r.Position).Select(r => JsonSerializer.Deserialize<SmsMessage>(r.Message, Json)!)];
@@ -80,21 +92,36 @@ internal abstract class CaseList(string table)
 {
     public string Table { get; } = table;
 
+    /// <summary>Left in storage at activation (only counted) and read when something asks for it.</summary>
+    public abstract bool LoadedOnDemand { get; }
+
     /// <summary>What to write for this list, or null when nothing was added.</summary>
     public abstract ListAppend? Append(CaseState persisted, CaseState next);
 
     public abstract void Fill(CaseState state, IReadOnlyList<string> entries);
 
+    /// <summary>None of the list in memory: <paramref name="stored"/> entries wait in storage.</summary>
+    public abstract void FillNotLoaded(CaseState state, long stored);
+
     public abstract void Empty(CaseState state);
 }
 
-internal sealed class CaseList<T>(string table, Func<CaseState, List<T>> items, Action<CaseState, List<T>> set) : CaseList(table)
+/// <summary>Where a list loaded on demand keeps the count of its entries that are stored but not in memory.</summary>
+internal sealed record NotLoadedEntries(Func<CaseState, long> Get, Action<CaseState, long> Set);
+
+internal sealed class CaseList<T>(
+    string table, Func<CaseState, List<T>> items, Action<CaseState, List<T>> set, NotLoadedEntries? notLoaded = null) : CaseList(table)
     where T : class
 {
+    public override bool LoadedOnDemand => notLoaded is not null;
+
     public override ListAppend? Append(CaseState persisted, CaseState next)
     {
         var before = items(persisted);
         var after = items(next);
+
+        // Entries left in storage come first; the ones in memory follow them.
+        var first = (notLoaded?.Get(persisted) ?? 0) + 1;
 
         // Commands copy the lists and add at the end, so the stored entries are the very same objects: compare references.
         var unchanged = after.Count >= before.Count;
@@ -105,17 +132,28 @@ internal sealed class CaseList<T>(string table, Func<CaseState, List<T>> items, 
 
         if (!unchanged)
         {
-            return new ListAppend(Table, 1, [.. after.Select(Serialize)], Rewrite: true);
+            return new ListAppend(Table, first, [.. after.Select(Serialize)], Rewrite: true);
         }
 
         return after.Count == before.Count ? null
-            : new ListAppend(Table, before.Count + 1, [.. after.Skip(before.Count).Select(Serialize)], Rewrite: false);
+            : new ListAppend(Table, first + before.Count, [.. after.Skip(before.Count).Select(Serialize)], Rewrite: false);
     }
 
-    public override void Fill(CaseState state, IReadOnlyList<string> entries) =>
-        set(state, [.. entries.Select(e => JsonSerializer.Deserialize<T>(e, StableJsonGrainStorageSerializer.Options)!)]);
+    public override void Fill(CaseState state, IReadOnlyList<string> entries)
+    {
+        set(state, [.. entries.Select(Deserialize)]);
+        notLoaded?.Set(state, 0);
+    }
+
+    public override void FillNotLoaded(CaseState state, long stored)
+    {
+        set(state, []);
+        notLoaded?.Set(state, stored);
+    }
 
     public override void Empty(CaseState state) => set(state, []);
+
+    public static T Deserialize(string entry) => JsonSerializer.Deserialize<T>(entry, StableJsonGrainStorageSerializer.Options)!;
 
     private static string Serialize(T item) => JsonSerializer.Serialize(item, StableJsonGrainStorageSerializer.Options);
 }

@@ -7,8 +7,17 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// </summary>
 internal interface ICaseStore
 {
-    /// <summary>The stored rows of a case, or null when it was never opened.</summary>
-    Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The stored rows of a case, or null when it was never opened. <see cref="CaseLoad.ForActivation"/> leaves the
+    /// lists loaded on demand (<see cref="CaseList.LoadedOnDemand"/>) in storage and returns only their counts.
+    /// </summary>
+    Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of one list's stored entries: those after position <paramref name="afterSeq"/>, in order, at most
+    /// <paramref name="take"/> (what a list loaded on demand is read with).
+    /// </summary>
+    Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default);
 
     /// <summary>The head's revision alone (a cheap read): has anyone written this case since it was loaded?</summary>
     Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default);
@@ -36,12 +45,26 @@ internal interface ICaseStore
     Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A case as stored: the head's JSON and revision, each list's entries in order, the outbox by position.</summary>
+/// <summary>
+/// A case as stored: the head's JSON and revision, each loaded list's entries in order, the outbox by position, and
+/// for each list left in storage how many entries it has.
+/// </summary>
 internal sealed record StoredCaseRows(
     long Revision,
     string Head,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Lists,
-    IReadOnlyList<StoredOutboxRow> Outbox);
+    IReadOnlyList<StoredOutboxRow> Outbox,
+    IReadOnlyDictionary<string, long>? NotLoaded = null);
+
+/// <summary>How much of a case <see cref="ICaseStore.LoadAsync"/> reads.</summary>
+internal enum CaseLoad
+{
+    /// <summary>Every row (backfill, retention, checks).</summary>
+    Whole,
+
+    /// <summary>What a case grain works with: everything but the lists loaded on demand, which are only counted.</summary>
+    ForActivation,
+}
 
 /// <summary>One queued message and its place in the queue.</summary>
 internal sealed record StoredOutboxRow(long Position, string MessageId, string Message);

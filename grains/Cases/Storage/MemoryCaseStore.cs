@@ -11,11 +11,30 @@ internal sealed class MemoryCaseStore(Board.ICaseRowsDatabase? summaries = null)
     private readonly Dictionary<string, StoredCaseRows> _cases = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    public Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult(_cases.GetValueOrDefault(caseId));
+            if (load == CaseLoad.Whole || _cases.GetValueOrDefault(caseId) is not { } stored)
+            {
+                return Task.FromResult(_cases.GetValueOrDefault(caseId));
+            }
+
+            var onDemand = CaseRows.Lists.Where(l => l.LoadedOnDemand).Select(l => l.Table).ToHashSet(StringComparer.Ordinal);
+            return Task.FromResult<StoredCaseRows?>(stored with
+            {
+                Lists = stored.Lists.Where(l => !onDemand.Contains(l.Key)).ToDictionary(StringComparer.Ordinal),
+                NotLoaded = stored.Lists.Where(l => onDemand.Contains(l.Key)).ToDictionary(l => l.Key, l => (long)l.Value.Count, StringComparer.Ordinal),
+            });
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var entries = _cases.GetValueOrDefault(caseId)?.Lists.GetValueOrDefault(table) ?? [];
+            return Task.FromResult<IReadOnlyList<string>>([.. entries.Skip((int)afterSeq).Take(take)]);
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
     private readonly Board.PostgresCaseRowsDatabase _rows = new(dataSource);
     private readonly CaseHeadScope _scope = CaseHeadScope.Service(serviceId);
 
-    public async Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    public async Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 
@@ -27,7 +27,10 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         batch.BatchCommands.Add(Command("SELECT revision, head FROM case_head WHERE service_id = @service AND case_id = @case;", caseId));
         foreach (var list in CaseRows.Lists)
         {
-            batch.BatchCommands.Add(Command($"SELECT entry FROM {list.Table} WHERE service_id = @service AND case_id = @case ORDER BY seq;", caseId));
+            // A list loaded on demand is only counted: its last position, from the primary key's index.
+            batch.BatchCommands.Add(Command(NotLoaded(load, list)
+                ? $"SELECT coalesce(max(seq), 0) FROM {list.Table} WHERE service_id = @service AND case_id = @case;"
+                : $"SELECT entry FROM {list.Table} WHERE service_id = @service AND case_id = @case ORDER BY seq;", caseId));
         }
 
         batch.BatchCommands.Add(Command(
@@ -41,9 +44,17 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
 
         var (revision, head) = (reader.GetInt64(0), reader.GetString(1));
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var notLoaded = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var list in CaseRows.Lists)
         {
             await reader.NextResultAsync(cancellationToken);
+            if (NotLoaded(load, list))
+            {
+                await reader.ReadAsync(cancellationToken);
+                notLoaded[list.Table] = reader.GetInt64(0);
+                continue;
+            }
+
             var entries = new List<string>();
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -60,8 +71,22 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
             outbox.Add(new StoredOutboxRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
         }
 
-        return new StoredCaseRows(revision, head, lists, outbox);
+        return new StoredCaseRows(revision, head, lists, outbox, notLoaded);
     }
+
+    public async Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default)
+    {
+        var list = CaseRows.Lists.Single(l => l.Table == table);
+        await using var command = dataSource.CreateCommand(
+            $"SELECT entry FROM {list.Table} WHERE service_id = @service AND case_id = @case AND seq > @after ORDER BY seq LIMIT @take;");
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("case", caseId);
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("take", take);
+        return await CaseStoreSql.ReadTextAsync(command, cancellationToken);
+    }
+
+    private static bool NotLoaded(CaseLoad load, CaseList list) => load == CaseLoad.ForActivation && list.LoadedOnDemand;
 
     public async Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
 {
     private readonly Board.SqliteCaseRowsDatabase _rows = new(database);
 
-    public async Task<StoredCaseRows?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    public async Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
@@ -31,8 +31,17 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
         }
 
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var notLoaded = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var list in CaseRows.Lists)
         {
+            if (load == CaseLoad.ForActivation && list.LoadedOnDemand)
+            {
+                // The last position, from the primary key's index: where the next append goes.
+                await using var count = Command(connection, transaction, $"SELECT coalesce(max(seq), 0) FROM {list.Table} WHERE case_id = $case;", caseId);
+                notLoaded[list.Table] = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+                continue;
+            }
+
             await using var command = Command(connection, transaction, $"SELECT entry FROM {list.Table} WHERE case_id = $case ORDER BY seq;", caseId);
             lists[list.Table] = await CaseStoreSql.ReadTextAsync(command, cancellationToken);
         }
@@ -47,7 +56,17 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
             }
         }
 
-        return new StoredCaseRows(revision, head, lists, outbox);
+        return new StoredCaseRows(revision, head, lists, outbox, notLoaded);
+    }
+
+    public async Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default)
+    {
+        var list = CaseRows.Lists.Single(l => l.Table == table);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT entry FROM {list.Table} WHERE case_id = $case AND seq > $after ORDER BY seq LIMIT $take;", caseId);
+        command.Parameters.AddWithValue("$after", afterSeq);
+        command.Parameters.AddWithValue("$take", take);
+        return await CaseStoreSql.ReadTextAsync(command, cancellationToken);
     }
 
     public async Task<long?> RevisionAsync(string caseId, CancellationToken cancellationToken = default)

@@ -165,7 +165,17 @@ internal static class SqliteSchema
         (4, "closed cases by closing time", """
             CREATE INDEX IF NOT EXISTS case_summary_closed ON case_summary (closed_at, case_id) WHERE closed_at IS NOT NULL;
             """),
+        // Indexes for a million cases (issue 20; PostgreSQL's V0008): measured with tests/ServiceHall.Benchmarks --only scale.
+        (5, "board and coordinator indexes at scale", ScaleIndexes),
     ];
+
+    /// <summary>The same statements as PostgreSQL's V0008 (see there for why each index exists).</summary>
+    private const string ScaleIndexes = """
+        CREATE INDEX IF NOT EXISTS case_summary_hall_recent ON case_summary (hall_key, opened_at DESC, case_id);
+        DROP INDEX IF EXISTS case_summary_hall_opened;
+        CREATE INDEX IF NOT EXISTS case_summary_board_stage ON case_summary (hall_key, is_open, stage, opened_at DESC, case_id);
+        CREATE INDEX IF NOT EXISTS case_summary_unassigned ON case_summary (channel, opened_at DESC) WHERE coordinator_key IS NULL;
+        """;
 
     /// <summary>Applies the steps newer than the file's version, each in its own transaction. Returns how many ran.</summary>
     public static async Task<int> ApplyAsync(SqliteConnection connection, string appliedUtc, CancellationToken cancellationToken)

@@ -78,6 +78,21 @@ public sealed class ServiceHallClient : IDisposable
         return JsonDocument.Parse(text).RootElement;
     }
 
+    /// <summary>GET as <paramref name="user"/>; the body as text (JSON or a page); throws when it is not a success.</summary>
+    public async Task<string> GetTextAsync(string user, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = _tokens[user];
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET {path} as {user}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 400)]}");
+        }
+
+        return text;
+    }
+
     public static string Serialize(object body) => JsonSerializer.Serialize(body, Json);
 
     public void Dispose() => _http.Dispose();
@@ -108,7 +123,7 @@ public static class StandardCase
         ("reviewer", "approve", """{"opinion":"符合条件"}"""),
         ("clerk", "issue-certificate", """{"form":"paper"}"""),
         ("clerk", "notify-pickup", "{}"),
-        ("clerk", "picked-up", """{"by":"本人"}"""),
+        ("clerk", "picked-up", """{"collector":"agent","by":"李四","idNumber":"11010519491231002X"}"""),
     ];
 
     /// <summary>Opens a case; returns its id.</summary>

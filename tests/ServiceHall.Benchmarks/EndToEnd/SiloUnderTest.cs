@@ -28,6 +28,9 @@ public sealed class SiloUnderTest : IAsyncDisposable
 
     public int ProcessId => _process.ProcessId;
 
+    /// <summary>The silo's data folder (in Embedded mode its SQLite file, <c>servicehall.db</c>, lives here).</summary>
+    public string DataFolder => _data.Path;
+
     /// <summary>The silo's database in PostgreSQL mode; null in Embedded mode.</summary>
     public string? ConnectionString { get; }
 

@@ -18,9 +18,14 @@ internal static class ProcessMemory
     public static double ManagedHeapMegabytes() => GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
 
     /// <summary>VmRSS from /proc/self/status (kB), or NaN where there is no procfs.</summary>
-    public static double ResidentMegabytes()
+    public static double ResidentMegabytes() => ResidentMegabytes("self");
+
+    /// <summary>VmRSS of another process (a silo the harness started), or NaN where there is no procfs.</summary>
+    public static double ResidentMegabytes(int processId) => ResidentMegabytes(processId.ToString(CultureInfo.InvariantCulture));
+
+    private static double ResidentMegabytes(string process)
     {
-        const string path = "/proc/self/status";
+        var path = $"/proc/{process}/status";
         if (!File.Exists(path))
         {
             return double.NaN;

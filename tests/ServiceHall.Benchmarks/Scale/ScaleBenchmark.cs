@@ -1,175 +1,196 @@
 using System.Diagnostics;
 using System.Globalization;
-using Orleans.Runtime;
-using ServiceHall.Benchmarks.Grain;
-using ServiceHall.Benchmarks.Support;
-using ServiceHall.Grains.Cases;
-using ServiceHall.Grains.Cases.Board;
-using ServiceHall.Workflows.Interpreter;
+using ServiceHall.Benchmarks.EndToEnd;
+using ServiceHall.TestSupport;
 
 namespace ServiceHall.Benchmarks.Scale;
 
 /// <summary>
-/// Section 5, scale: 100k open cases activated in one silo (1k in smoke), then the process's RSS and the p99 of the
-/// board/search queries over them, asked of the Guangzhou hall index as <c>GET /api/cases</c> asks it.
+/// Section 5, scale (issue 20): 1,000,000 stored cases, 100,000 of them open, in a real silo process on SQLite
+/// (Embedded) and on PostgreSQL. The cases are seeded with SQL straight into the case tables (<see cref="ScaleSeed"/>);
+/// the board, search, a coordinator's list and a year of hall statistics are then asked the way staff ask them (HTTP
+/// on the silo: <c>GET /api/cases</c>, <c>GET /board</c>, <c>GET /api/stats/cases</c>), one request at a time, and the
+/// silo's RSS is read before seeding, after seeding and querying, and after activating a sample of closed and open
+/// cases. <c>--smoke</c>: 2,000 cases, Debug allowed. Options: <c>--scale-cases N</c>, <c>--scale-storage embedded|postgres|both</c>.
 /// </summary>
 public sealed class ScaleBenchmark : IBenchmark
 {
-    // More callers than cores keeps the silo's queues full; the hall index grain serializes the opens anyway.
-    private const int OpenConcurrency = 256;
-
-    // As in CasesApi: the handler asks each hall's index, re-sorts by opening time and returns one page.
-    private const int ApiPageSize = 20;
-
     public string Name => "scale";
 
     public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
     {
-        var caseCount = settings.Smoke ? 1_000 : 100_000;
-        var queryRuns = settings.Smoke ? 20 : 200;
-        var baseline = ProcessMemory.ResidentMegabytesAfterFullGc();
-
-        // Idle activations would otherwise be collected after the default two hours... or sooner under memory
-        // pressure; a day keeps every case resident for the whole section.
-        var storage = new ReferenceGrainStorage();
-        await using var silo = await InMemorySilo.StartAsync(collectionAge: TimeSpan.FromDays(1), storage: (_, _) => storage);
-        var opening = await OpenCasesAsync(silo.Grains, caseCount);
-
-        var rss = ProcessMemory.ResidentMegabytesAfterFullGc();
-        var heap = ProcessMemory.ManagedHeapMegabytes();
-        var statistics = await silo.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
-        var activations = statistics.Sum(s => s.ActivationCount);
-        var caseActivations = statistics.Where(s => s.GrainType.Contains("CaseGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
-        if (caseActivations < caseCount)
+        var count = int.Parse(settings.Option("--scale-cases") ?? (settings.Smoke ? "2000" : "1000000"), CultureInfo.InvariantCulture);
+        var storage = settings.Option("--scale-storage") ?? "both";
+        var rows = new List<BenchmarkRow>();
+        foreach (var postgres in new[] { false, true })
         {
-            throw new InvalidOperationException($"Only {caseActivations} of {caseCount} case grains are activated.");
-        }
-
-        var index = silo.Grains.GetGrain<ICaseBoardGrain>(ICaseBoardGrain.Key);
-        // Each case wrote its row before its command answered.
-        var listed = (await QueryAsync(index, new CaseQuery(), 0)).Total;
-        if (listed < caseCount)
-        {
-            throw new InvalidOperationException($"The board lists {listed} cases, expected at least {caseCount}.");
-        }
-
-        var all = (await QueryAsync(index, new CaseQuery(), CaseRowsRequest.MaxDepth)).Items;
-
-        var invariant = CultureInfo.InvariantCulture;
-        var rows = new List<BenchmarkRow>
-        {
-            new(Name, $"{caseCount:N0} open cases activated in one silo", new Dictionary<string, double>
+            if (storage != "both" && storage != (postgres ? "postgres" : "embedded"))
             {
-                ["cases"] = caseCount,
-                ["open s"] = opening.Elapsed.TotalSeconds,
-                ["opens/s"] = caseCount / opening.Elapsed.TotalSeconds,
-                ["opens/s 1st 10 %"] = opening.FirstTenthPerSecond,
-                ["opens/s last 10 %"] = opening.LastTenthPerSecond,
-                ["RSS MB"] = rss,
-                ["RSS before MB"] = baseline,
-                ["managed heap MB"] = heap,
-                ["activations"] = activations,
-                ["case activations"] = caseActivations,
-            }, new Dictionary<string, string>
-            {
-                ["goal"] = "100k open cases in ≤ 2 GB",
-                ["opened"] = string.Create(invariant, $"{OpenConcurrency} callers; every 4th case also accepted; every 5th on the online channel"),
-                ["storage"] = "state kept by reference in process (no serialized copy), in-memory reminders; GrainCollectionOptions.CollectionAge = 1 day",
-                ["RSS"] = "VmRSS after an aggressive full GC; includes the runtime, the silo and the harness",
-            }),
-        };
+                continue;
+            }
 
-        var stages = all.GroupBy(c => c.Stage).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
-        var someone = all[all.Count / 2].ApplicantName;
-        var queries = new (string Name, CaseQuery Query, bool AsApi)[]
-        {
-            ("board, no filter", new CaseQuery(), false),
-            ($"stage={stages[0]}", new CaseQuery { Stage = stages[0] }, false),
-            ($"stage={stages[^1]}", new CaseQuery { Stage = stages[^1] }, false),
-            ("channel=online", new CaseQuery { Channel = "online" }, false),
-            ($"text={someone} (one match)", new CaseQuery { Text = someone }, false),
-            ("API path: board, no filter, first page", new CaseQuery(), true),
-            ($"API path: stage={stages[0]}, first page", new CaseQuery { Stage = stages[0] }, true),
-        };
-
-        foreach (var (name, query, asApi) in queries)
-        {
-            var (latencies, matches) = await TimeQueryAsync(index, query, asApi, queryRuns);
-            rows.Add(new BenchmarkRow(Name, "query " + name, new Dictionary<string, double>
-            {
-                ["cases"] = all.Count,
-                ["matches"] = matches,
-                ["p50 ms"] = Percentile(latencies, 50),
-                ["p99 ms"] = Percentile(latencies, 99),
-            }, new Dictionary<string, string>
-            {
-                ["goal"] = "p99 ≤ 50 ms",
-                ["runs"] = string.Create(invariant, $"{queryRuns}, one at a time, ICaseBoardGrain.ListAsync over hall gz's rows{(asApi ? ", first page of 20, as GET /api/cases" : "")}"),
-            }));
+            await using var server = postgres ? await PostgresServer.StartAsync(durable: true) : null;
+            await using var silo = await SiloUnderTest.StartAsync(server, requireRelease: !settings.Smoke);
+            rows.AddRange(await RunModeAsync(silo, postgres ? "postgres" : "embedded", count, settings.Smoke));
         }
 
         return rows;
     }
 
-    /// <summary>Opens <paramref name="count"/> standard cases with many callers; every 4th is accepted so the board has two stages.</summary>
-    private static async Task<OpeningResult> OpenCasesAsync(IGrainFactory grains, int count)
+    private async Task<IReadOnlyList<BenchmarkRow>> RunModeAsync(SiloUnderTest silo, string mode, int count, bool smoke)
     {
-        var next = -1;
-        var done = 0;
-        var clock = Stopwatch.StartNew();
-        var finishedAt = new double[count];
-        var tenth = Math.Max(1, count / 10);
-        await Task.WhenAll(Enumerable.Range(0, OpenConcurrency).Select(_ => Task.Run(async () =>
+        var invariant = CultureInfo.InvariantCulture;
+        using var client = new ServiceHallClient(silo.BaseUrl, connections: 8);
+        await client.SignInAsync("clerk", "reviewer", "coordinator", "manager");
+
+        // The templates: a case left open after acceptance, and one taken through every step to completed.
+        var open = await StandardCase.OpenAsync(client);
+        await StandardCase.StepAsync(client, open, 0);
+        var closed = await StandardCase.OpenAsync(client);
+        for (var step = 0; step < StandardCase.Steps.Length; step++)
         {
-            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
-            {
-                var grain = grains.GetGrain<ICaseGrain>(CaseIds.NewCaseId());
-                var name = string.Create(CultureInfo.InvariantCulture, $"申请人{i:D6}");
-                StandardCase.Require(await grain.OpenAsync(StandardCase.Application(name, i % 5 == 0 ? "online" : "window")), CaseOutcome.Created, "open");
-                if (i % 4 == 0)
-                {
-                    StandardCase.Require(await grain.ActAsync(StandardCase.Command(ActionNames.Accept, StandardCase.Clerk, new CaseActionInput())), CaseOutcome.Ok, "accept");
-                }
-
-                finishedAt[i] = clock.Elapsed.TotalSeconds;
-                if (Interlocked.Increment(ref done) is var opened && opened % tenth == 0)
-                {
-                    // Progress, so a long full run shows it is alive and whether opening slows down as the hall fills.
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  opened {opened:N0} cases in {clock.Elapsed.TotalSeconds:F1} s"));
-                }
-            }
-        })));
-        clock.Stop();
-        Array.Sort(finishedAt);
-        var firstTenth = finishedAt[tenth - 1];
-        var lastTenth = finishedAt[^1] - finishedAt[^tenth];
-        return new OpeningResult(clock.Elapsed, tenth / firstTenth, tenth / Math.Max(lastTenth, 1e-6));
-    }
-
-    private static Task<CasePage> QueryAsync(ICaseBoardGrain board, CaseQuery query, int take) =>
-        board.ListAsync(new CaseRowsRequest { Scopes = [new HallQuery("gz", query)], Take = take });
-
-    private static async Task<(double[] Latencies, int Matches)> TimeQueryAsync(ICaseBoardGrain index, CaseQuery query, bool asApi, int runs)
-    {
-        var latencies = new double[runs];
-        var matches = 0;
-        // One untimed run: the first call of each filter pays for JIT, not for the index.
-        // The API asks for one page; the other rows only count the matches (the whole scan, no transfer).
-        var take = asApi ? ApiPageSize : 0;
-        await QueryAsync(index, query, take);
-        for (var i = 0; i < runs; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var found = await QueryAsync(index, query, take);
-            matches = asApi ? found.Items.Count : found.Total;
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await StandardCase.StepAsync(client, closed, step);
         }
 
-        Array.Sort(latencies);
-        return (latencies, matches);
+        var rssEmpty = ProcessMemory.ResidentMegabytes(silo.ProcessId);
+        var seed = new ScaleSeed(count, DateTimeOffset.UtcNow.UtcTicks);
+        TimeSpan seeding;
+        long databaseBytes;
+        await using (var connection = await ScaleSeed.OpenAsync(silo))
+        {
+            seeding = await seed.SeedAsync(connection, silo.ConnectionString is not null, open, closed, silo.ConnectionString is null ? 50_000 : 100_000);
+            databaseBytes = await DatabaseBytesAsync(connection, silo);
+        }
+
+        var rssSeeded = ProcessMemory.ResidentMegabytes(silo.ProcessId);
+        var runs = smoke ? 20 : 200;
+        var random = new Random(20);
+        long Gz(bool openCase)
+        {
+            while (true)
+            {
+                var g = random.NextInt64(1, count + 1);
+                if (ScaleSeed.Hall(g) == "gz" && ScaleSeed.IsOpen(g) == openCase)
+                {
+                    return g;
+                }
+            }
+        }
+
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", invariant);
+        var yearAgo = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddYears(-1).AddDays(1).ToString("yyyy-MM-dd", invariant);
+        var queries = new (string Name, string Goal, string User, Func<string> Path, Func<string, bool> Check)[]
+        {
+            ("board page (GET /board, clerk gz, open cases by stage)", "p99 ≤ 50 ms", "clerk", () => "/board", _ => true),
+            ("board API, first page (GET /api/cases, clerk gz)", "p99 ≤ 50 ms", "clerk", () => "/api/cases", body => body.Contains("\"total\"", StringComparison.Ordinal)),
+            ("board API, open cases (GET /api/cases?status=open)", "p99 ≤ 50 ms", "clerk", () => "/api/cases?status=open", body => body.Contains("\"total\"", StringComparison.Ordinal)),
+            ("search by number (closed case)", "p99 ≤ 50 ms", "clerk", () => "/api/cases?q=" + ScaleSeed.Number(Gz(false)), One),
+            ("search by tracking code", "p99 ≤ 50 ms", "clerk", () => "/api/cases?q=" + ScaleSeed.TrackingCode(Gz(random.Next(10) == 0)), One),
+            ("search by applicant name (≈50 cases each)", "p99 ≤ 50 ms", "clerk", () => "/api/cases?q=" + Uri.EscapeDataString(ScaleSeed.ApplicantName(Gz(false))), Some),
+            ("coordinator's list (GET /api/cases as coordinator, tianhe)", "p99 ≤ 50 ms", "coordinator", () => "/api/cases", Some),
+            ("hall statistics, one year (GET /api/stats/cases, manager gz)", "≤ 500 ms", "manager", () => $"/api/stats/cases?from={yearAgo}&to={today}", body => body.Contains("\"opened\"", StringComparison.Ordinal)),
+        };
+
+        var rows = new List<BenchmarkRow>();
+        foreach (var (name, goal, user, path, check) in queries)
+        {
+            // One untimed request: JIT and the first connection, not the query.
+            await client.GetTextAsync(user, path());
+            // Pages and statistics cost more a request: fewer runs keep a full run within minutes.
+            var latencies = new double[name.StartsWith("hall statistics", StringComparison.Ordinal) ? Math.Max(5, runs / 10)
+                : name.StartsWith("board page", StringComparison.Ordinal) ? Math.Max(10, runs / 4) : runs];
+            for (var i = 0; i < latencies.Length; i++)
+            {
+                var asked = path();
+                var started = Stopwatch.GetTimestamp();
+                var body = await client.GetTextAsync(user, asked);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!check(body))
+                {
+                    throw new InvalidOperationException($"{name}: GET {asked} answered unexpectedly: {body[..Math.Min(body.Length, 400)]}");
+                }
+            }
+
+            Array.Sort(latencies);
+            Console.WriteLine(string.Create(invariant, $"  {mode}: {name}: p50 {Percentile(latencies, 50):F1} ms, p99 {Percentile(latencies, 99):F1} ms"));
+            rows.Add(new BenchmarkRow(Name, $"{mode}: {name}", new Dictionary<string, double>
+            {
+                ["cases"] = count,
+                ["p50 ms"] = Percentile(latencies, 50),
+                ["p99 ms"] = Percentile(latencies, 99),
+                ["max ms"] = latencies[^1],
+            }, new Dictionary<string, string>
+            {
+                ["goal"] = goal,
+                ["runs"] = string.Create(invariant, $"{latencies.Length}, one at a time over HTTP on the silo; search terms drawn at random from hall gz's cases"),
+                ["load average"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "",
+            }));
+        }
+
+        var rssQueried = ProcessMemory.ResidentMegabytes(silo.ProcessId);
+
+        // Activations: a sample of closed cases, then of open ones, each read as its clerk reads it.
+        var sample = smoke ? 100 : 2_000;
+        var (closedActivated, closedElapsed) = await ActivateAsync(client, () => Gz(false), sample);
+        var rssClosed = ProcessMemory.ResidentMegabytes(silo.ProcessId);
+        var (openActivated, openElapsed) = await ActivateAsync(client, () => Gz(true), sample / 2);
+        var rssOpen = ProcessMemory.ResidentMegabytes(silo.ProcessId);
+
+        rows.Insert(0, new BenchmarkRow(Name, $"{mode}: {count:N0} stored cases ({count / 10:N0} open), silo RSS", new Dictionary<string, double>
+        {
+            ["cases"] = count,
+            ["seed s"] = seeding.TotalSeconds,
+            ["database MB"] = databaseBytes / 1048576.0,
+            ["RSS empty MB"] = rssEmpty,
+            ["RSS seeded MB"] = rssSeeded,
+            ["RSS after queries MB"] = rssQueried,
+            [$"RSS +{closedActivated} closed activated MB"] = rssClosed,
+            [$"RSS +{openActivated} open activated MB"] = rssOpen,
+            ["closed activations/s"] = closedActivated / closedElapsed.TotalSeconds,
+            ["open activations/s"] = openActivated / openElapsed.TotalSeconds,
+        }, new Dictionary<string, string>
+        {
+            ["goal"] = "RSS ≤ 1 GB and not growing with closed cases",
+            ["seeded"] = "SQL into case_head, case_journal, case_summary (copies of two real cases), batches in one transaction each",
+            ["RSS"] = "VmRSS of the silo process (/proc/PID/status) without forcing a GC",
+        }));
+        return rows;
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+    private static async Task<(int Activated, TimeSpan Elapsed)> ActivateAsync(ServiceHallClient client, Func<long> pick, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => ScaleSeed.Id(pick())).Distinct().ToList();
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < ids.Count; i = Interlocked.Increment(ref next))
+            {
+                var body = await client.GetTextAsync("clerk", "/api/cases/" + ids[i]);
+                if (!body.Contains(ids[i], StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"GET /api/cases/{ids[i]} answered another case: {body[..Math.Min(body.Length, 300)]}");
+                }
+            }
+        }));
+        return (ids.Count, clock.Elapsed);
+    }
 
-    private sealed record OpeningResult(TimeSpan Elapsed, double FirstTenthPerSecond, double LastTenthPerSecond);
+    private static async Task<long> DatabaseBytesAsync(System.Data.Common.DbConnection connection, SiloUnderTest silo)
+    {
+        if (silo.ConnectionString is null)
+        {
+            return new DirectoryInfo(silo.DataFolder).EnumerateFiles("servicehall.db*").Sum(f => f.Length);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pg_database_size(current_database());";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static bool One(string body) => body.Contains("\"total\":1,", StringComparison.Ordinal) || body.Contains("\"total\":1}", StringComparison.Ordinal);
+
+    private static bool Some(string body) => body.Contains("\"total\":", StringComparison.Ordinal) && !body.Contains("\"total\":0", StringComparison.Ordinal);
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 }
