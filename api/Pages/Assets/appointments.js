@@ -128,7 +128,7 @@
         const value = name => row.querySelector("[name=" + name + "]").value;
         return {
           window: value("window"),
-          serviceItems: list(value("serviceItems")),
+          serviceItems: [...row.querySelector("[name=serviceItems]").selectedOptions].map(option => option.value),
           weekdays: list(value("weekdays")).map(Number),
           date: value("date") || null,
           from: value("from"),
