@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -25,8 +26,8 @@ internal static class RoutingDirectoryRule
         {
             if (department is not null && !departments.Any(d => string.Equals(d, department, StringComparison.OrdinalIgnoreCase)))
             {
-                return Unknown(context, path + "department", "department.unknown",
-                    $"'{department}' is not a department in the directory; pick one from the list.");
+                return Unknown(context, FieldError.Of(path + "department", "department.unknown",
+                    $"'{department}' is not a department in the directory; pick one from the list.", ("department", department)));
             }
 
             if (reviewer is null)
@@ -37,20 +38,22 @@ internal static class RoutingDirectoryRule
             var account = context.Services.Organisation.FindStaff(reviewer);
             if (account is null || account.Role != StaffRoles.Reviewer)
             {
-                return Unknown(context, path + "reviewer", "reviewer.unknown", $"'{reviewer}' is not a reviewer in the staff directory.");
+                return Unknown(context, FieldError.Of(path + "reviewer", "reviewer.unknown", $"'{reviewer}' is not a reviewer in the staff directory.",
+                    ("reviewer", reviewer)));
             }
 
             if (department is not null && !string.Equals(account.Department, department, StringComparison.OrdinalIgnoreCase))
             {
-                return Unknown(context, path + "reviewer", "reviewer.otherDepartment", $"'{reviewer}' does not review for department '{department}'.");
+                return Unknown(context, FieldError.Of(path + "reviewer", "reviewer.otherDepartment",
+                    $"'{reviewer}' does not review for department '{department}'.", ("reviewer", reviewer), ("department", department)));
             }
         }
 
         return null;
     }
 
-    private static CaseResult Unknown(CaseActionContext context, string field, string code, string message) =>
-        context.Refuse(CaseOutcome.Unprocessable, field, message) with { Code = code };
+    private static CaseResult Unknown(CaseActionContext context, FieldError error) =>
+        CaseResult.Refused(CaseOutcome.Unprocessable, error, context.Available);
 
     /// <summary>Every (field path prefix, department, reviewer) the payload names: one step at the top, or a plan's groups.</summary>
     private static IEnumerable<(string Path, string? Department, string? Reviewer)> Named(JsonObject payload)
