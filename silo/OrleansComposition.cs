@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
+using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Hosting;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
@@ -28,6 +29,7 @@ internal static class OrleansComposition
                 cluster.ClusterId = options.Cluster.ClusterId;
             });
             silo.Services.Configure<ClusterMembershipOptions>(membership);
+            silo.Services.Configure<GroupCommitOptions>(commits => commits.Enabled = options.Storage.GroupCommit);
 
             switch (options.Storage.Mode)
             {
@@ -64,7 +66,11 @@ internal static class OrleansComposition
 
             silo.AddServiceHallDefinitions();
             silo.AddServiceHallCases();
-            silo.AddServiceHallWarmUp();
+            if (options.Cluster.WarmUp)
+            {
+                silo.AddServiceHallWarmUp();
+            }
+
             silo.AddServiceHallRetention();
             silo.AddServiceHallDashboard(options.Dashboard);
             if (tracing)

@@ -47,6 +47,12 @@ public sealed class StorageSettings
 {
     public StorageMode Mode { get; set; } = StorageMode.Embedded;
 
+    /// <summary>
+    /// Concurrent commands of different cases on one silo share one transaction and commit when they arrive together
+    /// (each acknowledged only after its commit; a conflict fails only its own command). See docs/benchmarks.md.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     public PostgresStorageOptions Postgres { get; set; } = new();
@@ -70,6 +76,12 @@ public sealed class ClusterSettings
     public bool ListenOnAnyHostAddress { get; set; } = true;
 
     public KubernetesSettings Kubernetes { get; set; } = new();
+
+    /// <summary>
+    /// Warm the case paths up before the silo becomes an active member (<c>SiloWarmUp</c>): placement sees only active
+    /// silos, so new case grains never land on a cold one. Off starts a few seconds sooner and joins cold.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
 }
 
 public sealed class KubernetesSettings

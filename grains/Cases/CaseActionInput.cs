@@ -29,7 +29,7 @@ public sealed record CaseActionInput
     /// <summary>mailed.</summary>
     [Id(5)] public string? EmsTrackingNo { get; init; }
 
-    /// <summary>picked-up: who collected the certificate.</summary>
+    /// <summary>picked-up: who collected the certificate (the applicant's name when <see cref="Collector"/> is <c>applicant</c> and it is left out).</summary>
     [Id(6)] public string? By { get; init; }
 
     /// <summary>request-correction: at least one.</summary>
@@ -76,6 +76,15 @@ public sealed record CaseActionInput
 
     /// <summary>accept: 容缺受理, accepting with the required materials still missing (the receipt lists them).</summary>
     [Id(21)] public bool? AcceptWithDeficiencies { get; init; }
+
+    /// <summary>picked-up: <c>applicant</c> in person or an <c>agent</c> (代领).</summary>
+    [Id(22)] public string? Collector { get; init; }
+
+    /// <summary>picked-up: the collector's identity document, <c>resident</c> (居民身份证, the default) or <c>other</c>.</summary>
+    [Id(23)] public string? IdType { get; init; }
+
+    /// <summary>picked-up: the number of the collector's identity document (a resident ID's check digit is verified).</summary>
+    [Id(24)] public string? IdNumber { get; init; }
 }
 
 /// <summary>One deficiency of a correction request: what is wrong, and with which material if one.</summary>

@@ -20,6 +20,9 @@ internal static class CaseActionPayload
         Text(payload, "form", input.Form);
         Text(payload, "emsTrackingNo", input.EmsTrackingNo);
         Text(payload, "by", input.By);
+        Text(payload, "collector", input.Collector);
+        Text(payload, "idType", input.IdType);
+        Text(payload, "idNumber", input.IdNumber);
         List(payload, "deficiencies", input.Deficiencies, Deficiency);
         List(payload, "answers", input.Answers, Answer);
         List(payload, "materials", input.Materials, Material);

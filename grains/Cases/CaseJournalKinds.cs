@@ -12,8 +12,14 @@ public static class CaseJournalKinds
     /// <summary>{item, channel, missingMaterials, eLicences? (count), eLicenceNumbers?, uploads? (count), sha256.{material}?}: the case was opened.</summary>
     public const string Opened = "opened";
 
-    /// <summary>{reason?, comment?, opinion?, form?, emsTrackingNo?, by?, deficiencies? (count), uploads? (count), sha256.{material}?}: a workflow step; the entry's action names it.</summary>
+    /// <summary>
+    /// {reason?, comment?, opinion?, form?, emsTrackingNo?, by?, collector?, idType?, idNumber? (masked), deficiencies?
+    /// (count), answer.{deficiencyId}? (the note), uploads? (count), sha256.{material}?}: a workflow step; the entry's action names it.
+    /// </summary>
     public const string Step = "step";
+
+    /// <summary>The prefix of a resubmission's answer arguments: <c>answer.r1-d2</c>.</summary>
+    public const string AnswerPrefix = "answer.";
 
     /// <summary>{reason}</summary>
     public const string Withdrawn = "withdrawn";

@@ -69,6 +69,12 @@ internal sealed class CaseState : StoredObject
 
     /// <summary>The EMS waybill number, once the certificate is mailed.</summary>
     public string? EmsTrackingNumber { get; set; }
+
+    /// <summary>Who collected the certificate at the window; null until then (and on cases handed over before it was kept).</summary>
+    public CertificateCollection? Collection { get; set; }
+
+    /// <summary>Each approval's written opinion (审批意见), in order; a handful at most (one per department and round).</summary>
+    public List<ReviewOpinion> Opinions { get; set; } = [];
     public int CorrectionRounds { get; set; }
     public int CopiesSaved { get; set; }
     /// <summary>Every document the workflow issued, in order (a correction notice per round).</summary>
@@ -108,6 +114,7 @@ internal sealed class CaseState : StoredObject
         copy.Materials = [.. Materials];
         copy.Documents = [.. Documents];
         copy.Uploads = [.. Uploads];
+        copy.Opinions = [.. Opinions];
         copy.Certificates = [.. Certificates];
         copy.Journal = [.. Journal];
         copy.WorkflowJournal = [.. WorkflowJournal];

@@ -70,6 +70,15 @@ public sealed record CaseView
 
     /// <summary>Departments a coordinator routed the case to beyond <see cref="ReviewDepartments"/>.</summary>
     [Id(61)] public IReadOnlyList<string> RoutedDepartments { get; init; } = [];
+
+    /// <summary>Who collected the certificate at the window, the identity number masked; null until collected.</summary>
+    [Id(62)] public CertificateCollection? Collection { get; init; }
+
+    /// <summary>Each approval's written opinion (审批意见), in order.</summary>
+    [Id(63)] public IReadOnlyList<ReviewOpinion> Opinions { get; init; } = [];
+
+    /// <summary>Each correction round: the notice's deficiencies, the applicant's answers and the scans sent with them.</summary>
+    [Id(64)] public IReadOnlyList<CorrectionRoundView> Corrections { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.ServiceItemRef")]

@@ -49,6 +49,9 @@ internal static class CaseViews
         Uploads = state.Uploads,
         Certificates = state.Certificates,
         AppointmentCode = state.AppointmentCode,
+        Collection = state.Collection is { } collection ? collection with { IdNumber = Mask.IdNumber(collection.IdNumber) } : null,
+        Opinions = state.Opinions,
+        Corrections = CorrectionRounds.Of(state),
     };
 
     /// <summary>What an applicant may see: their own case, personal data masked, no internal assignments.</summary>
@@ -88,6 +91,13 @@ internal static class CaseViews
                 : null,
             Sla = view.Sla with { PausedFor = [.. view.Sla.PausedFor.Select(p => p with { Reason = ApplicantRedaction.Text(p.Reason, staff) })] },
             Uploads = [.. view.Uploads.Select(u => u with { DocumentId = "" })],
+            Collection = view.Collection is { } collection ? collection with { Name = Mask.Name(collection.Name), HandedOverBy = null } : null,
+            Opinions = [.. view.Opinions.Select(o => o with { By = null, Opinion = ApplicantRedaction.Text(o.Opinion, staff) })],
+            Corrections = [.. view.Corrections.Select(c => c with
+            {
+                Deficiencies = [.. c.Deficiencies.Select(d => d with { RaisedBy = null })],
+                Uploads = [.. c.Uploads.Select(u => u with { DocumentId = "" })],
+            })],
         };
     }
 

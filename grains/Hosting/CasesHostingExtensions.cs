@@ -28,7 +28,9 @@ public static class CasesHostingExtensions
 
     /// <summary>
     /// Warms the case paths up before the silo becomes active (<see cref="SiloWarmUp"/>). For silos that join a cluster
-    /// under load; test clusters that start and stop by the dozen leave it out.
+    /// under load (the host's <c>ServiceHall:Cluster:WarmUp</c>, on by default); test clusters that start and stop by
+    /// the dozen leave it out. It doubles as keeping placement off a silo that is not ready: Orleans places grains only
+    /// on active members, and the warm-up finishes before this silo becomes one.
     /// </summary>
     public static ISiloBuilder AddServiceHallWarmUp(this ISiloBuilder silo)
     {

@@ -26,7 +26,10 @@ public static class EmbeddedStorageExtensions
             services.GetRequiredService<SqliteDatabase>(),
             services.GetRequiredService<StableJsonGrainStorageSerializer>()));
         // Cases are not grain state: their head, journal and outbox rows live in the same file (SqliteCaseStore).
-        silo.Services.AddSingleton<ICaseStore, SqliteCaseStore>();
+        silo.Services.AddSingleton<SqliteCaseStore>();
+        silo.Services.AddOptions<GroupCommitOptions>();
+        silo.Services.AddSingleton<ICaseStore>(services => GroupCommitCaseStore.Choose(
+            services.GetRequiredService<SqliteCaseStore>(), services.GetRequiredService<IOptions<GroupCommitOptions>>().Value, engineFlushes: 1));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         silo.Services.AddSingleton<IStorageProbe, SqliteStorageProbe>();

@@ -47,8 +47,10 @@ public static class PostgresStorageExtensions
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.GrainState)
             .Configure<StableJsonGrainStorageSerializer>((storage, serializer) => storage.GrainStorageSerializer = serializer);
         // Cases are not grain state: their head, journal and outbox rows are ServiceHall's own tables (PostgresCaseStore).
-        silo.Services.AddSingleton<ICaseStore>(services => new PostgresCaseStore(
-            NpgsqlDataSource.Create(options.ConnectionString), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        silo.Services.AddOptions<GroupCommitOptions>();
+        silo.Services.AddSingleton<ICaseStore>(services => GroupCommitCaseStore.Choose(
+            new PostgresCaseStore(NpgsqlDataSource.Create(options.ConnectionString), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId),
+            services.GetRequiredService<IOptions<GroupCommitOptions>>().Value, engineFlushes: 4));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = Invariant;

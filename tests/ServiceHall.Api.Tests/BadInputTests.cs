@@ -141,6 +141,7 @@ internal static class BadRequests
         ["act: reviewer tries the clerk's accept"] = Act("reviewer", "accept", HttpStatusCode.Forbidden, "role"),
         ["act: reviewer of department B approves department A's step"] = Act("reviewer2", "approve", HttpStatusCode.Forbidden, "scope", target: "{review}"),
         ["act: unknown action"] = Act("clerk", "teleport", HttpStatusCode.Conflict, "action"),
+        ["act: approving without an opinion"] = Act("reviewer", "approve", HttpStatusCode.UnprocessableEntity, "opinion", new { opinion = " " }, target: "{review}"),
         ["act: action not available at this stage"] = Act("reviewer", "approve", HttpStatusCode.Conflict, "action"),
         ["act: malformed body"] = Act("clerk", "accept", HttpStatusCode.BadRequest, "body", raw: "{\"comment\": }"),
         ["act: body is not an object"] = Act("clerk", "accept", HttpStatusCode.BadRequest, "body", raw: "[1,2]"),

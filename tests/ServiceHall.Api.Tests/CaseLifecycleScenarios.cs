@@ -44,7 +44,7 @@ public abstract class CaseLifecycleScenarios(SiloFixture silo) : IDisposable
         await Walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
         var ready = await Walker.ActAsync(id, "clerk", "notify-pickup");
         Assert.Equal("pickup", CaseWalker.Stage(ready));
-        var done = await Walker.ActAsync(id, "clerk", "picked-up", new { by = "本人领取" });
+        var done = await Walker.ActAsync(id, "clerk", "picked-up", new { collector = "agent", by = "李四", idNumber = "11010519491231002X" });
 
         Assert.Equal("completed", CaseWalker.Status(done));
         Assert.Equal("closed", CaseWalker.Stage(done));
@@ -124,7 +124,7 @@ public abstract class CaseLifecycleScenarios(SiloFixture silo) : IDisposable
 
         var after = await walker.GetAsync(id);
         Assert.Equal(before.ToJsonString(), after.ToJsonString());
-        await walker.ActAsync(id, "reviewer", "approve");
+        await walker.ActAsync(id, "reviewer", "approve", new { opinion = "符合条件" });
         await walker.ActAsync(id, "clerk", "issue-certificate", new { form = "electronic" });
         var final = await walker.GetAsync(id);
         Assert.Equal("pickup", CaseWalker.Stage(final));

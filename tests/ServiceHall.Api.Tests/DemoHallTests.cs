@@ -150,7 +150,7 @@ public sealed class DemoHallTests(SiloFixture silo, ITestOutputHelper output) : 
         "approve" => new { opinion = "同意" },
         "route" => new { groups = new[] { new { parallel = false, steps = new[] { new { department = view["department"]!.GetValue<string>() } } } } },
         "issue-certificate" => new { form = "paper" },
-        "picked-up" => new { by = "本人" },
+        "picked-up" => new { collector = "agent", by = "李四", idNumber = "11010519491231002X" },
         "mailed" => new { emsTrackingNo = "EA123456789CN" },
         _ => new { },
     };

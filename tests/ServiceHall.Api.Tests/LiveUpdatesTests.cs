@@ -105,7 +105,7 @@ public sealed class LiveUpdatesTests(SiloFixture silo) : IAsyncDisposable
 
         await first.StopAsync();
         await _walker.ActAsync(id, "reviewer", "pass");
-        await _walker.ActAsync(id, "reviewer", "approve");
+        await _walker.ActAsync(id, "reviewer", "approve", new { opinion = "同意" });
 
         var (second, heardAgain) = await ConnectAsync(null);
         var current = await second.InvokeAsync<long>("WatchCase", code);

@@ -32,7 +32,7 @@ public sealed class NanshaWindowTests(SiloFixture silo) : IDisposable
         await _walker.ActAsync(id, "reviewer-ns-market-regulation", "pass");
         await _walker.ActAsync(id, "reviewer-ns-market-regulation", "approve", new { opinion = "同意" });
         await _walker.ActAsync(id, "clerk-nansha", "issue-certificate", new { form = "paper" });
-        Assert.Equal("completed", CaseWalker.Status(await _walker.ActAsync(id, "clerk-nansha", "picked-up")));
+        Assert.Equal("completed", CaseWalker.Status(await _walker.ActAsync(id, "clerk-nansha", "picked-up", new { collector = "agent", by = "李四", idNumber = "11010519491231002X" })));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class NotificationsAndConsultationsTests(SiloFixture silo) : IDisp
         await _walker.ResubmitAsync(waiting, clerk: "clerk");
         await _walker.ActAsync(id, "clerk", "accept");
         await _walker.ActAsync(id, "reviewer", "pass");
-        await _walker.ActAsync(id, "reviewer", "approve");
+        await _walker.ActAsync(id, "reviewer", "approve", new { opinion = "同意" });
         await _walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
         var ready = await _walker.ActAsync(id, "clerk", "notify-pickup");
 
@@ -40,7 +40,7 @@ public sealed class NotificationsAndConsultationsTests(SiloFixture silo) : IDisp
         var id = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002", delivery: new { method = "ems", address = "广州市天河区体育西路1号" })));
         await _walker.ActAsync(id, "clerk", "accept");
         await _walker.ActAsync(id, "reviewer", "pass");
-        await _walker.ActAsync(id, "reviewer", "approve");
+        await _walker.ActAsync(id, "reviewer", "approve", new { opinion = "同意" });
         await _walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
 
         var mailed = await _walker.ActAsync(id, "clerk", "mailed", new { emsTrackingNo = "EA123456789CN" });

@@ -33,7 +33,7 @@ public sealed class PostgresOnlineApplicationTests(PostgresSiloFixture silo) : I
 
         await _walker.ActAsync(id, "clerk", "accept");
         await _walker.ActAsync(id, "reviewer", "pass");
-        await _walker.ActAsync(id, "reviewer", "approve");
+        await _walker.ActAsync(id, "reviewer", "approve", new { opinion = "同意" });
         var issued = await _walker.ActAsync(id, "clerk", "issue-certificate", new { form = "both" });
         var number = issued["certificates"]![0]!["number"]!.GetValue<string>();
         var file = await _walker.Anonymous.DownloadAsync($"/api/track/{issued["trackingCode"]!.GetValue<string>()}/certificates/{number}/electronic");

@@ -61,7 +61,7 @@ public sealed class ReadmeWalkthroughTests(SiloFixture silo) : IDisposable
         await Act(reviewer, "approve", """{"opinion": "符合条件"}""");
         await Act(clerk, "issue-certificate", """{"form": "paper"}""");
         await Act(clerk, "notify-pickup");
-        var done = await Act(clerk, "picked-up", """{"by": "本人"}""");
+        var done = await Act(clerk, "picked-up", """{"collector": "applicant", "idNumber": "11010519491231002X"}""");
         Assert.Equal(("completed", "closed"), (done["status"]!.GetValue<string>(), done["stage"]!.GetValue<string>()));
         var correction = done["journal"]!.AsArray().Single(e => e!["action"]!.GetValue<string>() == "request-correction")!;
         Assert.Equal(("step", "2"), (correction["kind"]!.GetValue<string>(), correction["args"]!["deficiencies"]!.GetValue<string>()));

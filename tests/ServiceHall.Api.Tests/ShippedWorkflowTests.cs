@@ -65,7 +65,7 @@ public sealed class ShippedWorkflowTests(SiloFixture silo) : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, guangzhouReviewer.Status);
         await _walker.ActAsync(id, "qy-reviewer", "approve", new { opinion = "同意" });
         await _walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
-        var done = await _walker.ActAsync(id, "clerk", "picked-up");
+        var done = await _walker.ActAsync(id, "clerk", "picked-up", new { collector = "agent", by = "李四", idNumber = "11010519491231002X" });
 
         Assert.Equal("completed", CaseWalker.Status(done));
         var reviewEntry = done["journal"]!.AsArray().Single(e => e!["action"]!.GetValue<string>() == "approve")!;
@@ -78,12 +78,12 @@ public sealed class ShippedWorkflowTests(SiloFixture silo) : IDisposable
         var opened = await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-101", channel: "cross-city", window: "gz-qy", delivery: new { method = "window", hall = "qy" }));
         var id = CaseWalker.Id(opened);
         await _walker.ActAsync(id, "clerk", "accept");
-        await _walker.ActAsync(id, "qy-reviewer", "approve");
+        await _walker.ActAsync(id, "qy-reviewer", "approve", new { opinion = "同意" });
 
         var guangzhouClerk = await (await _walker.AsAsync("clerk")).PostAsync($"/api/cases/{id}/actions/issue-certificate", new { form = "paper" });
         Assert.Equal(HttpStatusCode.Forbidden, guangzhouClerk.Status);
         await _walker.ActAsync(id, "qy-clerk", "issue-certificate", new { form = "paper" });
-        var done = await _walker.ActAsync(id, "qy-clerk", "picked-up", new { by = "本人" });
+        var done = await _walker.ActAsync(id, "qy-clerk", "picked-up", new { collector = "agent", by = "李四", idNumber = "11010519491231002X" });
 
         Assert.Equal("completed", CaseWalker.Status(done));
         Assert.Equal("qy-clerk", done["journal"]!.AsArray().Last()!["actor"]!.GetValue<string>());

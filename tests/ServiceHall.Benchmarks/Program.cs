@@ -6,6 +6,7 @@ using System.Text.Json;
 using ServiceHall.Benchmarks;
 
 // dotnet run -c Release --project tests/ServiceHall.Benchmarks -- [--smoke] [--only e2e,ceiling,...] [--concurrency N] [--seconds S] [--out DIR]
+//   e2e:    [--group-commit on|off]
 //   push:   [--push-clients N] [--push-rate R] [--push-seconds S] [--push-storage embedded|postgres]
 //   fanout: [--fanout-rate R] [--fanout-seconds S] [--fanout-kill-seconds S]
 var smoke = args.Contains("--smoke");

@@ -20,7 +20,7 @@ public sealed class FinishedCaseDisplayTests(BrowserFixture fixture, ITestOutput
         await Walker.ActAsync(id, "reviewer", "approve", new { opinion = "符合条件" });
         await Walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
         await Walker.ActAsync(id, "clerk", "notify-pickup");
-        var done = await Walker.ActAsync(id, "clerk", "picked-up", new { by = "张三丰" });
+        var done = await Walker.ActAsync(id, "clerk", "picked-up", new { collector = "agent", by = "张三丰", idNumber = "11010519491231002X" });
         Assert.Equal("completed", CaseWalker.Status(done));
 
         var page = await OpenAsync($"/cases/{id}", "clerk");

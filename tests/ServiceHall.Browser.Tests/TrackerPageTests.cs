@@ -98,7 +98,7 @@ public sealed class TrackerPageTests(BrowserFixture fixture, ITestOutputHelper o
         var id = CaseWalker.Id(opened);
         await Walker.ActAsync(id, "clerk", "accept");
         await Walker.ActAsync(id, "reviewer", "pass");
-        await Walker.ActAsync(id, "reviewer", "approve");
+        await Walker.ActAsync(id, "reviewer", "approve", new { opinion = "符合条件" });
         await Walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
         await Assertions.Expect(page.Locator("[data-testid=pickup-ready]")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Walker.ActAsync(id, "clerk", "mailed", new { emsTrackingNo = "EA123456789CN" });

@@ -25,7 +25,7 @@ public sealed class LoadGenerator : IDisposable
         ("approve", "reviewer", """{"opinion":"符合条件"}"""),
         ("issue-certificate", "clerk", """{"form":"paper"}"""),
         ("notify-pickup", "clerk", "{}"),
-        ("picked-up", "clerk", """{"by":"本人领取"}"""),
+        ("picked-up", "clerk", """{"collector":"agent","by":"李四","idNumber":"11010519491231002X"}"""),
     ];
 
     private static readonly string Application = JsonSerializer.Serialize(new

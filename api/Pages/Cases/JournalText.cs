@@ -38,6 +38,8 @@ public static class JournalText
                 Arg("form") is { } form ? text.Named("certForm.", form) : null,
                 Say("journal.ems", Arg("emsTrackingNo")),
                 Say("journal.by", Arg("by")),
+                Arg("collector") == "agent" ? text["journal.agent"].Value : null,
+                Say("journal.idNumber", Arg("idNumber")),
                 Say("journal.deficiencies", Arg("deficiencies")),
                 Say("journal.uploads", Arg("uploads")),
             ],

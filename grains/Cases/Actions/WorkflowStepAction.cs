@@ -45,6 +45,34 @@ internal sealed class WorkflowStepAction : ICaseAction
             return CaseRefusals.From(resumed.Error!, context.Available);
         }
 
+        // Checked once the step has accepted this actor, so only its coordinator learns what the directory holds.
+        if (request.Action == ActionNames.Route && await RoutingDirectoryRule.RefusalAsync(context) is { } unknown)
+        {
+            return CaseDecision.Refuse(unknown);
+        }
+
+        CertificateCollection? collection = null;
+        if ((request.Action == ActionNames.PickedUp ? StepInputRules.CheckCollection(context, out collection) : StepInputRules.Check(context)) is { } badInput)
+        {
+            return badInput;
+        }
+
+        if (collection is not null)
+        {
+            next.Collection = collection;
+        }
+
+        if (request.Action == ActionNames.Approve)
+        {
+            next.Opinions.Add(new ReviewOpinion
+            {
+                Department = ClosedStep(context, resumed.State)?.Department,
+                Opinion = context.OptionalText("opinion")!,
+                By = context.Actor.Id,
+                At = context.Now,
+            });
+        }
+
         if (request.Action == ActionNames.RequestCorrection)
         {
             next.CorrectionRounds++;
@@ -56,13 +84,25 @@ internal sealed class WorkflowStepAction : ICaseAction
         }
 
         next.Uploads.AddRange(request.Uploads.Select(u => u with { Round = next.CorrectionRounds, UploadedAt = context.Now }));
-        return CaseDecision.Moved(resumed, Note(context).WithUploads(request.Uploads));
+        return CaseDecision.Moved(resumed, Note(context, collection).WithUploads(request.Uploads));
     }
 
-    private static CaseJournalNote Note(CaseActionContext context) => CaseJournalNote.Of(CaseJournalKinds.Step,
-        ("reason", context.OptionalText("reason")), ("comment", context.OptionalText("comment")), ("opinion", context.OptionalText("opinion")),
-        ("form", context.OptionalText("form")), ("emsTrackingNo", context.OptionalText("emsTrackingNo")), ("by", context.OptionalText("by")),
-        ("deficiencies", context.Request.Action == ActionNames.RequestCorrection && context.Payload["deficiencies"] is JsonArray list ? list.Count : null));
+    /// <summary>The open step this action closed: the one named, else the one offering it that is no longer open.</summary>
+    private static OpenStep? ClosedStep(CaseActionContext context, WorkflowState after) =>
+        context.Current.Workflow.OpenSteps.FirstOrDefault(s => s.Actions.Contains(context.Request.Action)
+            && (context.Request.StepId is { } id ? s.Id == id : after.OpenSteps.All(o => o.Id != s.Id)));
+
+    // The collector's identity number is journaled masked: the journal is shown and exported, the number is not needed there.
+    private static CaseJournalNote Note(CaseActionContext context, CertificateCollection? collection)
+    {
+        var note = CaseJournalNote.Of(CaseJournalKinds.Step,
+            ("reason", context.OptionalText("reason")), ("comment", context.OptionalText("comment")), ("opinion", context.OptionalText("opinion")),
+            ("form", context.OptionalText("form")), ("emsTrackingNo", context.OptionalText("emsTrackingNo")),
+            ("by", collection?.Name ?? context.OptionalText("by")), ("collector", collection?.Collector),
+            ("idType", collection?.IdType), ("idNumber", collection is null ? null : Mask.IdNumber(collection.IdNumber)),
+            ("deficiencies", context.Request.Action == ActionNames.RequestCorrection && context.Payload["deficiencies"] is JsonArray list ? list.Count : null));
+        return context.Request.Action == ActionNames.Resubmit ? note.WithAnswers(context.Payload["answers"] as JsonArray) : note;
+    }
 }
 
 /// <summary>A workflow timer the case's reminder fired: the interpreter runs what follows it.</summary>

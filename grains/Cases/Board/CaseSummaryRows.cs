@@ -42,10 +42,36 @@ public static class CaseSummaryRows
     public static async Task<bool> UpsertAsync(
         DbConnection connection, DbTransaction? transaction, CaseSummaryRow row, CancellationToken cancellationToken = default)
     {
-        var s = row.Summary;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = UpsertSql;
+        foreach (var (name, value) in Values(row))
+        {
+            Add(command, name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>The same upsert as one statement of a batch (PostgreSQL sends a case's whole save in one round trip).</summary>
+    public static void AddUpsert(DbBatch batch, CaseSummaryRow row)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = UpsertSql;
+        foreach (var (name, value) in Values(row))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+
+    private static IEnumerable<(string Name, object? Value)> Values(CaseSummaryRow row)
+    {
+        var s = row.Summary;
         object?[] values =
         [
             s.Id, s.Version, s.Number, Key(s.Number), row.TrackingCode, s.ServiceItemCode, s.ServiceItemName,
@@ -57,12 +83,7 @@ public static class CaseSummaryRows
             s.IdCardCopiesWaived, s.LicenceCopiesWaived, s.AppointmentCode, s.DefinitionId, s.DefinitionVersion,
             s.DefinitionVersionId, s.WorkflowStatus, s.IncidentCount,
         ];
-        for (var i = 0; i < Written.Length; i++)
-        {
-            Add(command, Written[i], values[i]);
-        }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        return Written.Zip(values);
     }
 
     /// <summary>The summary in the current row of <paramref name="reader"/>, selected as <see cref="Columns"/> (from <paramref name="at"/>).</summary>

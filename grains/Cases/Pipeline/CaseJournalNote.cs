@@ -23,6 +23,26 @@ internal sealed record CaseJournalNote(string Kind, IReadOnlyDictionary<string, 
         return this with { Args = args };
     }
 
+    /// <summary>A resubmission's answers as <c>answer.{deficiencyId}</c> = the note (empty when none), so the case page shows them per round.</summary>
+    public CaseJournalNote WithAnswers(System.Text.Json.Nodes.JsonArray? answers)
+    {
+        if (answers is null)
+        {
+            return this;
+        }
+
+        var args = new Dictionary<string, string>(Args);
+        foreach (var answer in answers.OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            if (Workflows.Activities.Payload.OptionalText(answer, "deficiencyId") is { } id)
+            {
+                args[$"{CaseJournalKinds.AnswerPrefix}{id}"] = Workflows.Activities.Payload.OptionalText(answer, "note") ?? "";
+            }
+        }
+
+        return this with { Args = args };
+    }
+
     public static CaseJournalNote Of(string kind, params (string Name, object? Value)[] args) =>
         new(kind, args.Where(a => a.Value is not null && a.Value.ToString() is { Length: > 0 })
             .ToDictionary(a => a.Name, a => Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture)!));

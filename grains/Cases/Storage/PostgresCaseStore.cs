@@ -9,7 +9,7 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// of its transaction in one batch (one round trip, plus the commit): the head moves on only from the expected
 /// revision, and entries are inserted under their (case, position) key, so either kind of conflict rolls it all back.
 /// </summary>
-internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serviceId) : ICaseStore
+internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serviceId) : ICaseStore, ICaseGroupStore
 {
     private const string UniqueViolation = "23505";
 
@@ -101,6 +101,96 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
+        var head = AddWrite(batch, write);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+        {
+            throw Conflict(write, "an entry at that position is stored already");
+        }
+
+        if (head.RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw Conflict(write, "the stored head is at another revision");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Group commit: every write's statements in one batch of one transaction (one round trip and one commit for the
+    /// group). Conflicts are rare, so instead of a savepoint per write (a round trip each) a failed head check rolls the
+    /// transaction back, the writes that failed are answered with their conflict, and the rest are sent again.
+    /// </summary>
+    public async Task<IReadOnlyList<Exception?>> SaveGroupAsync(IReadOnlyList<CaseWrite> writes, CancellationToken cancellationToken = default)
+    {
+        var results = new Exception?[writes.Count];
+        // In case order, so two groups that both hold the same cases (a duplicate activation) lock them alike, never crosswise.
+        var remaining = Enumerable.Range(0, writes.Count).OrderBy(i => writes[i].CaseId, StringComparer.Ordinal).ToList();
+        while (remaining.Count > 0)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var heads = new List<NpgsqlBatchCommand>(remaining.Count);
+            foreach (var index in remaining)
+            {
+                heads.Add(AddWrite(batch, writes[index]));
+            }
+
+            List<int> failed;
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                failed = [.. remaining.Where((_, i) => heads[i].RecordsAffected != 1)];
+                foreach (var index in failed)
+                {
+                    results[index] = Conflict(writes[index], "the stored head is at another revision");
+                }
+            }
+            catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+            {
+                // An entry's position was taken, and the server does not say by whose statement: rare enough (a stale
+                // copy whose head check failed before its entries clashed) to save what is left one case at a time.
+                await transaction.RollbackAsync(cancellationToken);
+                await SaveEachAsync(writes, remaining, results, cancellationToken);
+                return results;
+            }
+
+            if (failed.Count == 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return results;
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+            remaining.RemoveAll(failed.Contains);
+        }
+
+        return results;
+    }
+
+    private async Task SaveEachAsync(IReadOnlyList<CaseWrite> writes, List<int> indices, Exception?[] results, CancellationToken cancellationToken)
+    {
+        foreach (var index in indices)
+        {
+            try
+            {
+                await SaveAsync(writes[index], cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                results[index] = exception;
+            }
+        }
+    }
+
+    /// <summary>One case's save as statements of <paramref name="batch"/>; returns the head's, whose row count is the optimistic check.</summary>
+    private NpgsqlBatchCommand AddWrite(NpgsqlBatch batch, CaseWrite write)
+    {
         var head = Head(write);
         batch.BatchCommands.Add(head);
         foreach (var append in write.Appends)
@@ -141,27 +231,13 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
             batch.BatchCommands.Add(insert);
         }
 
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
-        {
-            throw Conflict(write, "an entry at that position is stored already");
-        }
-
-        if (head.RecordsAffected != 1)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            throw Conflict(write, "the stored head is at another revision");
-        }
-
+        // The board's row with the case, in the same round trip.
         if (write.Summary is { } summary)
         {
-            await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
+            Board.CaseSummaryRows.AddUpsert(batch, summary);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        return head;
     }
 
     public async Task<IReadOnlyList<string>> ListCaseIdsAsync(string? afterId, int pageSize, CancellationToken cancellationToken = default)

@@ -9,8 +9,11 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// transaction: the head moves on only from the expected revision, entries are inserted under their (case, position)
 /// key, so a conflict of either kind rolls the whole save back.
 /// </summary>
-internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
+internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICaseGroupStore
 {
+    /// <summary>SQLITE_CONSTRAINT: an entry at a position another writer already filled.</summary>
+    private const int ConstraintViolation = 19;
+
     private readonly Board.SqliteCaseRowsDatabase _rows = new(database);
 
     public async Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
@@ -82,24 +85,59 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         try
         {
-            await WriteHeadAsync(connection, transaction, write, cancellationToken);
-            foreach (var append in write.Appends)
-            {
-                await AppendAsync(connection, transaction, write.CaseId, append, cancellationToken);
-            }
-
-            await WriteOutboxAsync(connection, transaction, write, cancellationToken);
-            if (write.Summary is { } summary)
-            {
-                await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
-            }
-
+            await WriteAsync(connection, transaction, write, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+        catch (SqliteException exception) when (exception.SqliteErrorCode == ConstraintViolation)
         {
-            // SQLITE_CONSTRAINT: an entry at a position another writer already filled.
             throw Conflict(write, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// Group commit: one <c>BEGIN IMMEDIATE</c> transaction, each write inside its own savepoint, so a write whose check
+    /// fails is rolled back to its savepoint alone and the others commit together (one commit, one fsync).
+    /// </summary>
+    public async Task<IReadOnlyList<Exception?>> SaveGroupAsync(IReadOnlyList<CaseWrite> writes, CancellationToken cancellationToken = default)
+    {
+        var results = new Exception?[writes.Count];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            const string savepoint = "case_write";
+            await transaction.SaveAsync(savepoint, cancellationToken);
+            try
+            {
+                await WriteAsync(connection, transaction, writes[i], cancellationToken);
+            }
+            catch (Exception exception) when (exception is InconsistentStateException
+                or SqliteException { SqliteErrorCode: ConstraintViolation })
+            {
+                await transaction.RollbackAsync(savepoint, cancellationToken);
+                results[i] = exception as InconsistentStateException ?? Conflict(writes[i], exception.Message);
+            }
+
+            await transaction.ReleaseAsync(savepoint, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    /// <summary>One case's save inside <paramref name="transaction"/>: head, entries, outbox, board row.</summary>
+    private async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    {
+        await WriteHeadAsync(connection, transaction, write, cancellationToken);
+        foreach (var append in write.Appends)
+        {
+            await AppendAsync(connection, transaction, write.CaseId, append, cancellationToken);
+        }
+
+        await WriteOutboxAsync(connection, transaction, write, cancellationToken);
+        if (write.Summary is { } summary)
+        {
+            await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class InstantChannelTests(SiloFixture silo) : IDisposable
         await _walker.ActAsync(id, "reviewer", "pass");
         await _walker.ActAsync(id, "reviewer", "approve", new { opinion = "同意" });
         await _walker.ActAsync(id, "clerk-instant", "issue-certificate", new { form = "paper" });
-        var done = await _walker.ActAsync(id, "clerk-instant", "picked-up");
+        var done = await _walker.ActAsync(id, "clerk-instant", "picked-up", new { collector = "agent", by = "李四", idNumber = "11010519491231002X" });
         Assert.Equal("completed", CaseWalker.Status(done));
         CaseWalker.AssertJournalGapFree(done);
     }

@@ -45,14 +45,25 @@ public sealed class CeilingBenchmark : IBenchmark
         var upsert = await UpsertsAsync(postgres, settings, warmUp, payload);
         rows.Add(Row("(b) Npgsql single-row upsert (bytea)", upsert, payloadNote));
 
+        // (c) What a real command writes, in the real tables, one transaction per command: the comparison issue 20's
+        // "% of bare Npgsql" goal means now that a command appends rows instead of rewriting one.
+        (double PerSecond, LatencySamples Latency)? command = null;
+        if (serviceHall.CommandRows is { } shape)
+        {
+            command = await CommandRowsAsync(postgres, settings, warmUp, shape);
+            rows.Add(Row("(c) Npgsql, a real command's rows in one transaction", command.Value,
+                new Dictionary<string, string> { ["writes"] = shape.Describe() }));
+        }
+
         rows.Add(new BenchmarkRow(Name, "ServiceHall postgres commands/s ÷ ceiling",
             new Dictionary<string, double>
             {
                 ["commands/s"] = serviceHall.CommandsPerSecond,
                 ["% of (a)"] = 100 * serviceHall.CommandsPerSecond / grain.PerSecond,
                 ["% of (b)"] = 100 * serviceHall.CommandsPerSecond / upsert.PerSecond,
+                ["% of (c)"] = command is { } c ? 100 * serviceHall.CommandsPerSecond / c.PerSecond : double.NaN,
             },
-            new Dictionary<string, string> { ["goal"] = "≥ 80 % of (a)" }));
+            new Dictionary<string, string> { ["goal"] = "≥ 40 % of bare Npgsql writing the same rows, (c)" }));
         return rows;
 
         BenchmarkRow Row(string name, (double PerSecond, LatencySamples Latency) measured, Dictionary<string, string> notes) =>
@@ -99,6 +110,20 @@ public sealed class CeilingBenchmark : IBenchmark
             upsert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload, NpgsqlDbType = NpgsqlDbType.Bytea });
             await upsert.ExecuteNonQueryAsync();
         });
+    }
+
+    private static async Task<(double PerSecond, LatencySamples Latency)> CommandRowsAsync(
+        PostgresServer postgres, BenchmarkSettings settings, TimeSpan warmUp, CommandRows shape)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync())
+        {
+            MaxPoolSize = Math.Max(100, settings.Concurrency),
+        }.ToString();
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await shape.SeedAsync(source, connectionString, settings.Concurrency);
+        var rounds = new long[settings.Concurrency];
+        return await WriteLoop.RunAsync(settings.Concurrency, warmUp, settings.Duration,
+            worker => shape.WriteAsync(source, worker, ++rounds[worker]));
     }
 
     /// <summary>About 6 KB of case-like JSON, used only when no stored case is at hand.</summary>

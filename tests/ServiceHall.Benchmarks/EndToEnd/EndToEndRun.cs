@@ -5,7 +5,7 @@ using ServiceHall.TestSupport;
 namespace ServiceHall.Benchmarks.EndToEnd;
 
 /// <summary>What the PostgreSQL-mode closed loop measured, for the ceiling section's ratios.</summary>
-public sealed record PostgresModeResult(double CommandsPerSecond, byte[]? CasePayload);
+public sealed record PostgresModeResult(double CommandsPerSecond, byte[]? CasePayload, Ceiling.CommandRows? CommandRows = null);
 
 /// <summary>Results other sections reuse, so a run with both sections measures ServiceHall once.</summary>
 public static class SharedResults
@@ -26,7 +26,11 @@ public static class EndToEndRun
         BenchmarkSettings settings, PostgresServer? postgres, string section, bool openLoop = true)
     {
         var mode = postgres is null ? "embedded" : "postgres";
-        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke);
+        // --group-commit on|off measures the silo with or without group commit (unset: the silo's default).
+        string[] extra = settings.Option("--group-commit") is { } groupCommit
+            ? [$"--ServiceHall:Storage:GroupCommit={groupCommit is "on" or "true"}"]
+            : [];
+        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke, extra);
         using var client = new ServiceHallClient(silo.BaseUrl, settings.Concurrency * 2);
         await client.SignInAsync("clerk", "reviewer");
 
@@ -77,7 +81,8 @@ public static class EndToEndRun
                     ["stored state (type: rows, avg/max bytes)"] = string.Join(", ", payloads.Take(5).Select(p =>
                         string.Create(CultureInfo.InvariantCulture, $"{p.GrainType}: {p.Rows}, {p.AverageBytes:F0}/{p.MaxBytes}"))),
                 }));
-            result = new PostgresModeResult(closed.CommandsPerSecond, await PostgresActivity.CasePayloadAsync(connectionString));
+            result = new PostgresModeResult(closed.CommandsPerSecond, await PostgresActivity.CasePayloadAsync(connectionString),
+                await Ceiling.CommandRows.CaptureAsync(connectionString));
         }
 
         await VerifyAsync(client, closed);

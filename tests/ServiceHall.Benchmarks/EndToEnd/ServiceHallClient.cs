@@ -123,7 +123,7 @@ public static class StandardCase
         ("reviewer", "approve", """{"opinion":"符合条件"}"""),
         ("clerk", "issue-certificate", """{"form":"paper"}"""),
         ("clerk", "notify-pickup", "{}"),
-        ("clerk", "picked-up", """{"by":"本人"}"""),
+        ("clerk", "picked-up", """{"collector":"agent","by":"李四","idNumber":"11010519491231002X"}"""),
     ];
 
     /// <summary>Opens a case; returns its id.</summary>

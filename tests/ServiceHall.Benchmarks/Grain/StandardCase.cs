@@ -23,7 +23,7 @@ internal static class StandardCase
         (ActionNames.Approve, Reviewer, new CaseActionInput { Opinion = "符合条件" }),
         (ActionNames.IssueCertificate, Clerk, new CaseActionInput { Form = "paper" }),
         (ActionNames.NotifyPickup, Clerk, new CaseActionInput()),
-        (ActionNames.PickedUp, Clerk, new CaseActionInput { By = "本人领取" }),
+        (ActionNames.PickedUp, Clerk, new CaseActionInput { Collector = "agent", By = "李四", IdNumber = "11010519491231002X" }),
     ];
 
     /// <summary>A valid application; <paramref name="applicantName"/> and <paramref name="channel"/> vary it for search.</summary>

@@ -60,6 +60,6 @@ public sealed class CaseDurabilityTests(CaseClusterFixture cluster) : IClassFixt
         await ActAsync(grain, Reviewer, ActionNames.Approve, new { opinion = "符合条件" });
         await ActAsync(grain, Clerk, ActionNames.IssueCertificate, new { form = "paper" });
         await ActAsync(grain, Clerk, ActionNames.NotifyPickup);
-        return await ActAsync(grain, Clerk, ActionNames.PickedUp, new { by = "本人领取" });
+        return await ActAsync(grain, Clerk, ActionNames.PickedUp, new { collector = "agent", by = "李四", idNumber = "11010519491231002X" });
     }
 }
