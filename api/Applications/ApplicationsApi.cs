@@ -51,13 +51,13 @@ public static partial class ApplicationsApi
 
         if (!IsMobile(request!.Phone))
         {
-            return Problems.BadRequest("phone", "Not a mainland mobile number (11 digits starting with 1).");
+            return Problems.BadRequest("phone", "Not a mainland mobile number (11 digits starting with 1).", "phone.invalid");
         }
 
         var answer = await grains.GetGrain<IPhoneVerificationGrain>(request.Phone!).SendCodeAsync();
         return answer.Outcome == VerificationOutcome.Sent
             ? TypedResults.Accepted((string?)null, new VerificationCodeResponse(request.Phone!, PhoneProof.Seconds(answer.RetryAfter), answer.AttemptsLeft))
-            : PhoneProof.TooMany(context, answer, "phone", "Too many codes for this phone; wait before asking again.");
+            : PhoneProof.TooMany(context, answer, "phone", "Too many codes for this phone; wait before asking again.", "verification.tooManyCodes");
     }
 
     public static async Task<IResult> SubmitApplication(
@@ -76,7 +76,7 @@ public static partial class ApplicationsApi
         IPhoneVerificationGrain? verification = null;
         var (form, formProblem) = await UploadReader.ReadFormAsync(context, limits.Value, async fields =>
         {
-            var (parsed, problem) = ParseApplication(fields);
+            var (parsed, problem) = ParseApplication(fields, organisation);
             if (problem is not null)
             {
                 return problem;
@@ -147,7 +147,7 @@ public static partial class ApplicationsApi
     private static IResult Created(CaseView view) => TypedResults.Created(
         $"/api/track/{view.TrackingCode}", new CreatedCaseResponse(view.Id, view.Number, view.TrackingCode!, view));
 
-    private static (OnlineApplicationRequest? Request, IResult? Problem) ParseApplication(IFormCollection form)
+    private static (OnlineApplicationRequest? Request, IResult? Problem) ParseApplication(IFormCollection form, OrganisationDirectory organisation)
     {
         var json = form["application"].ToString();
         if (string.IsNullOrWhiteSpace(json))
@@ -171,21 +171,30 @@ public static partial class ApplicationsApi
             return (null, Problems.BadRequest("applicant", "'applicant' is required."));
         }
 
-        if (!IsMobile(request.Applicant.Phone))
-        {
-            return (null, Problems.BadRequest("applicant.phone", "Not a mainland mobile number (11 digits starting with 1)."));
-        }
-
         for (var i = 0; i < (request.Materials?.Count ?? 0); i++)
         {
             if (request.Materials![i] is not { Form: "e-licence" })
             {
                 return (null, Problems.BadRequest($"materials[{i}].form",
-                    "Online, materials are uploaded as scans; 'materials' only names an electronic licence (form 'e-licence')."));
+                    "Online, materials are uploaded as scans; 'materials' only names an electronic licence (form 'e-licence').", "material.onlyELicence"));
             }
         }
 
-        return (request, null);
+        // Every field the case would refuse, and a missing code, in one answer: the applicant corrects the form once.
+        var preview = ToCommand(request, new CaseActor("online:preview", Roles.Applicant), organisation, [], null);
+        var errors = CaseOpeningRules.Check(preview).ToList();
+        if (string.IsNullOrWhiteSpace(form[PhoneProof.Field].ToString()))
+        {
+            errors.Add(PhoneProof.Missing);
+        }
+
+        return errors switch
+        {
+            [] => (request, null),
+            // A missing code alone is the 401 it always was (no try spent).
+            [{ Field: PhoneProof.Field }] => (null, Problems.Result(StatusCodes.Status401Unauthorized, errors)),
+            _ => (null, Problems.BadRequest(errors)),
+        };
     }
 
     private static OpenCaseCommand ToCommand(

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Applications;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Applications;
 
@@ -14,6 +15,9 @@ internal static class PhoneProof
 {
     public const string Field = "verificationCode";
 
+    /// <summary>No code typed: not a guess, so it costs no try.</summary>
+    public static readonly FieldError Missing = FieldError.Of(Field, "verification.required", "The verification code sent to your phone is required.");
+
     /// <returns>The phone's verification grain holding the code for <paramref name="claim"/>, or the problem to answer.</returns>
     public static async Task<(IPhoneVerificationGrain? Proof, IResult? Problem)> ReserveAsync(
         HttpContext context, IGrainFactory grains, string phone, string? code, string claim)
@@ -22,20 +26,20 @@ internal static class PhoneProof
         if (code.Length == 0)
         {
             // Not a guess, so it costs no try.
-            return (null, Problems.Result(StatusCodes.Status401Unauthorized, Field, "The verification code sent to your phone is required."));
+            return (null, Problems.Result(StatusCodes.Status401Unauthorized, [Missing]));
         }
 
         var candidate = grains.GetGrain<IPhoneVerificationGrain>(phone);
         var check = await candidate.ReserveAsync(code, claim);
         if (check.Outcome == VerificationOutcome.TooMany)
         {
-            return (null, TooMany(context, check, Field, "Too many wrong codes; wait, then ask for a new code."));
+            return (null, TooMany(context, check, Field, "Too many wrong codes; wait, then ask for a new code.", "verification.tooManyTries"));
         }
 
         return check.Outcome == VerificationOutcome.Verified
             ? (candidate, null)
-            : (null, Problems.Result(StatusCodes.Status401Unauthorized, Field,
-                $"Wrong, expired or already used verification code; {check.AttemptsLeft} tries left."));
+            : (null, Problems.Result(StatusCodes.Status401Unauthorized, [FieldError.Of(Field, "verification.wrong",
+                $"Wrong, expired or already used verification code; {check.AttemptsLeft} tries left.", ("left", check.AttemptsLeft))]));
     }
 
     public static async Task ReleaseAsync(IPhoneVerificationGrain? proof, string claim)
@@ -46,15 +50,16 @@ internal static class PhoneProof
         }
     }
 
-    public static IResult TooMany(HttpContext context, VerificationAnswer answer, string field, string detail) =>
-        TooMany(context, answer.RetryAfter, field, detail);
+    public static IResult TooMany(HttpContext context, VerificationAnswer answer, string field, string detail, string code = "quota.exceeded") =>
+        TooMany(context, answer.RetryAfter, field, detail, code);
 
     /// <summary>429 with <c>Retry-After</c>, naming the field whose limit was reached.</summary>
-    public static IResult TooMany(HttpContext context, TimeSpan? retryAfter, string field, string detail)
+    public static IResult TooMany(HttpContext context, TimeSpan? retryAfter, string field, string detail, string code = "quota.exceeded")
     {
         var seconds = Seconds(retryAfter);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.Result(StatusCodes.Status429TooManyRequests, field, $"{detail} Retry after {seconds} s.");
+        return Problems.Result(StatusCodes.Status429TooManyRequests,
+            [FieldError.Of(field, code, $"{detail} Retry after {seconds} s.", ("seconds", seconds))]);
     }
 
     public static int Seconds(TimeSpan? span) => span is { } s ? Math.Max(1, (int)Math.Ceiling(s.TotalSeconds)) : 0;

@@ -13,5 +13,5 @@ internal static class AppointmentHttpResults
             ? OutcomeHttp.Succeeded(context, result.Replayed, success?.Invoke(result) ?? (result.Outcome == CaseOutcome.Created
                 ? TypedResults.Created($"/api/appointments/{result.Appointment!.Code}", result.Appointment)
                 : TypedResults.Ok(result.Appointment)))
-            : OutcomeHttp.Refused(result.Outcome, result.Field, result.Message);
+            : OutcomeHttp.Refused(result.Outcome, result.Field, result.Message, result.Errors);
 }

@@ -77,12 +77,12 @@ public static class AppointmentsApi
 
         if (string.IsNullOrWhiteSpace(serviceItemCode))
         {
-            return Problems.BadRequest("serviceItemCode", "Name the service item.");
+            return Problems.BadRequest("serviceItemCode", "Name the service item.", "serviceItem.required");
         }
 
         if (!AppointmentParsing.TryDate(date, out var day))
         {
-            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.");
+            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.", "field.date");
         }
 
         return TypedResults.Ok(new SlotsResponse(hallCode, day, serviceItemCode, await SlotsAsync(grains, hallCode, serviceItemCode, day)));
@@ -126,17 +126,17 @@ public static class AppointmentsApi
 
         if (!AppointmentParsing.TryDate(request.Date, out var date))
         {
-            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.");
+            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.", "field.date");
         }
 
         if (!AppointmentParsing.TryTime(request.Start, out var start))
         {
-            return Problems.BadRequest("start", "The slot's start as HH:mm is required.");
+            return Problems.BadRequest("start", "The slot's start as HH:mm is required.", "appointment.slotRequired");
         }
 
         if (string.IsNullOrWhiteSpace(request.ServiceItemCode))
         {
-            return Problems.BadRequest("serviceItemCode", "Name the service item.");
+            return Problems.BadRequest("serviceItemCode", "Name the service item.", "serviceItem.required");
         }
 
         var applicant = request.Applicant is null ? null : new ApplicantDetails
@@ -145,9 +145,9 @@ public static class AppointmentsApi
             IdNumber = request.Applicant.IdNumber?.Trim() ?? "",
             Phone = request.Applicant.Phone?.Trim() ?? "",
         };
-        if (BookingApplicant.Problem(applicant) is { } invalid)
+        if (BookingApplicant.Problems(applicant) is { Count: > 0 } invalid)
         {
-            return Problems.BadRequest(invalid.Field, invalid.Message);
+            return Problems.BadRequest(invalid);
         }
 
         // Only the phone's holder books with it: a booking texts that phone, and quotas count by it. The claim ties the
@@ -223,12 +223,12 @@ public static class AppointmentsApi
 
         if (!AppointmentParsing.TryDate(request!.Date, out var date))
         {
-            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.");
+            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.", "field.date");
         }
 
         if (!AppointmentParsing.TryTime(request.Start, out var start))
         {
-            return Problems.BadRequest("start", "The new slot's start as HH:mm is required.");
+            return Problems.BadRequest("start", "The new slot's start as HH:mm is required.", "appointment.slotRequired");
         }
 
         var normalized = AppointmentKeys.Normalize(code);
@@ -339,9 +339,9 @@ public static class AppointmentsApi
             return Problems.BadRequest(field!, message!);
         }
 
-        if (AppointmentScheduleValidator.Problem(schedule, found) is { } invalid)
+        if (AppointmentScheduleValidator.Problems(schedule, found) is { Count: > 0 } invalid)
         {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, invalid.Field, invalid.Message);
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, invalid);
         }
 
         return TypedResults.Ok(await grains.GetGrain<IAppointmentScheduleGrain>(IAppointmentScheduleGrain.Key(found.Code)).SetAsync(schedule));

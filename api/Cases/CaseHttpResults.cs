@@ -18,7 +18,7 @@ internal static class CaseHttpResults
 
         // A 409 lists what the case allows now, so a client can offer those instead.
         return result.Outcome == CaseOutcome.Conflict
-            ? OutcomeHttp.Refused(result.Outcome, result.Field, result.Message, result.AvailableActions, "availableActions")
-            : OutcomeHttp.Refused(result.Outcome, result.Field, result.Message);
+            ? OutcomeHttp.Refused(result.Outcome, result.Field, result.Message, result.Errors, result.AvailableActions, "availableActions")
+            : OutcomeHttp.Refused(result.Outcome, result.Field, result.Message, result.Errors);
     }
 }

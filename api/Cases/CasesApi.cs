@@ -88,7 +88,7 @@ public static class CasesApi
     }
 
     public static async Task<IResult> ActOnCase(
-        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id, string action,
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, string id, string action,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         [FromHeader(Name = "If-Match")] string? ifMatch)
     {
@@ -110,11 +110,6 @@ public static class CasesApi
         }
 
         CaseTracing.TagCurrentRequest(id);
-
-        if (await RoutingDirectoryCheck.FindUnknownAsync(action, input!, grains, organisation) is { } unknown)
-        {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, unknown.Field, unknown.Detail, code: unknown.Code);
-        }
 
         var command = new CaseActionCommand
         {

@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Documents;
@@ -51,7 +52,7 @@ public static class DocumentsApi
         }
 
         var result = await grains.GetGrain<ICaseGrain>(id).GetDocumentAsync(kind, user.ToActor(), trackingCode: null);
-        return Respond(context, result, organisation, chosen!, "id", $"No case '{id}'.");
+        return await RespondAsync(context, grains, result, organisation, chosen!, "id", $"No case '{id}'.");
     }
 
     public static async Task<IResult> GetTrackedDocument(
@@ -71,7 +72,7 @@ public static class DocumentsApi
         var result = caseId is null
             ? new CaseDocumentResult { Outcome = CaseOutcome.NotFound }
             : await grains.GetGrain<ICaseGrain>(caseId).GetDocumentAsync(kind, viewer: null, code);
-        return Respond(context, result, organisation, chosen!, "trackingCode", "No case has this tracking code.");
+        return await RespondAsync(context, grains, result, organisation, chosen!, "trackingCode", "No case has this tracking code.");
     }
 
     private static (string? Format, IResult? Problem) Check(HttpContext context, string kind, string? format)
@@ -87,8 +88,8 @@ public static class DocumentsApi
             : (chosen, null);
     }
 
-    private static IResult Respond(
-        HttpContext context, CaseDocumentResult result, OrganisationDirectory organisation, string format,
+    private static async Task<IResult> RespondAsync(
+        HttpContext context, IGrainFactory grains, CaseDocumentResult result, OrganisationDirectory organisation, string format,
         string caseField, string noCase)
     {
         switch (result.Outcome)
@@ -105,7 +106,9 @@ public static class DocumentsApi
         }
 
         var document = result.Document!;
-        var printed = PrintedDocumentBuilder.Build(document, organisation.FindHall(document.Case.Hall), PublicLinks.BaseUrl(context));
+        // A person reads departments by name (the correction notice's table), never by their directory code.
+        var departments = await grains.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetDepartmentsAsync();
+        var printed = PrintedDocumentBuilder.Build(document, organisation.FindHall(document.Case.Hall), PublicLinks.BaseUrl(context), departments);
         var headers = context.Response.Headers;
         headers.Vary = HeaderNames.Accept;
         // Personal data: no shared cache may keep a copy.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Workflows.Interpreter;
 
@@ -13,7 +14,8 @@ public static class PrintedDocumentBuilder
 {
     private const string None = "—";
 
-    public static PrintedDocument Build(CaseDocument document, Hall? hall, string publicBaseUrl)
+    /// <param name="departments">The catalogue's departments, so a document names them instead of showing their codes.</param>
+    public static PrintedDocument Build(CaseDocument document, Hall? hall, string publicBaseUrl, IReadOnlyList<Department>? departments = null)
     {
         var form = DocumentForms.Find(document.Kind)
             ?? throw new ArgumentException($"Unknown document kind '{document.Kind}'.", nameof(document));
@@ -32,7 +34,7 @@ public static class PrintedDocumentBuilder
             Body = document.Kind switch
             {
                 DocumentKinds.Receipt => ReceiptBody.Build(view, data, Salutation(view)),
-                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data, $"{baseUrl}/guide/{Uri.EscapeDataString(view.ServiceItem.Code)}"),
+                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data, $"{baseUrl}/guide/{Uri.EscapeDataString(view.ServiceItem.Code)}", departments ?? []),
                 DocumentKinds.RejectionNotice => RejectionNotice(view, data),
                 DocumentKinds.DenialDecision => DenialDecision(view, data),
                 _ => Certificate(view, data),
@@ -76,7 +78,7 @@ public static class PrintedDocumentBuilder
         return fields;
     }
 
-    private static List<PrintedBlock> CorrectionNotice(CaseView view, DocumentData data, string guideUrl)
+    private static List<PrintedBlock> CorrectionNotice(CaseView view, DocumentData data, string guideUrl, IReadOnlyList<Department> departments)
     {
         var round = data.Round ?? 1;
         var due = data.DueAt;
@@ -85,7 +87,7 @@ public static class PrintedDocumentBuilder
             (i + 1).ToString(CultureInfo.InvariantCulture),
             MaterialName(view, d.MaterialCode),
             d.Problem.Length > 0 ? d.Problem : None,
-            d.Department ?? None,
+            DepartmentName(departments, d.Department),
         ]).ToList();
         return
         [
@@ -104,6 +106,11 @@ public static class PrintedDocumentBuilder
             new PrintedParagraph($"本事项办事指南（所需材料及要求）：{guideUrl}"),
         ];
     }
+
+    /// <summary>The department's Chinese name (the notice is the hall's Chinese form); its code only if the catalogue lost it.</summary>
+    private static string DepartmentName(IReadOnlyList<Department> departments, string? code) =>
+        code is null ? None
+            : departments.FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase))?.NameZh ?? code;
 
     private static List<PrintedBlock> RejectionNotice(CaseView view, DocumentData data) =>
     [

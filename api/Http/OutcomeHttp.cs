@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Http;
 
@@ -33,6 +34,9 @@ internal static class OutcomeHttp
         return answer;
     }
 
-    public static IResult Refused(CaseOutcome outcome, string? field, string? message, object? extra = null, string? extraName = null) =>
-        Problems.Result(StatusOf(outcome), field, message ?? "", extra, extraName);
+    /// <param name="errors">The refused rules with their catalogue codes; without them, one uncoded refusal of <paramref name="field"/>.</param>
+    public static IResult Refused(CaseOutcome outcome, string? field, string? message, IReadOnlyList<FieldError> errors, object? extra = null, string? extraName = null) =>
+        errors.Count > 0
+            ? Problems.Result(StatusOf(outcome), errors, extra, extraName)
+            : Problems.Result(StatusOf(outcome), field, message ?? "", extra, extraName);
 }

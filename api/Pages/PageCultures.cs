@@ -27,10 +27,16 @@ public static class PageCultures
         options.SetDefaultCulture(Chinese).AddSupportedCultures([.. Supported]).AddSupportedUICultures([.. Supported]);
         // Only an explicit choice (the switch's cookie or ?culture=) changes the language; the hall's screens are
         // Chinese whatever the browser says.
+        // The API's messages (problem details) follow Accept-Language too, so a client or a page's script gets them in
+        // the language it asks for; pages themselves keep ignoring the browser's header.
+        var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider();
         options.RequestCultureProviders =
         [
             new QueryStringRequestCultureProvider(),
             new CookieRequestCultureProvider(),
+            new CustomRequestCultureProvider(context => context.Request.Path.StartsWithSegments("/api")
+                ? acceptLanguage.DetermineProviderCultureResult(context)
+                : Task.FromResult<ProviderCultureResult?>(null)),
         ];
     }
 

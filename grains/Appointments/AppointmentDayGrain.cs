@@ -1,3 +1,5 @@
+using System.Globalization;
+using ServiceHall.Grains.Refusals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Applications;
@@ -94,12 +96,12 @@ internal sealed partial class AppointmentDayGrain(
         var channel = organisation.FindWindow(Hall, Window)?.Channel ?? ServiceChannels.Window;
         if (item is null)
         {
-            return Refuse(CaseOutcome.Unprocessable, "serviceItemCode", $"No service item '{command.ServiceItemCode}' in the catalogue.");
+            return Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "serviceItem.unknown", $"No service item '{command.ServiceItemCode}' in the catalogue.", ("item", command.ServiceItemCode)));
         }
 
         if (!item.Channels.Contains(channel))
         {
-            return Refuse(CaseOutcome.Unprocessable, "serviceItemCode", $"'{item.NameZh}' is not handled at a '{channel}' window.");
+            return Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "serviceItem.notAtWindow", $"'{item.NameZh}' is not handled at a '{channel}' window.", ("item", item.NameZh)));
         }
 
         var (slotProblem, slot) = FindSlot(schedule, command.Start, item.Code);
@@ -110,14 +112,14 @@ internal sealed partial class AppointmentDayGrain(
 
         if (Taken(slot.Start) >= slot.Capacity)
         {
-            return Refuse(CaseOutcome.Conflict, "start", $"The {slot.Start:HH\\:mm} slot of window {Window} on {Date:yyyy-MM-dd} is fully booked.");
+            return Refuse(CaseOutcome.Conflict, FieldError.Of("start", "appointment.full", $"The {slot.Start:HH\\:mm} slot of window {Window} on {Date:yyyy-MM-dd} is fully booked.", ("start", slot.Start.ToString("HH:mm", CultureInfo.InvariantCulture))));
         }
 
         if (state.State.Bookings.Any(b => b.Status == AppointmentStatuses.Booked && b.Code != command.Code
             && string.Equals(b.Applicant.IdNumber, command.Applicant.IdNumber, StringComparison.OrdinalIgnoreCase)
             && b.ServiceItemCode == item.Code))
         {
-            return Refuse(CaseOutcome.Conflict, "applicant.idNumber", "This applicant already holds a booking for this item at this window on this day.");
+            return Refuse(CaseOutcome.Conflict, FieldError.Of("applicant.idNumber", "appointment.duplicate", "This applicant already holds a booking for this item at this window on this day."));
         }
 
         var code = command.Code ?? await ClaimCodeAsync();
@@ -212,7 +214,7 @@ internal sealed partial class AppointmentDayGrain(
 
         if (slot.Start != booking.Start && Taken(slot.Start) >= slot.Capacity)
         {
-            return Refuse(CaseOutcome.Conflict, "start", $"The {slot.Start:HH\\:mm} slot is fully booked.");
+            return Refuse(CaseOutcome.Conflict, FieldError.Of("start", "appointment.full", $"The {slot.Start:HH\\:mm} slot is fully booked.", ("start", slot.Start.ToString("HH:mm", CultureInfo.InvariantCulture))));
         }
 
         var moved = booking with { Start = slot.Start, End = slot.End, ChangedAt = clock.GetUtcNow(), Commands = Remember(booking, idempotencyKey, "reschedule") };
@@ -319,31 +321,32 @@ internal sealed partial class AppointmentDayGrain(
         var today = calendar.LocalDate(now);
         if (Date < today || Date > today.AddDays(schedule.BookAheadDays - 1))
         {
-            return (Refuse(CaseOutcome.Unprocessable, "date", $"Bookings are taken from {today:yyyy-MM-dd} to {today.AddDays(schedule.BookAheadDays - 1):yyyy-MM-dd}."), default);
+            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("date", "appointment.dateOutOfRange", $"Bookings are taken from {today:yyyy-MM-dd} to {today.AddDays(schedule.BookAheadDays - 1):yyyy-MM-dd}.",
+                ("from", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", today.AddDays(schedule.BookAheadDays - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))), default);
         }
 
         var slots = SlotPlan.For(schedule, Window, Date, calendar);
         var slot = slots.FirstOrDefault(s => s.Start == start);
         if (slots.Count == 0 || slot.Capacity == 0)
         {
-            return (Refuse(CaseOutcome.Unprocessable, "start", $"Window {Window} has no slot at {start:HH\\:mm} on {Date:yyyy-MM-dd}."), default);
+            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("start", "appointment.noSlot", $"Window {Window} has no slot at {start:HH\\:mm} on {Date:yyyy-MM-dd}.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
         }
 
         if (!SlotPlan.Serves(slot, serviceItemCode))
         {
-            return (Refuse(CaseOutcome.Unprocessable, "serviceItemCode", $"The {start:HH\\:mm} slot of window {Window} is not for '{serviceItemCode}'."), default);
+            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "appointment.slotNotForItem", $"The {start:HH\\:mm} slot of window {Window} is not for '{serviceItemCode}'.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
         }
 
         if (!BookingOpen(schedule, slot.Start, now))
         {
-            return (Refuse(CaseOutcome.Conflict, "start", $"The {start:HH\\:mm} slot has already started."), default);
+            return (Refuse(CaseOutcome.Conflict, FieldError.Of("start", "appointment.slotStarted", $"The {start:HH\\:mm} slot has already started.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
         }
 
         return (null, slot);
     }
 
     private static AppointmentResult? CheckApplicant(ApplicantDetails? applicant) =>
-        BookingApplicant.Problem(applicant) is { } problem ? Refuse(CaseOutcome.Invalid, problem.Field, problem.Message) : null;
+        BookingApplicant.Problems(applicant) is { Count: > 0 } problems ? AppointmentResult.Refused(CaseOutcome.Invalid, problems) : null;
 
     private async Task<string> ClaimCodeAsync()
     {
@@ -418,7 +421,9 @@ internal sealed partial class AppointmentDayGrain(
 
     private static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : phone;
 
-    private static AppointmentResult NotFound() => Refuse(CaseOutcome.NotFound, "code", "No appointment has this code.");
+    private static AppointmentResult NotFound() => Refuse(CaseOutcome.NotFound, FieldError.Of("code", "appointment.notFound", "No appointment has this code."));
 
     private static AppointmentResult Refuse(CaseOutcome outcome, string? field, string message) => AppointmentResult.Refused(outcome, field, message);
+
+    private static AppointmentResult Refuse(CaseOutcome outcome, FieldError error) => AppointmentResult.Refused(outcome, [error]);
 }

@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Cases;
 
 namespace ServiceHall.Grains.Appointments;
@@ -81,8 +82,14 @@ public sealed record AppointmentResult
     public static AppointmentResult Created(AppointmentView view, bool replayed = false) =>
         new() { Outcome = CaseOutcome.Created, Appointment = view, Replayed = replayed };
 
+    /// <summary>Every rule the refused command broke, each with its catalogue code.</summary>
+    [Id(7)] public IReadOnlyList<FieldError> Errors { get; init; } = [];
+
     public static AppointmentResult Refused(CaseOutcome outcome, string? field, string message) =>
         new() { Outcome = outcome, Field = field, Message = message };
+
+    public static AppointmentResult Refused(CaseOutcome outcome, IReadOnlyList<FieldError> errors) =>
+        new() { Outcome = outcome, Field = errors[0].Field, Message = errors[0].Message, Errors = errors };
 }
 
 /// <summary>A window's day: its slots and, for staff, its bookings.</summary>

@@ -1,75 +1,93 @@
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Grains.Appointments;
 
-/// <summary>Checks an admin's slot configuration; the first problem comes back with the JSON path of its field.</summary>
+/// <summary>Checks an admin's slot configuration; each problem comes back with the JSON path of its field and its catalogue code.</summary>
 public static class AppointmentScheduleValidator
 {
     private const int MaxRules = 200;
 
-    public static (string Field, string Message)? Problem(AppointmentSchedule schedule, Hall hall)
+    /// <summary>The first problem, or null when the configuration is fine.</summary>
+    public static FieldError? Problem(AppointmentSchedule schedule, Hall hall) => Problems(schedule, hall).FirstOrDefault();
+
+    /// <summary>Every problem at once (each rule's first), so the slot-rule page can mark all its wrong fields together.</summary>
+    public static IReadOnlyList<FieldError> Problems(AppointmentSchedule schedule, Hall hall)
     {
+        var errors = new List<FieldError>();
         if (schedule.CutOffMinutes is < 0 or > 7 * 24 * 60)
         {
-            return ("cutOffMinutes", "The cut-off is between 0 minutes and 7 days.");
+            errors.Add(FieldError.Of("cutOffMinutes", "slots.cutOffRange", "The cut-off is between 0 minutes and 7 days."));
         }
 
         if (schedule.BookAheadDays is < 1 or > 90)
         {
-            return ("bookAheadDays", "Applicants book between 1 and 90 days ahead.");
+            errors.Add(FieldError.Of("bookAheadDays", "slots.bookAheadRange", "Applicants book between 1 and 90 days ahead."));
         }
 
         if (schedule.Rules.Count > MaxRules)
         {
-            return ("rules", $"At most {MaxRules} rules per hall.");
+            errors.Add(FieldError.Of("rules", "slots.tooManyRules", $"At most {MaxRules} rules per hall.", ("max", MaxRules)));
+            return errors;
         }
 
         for (var i = 0; i < schedule.Rules.Count; i++)
         {
-            var rule = schedule.Rules[i];
-            var at = $"rules[{i}]";
-            if (rule is null)
+            if (RuleProblem(schedule, hall, i) is { } problem)
             {
-                return (at, "A rule is required.");
+                errors.Add(problem);
             }
+        }
 
-            if (!hall.Windows.Any(w => string.Equals(w.Code, rule.Window, StringComparison.OrdinalIgnoreCase)))
-            {
-                return ($"{at}.window", $"Hall '{hall.Code}' has no window '{rule.Window}'.");
-            }
+        return errors;
+    }
 
-            if (rule.SlotMinutes is < 5 or > 480)
-            {
-                return ($"{at}.slotMinutes", "A slot lasts 5 to 480 minutes.");
-            }
+    private static FieldError? RuleProblem(AppointmentSchedule schedule, Hall hall, int i)
+    {
+        var rule = schedule.Rules[i];
+        var at = $"rules[{i}]";
+        if (rule is null)
+        {
+            return FieldError.Of(at, "field.required", "A rule is required.");
+        }
 
-            if (rule.To <= rule.From || (rule.To - rule.From).TotalMinutes < rule.SlotMinutes)
-            {
-                return ($"{at}.to", "The range must end after it starts and hold at least one slot.");
-            }
+        if (!hall.Windows.Any(w => string.Equals(w.Code, rule.Window, StringComparison.OrdinalIgnoreCase)))
+        {
+            return FieldError.Of($"{at}.window", "window.unknown", $"Hall '{hall.Code}' has no window '{rule.Window}'.", ("window", rule.Window));
+        }
 
-            if (rule.Capacity is < 1 or > 1000)
-            {
-                return ($"{at}.capacity", "A slot has 1 to 1000 places.");
-            }
+        if (rule.SlotMinutes is < 5 or > 480)
+        {
+            return FieldError.Of($"{at}.slotMinutes", "slots.slotMinutesRange", "A slot lasts 5 to 480 minutes.");
+        }
 
-            if (rule.Weekdays.Any(d => d is < 1 or > 7))
-            {
-                return ($"{at}.weekdays", "Weekdays are 1 (Monday) to 7 (Sunday).");
-            }
+        if (rule.To <= rule.From || (rule.To - rule.From).TotalMinutes < rule.SlotMinutes)
+        {
+            return FieldError.Of($"{at}.to", "slots.rangeTooShort", "The range must end after it starts and hold at least one slot.");
+        }
 
-            if (rule.ServiceItems.Any(string.IsNullOrWhiteSpace))
-            {
-                return ($"{at}.serviceItems", "Service item codes may not be empty.");
-            }
+        if (rule.Capacity is < 1 or > 1000)
+        {
+            return FieldError.Of($"{at}.capacity", "slots.capacityRange", "A slot has 1 to 1000 places.");
+        }
 
-            // Two rules serving one window at the same time would add up their places: each time belongs to one rule.
-            for (var j = 0; j < i; j++)
+        if (rule.Weekdays.Any(d => d is < 1 or > 7))
+        {
+            return FieldError.Of($"{at}.weekdays", "slots.weekdaysRange", "Weekdays are 1 (Monday) to 7 (Sunday).");
+        }
+
+        if (rule.ServiceItems.Any(string.IsNullOrWhiteSpace))
+        {
+            return FieldError.Of($"{at}.serviceItems", "slots.emptyServiceItem", "Service item codes may not be empty.");
+        }
+
+        // Two rules serving one window at the same time would add up their places: each time belongs to one rule.
+        for (var j = 0; j < i; j++)
+        {
+            if (Overlap(schedule.Rules[j], rule))
             {
-                if (Overlap(schedule.Rules[j], rule))
-                {
-                    return ($"{at}.from", $"The rule overlaps rules[{j}] on window '{rule.Window}'; each time of a window belongs to one rule.");
-                }
+                return FieldError.Of($"{at}.from", "slots.overlap",
+                    $"The rule overlaps rules[{j}] on window '{rule.Window}'; each time of a window belongs to one rule.", ("other", j + 1));
             }
         }
 

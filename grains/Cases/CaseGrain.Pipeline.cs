@@ -15,7 +15,8 @@ internal sealed partial class CaseGrain
     private CaseServices? _services;
 
     private CaseServices Services => _services ??= new(organisation, calendar, runtime.Interpreter, PreparedAsync,
-        async candidates => (await Desk.ChooseAsync(this.GetPrimaryKeyString(), candidates))!, PublishedWorkflowAsync);
+        async candidates => (await Desk.ChooseAsync(this.GetPrimaryKeyString(), candidates))!, PublishedWorkflowAsync,
+        async () => [.. (await GrainFactory.GetGrain<Catalog.ICatalogGrain>(Catalog.CatalogGrainKeys.Main).GetDepartmentsAsync()).Select(d => d.Code)]);
 
     private async Task<CaseResult> ExecuteAsync(CaseRequest request, ICaseAction action)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 
@@ -9,7 +8,7 @@ namespace ServiceHall.Grains.Cases;
 /// Checks an opening against the catalogue and the hall's organisation, and works out what the case starts with:
 /// where it is reviewed, which materials are in, waived or missing, and the workflow input.
 /// </summary>
-internal static partial class CaseOpening
+internal static class CaseOpening
 {
     public static readonly IReadOnlySet<string> Channels = new HashSet<string> { "window", "cross-city", "nansha", "key-project", "instant", "online" };
     public static readonly IReadOnlySet<string> MaterialForms = new HashSet<string> { "original", "copy", "electronic", "e-licence" };
@@ -18,79 +17,9 @@ internal static partial class CaseOpening
     // The municipal hall's own departments carry plain codes; other cities' are prefixed with the city.
     private const string HomeCity = "guangzhou";
 
-    /// <summary>Shape checks that need neither catalogue nor organisation (400s).</summary>
-    public static CaseResult? CheckShape(OpenCaseCommand command)
-    {
-        if (string.IsNullOrWhiteSpace(command.ServiceItemCode))
-        {
-            return Invalid("serviceItemCode", "A service item code is required.");
-        }
-
-        if (!Channels.Contains(command.Channel))
-        {
-            return Invalid("channel", $"Channel must be one of {string.Join(", ", Channels)}.");
-        }
-
-        var applicant = command.Applicant;
-        if (string.IsNullOrWhiteSpace(applicant.Name) || applicant.Name.Length > 50)
-        {
-            return Invalid("applicant.name", "The applicant's name is required (at most 50 characters).");
-        }
-
-        if (!ChineseIdNumber.IsValid(applicant.IdNumber))
-        {
-            return Invalid("applicant.idNumber", "Not a valid 18-character resident identity number.");
-        }
-
-        if (!MobilePhone().IsMatch(applicant.Phone ?? ""))
-        {
-            return Invalid("applicant.phone", "Not a mainland mobile number (11 digits starting with 1).");
-        }
-
-        if (applicant.OrganizationCode is { } creditCode && !Certificates.CreditCode.LooksValid(creditCode))
-        {
-            return Invalid("applicant.organizationCode", "A unified social credit code has 18 letters and digits.");
-        }
-
-        for (var i = 0; i < command.Materials.Count; i++)
-        {
-            var material = command.Materials[i];
-            if (string.IsNullOrWhiteSpace(material.Code))
-            {
-                return Invalid($"materials[{i}].code", "A material code is required.");
-            }
-
-            if (!MaterialForms.Contains(material.Form))
-            {
-                return Invalid($"materials[{i}].form", $"Form must be one of {string.Join(", ", MaterialForms)}.");
-            }
-
-            if (material.Form == "e-licence" && string.IsNullOrWhiteSpace(material.ELicenceNumber))
-            {
-                return Invalid($"materials[{i}].eLicenceNumber", "An electronic licence needs its number.");
-            }
-
-            if (command.Materials.Take(i).Any(m => m.Code == material.Code))
-            {
-                return Invalid($"materials[{i}].code", $"Material '{material.Code}' is listed twice.");
-            }
-        }
-
-        if (command.Delivery is { } delivery)
-        {
-            if (!DeliveryMethods.Contains(delivery.Method))
-            {
-                return Invalid("delivery.method", $"Delivery must be one of {string.Join(", ", DeliveryMethods)}.");
-            }
-
-            if (delivery.Method == "ems" && string.IsNullOrWhiteSpace(delivery.Address))
-            {
-                return Invalid("delivery.address", "EMS delivery needs a postal address.");
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Shape checks that need neither catalogue nor organisation (400s), every broken rule at once.</summary>
+    public static CaseResult? CheckShape(OpenCaseCommand command) =>
+        CaseOpeningRules.Check(command) is { Count: > 0 } errors ? CaseResult.Refused(CaseOutcome.Invalid, errors) : null;
 
     /// <summary>Where the case is accepted, reviewed and collected; refusals name the field.</summary>
     public static (CaseResult? Refusal, Placement Placement) Place(OpenCaseCommand command, ServiceItem? item, OrganisationDirectory organisation)
@@ -237,9 +166,6 @@ internal static partial class CaseOpening
     private static CaseResult Invalid(string field, string message) => CaseResult.Refused(CaseOutcome.Invalid, field, message);
 
     private static CaseResult Unprocessable(string field, string message) => CaseResult.Refused(CaseOutcome.Unprocessable, field, message);
-
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobilePhone();
 }
 
 /// <summary>Where a case lives: accepting hall and window, and the department that reviews it.</summary>

@@ -1,3 +1,5 @@
+using ServiceHall.Grains.Refusals;
+
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
@@ -16,6 +18,12 @@ public sealed record CaseResult
     /// <summary>True when an <c>Idempotency-Key</c> matched an earlier command, which was not applied again.</summary>
     [Id(5)] public bool Replayed { get; init; }
 
+    /// <summary>Every rule the refused command broke, each with its catalogue code (see <see cref="FieldError"/>).</summary>
+    [Id(6)] public IReadOnlyList<FieldError> Errors { get; init; } = [];
+
+    /// <summary>The first refused rule's code.</summary>
+    public string? Code => Errors.Count > 0 ? Errors[0].Code : null;
+
     public bool Succeeded => Outcome is CaseOutcome.Ok or CaseOutcome.Created;
 
     public static CaseResult Ok(CaseView view, bool replayed = false) => new() { Outcome = CaseOutcome.Ok, Case = view, Replayed = replayed };
@@ -24,6 +32,14 @@ public sealed record CaseResult
 
     public static CaseResult Refused(CaseOutcome outcome, string? field, string message, IReadOnlyList<CaseActionView>? available = null) =>
         new() { Outcome = outcome, Field = field, Message = message, AvailableActions = available ?? [] };
+
+    /// <summary>A refusal with its catalogue code (and the values its message needs).</summary>
+    public static CaseResult Refused(CaseOutcome outcome, FieldError error, IReadOnlyList<CaseActionView>? available = null) =>
+        Refused(outcome, [error], available);
+
+    /// <summary>A refusal naming every rule broken at once, so a form can mark all its wrong fields in one go.</summary>
+    public static CaseResult Refused(CaseOutcome outcome, IReadOnlyList<FieldError> errors, IReadOnlyList<CaseActionView>? available = null) =>
+        new() { Outcome = outcome, Field = errors[0].Field, Message = errors[0].Message, Errors = errors, AvailableActions = available ?? [] };
 }
 
 public enum CaseOutcome

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -21,10 +22,14 @@ internal static class CaseUploads
             }
         }
 
-        if (command.Actor.IsApplicant && materials.FirstOrDefault(m => m.Status == "missing") is { } missing)
+        // Every missing material at once, so the applicant adds all the scans in one go.
+        var missing = command.Actor.IsApplicant ? materials.Where(m => m.Status == "missing").ToList() : [];
+        if (missing.Count > 0)
         {
-            return CaseResult.Refused(CaseOutcome.Unprocessable, $"files.{missing.Code}",
-                $"Required material '{missing.NameZh}' ({missing.Code}) is missing: upload a scan{(IsLicenceCopy(missing.Code) ? " or give the electronic business licence number" : "")}.");
+            return CaseResult.Refused(CaseOutcome.Unprocessable, [.. missing.Select(m => FieldError.Of($"files.{m.Code}",
+                IsLicenceCopy(m.Code) ? "material.missingOrELicence" : "material.missing",
+                $"Required material '{m.NameZh}' ({m.Code}) is missing: upload a scan{(IsLicenceCopy(m.Code) ? " or give the electronic business licence number" : "")}.",
+                ("material", m.NameZh)))]);
         }
 
         return null;

@@ -67,7 +67,7 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
             Assert.Equal(50, booked.Count);
             Assert.Equal(150, refused.Count);
             Assert.All(refused, r => Assert.Equal("start", r.Field));
-            Assert.All(refused, r => Assert.Contains("fully booked", r.Json["detail"]!.GetValue<string>()));
+            Assert.All(refused, r => Assert.Equal("appointment.full", r.Json["code"]!.GetValue<string>()));
             Assert.Equal(50, booked.Select(r => r.Json["code"]!.GetValue<string>()).Distinct().Count());
 
             var slots = (await _walker.Anonymous.GetAsync($"/api/appointments/slots?hall=gz&serviceItemCode={Item}&date={HallDays.Text(Tomorrow)}")).Json;

@@ -205,8 +205,22 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongReviewer.Status);
         Assert.Equal("groups[0].steps[0].reviewer", wrongReviewer.Field);
+        Assert.Equal("reviewer.otherDepartment", wrongReviewer.Json["code"]!.GetValue<string>());
 
         Assert.Equal(before, (await _walker.GetAsync(id))["version"]!.GetValue<long>());
+
+        // The rule is the case's own (its steering actions ask the directory), so steering a routed plan is held to it too.
+        await _walker.ActAsync(id, coordinator, "route", new { groups = new[] { new { parallel = true, steps = new[] { new { department = "market-regulation" } } } } });
+        var routed = (await _walker.GetAsync(id))["version"]!.GetValue<long>();
+        var addedByName = await client.PostAsync($"/api/cases/{id}/actions/add-department", new { department = "广州市自然资源局" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, addedByName.Status);
+        Assert.Equal("department", addedByName.Field);
+        Assert.Equal("department.unknown", addedByName.Json["code"]!.GetValue<string>());
+        var reassignedToNobody = await client.PostAsync($"/api/cases/{id}/actions/reassign", new { part = "g0s0", reviewer = "nobody" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reassignedToNobody.Status);
+        Assert.Equal("reviewer", reassignedToNobody.Field);
+        Assert.Equal("reviewer.unknown", reassignedToNobody.Json["code"]!.GetValue<string>());
+        Assert.Equal(routed, (await _walker.GetAsync(id))["version"]!.GetValue<long>());
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
         var code = await PhoneCodes.LatestAsync(await Walker.AsAsync("admin"), phone);
         await applicant.FillAsync("#verification-code", code == "000000" ? "111111" : "000000");
         await applicant.ClickAsync("#book-submit");
-        await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("verificationCode");
+        await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("验证码错误");
+        await Assertions.Expect(applicant.Locator("#verification-code")).ToHaveAttributeAsync("aria-invalid", "true");
         await applicant.FillAsync("#verification-code", code);
         await applicant.ClickAsync("#book-submit");
         await WaitForUrlAsync(applicant, url => url.AbsolutePath == "/appointments" && url.Query.StartsWith("?code=", StringComparison.Ordinal));
@@ -98,7 +99,8 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
         // The form asks for a code; the malformed ID number is refused before any code is checked.
         await applicant.FillAsync("#verification-code", "123456");
         await applicant.ClickAsync("#book-submit");
-        await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("applicant.idNumber");
+        await Assertions.Expect(applicant.Locator("#booking-message")).ToContainTextAsync("身份证号码");
+        await Assertions.Expect(applicant.Locator("#applicant-id")).ToHaveAttributeAsync("aria-invalid", "true");
 
         var admin = await OpenAsync("/appointments/slots", "admin");
         await Assertions.Expect(admin.Locator("#rule-rows tr.rule")).ToHaveCountAsync(1);

@@ -26,7 +26,9 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         await ClickTwiceToConfirmAsync(page, "[data-testid=action-reject] button[type=submit]");
         var rejectError = page.Locator("[data-testid=action-reject] [data-testid=action-error]");
         await Assertions.Expect(rejectError).ToBeVisibleAsync();
-        Assert.Contains("reason", await rejectError.InnerTextAsync());
+        // In the page's words: the field's label and the rule, not the request's field name.
+        Assert.Contains("理由：必填", await rejectError.InnerTextAsync());
+        Assert.DoesNotContain("reason", await rejectError.InnerTextAsync());
         await Assertions.Expect(page.Locator("[data-testid=action-reject] [data-field=reason]")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal("acceptance", CaseWalker.Stage(await Walker.GetAsync(id)));
 
@@ -48,7 +50,7 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         // The clerk's remaining actions are the case-level ones; cancelling without a reason is refused the same way.
         await page.ClickAsync("[data-testid=action-cancel] summary");
         await ClickTwiceToConfirmAsync(page, "[data-testid=action-cancel] button[type=submit]");
-        await Assertions.Expect(page.Locator("[data-testid=action-cancel] [data-testid=action-error]")).ToContainTextAsync("reason");
+        await Assertions.Expect(page.Locator("[data-testid=action-cancel] [data-testid=action-error]")).ToContainTextAsync("理由：必填");
         Assert.Equal("open", CaseWalker.Status(await Walker.GetAsync(id)));
         await ScreenshotAsync(page, "case-page-zh");
 
@@ -154,7 +156,8 @@ public sealed class CasePageTests(BrowserFixture fixture, ITestOutputHelper outp
         await route.Locator("summary").ClickAsync();
         // No department chosen: the server names the missing list and the form marks it.
         await route.Locator("button[type=submit]").ClickAsync();
-        await Assertions.Expect(route.Locator("[data-testid=action-error]")).ToContainTextAsync("groups[0].steps");
+        await Assertions.Expect(route.Locator("[data-testid=action-error]")).ToContainTextAsync("至少填写一项");
+        Assert.DoesNotContain("groups[", await route.Locator("[data-testid=action-error]").InnerTextAsync());
         await Assertions.Expect(route.Locator("[data-list=steps]")).ToHaveAttributeAsync("aria-invalid", "true");
 
         await route.Locator("[data-row] [data-field=department]").Nth(0).SelectOptionAsync("development-reform");

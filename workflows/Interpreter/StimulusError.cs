@@ -49,10 +49,21 @@ public sealed record InstanceNotRunning(WorkflowStatus Status) : StimulusError
     public override string Message => $"The workflow is {Status.ToString().ToLowerInvariant()} and accepts nothing more.";
 }
 
-public sealed record InvalidPayload(string Field, string Problem) : StimulusError
+/// <param name="Rule">The error catalogue's code of the rule broken (<c>field.required</c>), which a host says in its
+/// reader's language; <paramref name="Problem"/> is the English fallback.</param>
+public sealed record InvalidPayload(string Field, string Problem, string Rule = "field.invalid") : StimulusError
 {
     public override string Code => "invalid-payload";
     public override string Message => $"{Field}: {Problem}";
+
+    /// <summary>Values the rule's message names (<c>allowed</c>, <c>max</c>, ...).</summary>
+    public IReadOnlyDictionary<string, string> Args { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Further fields of the same body refused at the same time, so a form can mark them all at once.</summary>
+    public IReadOnlyList<InvalidPayload> More { get; init; } = [];
+
+    /// <summary>This refusal and every further one, in the body's order.</summary>
+    public IEnumerable<InvalidPayload> All => More.Prepend(this with { More = [] });
 }
 
 public sealed record UnknownTimer(string TimerId) : StimulusError

@@ -2,17 +2,32 @@
 // bar and never shows why. The server's refusals are RFC 9457 problem details, so this page reads them as they pass
 // and shows their reason itself. The response is handed to the studio unchanged: a refusal stays a refusal, and the
 // studio's own state (the row it did not delete, the flow it did not publish) stays what the server said.
+// The generic bar is replaced only when the error behind it is that refusal: Blazor logs the exception (the studio's
+// HTTP client says "Response status code does not indicate success: 409 (Conflict)") right before it shows the bar, so
+// the bar is hidden only if that message names the status of a refusal this page has just explained and not yet
+// matched to another error. Any other error (a crash, a 500, a refusal nobody explained) keeps the studio's bar.
 // It also hides the studio's menu entries a read-only user (the list carries no edit links for them) cannot use.
 (function () {
     'use strict';
 
     const apiPath = '/elsa/api/';
-    // How long after a shown refusal the studio's generic error bar is taken to be that refusal's echo.
-    const echoWindow = 10_000;
+    // A refusal older than this is not taken as the cause of an error shown now (the studio throws as soon as it reads the answer).
+    const causeWindow = 15_000;
     // Row-menu entries the studio offers whatever the links say; they only write, so a read-only user loses nothing.
     const writeOnlyEntries = new Set(['Duplicate']);
-    let refusedAt = -Infinity;
+    // Refusals shown in the notice, newest last: {status, method, path, at, explained}.
+    const refusals = [];
+    // The last error Blazor logged: {text, at}; the bar it shows next is that error's.
+    let lastError = null;
+    // The error whose bar this page already judged (so a bar it left visible is not judged again).
+    let judgedError = null;
     let readOnly = false;
+
+    const nativeError = console.error.bind(console);
+    console.error = function (...args) {
+        lastError = { text: args.map(a => (a && a.stack) || String(a)).join(' '), at: performance.now() };
+        nativeError(...args);
+    };
 
     const nativeFetch = window.fetch.bind(window);
     window.fetch = async function (input, init) {
@@ -45,12 +60,17 @@
             return;
         }
 
-        refusedAt = performance.now();
-        hideErrorBar();
-        response.clone().json().then(problem => show(problem, response.status, method), () => show({}, response.status, method));
+        const refusal = { status: response.status, method, path: url.pathname, at: performance.now(), explained: false };
+        refusals.push(refusal);
+        if (refusals.length > 20) {
+            refusals.shift();
+        }
+
+        response.clone().json().then(problem => show(problem, refusal), () => show({}, refusal));
     }
 
-    function show(problem, status, method) {
+    function show(problem, refusal) {
+        const { status, method } = refusal;
         let notice = document.getElementById('sh-refusal');
         if (!notice) {
             notice = document.createElement('section');
@@ -58,6 +78,11 @@
             notice.setAttribute('role', 'alert');
             document.body.append(notice);
         }
+
+        // Which request this notice explains (the tests, and anyone reading the page, can tell refusals apart).
+        notice.dataset.status = String(status);
+        notice.dataset.method = method;
+        notice.dataset.path = refusal.path;
 
         const heading = document.createElement('strong');
         heading.textContent = '服务器拒绝了此操作 The server refused this action';
@@ -77,15 +102,41 @@
         close.textContent = '知道了 OK';
         close.addEventListener('click', () => notice.remove());
         notice.replaceChildren(heading, reason, details, close);
-        hideErrorBar();
     }
 
-    // The studio's generic bar right after a refusal says nothing the notice does not say better.
-    function hideErrorBar() {
+    // The studio's generic bar says nothing the notice does not say better, when the error behind it is the refusal
+    // the notice explains. Judged once per logged error; a bar whose error is anything else stays.
+    function judgeErrorBar() {
         const bar = document.getElementById('blazor-error-ui');
-        if (bar && bar.style.display && bar.style.display !== 'none' && performance.now() - refusedAt < echoWindow) {
-            bar.style.display = 'none';
+        if (!bar || !bar.style.display || bar.style.display === 'none' || !lastError || judgedError === lastError) {
+            return;
         }
+
+        judgedError = lastError;
+        const cause = causeOf(lastError);
+        if (cause) {
+            cause.explained = true;
+            bar.style.display = 'none';
+            bar.dataset.explainedBy = `${cause.method} ${cause.path} ${cause.status}`;
+        }
+    }
+
+    // The newest refusal not yet matched to an error, received before this error, whose status the error names.
+    function causeOf(error) {
+        const match = /does not indicate success:\s*(\d{3})/.exec(error.text);
+        if (!match) {
+            return null;
+        }
+
+        const status = Number(match[1]);
+        for (let i = refusals.length - 1; i >= 0; i--) {
+            const refusal = refusals[i];
+            if (!refusal.explained && refusal.status === status && refusal.at <= error.at && error.at - refusal.at < causeWindow) {
+                return refusal;
+            }
+        }
+
+        return null;
     }
 
     function setReadOnly(value) {
@@ -108,7 +159,7 @@
     }
 
     new MutationObserver(() => {
-        hideErrorBar();
+        judgeErrorBar();
         hideWriteOnlyEntries();
     }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
 })();

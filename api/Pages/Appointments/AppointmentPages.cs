@@ -94,8 +94,13 @@ public static class AppointmentPages
         var admin = user.IsInRole(StaffRoles.Admin);
         var found = organisation.FindHall(hall) ?? organisation.Halls[0];
         var schedule = admin ? await grains.GetGrain<IAppointmentScheduleGrain>(IAppointmentScheduleGrain.Key(found.Code)).GetAsync() : null;
+        var items = admin
+            ? (await grains.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetItemsAsync())
+                .Where(i => i.Channels.Contains(ServiceChannels.Window)).OrderBy(i => i.Code, StringComparer.Ordinal).ToList()
+            : [];
         return new RazorComponentResult<SlotsPage>(new Dictionary<string, object?>
         {
+            [nameof(SlotsPage.Items)] = items,
             [nameof(SlotsPage.Hall)] = found,
             [nameof(SlotsPage.Halls)] = organisation.Halls,
             [nameof(SlotsPage.Schedule)] = schedule,

@@ -1,10 +1,12 @@
 // Action forms of the case page and the tracker (rendered by ActionForm.razor). Each form gets an Idempotency-Key
 // when it is displayed; a double click or a retry after a network failure sends the same key, so the action is done
 // once. The body is read from the inputs: data-field names a body field, the rows (data-row) of a data-list become an
-// array. The server validates; a 4xx shows its problem detail in the form and marks the field it names.
+// array. The server validates; a 4xx shows every refused field at once, each marked with its message, in the page's
+// language (ServiceHall.showProblems).
 (function () {
   "use strict";
-  const { t, api, problemText, newKey } = window.ServiceHall;
+  const ServiceHall = window.ServiceHall;
+  const { t, api, newKey } = ServiceHall;
 
   /** Gives every form in scope that has none an idempotency key (once per display of the form). */
   function prepare(scope) {
@@ -79,23 +81,8 @@
     return form.querySelector(`[data-field="${field}"]`) || form.querySelector(`[data-list="${field}"]`);
   }
 
-  /** The words a user sees for an input: its aria-label, its label's own text, or its list's legend. */
-  function labelOf(target) {
-    if (!target) return "";
-    const aria = target.getAttribute("aria-label");
-    if (aria) return aria;
-    const owner = target.closest("label") || (target.matches("[data-list]") ? target.querySelector(":scope > legend") : null);
-    if (!owner) return "";
-    const copy = owner.cloneNode(true);
-    for (const extra of copy.querySelectorAll("input, select, textarea, .required")) extra.remove();
-    return copy.textContent.replace(/\s+/g, " ").trim();
-  }
-
   function clearProblem(form) {
-    const error = form.querySelector(".form-error");
-    error.hidden = true;
-    error.textContent = "";
-    for (const marked of form.querySelectorAll("[aria-invalid]")) marked.removeAttribute("aria-invalid");
+    ServiceHall.clearProblems(form, form.querySelector(".form-error"));
   }
 
   function showProblem(form, text, target) {
@@ -139,11 +126,13 @@
       if (result.status === 401) {
         showProblem(form, t("form.signIn"));
       } else {
-        const field = result.body && result.body.field;
-        const target = inputFor(form, field, sent, prefix);
-        const label = labelOf(target);
-        const named = field ? t("form.fieldNamed", { field: label ? label + " · " + field : field }) : "";
-        showProblem(form, t("form.failed") + problemText(result) + named, target);
+        // Every refused field at once, each on its input and named by its label ("第2项 问题说明"), never by its path.
+        ServiceHall.showProblems(form, result, {
+          summary: form.querySelector(".form-error"),
+          lead: t("form.failed"),
+          targetFor: field => inputFor(form, field, sent, prefix),
+          pathFor: field => (prefix && field.startsWith(prefix) ? field.slice(prefix.length) : field),
+        });
       }
       // Refused: nothing was done, so the corrected form is a new attempt with a new key.
       form.dataset.key = newKey();

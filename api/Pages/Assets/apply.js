@@ -1,8 +1,10 @@
 // /apply: asks for the phone code, then posts the form and the scans as multipart to /api/applications. A refusal
-// is shown on the field the problem names (files.<material>, applicant.phone, verificationCode, ...).
+// shows every refused field at once, each on its input (files.<material>, applicant.phone, verificationCode, ...), in
+// the page's language.
 (function () {
   "use strict";
-  const { t, api, problemText, newKey, sendPhoneCode } = window.ServiceHall;
+  const { t, newKey, sendPhoneCode } = window.ServiceHall;
+  const ServiceHall = window.ServiceHall;
   const itemSelect = document.getElementById("apply-item");
   itemSelect.addEventListener("change", () => { if (itemSelect.value) document.getElementById("item-form").submit(); });
 
@@ -21,28 +23,21 @@
   }
 
   function clearProblems() {
-    errorBox.hidden = true;
-    errorBox.textContent = "";
-    for (const marked of form.querySelectorAll(".invalid")) marked.classList.remove("invalid");
-    for (const message of form.querySelectorAll(".field-error")) message.remove();
+    ServiceHall.clearProblems(form, errorBox);
   }
 
-  function showProblem(result, fieldFor) {
-    const body = result.body || {};
-    const text = problemText(result);
-    const field = fieldFor(body.field);
-    const target = field && form.querySelector("[data-field='" + CSS.escape(field) + "']");
-    if (target) {
-      target.classList.add("invalid");
-      const message = document.createElement("span");
-      message.className = "field-error error";
-      message.dataset.testid = "field-error";
-      message.textContent = text;
-      target.insertAdjacentElement("afterend", message);
-      target.focus();
-    }
-    errorBox.textContent = t("failed") + text;
-    errorBox.hidden = false;
+  /** Every refused field at once, each on its input, in the page's language; materials[i] is the i-th e-licence sent. */
+  function showProblems(result, eLicences) {
+    ServiceHall.showProblems(form, result, {
+      summary: errorBox,
+      targetFor: field => {
+        const match = /^materials\[(\d+)\]/.exec(field);
+        if (match && eLicences[Number(match[1])]) {
+          return form.querySelector("[data-elicence='" + CSS.escape(eLicences[Number(match[1])].code) + "']");
+        }
+        return form.querySelector("[data-field='" + CSS.escape(field) + "']");
+      },
+    });
   }
 
   sendCode.addEventListener("click", async () => {
@@ -81,7 +76,10 @@
     try {
       const response = await fetch("/api/applications", {
         method: "POST", body: data, credentials: "same-origin",
-        headers: { "Accept": "application/json", "X-ServiceHall-Request": "1", "Idempotency-Key": idempotencyKey },
+        headers: {
+          "Accept": "application/json", "Accept-Language": ServiceHall.language(),
+          "X-ServiceHall-Request": "1", "Idempotency-Key": idempotencyKey,
+        },
       });
       const type = response.headers.get("Content-Type") || "";
       const result = { ok: response.ok, status: response.status, body: type.includes("json") ? await response.json() : await response.text() };
@@ -94,15 +92,7 @@
         document.getElementById("apply-done").hidden = false;
         return;
       }
-      // materials[i] names the i-th e-licence entry: show it on that material's number field.
-      showProblem(result, field => {
-        const match = /^materials\[(\d+)\]/.exec(field || "");
-        if (match && eLicences[Number(match[1])]) {
-          const input = form.querySelector("[data-elicence='" + CSS.escape(eLicences[Number(match[1])].code) + "']");
-          input.dataset.field = field;
-        }
-        return field;
-      });
+      showProblems(result, eLicences);
     } finally {
       submit.disabled = false;
       submit.textContent = t("submit");

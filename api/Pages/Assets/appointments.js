@@ -3,7 +3,8 @@
 // /api/appointments with an Idempotency-Key kept for the retries of one intent.
 (function () {
   "use strict";
-  const { t, api, problemText, newKey, sendPhoneCode } = window.ServiceHall;
+  const ServiceHall = window.ServiceHall;
+  const { t, api, problemText, newKey, sendPhoneCode } = ServiceHall;
 
   function show(element, text) {
     if (!element) return;
@@ -17,9 +18,14 @@
     return element.dataset.idempotencyKey;
   }
 
+  // The server's message is already in the page's language (api() asks for it); no field path is shown to a person.
   function failure(result) {
-    const field = result.body && result.body.field ? " (" + result.body.field + ")" : "";
-    return t("js.failed", { detail: problemText(result) + field });
+    return t("js.failed", { detail: problemText(result) });
+  }
+
+  /** Every refused field of a form at once, each on its input; the rest in the form's message line. */
+  function showFailure(form, message, result, targetFor) {
+    ServiceHall.showProblems(form, result, { summary: message, lead: t("js.failed", { detail: "" }), targetFor });
   }
 
   // Booking: a slot button opens the applicant form; the phone is proved with a texted code; the form books and
@@ -62,7 +68,9 @@
         location.assign("/appointments?code=" + encodeURIComponent(result.body.code));
         return;
       }
-      show(document.getElementById("booking-message"), failure(result));
+      // applicant.name → the form's "name" input, verificationCode → its own; a slot problem stays in the message line.
+      showFailure(bookingForm, document.getElementById("booking-message"), result,
+        field => bookingForm.querySelector("[name='" + CSS.escape(field.replace(/^applicant\./, "")) + "']"));
     });
   }
 
@@ -120,7 +128,7 @@
         const value = name => row.querySelector("[name=" + name + "]").value;
         return {
           window: value("window"),
-          serviceItems: list(value("serviceItems")),
+          serviceItems: [...row.querySelector("[name=serviceItems]").selectedOptions].map(option => option.value),
           weekdays: list(value("weekdays")).map(Number),
           date: value("date") || null,
           from: value("from"),
@@ -135,7 +143,21 @@
         bookAheadDays: Number(scheduleForm.querySelector("[name=bookAheadDays]").value),
       };
       const result = await api("PUT", "/api/appointments/schedule?hall=" + encodeURIComponent(scheduleForm.dataset.hall), body);
-      show(document.getElementById("schedule-message"), result.ok ? t("js.saved") : failure(result));
+      if (result.ok) {
+        ServiceHall.clearProblems(scheduleForm, null);
+        show(document.getElementById("schedule-message"), t("js.saved"));
+        return;
+      }
+      // rules[i].capacity → that row's capacity input; cutOffMinutes, bookAheadDays → the settings above the table.
+      const ruleRows = [...rows.querySelectorAll("tr.rule")];
+      showFailure(scheduleForm, document.getElementById("schedule-message"), result, field => {
+        const match = /^rules\[(\d+)\](?:\.(\w+))?/.exec(field);
+        if (match) {
+          const row = ruleRows[Number(match[1])];
+          return row && ((match[2] && row.querySelector("[name=" + match[2] + "]")) || row.querySelector("select, input"));
+        }
+        return scheduleForm.querySelector("[name='" + CSS.escape(field) + "']");
+      });
     });
   }
 })();

@@ -26,7 +26,7 @@
    * its detail and the field it names. idempotencyKey: the same key for retries of one user intent.
    */
   async function api(method, url, body, options) {
-    const headers = { "Accept": "application/json", "X-ServiceHall-Request": "1" };
+    const headers = { "Accept": "application/json", "Accept-Language": language(), "X-ServiceHall-Request": "1" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (options && options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
     const response = await fetch(url, {
@@ -42,6 +42,125 @@
   function problemText(result) {
     const body = result.body || {};
     return body.detail || body.title || ("HTTP " + result.status);
+  }
+
+  /** The page's language, which API calls ask their messages in (problem details follow Accept-Language). */
+  function language() {
+    return document.documentElement.lang || "zh-CN";
+  }
+
+  // Words every form's error list needs; kept here so no page has to hand them over (the page's own strings win).
+  const problemWords = {
+    zh: { row: "第{n}项", separator: "：", failed: "未能提交，请修改以下内容：" },
+    en: { row: "Item {n}", separator: ": ", failed: "Not sent; please correct the following:" },
+  };
+
+  function problemWord(key, args) {
+    const own = t("problem." + key, args);
+    if (own !== "problem." + key) return own;
+    const words = problemWords[language().startsWith("en") ? "en" : "zh"];
+    return fill(words[key], args);
+  }
+
+  function fill(text, args) {
+    for (const [name, value] of Object.entries(args || {})) text = text.split("{" + name + "}").join(String(value));
+    return text;
+  }
+
+  /** Every refused rule of a failed call as [{field, code, text}], in the page's language (the server's `issues`). */
+  function problemsOf(result) {
+    const body = result.body || {};
+    if (Array.isArray(body.issues) && body.issues.length > 0) {
+      return body.issues.map(issue => ({ field: issue.field || null, code: issue.code, text: issue.detail }));
+    }
+    return [{ field: body.field || null, code: body.code || null, text: problemText(result) }];
+  }
+
+  /** The words a person sees for an input: its aria-label, its label's own text, or its list's legend. */
+  function labelOf(target) {
+    if (!target) return "";
+    const aria = target.getAttribute("aria-label") || target.dataset.label;
+    if (aria) return aria;
+    const cell = target.closest("td");
+    if (cell && cell.closest("table")) {
+      // A table of rows (the slot rules): the column's heading names the input.
+      const heading = cell.closest("table").querySelectorAll("thead th")[cell.cellIndex];
+      if (heading) return heading.textContent.replace(/\s+/g, " ").trim();
+    }
+    const byFor = target.id ? document.querySelector("label[for='" + CSS.escape(target.id) + "']") : null;
+    const owner = byFor || target.closest("label") || target.querySelector(":scope > legend")
+      || (target.closest("fieldset") && target.closest("fieldset").querySelector(":scope > legend"));
+    if (!owner) return "";
+    const copy = owner.cloneNode(true);
+    for (const extra of copy.querySelectorAll("input, select, textarea, .required, .field-error")) extra.remove();
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /**
+   * How a person names a refused field: its label, after the row it sits in ("第2项 问题说明" for
+   * deficiencies[1].problem). Never the JSON path itself.
+   */
+  function fieldName(field, target) {
+    const label = labelOf(target);
+    const row = /\[(\d+)\]/.exec(field || "");
+    const rowText = row ? problemWord("row", { n: Number(row[1]) + 1 }) : "";
+    return [rowText, label].filter(Boolean).join(" ");
+  }
+
+  /** Removes what showProblems marked in `scope`. */
+  function clearProblems(scope, summary) {
+    for (const marked of scope.querySelectorAll("[aria-invalid]")) marked.removeAttribute("aria-invalid");
+    for (const marked of scope.querySelectorAll(".invalid")) marked.classList.remove("invalid");
+    for (const message of scope.querySelectorAll(".field-error")) message.remove();
+    if (summary) {
+      summary.hidden = true;
+      summary.textContent = "";
+    }
+  }
+
+  /**
+   * Shows every refused rule at once: each message beside the input it concerns (targetFor(field) finds it), and a
+   * summary listing them all by the field's name, in the page's language. Focuses the first refused input.
+   */
+  function showProblems(scope, result, options) {
+    // pathFor: the part of a field's path the person sees rows of (a form that wraps its body strips the wrapper).
+    const { summary, targetFor, lead, pathFor } = options || {};
+    clearProblems(scope, summary);
+    const lines = [];
+    let first = null;
+    for (const problem of problemsOf(result)) {
+      const target = problem.field && targetFor ? targetFor(problem.field) : null;
+      if (target) {
+        target.setAttribute("aria-invalid", "true");
+        target.classList.add("invalid");
+        const message = document.createElement("span");
+        message.className = "field-error error";
+        message.dataset.testid = "field-error";
+        message.dataset.errorFor = problem.field; // not data-field: that marks the inputs a form sends
+        if (problem.code) message.dataset.code = problem.code;
+        message.textContent = problem.text;
+        (target.closest("label") || target).insertAdjacentElement("afterend", message);
+        if (!first) first = target;
+      }
+      const name = target ? fieldName(pathFor ? pathFor(problem.field) : problem.field, target) : "";
+      lines.push(name ? name + problemWord("separator") + problem.text : problem.text);
+    }
+    if (summary) {
+      summary.textContent = "";
+      const heading = document.createElement("div");
+      heading.textContent = lead || problemWord("failed");
+      summary.append(heading);
+      const list = document.createElement("ul");
+      for (const line of lines) {
+        const item = document.createElement("li");
+        item.textContent = line;
+        list.append(item);
+      }
+      summary.append(list);
+      summary.hidden = false;
+    }
+    if (first && typeof first.focus === "function") first.focus();
+    return lines;
   }
 
   /**
@@ -156,5 +275,8 @@
 
   // Tests read this counter to see that pushes arrived without a reload.
   window.serviceHallLive = { received: 0 };
-  window.ServiceHall = { t, api, problemText, fragment, live, newKey, sendPhoneCode };
+  window.ServiceHall = {
+    t, api, problemText, fragment, live, newKey, sendPhoneCode, language,
+    problemsOf, labelOf, fieldName, showProblems, clearProblems,
+  };
 })();

@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -17,19 +18,19 @@ internal abstract class CaseLevelAction : ICaseAction
         var offered = Offered(context.Current).Where(a => a.Name == Name).ToList();
         if (offered.Count == 0)
         {
-            return context.Refuse(CaseOutcome.Conflict, "action",
-                $"Action '{Name}' is not available while the case is {context.Current.Status} at {CaseViews.StageName(context.Current.Workflow.Stage)}.");
+            return context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "action.notAvailable",
+                $"Action '{Name}' is not available while the case is {context.Current.Status} at {CaseViews.StageName(context.Current.Workflow.Stage)}.", ("action", Name)));
         }
 
         if (!offered.Any(a => a.Role == context.Actor.Role))
         {
-            return context.Refuse(CaseOutcome.Forbidden, "role",
-                $"Role '{context.Actor.Role}' may not '{Name}'; allowed: {string.Join(", ", offered.Select(a => a.Role))}.");
+            return context.Refuse(CaseOutcome.Forbidden, FieldError.Of("role", "action.roleNotAllowed",
+                $"Role '{context.Actor.Role}' may not '{Name}'; allowed: {string.Join(", ", offered.Select(a => a.Role))}.", ("action", Name)));
         }
 
         if (!Policy.CasePolicy.MayTakeCaseAction(context.Actor, Policy.CasePlacement.From(context.Current), context.Actor.Role))
         {
-            return context.Refuse(CaseOutcome.Forbidden, "scope", $"'{Name}' needs a {context.Actor.Role} responsible for this case.");
+            return context.Refuse(CaseOutcome.Forbidden, FieldError.Of("scope", "action.outOfScope", $"'{Name}' needs a {context.Actor.Role} responsible for this case.", ("action", Name)));
         }
 
         return await DecideCoreAsync(context);
@@ -57,7 +58,7 @@ internal abstract class StatusAction(string name, string newStatus, string kind,
 
         if (reason is { Length: > 500 })
         {
-            return ValueTask.FromResult<CaseDecision>(context.Refuse(CaseOutcome.Invalid, "reason", "The reason is longer than 500 characters."));
+            return ValueTask.FromResult<CaseDecision>(context.Refuse(CaseOutcome.Invalid, FieldError.Of("reason", "field.tooLong", "The reason is longer than 500 characters.", ("max", 500))));
         }
 
         context.Next.Status = newStatus;

@@ -19,6 +19,11 @@ internal sealed class SteerPlanAction(string name) : SteeringAction
             return context.Refuse(CaseOutcome.Conflict, "action", $"The case is {next.Status}; its review plan cannot change now.");
         }
 
+        if (await RoutingDirectoryRule.RefusalAsync(context) is { } unknown)
+        {
+            return CaseDecision.Refuse(unknown);
+        }
+
         var workflow = await context.Services.Workflow();
         var steered = context.Services.Interpreter.Steer(workflow, next.Workflow,
             new SteerPlan(context.Now, Name, context.Actor.ToWorkflowActor(), context.Payload));

@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -30,8 +31,8 @@ internal static class StepInputRules
     private static CaseResult? Required(CaseActionContext context, string field, int maxLength, out string text)
     {
         text = context.OptionalText(field) ?? "";
-        return text.Length == 0 ? context.Refuse(CaseOutcome.Unprocessable, field, $"'{field}' is required.")
-            : text.Length > maxLength ? context.Refuse(CaseOutcome.Unprocessable, field, $"'{field}' is longer than {maxLength} characters.")
+        return text.Length == 0 ? context.Refuse(CaseOutcome.Unprocessable, FieldError.Of(field, "field.required", $"'{field}' is required."))
+            : text.Length > maxLength ? context.Refuse(CaseOutcome.Unprocessable, FieldError.Of(field, "field.tooLong", $"'{field}' is longer than {maxLength} characters.", ("max", maxLength)))
             : null;
     }
 
@@ -50,12 +51,12 @@ internal static class StepInputRules
         var name = context.OptionalText("by") ?? (collector == Applicant ? applicant?.Name : null);
         if (string.IsNullOrEmpty(name))
         {
-            return context.Refuse(CaseOutcome.Unprocessable, "by", "'by' is required: the name of the person collecting.");
+            return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("by", "field.required", "'by' is required: the name of the person collecting."));
         }
 
         if (name.Length > NameMaxLength)
         {
-            return context.Refuse(CaseOutcome.Unprocessable, "by", $"'by' is longer than {NameMaxLength} characters.");
+            return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("by", "field.tooLong", $"'by' is longer than {NameMaxLength} characters.", ("max", NameMaxLength)));
         }
 
         var idType = context.OptionalText("idType") ?? ResidentId;
@@ -74,7 +75,7 @@ internal static class StepInputRules
             idNumber = idNumber.ToUpperInvariant();
             if (!ChineseIdNumber.IsValid(idNumber))
             {
-                return context.Refuse(CaseOutcome.Unprocessable, "idNumber", "'idNumber' is not a valid resident identity number (18 characters, check digit).");
+                return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("idNumber", "applicant.idNumberInvalid", "'idNumber' is not a valid resident identity number (18 characters, check digit)."));
             }
 
             // The applicant in person shows the ID the case was opened with.

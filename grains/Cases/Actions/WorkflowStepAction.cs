@@ -45,6 +45,12 @@ internal sealed class WorkflowStepAction : ICaseAction
             return CaseRefusals.From(resumed.Error!, context.Available);
         }
 
+        // Checked once the step has accepted this actor, so only its coordinator learns what the directory holds.
+        if (request.Action == ActionNames.Route && await RoutingDirectoryRule.RefusalAsync(context) is { } unknown)
+        {
+            return CaseDecision.Refuse(unknown);
+        }
+
         CertificateCollection? collection = null;
         if ((request.Action == ActionNames.PickedUp ? StepInputRules.CheckCollection(context, out collection) : StepInputRules.Check(context)) is { } badInput)
         {

@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Refusals;
 using System.Text.Json.Nodes;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Organisation;
@@ -15,7 +16,8 @@ internal sealed record CaseServices(
     WorkflowInterpreter Interpreter,
     Func<Task<PreparedWorkflow>> Workflow,
     Func<IReadOnlyList<string>, Task<string>> ChooseCoordinator,
-    Func<string, Task<(Definitions.DefinitionVersion Version, PreparedWorkflow Workflow)?>> Published);
+    Func<string, Task<(Definitions.DefinitionVersion Version, PreparedWorkflow Workflow)?>> Published,
+    Func<Task<IReadOnlyList<string>>> DepartmentCodes);
 
 /// <summary>One command being decided: the case as it is, the copy to change, the request and the time.</summary>
 internal sealed class CaseActionContext(CaseState current, CaseState next, CaseRequest request, DateTimeOffset now, CaseServices services)
@@ -35,16 +37,21 @@ internal sealed class CaseActionContext(CaseState current, CaseState next, CaseR
 
     public CaseResult Refuse(CaseOutcome outcome, string? field, string message) => CaseResult.Refused(outcome, field, message, Available);
 
+    /// <summary>A refusal with its error catalogue code.</summary>
+    public CaseResult Refuse(CaseOutcome outcome, FieldError error) => CaseResult.Refused(outcome, error, Available);
+
     /// <summary>A required text field of at most <paramref name="maxLength"/> characters, trimmed.</summary>
     public CaseResult? RequiredText(string field, out string text, int maxLength = 500)
     {
         text = OptionalText(field) ?? "";
         if (text.Length == 0)
         {
-            return Refuse(CaseOutcome.Invalid, field, $"'{field}' is required.");
+            return Refuse(CaseOutcome.Invalid, FieldError.Of(field, "field.required", $"'{field}' is required."));
         }
 
-        return text.Length > maxLength ? Refuse(CaseOutcome.Invalid, field, $"'{field}' is longer than {maxLength} characters.") : null;
+        return text.Length > maxLength
+            ? Refuse(CaseOutcome.Invalid, FieldError.Of(field, "field.tooLong", $"'{field}' is longer than {maxLength} characters.", ("max", maxLength)))
+            : null;
     }
 
     /// <summary>A text field, trimmed; null when absent or blank (the typed input carries only strings there).</summary>

@@ -29,6 +29,14 @@ public sealed class ApiClient(string baseUrl) : IDisposable
         return this;
     }
 
+    /// <summary>Asks for answers (problem details' messages) in <paramref name="culture"/> from now on.</summary>
+    public ApiClient Speaking(string culture)
+    {
+        _http.DefaultRequestHeaders.AcceptLanguage.Clear();
+        _http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+        return this;
+    }
+
     public Task<Reply> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
     public Task<Reply> PostAsync(string path, object? body, string? idempotencyKey = null, string? ifMatch = null, string? rawBody = null) =>

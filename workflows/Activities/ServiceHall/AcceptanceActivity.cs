@@ -59,8 +59,12 @@ public sealed class AcceptanceActivity : IHumanStepActivity
                 {
                     // The receipt says the materials are complete; a case lacking one is not. The clerk either sends the
                     // one-time correction notice (一次性告知) or says, explicitly, that it is accepted with these listed.
-                    throw Payload.Invalid("materials",
-                        $"required materials are missing ({string.Join(", ", missing)}): request a correction, confirm them in materials, or accept with {AcceptWithDeficiencies}: true.");
+                    throw new StimulusRejectedException(new InvalidPayload("materials",
+                        $"required materials are missing ({string.Join(", ", missing)}): request a correction, confirm them in materials, or accept with {AcceptWithDeficiencies}: true.",
+                        "acceptance.materialsMissing")
+                    {
+                        Args = new Dictionary<string, string> { ["materials"] = string.Join(", ", missing) },
+                    });
                 }
 
                 context.SetOutput("Materials", materials);

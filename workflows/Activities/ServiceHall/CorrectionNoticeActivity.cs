@@ -61,7 +61,7 @@ public sealed class CorrectionNoticeActivity : IHumanStepActivity, ITimedActivit
             .Select(d => d["id"]!.GetValue<string>()).ToList();
         if (step.Payload["answers"] is not JsonArray answers)
         {
-            throw Payload.Invalid("answers", "every listed deficiency must be answered.");
+            throw Payload.Invalid("answers", "every listed deficiency must be answered.", "correction.answersMissing");
         }
 
         var answered = new HashSet<string>(StringComparer.Ordinal);
@@ -71,7 +71,7 @@ public sealed class CorrectionNoticeActivity : IHumanStepActivity, ITimedActivit
             var id = Payload.RequiredText(answer, "deficiencyId", $"answers[{i}].deficiencyId");
             if (!expected.Contains(id))
             {
-                throw Payload.Invalid($"answers[{i}].deficiencyId", $"'{id}' is not listed on this notice.");
+                throw Payload.Invalid($"answers[{i}].deficiencyId", $"'{id}' is not listed on this notice.", "correction.unknownDeficiency");
             }
 
             answered.Add(id);
@@ -79,7 +79,7 @@ public sealed class CorrectionNoticeActivity : IHumanStepActivity, ITimedActivit
 
         if (expected.FirstOrDefault(id => !answered.Contains(id)) is { } missing)
         {
-            throw Payload.Invalid("answers", $"deficiency '{missing}' is not answered.");
+            throw Payload.Invalid("answers", $"deficiency '{missing}' is not answered.", "correction.answersMissing");
         }
 
         step.Activity.SetOutput("Answers", answers.DeepClone());

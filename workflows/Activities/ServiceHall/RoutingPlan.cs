@@ -14,7 +14,7 @@ internal static class RoutingPlan
     {
         if (payload["groups"] is not JsonArray groups || groups.Count == 0)
         {
-            throw Payload.Invalid("groups", "at least one group is required.");
+            throw Payload.Invalid("groups", "at least one group is required.", Payload.Rules.AtLeastOne);
         }
 
         var result = new JsonArray();
@@ -25,11 +25,11 @@ internal static class RoutingPlan
             {
                 null => true,
                 JsonValue value when value.TryGetValue(out bool flag) => flag,
-                _ => throw Payload.Invalid($"groups[{g}].parallel", "must be true or false."),
+                _ => throw Payload.Invalid($"groups[{g}].parallel", "must be true or false.", Payload.Rules.NotFlag),
             };
             if (group["steps"] is not JsonArray steps || steps.Count == 0)
             {
-                throw Payload.Invalid($"groups[{g}].steps", "at least one step is required.");
+                throw Payload.Invalid($"groups[{g}].steps", "at least one step is required.", Payload.Rules.AtLeastOne);
             }
 
             var canonicalSteps = new JsonArray();
@@ -60,7 +60,7 @@ internal static class RoutingPlan
         {
             canonical["dueAt"] = DateTimeOffset.TryParse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                 ? parsed.ToString("O", CultureInfo.InvariantCulture)
-                : throw Payload.Invalid($"{prefix}dueAt", "must be an ISO 8601 date and time.");
+                : throw Payload.Invalid($"{prefix}dueAt", "must be an ISO 8601 date and time.", Payload.Rules.DateTime);
         }
 
         return canonical;
