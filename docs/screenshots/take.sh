@@ -11,7 +11,7 @@ dotnet build tests/ServiceHall.Browser.Tests -c Debug
 SERVICEHALL_SCREENSHOTS=1 dotnet test tests/ServiceHall.Browser.Tests --no-build \
   --filter "FullyQualifiedName~DocumentationScreenshots" --logger "console;verbosity=normal"
 if [[ "${1:-}" == "--studio" ]]; then
-  dotnet test tests/ServiceHall.Browser.Tests --no-build \
+  SERVICEHALL_SCREENSHOTS=1 dotnet test tests/ServiceHall.Browser.Tests --no-build \
     --filter "FullyQualifiedName~StudioRefusalTests.DeletingADefinition|FullyQualifiedName~StudioRefusalTests.AManagers"
 fi
 ls -l "$root/docs/screenshots"/*.png

@@ -165,9 +165,17 @@ public sealed class StudioRefusalTests(StudioFixture fixture, ITestOutputHelper 
         await DocumentationShotAsync(manager, "studio-manager-row-menu", new Clip { X = 0, Y = 0, Width = 1400, Height = 420 });
     }
 
-    /// <summary>A small PNG of the top right of the studio (where the list's row menu and the notice are) for docs/screenshots.</summary>
+    /// <summary>
+    /// A small PNG of the top right of the studio (where the list's row menu and the notice are) for docs/screenshots,
+    /// only when docs/screenshots/take.sh asks: an ordinary test run must leave the clone's tracked files alone.
+    /// </summary>
     private static async Task DocumentationShotAsync(IPage page, string name, Clip size)
     {
+        if (Environment.GetEnvironmentVariable(DocumentationScreenshots.Switch) != "1")
+        {
+            return;
+        }
+
         var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions
