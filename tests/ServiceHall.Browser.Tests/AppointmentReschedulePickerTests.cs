@@ -40,6 +40,20 @@ public sealed class AppointmentReschedulePickerTests(AppointmentBrowserFixture f
         await Assertions.Expect(page.Locator("[data-testid=appointment-when]")).ToContainTextAsync(second, new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("[data-testid=appointment]")).ToContainTextAsync("综合窗口2");
         await Assertions.Expect(page.Locator("[data-testid=appointment-code]")).ToHaveTextAsync(code);
+
+        // Issue 22 item 3: the texted move and the admin's outbox name the window and the message kind, never codes.
+        var outbox = await OpenAsync("/admin/outbox", "admin");
+        var moved = outbox.Locator("[data-testid=outbox-message][data-template=appointment-rescheduled]").Filter(new() { HasText = code });
+        // The SMS is sent after the move is stored; the page is a snapshot, so look again until it is there.
+        var deadline = DateTime.UtcNow.AddMilliseconds(Patience);
+        while (await moved.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await ReloadAsync(outbox);
+        }
+        await Assertions.Expect(moved.Locator("[data-testid=outbox-kind]")).ToHaveTextAsync("预约改期");
+        await Assertions.Expect(moved.Locator("[data-testid=outbox-text]")).ToContainTextAsync("综合窗口2");
+        Assert.DoesNotContain("general-", await moved.InnerTextAsync());
+        Assert.DoesNotContain("verification-code", await outbox.Locator("[data-testid=outbox]").InnerTextAsync());
     }
 
     [SkippableFact]
