@@ -31,7 +31,7 @@ public static class AppointmentPages
 
     private static async Task<IResult> ShowBookingAsync(
         IGrainFactory grains, OrganisationDirectory organisation, WorkingCalendar calendar,
-        [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock, string? hall, string? item, string? date, string? code)
+        [FromKeyedServices(ServiceHallClock.Key)] TimeProvider clock, string? hall, string? item, string? date, string? code, string? moveDate)
     {
         var hallCode = organisation.FindHall(hall)?.Code ?? organisation.Halls[0].Code;
         var items = (await grains.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetItemsAsync())
@@ -48,6 +48,12 @@ public static class AppointmentPages
             appointment = (await grains.GetGrain<IAppointmentDayGrain>(dayKey).GetAsync(entered)).Appointment;
         }
 
+        // A booked appointment moves to one of the same slots the booking page offers, for its own service item.
+        var moveDay = AppointmentParsing.TryDate(moveDate, out var move) ? move : appointment?.Date ?? today;
+        var moveSlots = appointment is { Status: AppointmentStatuses.Booked }
+            ? await AppointmentsApi.SlotsAsync(grains, appointment.Hall, appointment.ServiceItemCode, moveDay)
+            : null;
+
         return new RazorComponentResult<BookingPage>(new Dictionary<string, object?>
         {
             [nameof(BookingPage.Hall)] = hallCode,
@@ -59,6 +65,8 @@ public static class AppointmentPages
             [nameof(BookingPage.Slots)] = slots,
             [nameof(BookingPage.Code)] = entered,
             [nameof(BookingPage.Appointment)] = appointment,
+            [nameof(BookingPage.MoveDate)] = moveDay,
+            [nameof(BookingPage.MoveSlots)] = moveSlots,
         })
         {
             StatusCode = entered.Length > 0 && appointment is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK,

@@ -37,12 +37,12 @@
       sendPhoneCode(document.getElementById("applicant-phone").value.trim(), sendCode, document.getElementById("code-status")));
 
     let chosen = null;
-    for (const button of document.querySelectorAll(".slot")) {
+    for (const button of document.querySelectorAll(".slot:not(.move-slot)")) {
       button.addEventListener("click", () => {
-        for (const other of document.querySelectorAll(".slot")) other.classList.toggle("chosen", other === button);
+        for (const other of document.querySelectorAll(".slot:not(.move-slot)")) other.classList.toggle("chosen", other === button);
         chosen = { window: button.dataset.window, start: button.dataset.start };
         delete bookingForm.dataset.idempotencyKey;
-        document.getElementById("chosen-slot").textContent = t("js.chosen", chosen);
+        document.getElementById("chosen-slot").textContent = t("js.chosen", { start: chosen.start, window: button.dataset.windowName });
         bookingForm.hidden = false;
         bookingForm.querySelector("input").focus();
       });
@@ -50,7 +50,11 @@
 
     bookingForm.addEventListener("submit", async event => {
       event.preventDefault();
-      if (!chosen) return;
+      // The form opens only from a slot, but never fail silently if it is submitted without one.
+      if (!chosen) {
+        show(document.getElementById("booking-message"), t("js.chooseSlot"));
+        return;
+      }
       const data = new FormData(bookingForm);
       const submit = document.getElementById("book-submit");
       submit.disabled = true;
@@ -85,15 +89,36 @@
     });
   }
 
-  const reschedule = document.getElementById("reschedule-form");
+  // Reschedule: pick one of the offered slots (same data as booking); the button moves the booking there.
+  const reschedule = document.getElementById("reschedule");
   if (reschedule) {
-    reschedule.addEventListener("submit", async event => {
-      event.preventDefault();
-      const data = new FormData(reschedule);
+    const submit = document.getElementById("reschedule-submit");
+    const slots = reschedule.querySelector("[data-testid=move-slots]");
+    let target = null;
+    for (const button of reschedule.querySelectorAll(".move-slot")) {
+      button.addEventListener("click", () => {
+        for (const other of reschedule.querySelectorAll(".move-slot")) other.classList.toggle("chosen", other === button);
+        target = { date: slots.dataset.date, start: button.dataset.start, window: button.dataset.window };
+        delete submit.dataset.idempotencyKey;
+        document.getElementById("move-chosen").textContent =
+          t("js.moveTo", { date: target.date, start: target.start, window: button.dataset.windowName });
+        submit.disabled = false;
+      });
+    }
+    submit.addEventListener("click", async () => {
+      if (!target) {
+        show(document.getElementById("appointment-message"), t("js.chooseSlot"));
+        return;
+      }
+      submit.disabled = true;
       const result = await api("POST", "/api/appointments/" + encodeURIComponent(reschedule.dataset.code) + "/reschedule",
-        { date: data.get("date"), start: data.get("start"), window: data.get("window") || null }, { idempotencyKey: newKey() });
-      if (result.ok) location.reload();
-      else show(document.getElementById("appointment-message"), failure(result));
+        target, { idempotencyKey: keyFor(submit) });
+      if (result.ok) {
+        location.assign("/appointments?code=" + encodeURIComponent(reschedule.dataset.code));
+        return;
+      }
+      submit.disabled = false;
+      show(document.getElementById("appointment-message"), failure(result));
     });
   }
 

@@ -35,8 +35,8 @@ public sealed class LegacyCaseConversionTests(CaseClusterFixture cluster) : ICla
                 var applicant = (await grain.TrackAsync(staff.TrackingCode!)).Case!;
                 var trace = (await grain.GetWorkflowTraceAsync(Clerk)).Trace!;
 
-                AssertSameJson(expected["staff"]!, Json(staff), row.CaseId + " staff view");
-                AssertSameJson(expected["applicant"]!, Json(applicant), row.CaseId + " applicant view");
+                AssertSameJson(expected["staff"]!, WithoutLaterFields(Json(staff)), row.CaseId + " staff view");
+                AssertSameJson(expected["applicant"]!, WithoutLaterFields(Json(applicant)), row.CaseId + " applicant view");
                 AssertSameJson(expected["workflowJournal"]!, trace.JournalJson, row.CaseId + " workflow journal");
             }
         }
@@ -66,6 +66,21 @@ public sealed class LegacyCaseConversionTests(CaseClusterFixture cluster) : ICla
         await cluster.RestartAsync();
         AssertJournalGapFree(await GetAsync(cluster.Case(opened.CaseId)));
         Assert.True(head["someFutureField"]?["kept"]?.GetValue<bool>(), head.ToJsonString());
+    }
+
+    // Views gained these fields after the fixture was written (issue 22: who collected, approval opinions, each
+    // correction round); everything the old code showed must still read back exactly.
+    private static readonly string[] ViewFieldsAddedSinceTheFixture = ["collection", "opinions", "corrections"];
+
+    private static string WithoutLaterFields(string view)
+    {
+        var node = JsonNode.Parse(view)!.AsObject();
+        foreach (var field in ViewFieldsAddedSinceTheFixture)
+        {
+            node.Remove(field);
+        }
+
+        return node.ToJsonString();
     }
 
     private static void AssertSameJson(JsonNode expected, string actual, string what) =>
