@@ -30,6 +30,7 @@ public static class CoordinationApi
         endpoints.MapPut("/api/cases/{id}/coordinator", AssignCoordinator).RequireAuthorization()
             .WithTags("Coordination").WithName("AssignCoordinator")
             .WithSummary("Admin: name the coordinator ({coordinator}) or let the rule pick in a district ({district}); flags any case as a key project.")
+            .WithDescription("{id} is the case id (case-…) or the case number (受理编号, GZ-20261127-000123) shown on the case page and the board.")
             .Accepts<AssignCoordinatorRequest>("application/json")
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -66,12 +67,19 @@ public static class CoordinationApi
     }
 
     public static async Task<IResult> AssignCoordinator(
-        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, string id,
+        HttpContext context, ClaimsPrincipal user, IGrainFactory grains, OrganisationDirectory organisation, string id,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
+        // An admin knows the case by its number (受理编号); the id stays accepted for scripts and links.
+        id = id.Trim();
         if (!CaseIds.LooksLikeCaseId(id))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+            if (await CaseNumberLookup.IdOfAsync(grains, organisation, user.ToActor(), id) is not { } found)
+            {
+                return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+            }
+
+            id = found;
         }
 
         var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, emptyIsObject: false);

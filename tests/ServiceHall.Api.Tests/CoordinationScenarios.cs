@@ -297,6 +297,23 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
     }
 
     [Fact]
+    public async Task TheCoordinatorIsReassignedByTheCaseNumberAsByTheId()
+    {
+        var admin = await _walker.AsAsync("admin");
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        var number = (await _walker.WaitForBoardAsync(await _walker.GetAsync(id)))["number"]!.GetValue<string>();
+
+        // Found by its number, the case still applies its own rule: its coordinator may read it but not reassign it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _walker.AsAsync(coordinator)).PutAsync($"/api/cases/{number}/coordinator", new { coordinator = "coordinator2" })).Status);
+        var moved = await admin.PutAsync($"/api/cases/{number.ToLowerInvariant()}/coordinator", new { coordinator = "coordinator2" });
+        Assert.Equal(HttpStatusCode.OK, moved.Status);
+        Assert.Equal((id, "coordinator2"), (CaseWalker.Id(moved.Json), moved.Json["coordination"]!["coordinator"]!.GetValue<string>()));
+
+        var unknown = await admin.PutAsync("/api/cases/GZ-20990101-999999/coordinator", new { coordinator = "coordinator2" });
+        Assert.Equal((HttpStatusCode.NotFound, "id"), (unknown.Status, unknown.Field));
+    }
+
+    [Fact]
     public async Task AnAdminMovingAProjectToAnotherDistrictGivesItThatDistrictsCoordinatorAndMovesTheLoad()
     {
         var admin = await _walker.AsAsync("admin");

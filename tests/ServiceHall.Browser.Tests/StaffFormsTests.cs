@@ -78,6 +78,37 @@ public sealed class StaffFormsTests(BrowserFixture fixture, ITestOutputHelper ou
     }
 
     [SkippableFact]
+    public async Task AnAdminReassignsByTheCaseNumberShownOnTheBoard()
+    {
+        var opened = await Walker.OpenAsync(CaseWalker.KeyProject("GZ-FGW-001", "tianhe"), "clerk-key-project");
+        var id = CaseWalker.Id(opened);
+        var number = opened["number"]!.GetValue<string>();
+        await Walker.WaitForBoardAsync(opened);
+
+        var page = await OpenAsync("/admin/coordinators", "admin");
+        await page.FillAsync("[data-testid=coordinator-case]", number);
+        await page.SelectOptionAsync("[data-testid=coordinator-name]", "coordinator2");
+        await page.ClickAsync("[data-testid=form-submit]");
+
+        await Assertions.Expect(page.Locator("[data-testid=form-done]")).ToContainTextAsync(number);
+        var after = await Walker.GetAsync(id);
+        Assert.Equal("coordinator2", after["coordination"]!["coordinator"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task AnUnknownCaseNumberIsRefusedOnTheCaseFieldInEnglish()
+    {
+        var page = await OpenAsync("/admin/coordinators?culture=en&case=GZ-20990101-999999", "admin");
+        Assert.Equal("GZ-20990101-999999", await page.InputValueAsync("[data-testid=coordinator-case]"));
+        await page.SelectOptionAsync("[data-testid=coordinator-district]", "haizhu");
+        await page.ClickAsync("[data-testid=form-submit]");
+
+        await Assertions.Expect(page.Locator("[data-testid=coordinator-case]")).ToHaveAttributeAsync("aria-invalid", "");
+        await Assertions.Expect(page.Locator("label:has([data-testid=coordinator-case]) [data-testid=field-error]")).ToContainTextAsync("check the case number");
+        Assert.True(await page.Locator("[data-testid=form-done]").IsHiddenAsync());
+    }
+
+    [SkippableFact]
     public async Task ReassigningACaseThatDoesNotExistIsRefusedOnTheCaseField()
     {
         var page = await OpenAsync("/admin/coordinators?case=case-nosuchcase", "admin");

@@ -63,7 +63,8 @@ public static class CasePages
         }
 
         var names = await CaseNames.LoadAsync(grains, organisation, view.ServiceItem.Code);
-        return (new CaseDetailModel(view, names, actor.Role), result.Outcome);
+        var adminLinks = await CaseAdminLinks.ForAsync(grains, actor, view);
+        return (new CaseDetailModel(view, names, actor.Role) { AdminLinks = adminLinks }, result.Outcome);
     }
 
     private static int StatusOf(CaseOutcome outcome) =>
@@ -79,4 +80,7 @@ public sealed record CaseDetailModel(CaseView Case, CaseNames Names, string View
 
     /// <summary>Actions waiting for someone else (another role, another hall or department, or the applicant).</summary>
     public IReadOnlyList<CaseActionView> OthersActions => Case.WaitingFor;
+
+    /// <summary>The admin forms this viewer may use on this case (none for anyone but an admin).</summary>
+    public CaseAdminLinks AdminLinks { get; init; } = CaseAdminLinks.None;
 }
