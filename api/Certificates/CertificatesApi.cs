@@ -290,7 +290,7 @@ public static class CertificatesApi
 
         if (form.Files.GetFile("certificate") is not { Length: > 0 and <= 256 * 1024 } file)
         {
-            return (null, Problems.BadRequest("certificate", "Attach the electronic certificate file (JSON, at most 256 KB) as 'certificate'."));
+            return (null, Problems.BadRequest("certificate", "Attach the electronic certificate file (JSON, at most 256 KB) as 'certificate'.", "certificate.fileMissing"));
         }
 
         try
@@ -298,11 +298,11 @@ public static class CertificatesApi
             await using var stream = file.OpenReadStream();
             return await JsonNode.ParseAsync(stream) is JsonObject parsed
                 ? (parsed, null)
-                : (null, Problems.BadRequest("certificate", "The file is not an electronic certificate (a JSON object)."));
+                : (null, Problems.BadRequest("certificate", "The file is not an electronic certificate (a JSON object).", "certificate.notACertificate"));
         }
         catch (JsonException)
         {
-            return (null, Problems.BadRequest("certificate", "The file is not an electronic certificate (malformed JSON)."));
+            return (null, Problems.BadRequest("certificate", "The file is not an electronic certificate (malformed JSON).", "certificate.notACertificate"));
         }
     }
 

@@ -1,9 +1,9 @@
 // Forms marked data-upload-form post their notes and files as multipart (an online resubmission with new scans).
 // Delegated from the document, so a form re-rendered by a live update needs no new binding. On success the form
-// raises "servicehall:uploaded" for the page to refresh; a refusal is shown on the field the problem names.
+// raises "servicehall:uploaded" for the page to refresh; every refused rule is shown on its field, in the page's language.
 (function () {
   "use strict";
-  const { problemText, newKey } = window.ServiceHall;
+  const { showProblems, clearProblems, language, newKey } = window.ServiceHall;
   const keys = new WeakMap();
 
   document.addEventListener("submit", async event => {
@@ -11,8 +11,7 @@
     if (!form) return;
     event.preventDefault();
     const errorBox = form.querySelector("[data-upload-error]");
-    for (const marked of form.querySelectorAll(".invalid")) marked.classList.remove("invalid");
-    errorBox.hidden = true;
+    clearProblems(form, errorBox);
 
     const answers = [...form.querySelectorAll("[data-note]")].map(input => ({ deficiencyId: input.dataset.note, note: input.value.trim() || null }));
     const data = new FormData();
@@ -26,17 +25,17 @@
     try {
       const response = await fetch(form.dataset.endpoint, {
         method: "POST", body: data, credentials: "same-origin",
-        headers: { "Accept": "application/json", "X-ServiceHall-Request": "1", "Idempotency-Key": keys.get(form) },
+        headers: { "Accept": "application/json", "Accept-Language": language(), "X-ServiceHall-Request": "1", "Idempotency-Key": keys.get(form) },
       });
       const body = (response.headers.get("Content-Type") || "").includes("json") ? await response.json() : {};
       if (response.ok) {
         form.dispatchEvent(new CustomEvent("servicehall:uploaded", { bubbles: true }));
         return;
       }
-      const target = body.field && form.querySelector("[data-field='" + CSS.escape(body.field) + "']");
-      if (target) target.classList.add("invalid");
-      errorBox.textContent = problemText({ status: response.status, body });
-      errorBox.hidden = false;
+      showProblems(form, { status: response.status, body }, {
+        summary: errorBox,
+        targetFor: field => form.querySelector("[data-field='" + CSS.escape(field) + "']"),
+      });
     } finally {
       button.disabled = false;
     }

@@ -1,7 +1,7 @@
 // /verify: checks an electronic certificate file against the hall's signature and register (POST /api/certificates/verify).
 (function () {
   "use strict";
-  const { t, problemText } = window.ServiceHall;
+  const { t, showProblems, clearProblems, language } = window.ServiceHall;
   const form = document.getElementById("verify-file-form");
   const output = document.getElementById("verify-file-result");
   const english = document.documentElement.lang === "en";
@@ -10,14 +10,21 @@
     event.preventDefault();
     const data = new FormData(form);
     const response = await fetch("/api/certificates/verify", {
-      method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" },
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "Accept": "application/json", "Accept-Language": language() },
     });
-    const body = await response.json();
+    const body = (response.headers.get("Content-Type") || "").includes("json") ? await response.json() : {};
+    clearProblems(form, output);
     output.hidden = false;
     output.replaceChildren();
     if (!response.ok) {
+      // Every refused rule on its input (the file), in the page's language, listed under the failure line.
       output.dataset.status = "invalid";
-      output.textContent = t("file.failed") + problemText({ status: response.status, body });
+      showProblems(form, { status: response.status, body }, {
+        summary: output,
+        lead: t("file.failed"),
+        targetFor: field => form.querySelector("[name='" + CSS.escape(field) + "']"),
+      });
       return;
     }
 
