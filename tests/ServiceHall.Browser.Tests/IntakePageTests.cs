@@ -103,7 +103,7 @@ public sealed class IntakePageTests(BrowserFixture fixture, ITestOutputHelper ou
         await page.ClickAsync("[data-testid=intake-submit]");
 
         var field = page.Locator("[data-material=business-licence-copy] [data-role=elicence]");
-        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "");
+        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.Locator("[data-material=business-licence-copy] [data-testid=field-error]")).ToContainTextAsync("证照库中没有");
         await Assertions.Expect(page.Locator("[data-testid=intake-error]")).ToContainTextAsync("未能登记");
         Assert.EndsWith("/cases/new?item=GZ-SCJG-002", page.Url, StringComparison.Ordinal);

@@ -5,7 +5,7 @@
 // in the page's language; then the case page opens.
 (function () {
   "use strict";
-  const { t, api, problemText, newKey } = window.ServiceHall;
+  const { t, api, problemText, newKey, showProblems } = window.ServiceHall;
 
   // --- the item finder: type to filter, arrows to move, Enter to choose ---------------------------------------
   const search = document.getElementById("item-search");
@@ -129,9 +129,8 @@
 
   // --- submit ------------------------------------------------------------------------------------------------
   function clearProblems() {
-    errorBox.hidden = true;
-    errorBox.textContent = "";
     for (const marked of form.querySelectorAll(".invalid")) mark(marked, null);
+    window.ServiceHall.clearProblems(form, errorBox);
   }
 
   /** The input a problem's field names; materials[i].x is the i-th material sent. */
@@ -146,12 +145,12 @@
     return field ? form.querySelector("[data-field='" + CSS.escape(field) + "']") : null;
   }
 
-  /** The page's own words for a refused field (the server speaks English); its detail when the page has none. */
-  function messageFor(field, result) {
+  /** The page's own, more specific words for a refused field, or null to keep the server's (already in the page's language). */
+  function ownWordsFor(field) {
     const key = /^materials\[\d+\]\.eLicenceNumber$/.test(field || "") ? "field.eLicenceNumber"
       : /^materials/.test(field || "") ? "field.materials" : "field." + field;
     const text = t(key);
-    return text === key ? problemText(result) : text;
+    return text === key ? null : text;
   }
 
   form.addEventListener("submit", async event => {
@@ -196,16 +195,20 @@
         window.location.assign("/cases/" + encodeURIComponent(opened.id));
         return;
       }
+      // Every refused rule at once, each on its input (a check-in's refusal of the code on the appointment input).
       const body = result.body || {};
-      const field = appointment && (body.field === "code" || !body.field) ? "appointmentCode" : body.field;
-      const target = inputFor(field, materials);
-      const text = messageFor(field, result);
-      if (target) {
-        mark(target, text);
-        target.focus();
-      }
-      errorBox.textContent = t("failed") + text;
-      errorBox.hidden = false;
+      const issues = (Array.isArray(body.issues) && body.issues.length > 0
+        ? body.issues
+        : [{ field: body.field || null, code: body.code || null, detail: problemText(result) }]
+      ).map(issue => {
+        const field = appointment && (issue.field === "code" || !issue.field) ? "appointmentCode" : issue.field;
+        return { ...issue, field, detail: ownWordsFor(field) || issue.detail };
+      });
+      showProblems(form, { status: result.status, body: { ...body, issues } }, {
+        summary: errorBox,
+        lead: t("failed"),
+        targetFor: field => inputFor(field, materials),
+      });
     } finally {
       submit.disabled = false;
       submit.textContent = t("submit");
