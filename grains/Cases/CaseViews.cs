@@ -95,7 +95,7 @@ internal static class CaseViews
             Opinions = [.. view.Opinions.Select(o => o with { By = null, Opinion = ApplicantRedaction.Text(o.Opinion, staff) })],
             Corrections = [.. view.Corrections.Select(c => c with
             {
-                Deficiencies = [.. c.Deficiencies.Select(d => d with { RaisedBy = null })],
+                Deficiencies = [.. c.Deficiencies.Select(d => d with { RaisedBy = null, Problem = ApplicantRedaction.Text(d.Problem, staff) })],
                 Uploads = [.. c.Uploads.Select(u => u with { DocumentId = "" })],
             })],
         };
