@@ -171,6 +171,51 @@ public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, I
         await Assertions.Expect(step).Not.ToContainTextAsync("emergency-management");
     }
 
+    /// <summary>
+    /// Issue 22 item 2: a refused plan showed the server's English text and its internal path
+    /// (<c>groups[0].steps[1].department</c>). A department the directory no longer has (a picker loaded before the
+    /// directory changed) is now refused on the row the coordinator filled in, in Chinese, with no path.
+    /// </summary>
+    [SkippableFact]
+    public async Task ARefusedPlanShowsItsErrorOnTheRowInChineseWithoutInternalPaths()
+    {
+        // Nansha's coordinator: a Tianhe project here would change whom the least-loaded rule picks in the other tests.
+        var opened = await Walker.OpenAsync(CaseWalker.KeyProject("GZ-GHZY-001", "nansha"));
+        var id = CaseWalker.Id(opened);
+        Assert.Equal("coordinator2", opened["coordination"]!["coordinator"]!.GetValue<string>());
+        await Walker.ActAsync(id, "clerk", "accept");
+
+        var page = await OpenAsync("/coordinator", "coordinator2");
+        var project = page.Locator($"[data-testid=project][data-case-id='{id}']");
+        await project.Locator("[data-testid=steer-route] summary").ClickAsync();
+        var form = project.Locator("[data-testid=steer-route] form");
+        await form.Locator("[data-add-plan-row]").ClickAsync();
+        var rows = form.Locator("[data-plan-row]");
+        await FillRowAsync(rows.Nth(0), "1", "market-regulation", "reviewer");
+        await rows.Nth(1).Locator("[data-plan=group]").FillAsync("1");
+        await rows.Nth(1).Locator("[data-plan=department]").EvaluateAsync(
+            "select => { select.add(new Option('已撤销的部门', 'retired-department')); select.value = 'retired-department'; }");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        var department = rows.Nth(1).Locator("[data-plan=department]");
+        await Assertions.Expect(department).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(rows.Nth(0).Locator("[data-plan=department]")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        var fieldError = form.Locator("[data-testid=field-error]");
+        await Assertions.Expect(fieldError).ToHaveCountAsync(1);
+        await Assertions.Expect(fieldError).ToContainTextAsync("不是名录中的部门");
+        var summary = form.Locator("[data-testid=action-error]");
+        await Assertions.Expect(summary).ToBeVisibleAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("第2项");
+        var shown = await summary.InnerTextAsync();
+        Assert.DoesNotContain("groups[", shown);
+        Assert.DoesNotContain("steps[", shown);
+        Assert.DoesNotContain("is not", shown);
+
+        // Nothing was routed.
+        var routed = (await Walker.GetAsync(id))["coordination"]!["steps"];
+        Assert.True(routed is null || routed.AsArray().Count == 0, $"routed: {routed}");
+    }
+
     [SkippableFact]
     public async Task AnotherRoleIsToldTheConsoleIsForCoordinators()
     {

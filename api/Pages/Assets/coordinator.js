@@ -5,7 +5,7 @@
 // {groups: [{parallel, steps: [{department, reviewer?, dueAt?}]}]}.
 (function () {
   "use strict";
-  const { live, actionForms, api, problemText, fragment, newKey, t } = window.ServiceHall;
+  const { live, actionForms, api, fragment, newKey, t, showProblems, clearProblems } = window.ServiceHall;
   const root = document.getElementById("projects");
   if (!root) return;
   const flashElement = document.getElementById("case-flash");
@@ -110,15 +110,20 @@
     return value ? (value.length === 16 ? value + ":00+08:00" : value + "+08:00") : undefined;
   }
 
-  /** The plan from the rows: same group number, same group; a group is parallel when all its rows say so. */
+  /**
+   * The plan from the rows: same group number, same group; a group is parallel when all its rows say so. Also where
+   * each step came from (`groups[g].steps[s]` → its row and the row's place in the form), so a refusal naming a step
+   * lands on the row the person filled in.
+   */
   function readPlan(form) {
     const groups = new Map();
-    for (const row of form.querySelectorAll("[data-plan-row]")) {
+    const rows = [...form.querySelectorAll("[data-plan-row]")];
+    rows.forEach((row, index) => {
       const field = name => row.querySelector(`[data-plan="${name}"]`);
       const department = field("department").value.trim();
-      if (!department) continue;
+      if (!department) return;
       const number = Math.max(1, parseInt(field("group").value, 10) || 1);
-      if (!groups.has(number)) groups.set(number, { parallel: true, steps: [] });
+      if (!groups.has(number)) groups.set(number, { parallel: true, steps: [], rows: [] });
       const group = groups.get(number);
       group.parallel = group.parallel && field("parallel").checked;
       const step = { department };
@@ -127,8 +132,22 @@
       const dueAt = chinaTime(field("dueAt").value);
       if (dueAt) step.dueAt = dueAt;
       group.steps.push(step);
-    }
-    return { groups: [...groups.keys()].sort((a, b) => a - b).map(key => groups.get(key)) };
+      group.rows.push({ row, index });
+    });
+    const ordered = [...groups.keys()].sort((a, b) => a - b).map(key => groups.get(key));
+    const origins = new Map();
+    ordered.forEach((group, g) => group.rows.forEach((origin, s) => origins.set(`groups[${g}].steps[${s}]`, origin)));
+    return {
+      body: { groups: ordered.map(({ parallel, steps }) => ({ parallel, steps })) },
+      origin: path => {
+        const step = /^groups\[(\d+)\]\.steps\[(\d+)\](?:\.(\w+))?/.exec(path || "");
+        const origin = step && origins.get(`groups[${step[1]}].steps[${step[2]}]`);
+        if (!origin) return null;
+        const input = origin.row.querySelector(`[data-plan="${step[3] || "department"}"]`)
+          || origin.row.querySelector('[data-plan="department"]');
+        return { input, path: `rows[${origin.index}]` };
+      },
+    };
   }
 
   // A reviewer picker offers only the reviewers of the department picked beside it (and clears a choice that no
@@ -166,17 +185,20 @@
     form.dataset.busy = "1";
     form.dataset.key = form.dataset.key || newKey();
     const error = form.querySelector(".form-error");
-    error.hidden = true;
+    clearProblems(form, error);
     try {
-      const result = await api("POST", form.dataset.endpoint, readPlan(form), { idempotencyKey: form.dataset.key });
+      const plan = readPlan(form);
+      const result = await api("POST", form.dataset.endpoint, plan.body, { idempotencyKey: form.dataset.key });
       if (result.ok) {
         flash(t("form.done", { action: form.dataset.label }), "ok");
         await refresh(form.closest("section.project").dataset.caseId);
         return;
       }
-      error.textContent = t("form.failed") + problemText(result)
-        + (result.body && result.body.field ? t("form.fieldNamed", { field: result.body.field }) : "");
-      error.hidden = false;
+      showProblems(form, result, {
+        summary: error,
+        targetFor: field => plan.origin(field)?.input || null,
+        pathFor: field => plan.origin(field)?.path || field,
+      });
       form.dataset.key = newKey();
     } catch (failure) {
       console.warn("route failed", failure);
