@@ -70,6 +70,7 @@ public sealed class DocumentationScreenshots(BrowserFixture fixture, ITestOutput
             ("coordinator-route-pickers", "/coordinator", "coordinator", "zh-CN", null),
             ("slot-rules-admin", "/appointments/slots", "admin", "zh-CN", null),
             ("stats-empty-kpi", "/stats", "manager", "zh-CN", null),
+            ("licences-refused", "/admin/e-licences", "admin", "zh-CN", RefuseTwoLicenceRowsAsync),
         ];
 
         var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
@@ -137,5 +138,16 @@ public sealed class DocumentationScreenshots(BrowserFixture fixture, ITestOutput
         }
 
         return new FileInfo(file).Length;
+    }
+
+    /// <summary>Two bad rows sent at once: the staff form marks both, each on its input, and lists them by row.</summary>
+    private static async Task RefuseTwoLicenceRowsAsync(IPage page)
+    {
+        var rows = page.Locator("[data-testid=licence-row]");
+        await rows.Nth(0).Locator("[data-field=number]").FillAsync("GZ LIC 1");
+        await rows.Nth(0).Locator("[data-field=holder]").FillAsync("广州示例一有限公司");
+        await rows.Nth(1).Locator("[data-field=number]").FillAsync("GZ-LIC-100200");
+        await page.ClickAsync("[data-testid=form-submit]");
+        await Assertions.Expect(page.Locator("[data-testid=form-error] li")).ToHaveCountAsync(3);
     }
 }
