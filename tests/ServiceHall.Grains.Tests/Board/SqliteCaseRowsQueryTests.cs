@@ -14,6 +14,9 @@ public sealed class SqliteCaseRowsQueryTests : IDisposable
     public Task PagesAreStableAndNeitherRepeatNorSkipARow() => CaseRowsQueryContract.PagesAreStableAndNeitherRepeatNorSkipARow(Database);
 
     [Fact]
+    public Task TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow() => CaseRowsQueryContract.TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow(Database);
+
+    [Fact]
     public Task ClosedCasesLeaveTheBoardButStaySearchable() => CaseRowsQueryContract.ClosedCasesLeaveTheBoardButStaySearchable(Database);
 
     [Fact]

@@ -12,6 +12,10 @@ public sealed class PostgresCaseRowsQueryTests(PostgresFixture postgres)
         await CaseRowsQueryContract.PagesAreStableAndNeitherRepeatNorSkipARow(await DatabaseAsync());
 
     [SkippableFact]
+    public async Task TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow() =>
+        await CaseRowsQueryContract.TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow(await DatabaseAsync());
+
+    [SkippableFact]
     public async Task ClosedCasesLeaveTheBoardButStaySearchable() =>
         await CaseRowsQueryContract.ClosedCasesLeaveTheBoardButStaySearchable(await DatabaseAsync());
 
