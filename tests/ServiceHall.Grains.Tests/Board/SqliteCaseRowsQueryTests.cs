@@ -25,5 +25,8 @@ public sealed class SqliteCaseRowsQueryTests : IDisposable
     [Fact]
     public Task StatisticsCountAHallsPeriodInHallDays() => CaseRowsQueryContract.StatisticsCountAHallsPeriodInHallDays(Database);
 
+    [Fact]
+    public Task DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload() => CaseDailyFiguresContract.DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload(Database);
+
     public void Dispose() => _file.Dispose();
 }

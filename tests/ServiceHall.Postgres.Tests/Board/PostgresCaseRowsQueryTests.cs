@@ -27,5 +27,9 @@ public sealed class PostgresCaseRowsQueryTests(PostgresFixture postgres)
     public async Task StatisticsCountAHallsPeriodInHallDays() =>
         await CaseRowsQueryContract.StatisticsCountAHallsPeriodInHallDays(await DatabaseAsync());
 
+    [SkippableFact]
+    public async Task DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload() =>
+        await CaseDailyFiguresContract.DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload(await DatabaseAsync());
+
     private async Task<ICaseRowsDatabase> DatabaseAsync() => new PostgresCaseRowsDatabase(await postgres.CreateMigratedDatabaseAsync());
 }
