@@ -17,6 +17,7 @@ public sealed class SqliteDatabase
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly TimeProvider _time;
     private volatile bool _schemaReady;
+    private volatile bool _backgroundCheckpoints;
 
     public SqliteDatabase(IOptions<SqliteStorageOptions> options, TimeProvider time, ILogger<SqliteDatabase> logger)
     {
@@ -91,7 +92,7 @@ public sealed class SqliteDatabase
             var busyMs = ((long)_options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
             await ExecuteAsync(
                 connection,
-                $"PRAGMA busy_timeout={busyMs}; PRAGMA synchronous={SynchronousLevel()}; PRAGMA foreign_keys=ON;",
+                $"PRAGMA busy_timeout={busyMs}; PRAGMA synchronous={SynchronousLevel()}; PRAGMA foreign_keys=ON;{AutoCheckpoint()}",
                 cancellationToken);
             return connection;
         }
@@ -101,6 +102,14 @@ public sealed class SqliteDatabase
             throw;
         }
     }
+
+    /// <summary>
+    /// Set while <see cref="SqliteCheckpointer"/> runs: connections opened meanwhile leave checkpoints to it instead of
+    /// checkpointing inside a commit. A process without it (a command-line tool, a test) keeps SQLite's auto-checkpoint.
+    /// </summary>
+    internal bool BackgroundCheckpoints { get => _backgroundCheckpoints; set => _backgroundCheckpoints = value; }
+
+    private string AutoCheckpoint() => BackgroundCheckpoints ? " PRAGMA wal_autocheckpoint=0;" : " PRAGMA wal_autocheckpoint=1000;";
 
     private string SynchronousLevel() => _options.Synchronous.ToUpperInvariant() switch
     {
