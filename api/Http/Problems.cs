@@ -63,6 +63,12 @@ public static class Problems
     public static IResult Result(int status, IReadOnlyList<FieldError> errors, object? extra = null, string? extraName = null) =>
         TypedResults.Problem(Create(status, errors, extra, extraName));
 
+    /// <summary>One refused rule, its code from <see cref="ErrorCodes"/>.</summary>
+    public static IResult Result(int status, FieldError error, object? extra = null, string? extraName = null) =>
+        Result(status, [error], extra, extraName);
+
+    public static IResult BadRequest(FieldError error) => Result(StatusCodes.Status400BadRequest, [error]);
+
     public static IResult BadRequest(string field, string detail, string? code = null) => Result(StatusCodes.Status400BadRequest, field, detail, code: code);
 
     public static IResult BadRequest(IReadOnlyList<FieldError> errors) => Result(StatusCodes.Status400BadRequest, errors);
