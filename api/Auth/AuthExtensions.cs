@@ -73,7 +73,7 @@ public static class AuthExtensions
         return services;
     }
 
-    private static Task WriteProblemAsync(HttpResponse response, int status, FieldError refusal)
+    private static async Task WriteProblemAsync(HttpResponse response, int status, FieldError refusal)
     {
         response.StatusCode = status;
         response.ContentType = "application/problem+json";
@@ -82,6 +82,8 @@ public static class AuthExtensions
             response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        return response.WriteAsync(JsonSerializer.Serialize(Problems.Create(status, [refusal]), JsonSerializerOptions.Web));
+        // The challenge runs before the request-localization middleware: the reader's language is asked for here.
+        var problem = Problems.Create(status, [refusal], culture: await ReaderCulture.OfAsync(response.HttpContext));
+        await response.WriteAsync(JsonSerializer.Serialize(problem, JsonSerializerOptions.Web));
     }
 }
