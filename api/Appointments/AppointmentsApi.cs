@@ -311,7 +311,7 @@ public static class AppointmentsApi
         var hallCode = hall ?? actor.Hall ?? organisation.Halls[0].Code;
         if (actor.Hall is not null && !string.Equals(actor.Hall, hallCode, StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("hall", ErrorCodes.HallNotYours, $"Hall '{hallCode}' is not yours."));
+            return Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("hall", ErrorCodes.ScopeOtherHall, $"Hall '{hallCode}' is not yours."));
         }
 
         var windowCode = window ?? actor.Window;

@@ -26,7 +26,7 @@ internal static class StatisticsScope
 
         if (actor.Role == StaffRoles.Manager && !string.Equals(scope, actor.Hall, StringComparison.OrdinalIgnoreCase))
         {
-            return Refused(Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("hall", ErrorCodes.HallNotYours, $"You manage hall '{actor.Hall}'.")));
+            return Refused(Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("hall", ErrorCodes.ScopeOtherHall, $"You manage hall '{actor.Hall}'.")));
         }
 
         // Both dates are checked before answering, so a filter with two bad dates names both.

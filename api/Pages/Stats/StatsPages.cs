@@ -62,7 +62,7 @@ public static class StatsPages
                 "error.order" => ErrorCodes.StatsDateOrder,
                 "error.date" => ErrorCodes.StatsDateInvalid,
                 "error.hall" => ErrorCodes.StatsHallUnknown,
-                StatsFilter.OtherHall => ErrorCodes.HallNotYours,
+                StatsFilter.OtherHall => ErrorCodes.ScopeOtherHall,
                 _ => ErrorCodes.StatsFilterRefused,
             }, $"The statistics filter was refused ({filter.Error})."));
         }
