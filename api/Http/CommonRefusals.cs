@@ -11,6 +11,6 @@ public static class CommonRefusals
     public static readonly FieldError NoTrackedCase =
         FieldError.Of("trackingCode", ErrorCodes.TrackingNotFound, "No case has this tracking code.");
 
-    /// <summary>No case with this id (the id is echoed in the English fallback only: it is no one's personal data, but no reader needs it back).</summary>
-    public static FieldError NoCase(string id, string field = "id") => FieldError.Of(field, ErrorCodes.CaseNotFound, $"No case '{id}'.");
+    /// <summary>No case with this id (a case id is no one's personal data).</summary>
+    public static FieldError NoCase(string id, string field = "id") => FieldError.Of(field, ErrorCodes.CaseNotFound, $"No case '{id}'.", ("id", id));
 }
