@@ -10,6 +10,7 @@ using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Certificates;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Time;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -137,23 +138,31 @@ public static class CertificatesApi
             return Problems.BadRequest("licences", "Import between 1 and 1000 licences at a time.");
         }
 
+        // Every refused row at once, so the admin corrects the whole import in one go.
+        var errors = new List<FieldError>();
         for (var i = 0; i < licences.Count; i++)
         {
             if (!ICertificateGrain.LooksLikeNumber(licences[i]?.Number))
             {
-                return Problems.BadRequest($"licences[{i}].number", "A licence number has letters, digits and dashes only (at most 64).");
+                errors.Add(FieldError.Of($"licences[{i}].number", Problems.CodeOf(400), "A licence number has letters, digits and dashes only (at most 64)."));
+                continue;
             }
 
             if (string.IsNullOrWhiteSpace(licences[i].Holder) || licences[i].Holder!.Length > 200)
             {
-                return Problems.BadRequest($"licences[{i}].holder", "The holder's name is required (at most 200 characters).");
+                errors.Add(FieldError.Of($"licences[{i}].holder", Problems.CodeOf(400), "The holder's name is required (at most 200 characters)."));
             }
 
             if (!CreditCode.LooksValid(licences[i].HolderCode ?? licences[i].Number))
             {
-                return Problems.BadRequest($"licences[{i}].holderCode",
-                    "The holder's unified social credit code (18 characters) is required when the number is not that code.");
+                errors.Add(FieldError.Of($"licences[{i}].holderCode", Problems.CodeOf(400),
+                    "The holder's unified social credit code (18 characters) is required when the number is not that code."));
             }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest(errors);
         }
 
         var imported = 0;

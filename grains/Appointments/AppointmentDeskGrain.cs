@@ -7,7 +7,11 @@ using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Grains.Appointments;
 
+// The desk keeps no state and spends a booking awaiting the quota and day grains, so one activation interleaves many
+// bookings; without Reentrant a silo served only as many bookings at once as it has cores (two here), and a morning
+// rush queued behind them until Orleans' 30 s response timeout.
 [StatelessWorker]
+[Reentrant]
 [GrainType("appointment-desk")]
 internal sealed class AppointmentDeskGrain(
     OrganisationDirectory organisation,

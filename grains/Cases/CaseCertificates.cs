@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Certificates;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows;
 
 namespace ServiceHall.Grains.Cases;
@@ -36,8 +37,8 @@ internal sealed partial class CaseGrain
                     .IsValidBusinessLicenceAsync(applicant.Organization, applicant.OrganizationCode);
             if (!valid)
             {
-                return CaseResult.Refused(CaseOutcome.Unprocessable, $"materials[{i}].eLicenceNumber",
-                    $"'{number}' is not a valid electronic business licence of the applicant's organisation (its name and unified social credit code) in the hall's register; upload or bring the licence copy instead.");
+                return CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of($"materials[{i}].eLicenceNumber", "material.eLicenceInvalid",
+                    $"'{number}' is not a valid electronic business licence of the applicant's organisation (its name and unified social credit code) in the hall's register; upload or bring the licence copy instead.", ("number", number)));
             }
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Coordination;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Activities.ServiceHall;
 using ServiceHall.Workflows.Interpreter;
 
@@ -35,14 +36,14 @@ internal sealed partial class CaseGrain
         {
             return command.District is null
                 ? (null, null)
-                : (CaseResult.Refused(CaseOutcome.Invalid, "district", "Only key-project cases name a district."), null);
+                : (CaseResult.Refused(CaseOutcome.Invalid, FieldError.Of("district", "district.keyProjectOnly", "Only key-project cases name a district.")), null);
         }
 
         var district = string.IsNullOrWhiteSpace(command.District) ? null : command.District.Trim();
         var candidates = CaseCoordination.Candidates(organisation, district);
         if (candidates.Count == 0)
         {
-            return (CaseResult.Refused(CaseOutcome.Unprocessable, "district", $"No coordinator serves district '{district}'."), null);
+            return (CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of("district", "district.noCoordinator", $"No coordinator serves district '{district}'.", ("district", district))), null);
         }
 
         // Only chosen here; the desk records it after the case's write (SyncDeskAsync), so a failed opening adds no load.

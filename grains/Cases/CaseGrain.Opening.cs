@@ -1,6 +1,7 @@
 using ServiceHall.Grains.Cases.Sla;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Definitions;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -18,13 +19,13 @@ internal sealed partial class CaseGrain
                 && actor.Id == state.State.OpenedBy && (actor.IsApplicant || Policy.CasePolicy.CanRead(actor, Policy.CasePlacement.From(state.State)));
             return replay
                 ? CaseResult.Created(View(actor), replayed: true)
-                : CaseResult.Refused(CaseOutcome.Conflict, null, "This case has already been opened.");
+                : CaseResult.Refused(CaseOutcome.Conflict, FieldError.Of(null, "case.alreadyOpened", "This case has already been opened."));
         }
 
         // Applicants open their own cases only online (phone-verified by the API); everything else starts at a window.
         if (actor.Role != Roles.Clerk && !(actor.IsApplicant && command.Channel == "online"))
         {
-            return CaseResult.Refused(CaseOutcome.Forbidden, "role", "Only a clerk at a window opens cases.");
+            return CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("role", "case.openerRole", "Only a clerk at a window opens cases."));
         }
 
         var now = clock.GetUtcNow();
@@ -72,14 +73,14 @@ internal sealed partial class CaseGrain
         var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetPublishedAsync();
         if (published is null)
         {
-            return (CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode",
-                $"The workflow '{definitionId}' of '{item.NameZh}' has no published version."), null, null);
+            return (CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "workflow.notPublished",
+                $"The workflow '{definitionId}' of '{item.NameZh}' has no published version.", ("item", item.NameZh))), null, null);
         }
 
         var started = runtime.Interpreter.Start(runtime.Prepare(published), new StartWorkflow(now, CaseOpening.WorkflowInput(command, item, placement)));
         if (!started.Succeeded)
         {
-            return (CaseResult.Refused(CaseOutcome.Unprocessable, "serviceItemCode", $"The workflow did not start: {started.Error!.Message}"), null, null);
+            return (CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "workflow.notStarted", $"The workflow did not start: {started.Error!.Message}")), null, null);
         }
 
         var (noCoordinator, coordination) = await CoordinationAtOpeningAsync(command, now);

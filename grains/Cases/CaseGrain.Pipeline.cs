@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Cases.Storage;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -67,14 +68,14 @@ internal sealed partial class CaseGrain
             // Keys belong to their caller: the same key from someone else is a new request, never answered with the first.
             return earlier.Action == request.Action
                 ? CaseResult.Ok(View(actor), replayed: true)
-                : CaseResult.Refused(CaseOutcome.Unprocessable, "Idempotency-Key",
-                    $"This Idempotency-Key was already used for '{earlier.Action}', not '{request.Action}'.");
+                : CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of("Idempotency-Key", "idempotency.keyReused",
+                    $"This Idempotency-Key was already used for '{earlier.Action}', not '{request.Action}'.", ("action", earlier.Action)));
         }
 
         if (request.ExpectedVersion is { } expected && expected != current.Version)
         {
-            return CaseResult.Refused(CaseOutcome.PreconditionFailed, "If-Match",
-                $"The case is at version {current.Version}, not {expected}; reload it and try again.");
+            return CaseResult.Refused(CaseOutcome.PreconditionFailed, FieldError.Of("If-Match", "case.versionChanged",
+                $"The case is at version {current.Version}, not {expected}; reload it and try again.", ("version", current.Version), ("expected", expected)));
         }
 
         var now = clock.GetUtcNow();
@@ -97,7 +98,7 @@ internal sealed partial class CaseGrain
     private static CaseResult? Admit(CaseState current, CaseRequest request) =>
         Policy.CasePolicy.CanAct(request.Actor, Policy.CasePlacement.From(current)) ? null
         : request.Actor.IsApplicant ? NotFound()
-        : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district.");
+        : CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("scope", "case.outOfScope", "This case is outside your hall, department or district."));
 
     /// <summary>Turns a decision into the new state, writes it once, then carries out what follows from it.</summary>
     private async Task CommitAsync(CaseState next, CaseRequest request, CaseDecision decision, DateTimeOffset now)

@@ -11,6 +11,7 @@ using ServiceHall.Grains.Cases.Storage;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Notifications;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Storage;
 using ServiceHall.Grains.Time;
 using ServiceHall.Workflows.Definitions;
@@ -81,7 +82,7 @@ internal sealed partial class CaseGrain(
 
         return Task.FromResult(!viewer.IsApplicant && CasePolicy.CanRead(viewer, CasePlacement.From(state.State))
             ? CaseResult.Ok(ViewerActions.Staff(state.State, viewer, clock.GetUtcNow()))
-            : CaseResult.Refused(CaseOutcome.Forbidden, "scope", "This case is outside your hall, department or district."));
+            : CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("scope", "case.outOfScope", "This case is outside your hall, department or district.")));
     }
 
     Task<CaseResult> ICaseGrain.TrackAsync(string trackingCode) =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -27,18 +28,18 @@ internal static class CaseOpening
         var hallCode = command.Hall ?? command.Actor.Hall;
         if (hallCode is null)
         {
-            return (Invalid("hall", "Name the hall the case is accepted at."), default);
+            return (Invalid(FieldError.Of("hall", "hall.required", "Name the hall the case is accepted at.")), default);
         }
 
         if (command.Actor.Hall is not null && !Policy.CasePolicy.Same(command.Actor.Hall, hallCode))
         {
-            return (CaseResult.Refused(CaseOutcome.Forbidden, "hall", $"A clerk of hall '{command.Actor.Hall}' cannot open cases at '{hallCode}'."), default);
+            return (CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("hall", "hall.notYours", $"A clerk of hall '{command.Actor.Hall}' cannot open cases at '{hallCode}'.")), default);
         }
 
         var hall = organisation.FindHall(hallCode);
         if (hall is null)
         {
-            return (Unprocessable("hall", $"Unknown hall '{hallCode}'."), default);
+            return (Unprocessable(FieldError.Of("hall", "hall.unknown", $"Unknown hall '{hallCode}'.", ("hall", hallCode))), default);
         }
 
         var windowCode = command.Window ?? command.Actor.Window;
@@ -48,41 +49,41 @@ internal static class CaseOpening
             window = organisation.FindWindow(hall.Code, windowCode);
             if (window is null)
             {
-                return (Unprocessable("window", $"Hall '{hall.Code}' has no window '{windowCode}'."), default);
+                return (Unprocessable(FieldError.Of("window", "window.unknown", $"Hall '{hall.Code}' has no window '{windowCode}'.", ("window", windowCode))), default);
             }
 
             // Also when the window comes from the clerk's own scope: leaving it out must not open a channel
             // (the instant one, say) that the clerk's window does not serve. Then the window is what to change.
             if (window.Channel != command.Channel && command.Channel != "online")
             {
-                return (Unprocessable(command.Window is null ? "window" : "channel",
-                    $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."), default);
+                return (Unprocessable(FieldError.Of(command.Window is null ? "window" : "channel", "window.otherChannel",
+                    $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'.")), default);
             }
         }
         else if (command.Channel != "online")
         {
-            return (Unprocessable("window", $"Name the window the '{command.Channel}' case is accepted at."), default);
+            return (Unprocessable(FieldError.Of("window", "window.required", $"Name the window the '{command.Channel}' case is accepted at.")), default);
         }
 
         if (item is null)
         {
-            return (Unprocessable("serviceItemCode", $"No service item '{command.ServiceItemCode}' in the catalogue."), default);
+            return (Unprocessable(FieldError.Of("serviceItemCode", "serviceItem.unknown", $"No service item '{command.ServiceItemCode}' in the catalogue.")), default);
         }
 
         if (!item.Channels.Contains(command.Channel))
         {
-            return (Unprocessable("channel", $"'{item.NameZh}' is not offered on the '{command.Channel}' channel; allowed: {string.Join(", ", item.Channels)}."), default);
+            return (Unprocessable(FieldError.Of("channel", "serviceItem.channelNotOffered", $"'{item.NameZh}' is not offered on the '{command.Channel}' channel; allowed: {string.Join(", ", item.Channels)}.", ("item", item.NameZh))), default);
         }
 
         if (command.Delivery?.Hall is { } pickupHall && organisation.FindHall(pickupHall) is null)
         {
-            return (Unprocessable("delivery.hall", $"Unknown pickup hall '{pickupHall}'."), default);
+            return (Unprocessable(FieldError.Of("delivery.hall", "hall.unknown", $"Unknown pickup hall '{pickupHall}'.", ("hall", pickupHall))), default);
         }
 
         // A cross-city case is reviewed by the partner city's department, which the cross-city window names.
         if (command.Channel == "cross-city" && window is not { Channel: "cross-city", PartnerCity: not null })
         {
-            return (Unprocessable("window", "A cross-city case must be accepted at a cross-city window (it names the partner city)."), default);
+            return (Unprocessable(FieldError.Of("window", "window.crossCityOnly", "A cross-city case must be accepted at a cross-city window (it names the partner city).")), default);
         }
 
         var reviewCity = command.Channel == "cross-city" ? window!.PartnerCity : hall.City;
@@ -102,12 +103,12 @@ internal static class CaseOpening
             var required = item.Materials.FirstOrDefault(m => m.Code == submitted.Code);
             if (required is null)
             {
-                return (Unprocessable($"materials[{i}].code", $"'{item.NameZh}' does not ask for material '{submitted.Code}'."), [], 0);
+                return (Unprocessable(FieldError.Of($"materials[{i}].code", "material.notAsked", $"'{item.NameZh}' does not ask for material '{submitted.Code}'.", ("item", item.NameZh))), [], 0);
             }
 
             if (submitted.Form == "e-licence" && required.Waiver != "e-licence")
             {
-                return (Unprocessable($"materials[{i}].form", $"'{required.NameZh}' cannot be replaced by an electronic licence."), [], 0);
+                return (Unprocessable(FieldError.Of($"materials[{i}].form", "material.noELicence", $"'{required.NameZh}' cannot be replaced by an electronic licence.", ("material", required.NameZh))), [], 0);
             }
         }
 
@@ -163,9 +164,9 @@ internal static class CaseOpening
             ? department
             : $"{organisation.FindHallInCity(city)?.Code ?? city}-{department}";
 
-    private static CaseResult Invalid(string field, string message) => CaseResult.Refused(CaseOutcome.Invalid, field, message);
+    private static CaseResult Invalid(FieldError error) => CaseResult.Refused(CaseOutcome.Invalid, error);
 
-    private static CaseResult Unprocessable(string field, string message) => CaseResult.Refused(CaseOutcome.Unprocessable, field, message);
+    private static CaseResult Unprocessable(FieldError error) => CaseResult.Refused(CaseOutcome.Unprocessable, error);
 }
 
 /// <summary>Where a case lives: accepting hall and window, and the department that reviews it.</summary>

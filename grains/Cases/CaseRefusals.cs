@@ -24,6 +24,8 @@ internal static class CaseRefusals
         InstanceNotRunning e => CaseResult.Refused(CaseOutcome.Conflict,
             FieldError.Of("action", "case.notRunning", e.Message), available),
         InvalidPayload e => CaseResult.Refused(CaseOutcome.Invalid, [.. e.All.Select(Of)], available),
+        NothingToSteer e => CaseResult.Refused(CaseOutcome.Conflict, FieldError.Of("action", "steer.nothingToSteer", e.Message, ("action", e.Change)), available),
+        UnknownTimer e => CaseResult.Refused(CaseOutcome.Conflict, FieldError.Of("timer", "timer.notPending", e.Message), available),
         _ => CaseResult.Refused(CaseOutcome.Conflict, FieldError.Of(null, "case.refused", error.Message), available),
     };
 

@@ -17,8 +17,8 @@ internal static class CaseUploads
         {
             if (!command.Materials.Any(m => m.Code == upload.MaterialCode && m.Form == "electronic"))
             {
-                return CaseResult.Refused(CaseOutcome.Unprocessable, $"files.{upload.MaterialCode}",
-                    $"The scan for '{upload.MaterialCode}' belongs to no material handed in electronically.");
+                return CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of($"files.{upload.MaterialCode}", "upload.notElectronic",
+                    $"The scan for '{upload.MaterialCode}' belongs to no material handed in electronically."));
             }
         }
 
@@ -41,12 +41,12 @@ internal static class CaseUploads
         if (request.Action != ActionNames.Resubmit)
         {
             return request.Uploads.Count == 0 ? null
-                : CaseResult.Refused(CaseOutcome.Invalid, "files", $"'{request.Action}' takes no uploads.", available);
+                : CaseResult.Refused(CaseOutcome.Invalid, FieldError.Of("files", "upload.notTaken", $"'{request.Action}' takes no uploads."), available);
         }
 
         if (!request.Actor.IsApplicant && request.Uploads.Count > 0)
         {
-            return CaseResult.Refused(CaseOutcome.Forbidden, "files", "Only the applicant uploads scans.", available);
+            return CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("files", "upload.applicantOnly", "Only the applicant uploads scans."), available);
         }
 
         var step = current.Workflow.OpenSteps.FirstOrDefault(s =>
@@ -61,16 +61,16 @@ internal static class CaseUploads
         {
             if (!listed.Contains(upload.MaterialCode))
             {
-                return CaseResult.Refused(CaseOutcome.Unprocessable, $"files.{upload.MaterialCode}",
-                    $"The correction notice does not ask for '{upload.MaterialCode}'; re-upload only: {string.Join(", ", listed)}.", available);
+                return CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of($"files.{upload.MaterialCode}", "upload.notAsked",
+                    $"The correction notice does not ask for '{upload.MaterialCode}'; re-upload only: {string.Join(", ", listed)}."), available);
             }
         }
 
         var uploadsRequired = request.Actor.IsApplicant && current.Channel == "online";
         if (uploadsRequired && listed.FirstOrDefault(code => request.Uploads.All(u => u.MaterialCode != code)) is { } notUploaded)
         {
-            return CaseResult.Refused(CaseOutcome.Unprocessable, $"files.{notUploaded}",
-                $"The correction notice asks for a new scan of '{notUploaded}'.", available);
+            return CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of($"files.{notUploaded}", "upload.scanRequired",
+                $"The correction notice asks for a new scan of '{notUploaded}'."), available);
         }
 
         return null;

@@ -223,6 +223,63 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         Assert.Equal(routed, (await _walker.GetAsync(id))["version"]!.GetValue<long>());
     }
 
+    /// <summary>Issue 22 item 2: a plan with three different mistakes is answered with all three at once, each on its field.</summary>
+    [Fact]
+    public async Task APlanWithThreeDifferentMistakesGetsEveryErrorOnItsFieldAtOnceInTheReadersLanguageAndChangesNothing()
+    {
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        var beforeView = await _walker.GetAsync(id);
+        var before = beforeView["version"]!.GetValue<long>();
+        var plan = new
+        {
+            groups = new object[]
+            {
+                new { parallel = true, steps = new object[] { new { department = "广州市市场监督管理局" }, new { department = "market-regulation", reviewer = "reviewer2" } } },
+                new { parallel = false, steps = Array.Empty<object>() },
+            },
+        };
+        string[] fields = ["groups[0].steps[0].department", "groups[0].steps[1].reviewer", "groups[1].steps"];
+
+        var zh = await (await _walker.AsAsync(coordinator)).PostAsync($"/api/cases/{id}/actions/route", plan);
+        Assert.Equal(HttpStatusCode.BadRequest, zh.Status);
+        var issues = zh.Json["issues"]!.AsArray();
+        Assert.Equal(fields, issues.Select(i => i!["field"]!.GetValue<string>()));
+        Assert.Equal(["department.unknown", "reviewer.otherDepartment", "field.atLeastOne"], issues.Select(i => i!["code"]!.GetValue<string>()));
+        Assert.Equal(fields, zh.Json["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("“广州市市场监督管理局”不是名录中的部门", zh.Json["errors"]!["groups[0].steps[0].department"]![0]!.GetValue<string>());
+        Assert.Equal("该审查人员不属于所选部门。", zh.Json["errors"]!["groups[0].steps[1].reviewer"]![0]!.GetValue<string>());
+
+        using var english = (await new ApiClient(silo.BaseUrl).SignInAsync(coordinator)).Speaking("en");
+        var en = await english.PostAsync($"/api/cases/{id}/actions/route", plan);
+        Assert.Equal(HttpStatusCode.BadRequest, en.Status);
+        Assert.Equal(fields, en.Json["issues"]!.AsArray().Select(i => i!["field"]!.GetValue<string>()));
+        Assert.Contains("not a department in the directory", en.Json["errors"]!["groups[0].steps[0].department"]![0]!.GetValue<string>());
+        Assert.Contains("does not review for the chosen department", en.Json["errors"]!["groups[0].steps[1].reviewer"]![0]!.GetValue<string>());
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", en.Json["errors"]!["groups[1].steps"]![0]!.GetValue<string>());
+
+        var after = await _walker.GetAsync(id);
+        Assert.Equal(before, after["version"]!.GetValue<long>());
+        Assert.Equal(beforeView["stage"]!.GetValue<string>(), after["stage"]!.GetValue<string>());
+        Assert.Equal(beforeView["journal"]!.AsArray().Count, after["journal"]!.AsArray().Count);
+    }
+
+    /// <summary>Reassigning names every mistake at once too: no such plan part and a department outside the directory.</summary>
+    [Fact]
+    public async Task AReassignmentWithTwoMistakesGetsBothErrorsAtOnce()
+    {
+        var (id, coordinator) = await OpenAcceptedProjectAsync();
+        await _walker.ActAsync(id, coordinator, "route", new { groups = new[] { new { parallel = true, steps = new[] { new { department = "market-regulation" } } } } });
+        var routed = (await _walker.GetAsync(id))["version"]!.GetValue<long>();
+
+        using var english = (await new ApiClient(silo.BaseUrl).SignInAsync(coordinator)).Speaking("en");
+        var refused = await english.PostAsync($"/api/cases/{id}/actions/reassign", new { part = "g7s0", department = "广州市自然资源局", dueAt = "next week" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal(["department", "dueAt", "part"], refused.Json["issues"]!.AsArray().Select(i => i!["field"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal("reassign.unknownPart", refused.Json["issues"]!.AsArray().Single(i => i!["field"]!.GetValue<string>() == "part")!["code"]!.GetValue<string>());
+        Assert.Contains("g7s0", refused.Json["errors"]!["part"]![0]!.GetValue<string>());
+        Assert.Equal(routed, (await _walker.GetAsync(id))["version"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task ACoordinatorOfAnotherDistrictIsRefused()
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -11,12 +10,12 @@ namespace ServiceHall.Browser.Tests;
 [Collection(AppointmentBrowserCollection.Name)]
 public sealed class AppointmentMessagesInPageLanguageTests(AppointmentBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private const string Item = "GZ-SCJG-002";
+    private const string Item = TodaysSlots.Item;
 
     [SkippableFact]
     public async Task ARefusedBookingInEnglishIsExplainedInEnglishOnItsFields()
     {
-        var start = await ConfigureTodaySlotAsync();
+        var start = (await TodaysSlots.OpenAsync(Walker, "general-1"))[0];
         var page = await OpenAsync("/lang/en?returnUrl=/appointments");
         await page.SelectOptionAsync("#booking-item", Item);
         await page.FillAsync("#booking-date", HallDays.Text(HallDays.Today));
@@ -41,7 +40,7 @@ public sealed class AppointmentMessagesInPageLanguageTests(AppointmentBrowserFix
     [SkippableFact]
     public async Task ARefusedSlotConfigurationNamesEveryBadRuleInThePageLanguage()
     {
-        await ConfigureTodaySlotAsync();
+        await TodaysSlots.OpenAsync(Walker, "general-1");
         var admin = await OpenAsync("/appointments/slots", "admin");
         await Assertions.Expect(admin.Locator("#rule-rows tr.rule")).ToHaveCountAsync(1);
         await admin.ClickAsync("#add-rule");
@@ -66,19 +65,5 @@ public sealed class AppointmentMessagesInPageLanguageTests(AppointmentBrowserFix
         await Assertions.Expect(message).ToContainTextAsync("A slot has 1 to 1000 places.", new() { Timeout = Patience });
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", await message.InnerTextAsync());
         await ScreenshotAsync(admin, "slot-rules-errors-en");
-    }
-
-    /// <summary>One rule: a slot at general-1 starting a few minutes from now (hall time), 3 places.</summary>
-    private async Task<string> ConfigureTodaySlotAsync()
-    {
-        var start = TimeOnly.FromDateTime(HallDays.Morning.DateTime).AddMinutes(10);
-        var admin = await Walker.AsAsync("admin");
-        var reply = await admin.PutAsync("/api/appointments/schedule?hall=gz", new
-        {
-            rules = new[] { new { window = "general-1", date = HallDays.Text(HallDays.Today), from = start.ToString("HH:mm"), to = start.AddMinutes(10).ToString("HH:mm"), slotMinutes = 10, capacity = 3 } },
-            cutOffMinutes = 5,
-        });
-        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        return start.ToString("HH:mm");
     }
 }

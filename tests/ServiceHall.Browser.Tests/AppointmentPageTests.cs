@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -24,12 +23,12 @@ public sealed class AppointmentBrowserCollection : ICollectionFixture<Appointmen
 [Collection(AppointmentBrowserCollection.Name)]
 public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private const string Item = "GZ-SCJG-002";
+    private const string Item = TodaysSlots.Item;
 
     [SkippableFact]
     public async Task AnApplicantBooksTheClerkChecksThemInAndTheCaseAppearsOnTheBoard()
     {
-        var start = await ConfigureTodaySlotAsync();
+        var start = (await TodaysSlots.OpenAsync(Walker, "general-1"))[0];
 
         // The applicant: item → date → slot → details → the phone proved with a texted code → confirmation with the code.
         var applicant = await OpenAsync("/appointments");
@@ -89,7 +88,7 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
     [SkippableFact]
     public async Task ARefusedBookingSaysWhyAndTheAdminPageEditsTheSlots()
     {
-        var start = await ConfigureTodaySlotAsync();
+        var start = (await TodaysSlots.OpenAsync(Walker, "general-1"))[0];
         var applicant = await OpenAsync($"/appointments?item={Item}&date={HallDays.Text(HallDays.Today)}");
         await applicant.ClickAsync($"[data-testid=slot-general-1-{start.Replace(":", "")}]");
         await applicant.FillAsync("#applicant-name", "王小明");
@@ -117,19 +116,5 @@ public sealed class AppointmentPageTests(AppointmentBrowserFixture fixture, ITes
 
         var clerk = await OpenAsync("/appointments/slots", "clerk");
         await Assertions.Expect(clerk.Locator("[data-testid=slots-forbidden]")).ToBeVisibleAsync();
-    }
-
-    /// <summary>One rule: a slot at the clerk's window starting a few minutes from now (hall time), 3 places.</summary>
-    private async Task<string> ConfigureTodaySlotAsync()
-    {
-        var start = TimeOnly.FromDateTime(HallDays.Morning.DateTime).AddMinutes(10);
-        var admin = await Walker.AsAsync("admin");
-        var reply = await admin.PutAsync("/api/appointments/schedule?hall=gz", new
-        {
-            rules = new[] { new { window = "general-1", date = HallDays.Text(HallDays.Today), from = start.ToString("HH:mm"), to = start.AddMinutes(10).ToString("HH:mm"), slotMinutes = 10, capacity = 3 } },
-            cutOffMinutes = 5,
-        });
-        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        return start.ToString("HH:mm");
     }
 }

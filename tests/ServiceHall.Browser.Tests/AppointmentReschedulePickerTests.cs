@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -12,13 +11,13 @@ namespace ServiceHall.Browser.Tests;
 [Collection(AppointmentBrowserCollection.Name)]
 public sealed class AppointmentReschedulePickerTests(AppointmentBrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private const string Item = "GZ-SCJG-002";
+    private const string Item = TodaysSlots.Item;
 
     [SkippableFact]
     public async Task RescheduleIsASlotPickerWithWindowNamesNotFreeTextWithCodes()
     {
-        var (first, second) = await ConfigureTwoWindowsAsync();
-        var code = await BookAsync(first);
+        var (first, second) = await TwoWindowsAsync();
+        var code = await TodaysSlots.BookAsync(Walker, "general-1", first);
 
         var page = await OpenAsync($"/appointments?code={code}");
         var picker = page.Locator("#reschedule");
@@ -59,7 +58,7 @@ public sealed class AppointmentReschedulePickerTests(AppointmentBrowserFixture f
     [SkippableFact]
     public async Task ConfirmBookingCannotBePressedBeforeASlotIsPicked()
     {
-        var (first, _) = await ConfigureTwoWindowsAsync();
+        var (first, _) = await TwoWindowsAsync();
         var page = await OpenAsync($"/appointments?item={Item}&date={HallDays.Text(HallDays.Today)}");
         await Assertions.Expect(page.Locator("[data-testid=slots]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#book-submit")).ToBeHiddenAsync();
@@ -76,42 +75,10 @@ public sealed class AppointmentReschedulePickerTests(AppointmentBrowserFixture f
         await Assertions.Expect(page.Locator("#booking-message")).ToHaveTextAsync("请先选择一个可预约的时段。");
     }
 
-    /// <summary>A slot at general-1 in ten minutes and one at general-2 ten minutes later (hall time), 3 places each.</summary>
-    private async Task<(string First, string Second)> ConfigureTwoWindowsAsync()
+    /// <summary>A slot at general-1 in ten minutes and one at general-2 ten minutes later (hall time).</summary>
+    private async Task<(string First, string Second)> TwoWindowsAsync()
     {
-        var start = TimeOnly.FromDateTime(HallDays.Morning.DateTime).AddMinutes(10);
-        var later = start.AddMinutes(10);
-        var today = HallDays.Text(HallDays.Today);
-        var admin = await Walker.AsAsync("admin");
-        var reply = await admin.PutAsync("/api/appointments/schedule?hall=gz", new
-        {
-            rules = new[]
-            {
-                new { window = "general-1", date = today, from = start.ToString("HH:mm"), to = later.ToString("HH:mm"), slotMinutes = 10, capacity = 3 },
-                new { window = "general-2", date = today, from = later.ToString("HH:mm"), to = later.AddMinutes(10).ToString("HH:mm"), slotMinutes = 10, capacity = 3 },
-            },
-            cutOffMinutes = 5,
-        });
-        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        return (start.ToString("HH:mm"), later.ToString("HH:mm"));
-    }
-
-    /// <summary>Books the general-1 slot through the API with a texted code; returns the appointment code.</summary>
-    private async Task<string> BookAsync(string start)
-    {
-        var phone = PhoneCodes.NewPhone();
-        var verification = await PhoneCodes.RequestAsync(Walker.Anonymous, await Walker.AsAsync("admin"), phone);
-        var booked = await Walker.Anonymous.PostAsync("/api/appointments", new
-        {
-            hall = "gz",
-            window = "general-1",
-            date = HallDays.Text(HallDays.Today),
-            start,
-            serviceItemCode = Item,
-            applicant = new { name = "王小明", idNumber = HallDays.IdNumber(417), phone },
-            verificationCode = verification,
-        });
-        Assert.True(booked.Status == HttpStatusCode.Created, booked.ToString());
-        return booked.Json["code"]!.GetValue<string>();
+        var starts = await TodaysSlots.OpenAsync(Walker, "general-1", "general-2");
+        return (starts[0], starts[1]);
     }
 }

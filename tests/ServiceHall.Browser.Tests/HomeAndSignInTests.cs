@@ -27,6 +27,26 @@ public sealed class HomeAndSignInTests(BrowserFixture fixture, ITestOutputHelper
         Assert.Contains("工作人员登录", await page.InnerTextAsync("h1"));
     }
 
+    /// <summary>Issue 22 item 11: the home page had no footer telling a visitor how to reach the hall.</summary>
+    [SkippableFact]
+    public async Task TheHomePageFooterGivesTheHotlineAddressAndOpeningHoursInEitherLanguage()
+    {
+        var page = await OpenAsync("/");
+        var footer = page.Locator("[data-testid=site-footer]");
+        await Assertions.Expect(footer).ToBeVisibleAsync();
+        Assert.Equal(["咨询热线", "地址", "办公时间"], await footer.Locator("dt").AllInnerTextsAsync());
+        await Assertions.Expect(footer).ToContainTextAsync("12345");
+        await Assertions.Expect(footer).ToContainTextAsync("政务服务中心");
+        await Assertions.Expect(footer).ToContainTextAsync("9:00");
+        // Below the page's content, not over it.
+        var mainBottom = await page.EvaluateAsync<double>("() => document.querySelector('main').getBoundingClientRect().bottom");
+        Assert.True((await footer.BoundingBoxAsync())!.Y >= mainBottom, "the footer overlaps the page's content");
+
+        await GoToAsync(page, "/lang/en?returnUrl=/");
+        Assert.Equal(["Hotline", "Address", "Opening hours"], await footer.Locator("dt").AllInnerTextsAsync());
+        await Assertions.Expect(footer).ToContainTextAsync("Government Service Centre");
+    }
+
     [SkippableFact]
     public async Task AClerkSignsInThroughTheFormAndSeesTheirNameAndPages()
     {

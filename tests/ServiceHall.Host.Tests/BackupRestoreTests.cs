@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json.Nodes;
 using ServiceHall.TestSupport;
 using Xunit.Abstractions;
 
@@ -30,8 +29,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         ];
         var httpPort = FreePort.Next();
 
-        var before = new Dictionary<string, JsonNode>();
-        var scans = new Dictionary<string, byte[]>();
+        var before = new CaseSnapshot();
         string certificateKey;
         await using (var silo = SiloProcess.StartBuilt(httpPort, settings))
         {
@@ -54,42 +52,37 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
             ids.Add(submitted.Json["id"]!.GetValue<string>());
             foreach (var id in ids)
             {
-                before[id] = await walker.GetAsync(id, "clerk");
+                await before.TakeAsync(walker, id);
             }
 
             Assert.Equal(4, before.Count);
+            Assert.Equal(files.Count, before.Scans.Count);
             var clerk = await walker.AsAsync("clerk");
-            foreach (var (id, view) in before)
-            {
-                foreach (var upload in view["uploads"]?.AsArray() ?? [])
-                {
-                    var documentId = upload!["documentId"]!.GetValue<string>();
-                    scans[$"/api/cases/{id}/uploads/{documentId}"] = (await clerk.DownloadAsync($"/api/cases/{id}/uploads/{documentId}")).Bytes;
-                }
-            }
-
-            Assert.Equal(files.Count, scans.Count);
             certificateKey = await File.ReadAllTextAsync(Path.Combine(dataFolder, "keys", "certificate-signing.pem"));
 
             // The backup runs while clerks keep opening cases.
             using var stop = new CancellationTokenSource();
+            var openedByLoad = 0;
             var load = Task.Run(async () =>
             {
-                var opened = 0;
                 while (!stop.IsCancellationRequested)
                 {
                     var reply = await clerk.PostAsync("/api/cases", CaseWalker.Application("GZ-SCJG-002"));
-                    opened += reply.Status == HttpStatusCode.Created ? 1 : 0;
+                    if (reply.Status == HttpStatusCode.Created)
+                    {
+                        Interlocked.Increment(ref openedByLoad);
+                    }
                 }
 
-                return opened;
+                return Volatile.Read(ref openedByLoad);
             });
-            await Eventually.UntilAsync(() => Task.FromResult(before.Count > 0), "load running");
+            await Eventually.UntilAsync(() => Task.FromResult(Volatile.Read(ref openedByLoad) > 0), "load running");
+            var openedBeforeBackup = Volatile.Read(ref openedByLoad);
             var backupClock = Stopwatch.StartNew();
             var backupOutput = await Silo("backup", backupFile, $"--ServiceHall:DataFolder={dataFolder}");
             backupClock.Stop();
             await stop.CancelAsync();
-            var openedDuringBackup = await load;
+            var openedDuringBackup = await load - openedBeforeBackup;
             output.WriteLine($"backup while serving: {backupClock.Elapsed.TotalSeconds:F2} s ({backupOutput.Trim()}); {openedDuringBackup} cases opened meanwhile");
             Assert.True(openedDuringBackup > 0, "no case was opened while the backup ran");
 
@@ -111,21 +104,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         output.WriteLine($"restore: {restoreTime.TotalSeconds:F2} s ({restoreOutput.Trim()}); serving again {serving.TotalSeconds:F2} s after the restore began");
 
         using var after = new CaseWalker(restored.BaseUrl);
-        foreach (var (id, view) in before)
-        {
-            var now = await after.GetAsync(id, "clerk");
-            Assert.Equal(CaseWalker.Version(view), CaseWalker.Version(now));
-            Assert.Equal(view["journal"]!.ToJsonString(), now["journal"]!.ToJsonString());
-            Assert.Equal(view["uploads"]?.ToJsonString(), now["uploads"]?.ToJsonString());
-        }
-
-        var clerkAfter = await after.AsAsync("clerk");
-        foreach (var (path, bytes) in scans)
-        {
-            var download = await clerkAfter.DownloadAsync(path);
-            Assert.Equal(HttpStatusCode.OK, download.Status);
-            Assert.Equal(bytes, download.Bytes);
-        }
+        await before.AssertRestoredAsync(after);
     }
 
     [Fact]

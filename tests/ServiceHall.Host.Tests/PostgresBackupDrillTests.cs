@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Npgsql;
 using ServiceHall.TestSupport;
 using Xunit.Abstractions;
@@ -30,8 +29,7 @@ public sealed class PostgresBackupDrillTests(ITestOutputHelper output)
         var settings = Settings(connectionString, folders.Path);
         var httpPort = FreePort.Next();
 
-        var before = new Dictionary<string, JsonNode>();
-        var scans = new Dictionary<string, byte[]>();
+        var before = new CaseSnapshot();
         var duringDump = new ConcurrentBag<string>();
         var acknowledgedBeforeDump = new List<string>();
         TimeSpan dumpTime;
@@ -59,18 +57,13 @@ public sealed class PostgresBackupDrillTests(ITestOutputHelper output)
                 ids.Add(submitted.Json["id"]!.GetValue<string>());
             }
 
-            var clerk = await walker.AsAsync("clerk");
             foreach (var id in ids)
             {
-                before[id] = await walker.GetAsync(id, "clerk");
-                foreach (var upload in before[id]["uploads"]?.AsArray() ?? [])
-                {
-                    var path = $"/api/cases/{id}/uploads/{upload!["documentId"]!.GetValue<string>()}";
-                    scans[path] = (await clerk.DownloadAsync(path)).Bytes;
-                }
+                await before.TakeAsync(walker, id);
             }
 
-            Assert.True(scans.Count >= 2, "the online applications stored no scans");
+            Assert.True(before.Scans.Count >= 2, "the online applications stored no scans");
+            var clerk = await walker.AsAsync("clerk");
 
             // Two clerks keep opening cases through the dump; each acknowledgement is stamped on the test's clock.
             using var stop = new CancellationTokenSource();
@@ -122,22 +115,8 @@ public sealed class PostgresBackupDrillTests(ITestOutputHelper output)
         output.WriteLine($"pg_restore: {restoreTime.TotalSeconds:F2} s; serving again {serving.TotalSeconds:F2} s after the restore began");
 
         using var after = new CaseWalker(restored.BaseUrl);
-        foreach (var (id, view) in before)
-        {
-            var now = await after.GetAsync(id, "clerk");
-            Assert.Equal(CaseWalker.Version(view), CaseWalker.Version(now));
-            Assert.Equal(view["journal"]!.ToJsonString(), now["journal"]!.ToJsonString());
-            Assert.Equal(view["documents"]?.ToJsonString(), now["documents"]?.ToJsonString());
-            Assert.Equal(view["uploads"]?.ToJsonString(), now["uploads"]?.ToJsonString());
-        }
-
+        await before.AssertRestoredAsync(after);
         var clerkAfter = await after.AsAsync("clerk");
-        foreach (var (path, bytes) in scans)
-        {
-            var download = await clerkAfter.DownloadAsync(path);
-            Assert.Equal(HttpStatusCode.OK, download.Status);
-            Assert.Equal(bytes, download.Bytes);
-        }
 
         // Every case the load had acknowledged before the dump began is back (RPO: nothing acknowledged before it).
         var missing = new List<string>();

@@ -98,19 +98,7 @@
   async function submit(form, onDone) {
     if (form.dataset.busy) return; // a second click while the first is on its way
     const button = form.querySelector("button[type=submit]");
-    // A destructive action (作废, 不予受理, …) is sent only on a second, deliberate click of its re-labelled button.
-    if (form.dataset.confirm && !form.dataset.armed) {
-      form.dataset.armed = "1";
-      form.dataset.idleLabel = button.textContent;
-      button.textContent = form.dataset.confirm;
-      button.classList.add("armed");
-      return;
-    }
-    if (form.dataset.armed) {
-      delete form.dataset.armed;
-      button.classList.remove("armed");
-      button.textContent = form.dataset.idleLabel;
-    }
+    if (!ServiceHall.confirmedBySecondClick(form, button)) return; // a destructive action (作废, 不予受理, …)
     const { body, sent, prefix } = read(form);
     form.dataset.busy = "1";
     button.disabled = true;

@@ -164,6 +164,26 @@
   }
 
   /**
+   * A destructive request (作废, 不予受理, …) goes only on a second, deliberate click. The first click re-labels the
+   * form's submit button with its data-confirm text and answers false; the second restores the label and answers true.
+   * A form without data-confirm is always confirmed.
+   */
+  function confirmedBySecondClick(form, button) {
+    if (!form.dataset.confirm) return true;
+    if (!form.dataset.armed) {
+      form.dataset.armed = "1";
+      form.dataset.idleLabel = button.textContent;
+      button.textContent = form.dataset.confirm;
+      button.classList.add("armed");
+      return false;
+    }
+    delete form.dataset.armed;
+    button.classList.remove("armed");
+    button.textContent = form.dataset.idleLabel;
+    return true;
+  }
+
+  /**
    * Texts a verification code to the applicant's phone (/apply, /appointments) and says so in `status`; the button
    * waits out the resend interval. The page's strings carry code.needPhone, code.sent and code.wait.
    */
@@ -277,6 +297,6 @@
   window.serviceHallLive = { received: 0 };
   window.ServiceHall = {
     t, api, problemText, fragment, live, newKey, sendPhoneCode, language,
-    problemsOf, labelOf, fieldName, showProblems, clearProblems,
+    problemsOf, labelOf, fieldName, showProblems, clearProblems, confirmedBySecondClick,
   };
 })();

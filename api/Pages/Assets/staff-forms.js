@@ -5,15 +5,12 @@
 // path; the rows (data-row) of a data-list become an array of objects. An input with data-in-url fills the
 // {placeholder} of the form's data-endpoint instead of the body. The form is sent with data-method (POST by default),
 // the X-ServiceHall-Request header (servicehall.js: a cross-site form cannot send it) and an Idempotency-Key.
-// A refusal is put on the field it names ("licences[2].holder", "channels[1]", "materials[0].code") with the page's
-// own words for that field (strings "field.licences[].holder" ...), the server's detail when the page has none.
+// A refusal shows every refused rule at once (ServiceHall.showProblems), each on the field it names
+// ("licences[2].holder", "channels[1]", "materials[0].code"), with the page's own words for that field (strings
+// "field.licences[].holder" ...) and otherwise the server's, which follow the page's language.
 (function () {
   "use strict";
-  const { t, api, problemText, newKey } = window.ServiceHall;
-
-  function isEmpty(value) {
-    return value === "" || value === undefined || value === null || (Array.isArray(value) && value.length === 0);
-  }
+  const { t, api, problemText, newKey, showProblems, clearProblems, confirmedBySecondClick } = window.ServiceHall;
 
   /** The inputs directly in `container` (not those of a nested row or template). */
   function fieldsOf(container, rowScope) {
@@ -112,33 +109,40 @@
     return form.querySelector(`[data-field="${field}"]`) || form.querySelector(`[data-list="${field}"]`);
   }
 
-  /** The page's own words for a refused field; the server's detail when the page has none for it. */
-  function messageFor(field, result) {
-    const key = "field." + (field || "").replace(/\[\d+\]/g, "[]");
+  /** The page's own words for a refused field ("field.licences[].holder"), or null to keep the server's. */
+  function ownWordsFor(field) {
+    if (!field) return null;
+    const key = "field." + field.replace(/\[\d+\]/g, "[]");
     const text = t(key);
-    return field && text !== key ? text : problemText(result);
+    return text === key ? null : text;
   }
 
-  function mark(input, message) {
-    const holder = input.matches("fieldset, [data-list]") ? input : (input.closest("label") || input.parentElement);
-    for (const old of holder.querySelectorAll(":scope > .field-error")) old.remove();
-    input.classList.toggle("invalid", Boolean(message));
-    input.toggleAttribute("aria-invalid", Boolean(message));
-    if (!message) return;
-    const note = document.createElement("span");
-    note.className = "field-error error";
-    note.dataset.testid = "field-error";
-    note.dataset.for = input.dataset.field || "";
-    note.textContent = message;
-    holder.append(note);
+  /**
+   * The refusal as showProblems takes it: every issue, with the page's own words where it has them. A 404 that names
+   * no field is about what the URL names (data-not-found: the case id of a reassignment).
+   */
+  function refusalOf(form, result) {
+    const body = result.body && typeof result.body === "object" ? result.body : {};
+    const issues = Array.isArray(body.issues) && body.issues.length > 0
+      ? body.issues
+      : [{ field: body.field || null, code: body.code || null, detail: problemText(result) }];
+    return {
+      status: result.status,
+      body: {
+        ...body,
+        issues: issues.map(issue => {
+          const field = issue.field || (result.status === 404 ? form.dataset.notFound || null : null);
+          return { ...issue, field, detail: ownWordsFor(field) || issue.detail };
+        }),
+      },
+    };
   }
 
   function clear(form) {
-    for (const box of form.querySelectorAll("[data-role=form-error], [data-role=form-done]")) {
-      box.hidden = true;
-      box.textContent = "";
-    }
-    for (const marked of form.querySelectorAll("[aria-invalid]")) mark(marked, null);
+    const done = form.querySelector("[data-role=form-done]");
+    done.hidden = true;
+    done.textContent = "";
+    clearProblems(form, form.querySelector("[data-role=form-error]"));
   }
 
   function show(form, role, text) {
@@ -150,19 +154,7 @@
   async function submit(form) {
     if (form.dataset.busy) return;
     const button = form.querySelector("button[type=submit]");
-    // A destructive request (作废) goes only on a second, deliberate click of the re-labelled button.
-    if (form.dataset.confirm && !form.dataset.armed) {
-      form.dataset.armed = "1";
-      form.dataset.idleLabel = button.textContent;
-      button.textContent = form.dataset.confirm;
-      button.classList.add("armed");
-      return;
-    }
-    if (form.dataset.armed) {
-      delete form.dataset.armed;
-      button.classList.remove("armed");
-      button.textContent = form.dataset.idleLabel;
-    }
+    if (!confirmedBySecondClick(form, button)) return; // a destructive request (作废)
     clear(form);
     const { body, url, sent } = read(form);
     const label = button.textContent;
@@ -181,15 +173,11 @@
       if (result.status === 401) {
         show(form, "error", t("form.signIn"));
       } else {
-        // A 404 that names no field is about what the URL names (data-not-found: the case id of a reassignment).
-        const field = (result.body && result.body.field) || (result.status === 404 ? form.dataset.notFound : null);
-        const target = inputFor(form, field, sent);
-        const text = messageFor(field, result);
-        if (target) {
-          mark(target, text);
-          target.focus();
-        }
-        show(form, "error", t("form.failed") + text);
+        showProblems(form, refusalOf(form, result), {
+          summary: form.querySelector("[data-role=form-error]"),
+          lead: t("form.failed"),
+          targetFor: field => inputFor(form, field, sent),
+        });
       }
       form.dataset.key = newKey(); // refused: nothing was done, the corrected form is a new attempt
     } catch (error) {

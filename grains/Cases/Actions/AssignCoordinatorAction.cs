@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -19,18 +20,18 @@ internal sealed class AssignCoordinatorAction : ICaseAction
         var next = context.Next;
         if (context.Actor.Role != StaffRoles.Admin)
         {
-            return context.Refuse(CaseOutcome.Forbidden, "role", "Only an admin assigns a coordinator by hand.");
+            return context.Refuse(CaseOutcome.Forbidden, FieldError.Of("role", "coordination.adminOnly", "Only an admin assigns a coordinator by hand."));
         }
 
         if (CaseStatuses.IsFinal(next.Status))
         {
-            return context.Refuse(CaseOutcome.Conflict, "action", $"The case is {next.Status}.");
+            return context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "case.notOpen", $"The case is {next.Status}."));
         }
 
         if (next.Coordination?.ClosedAt is not null)
         {
             // Re-assigning a closed project would count it as open load again, with nobody left to close it.
-            return context.Refuse(CaseOutcome.Conflict, "action", "The coordination of this project is closed.");
+            return context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "coordination.closed", "The coordination of this project is closed."));
         }
 
         var organisation = context.Services.Organisation;
@@ -42,7 +43,7 @@ internal sealed class AssignCoordinatorAction : ICaseAction
             var account = organisation.FindStaff(named);
             if (account is null || account.Role != StaffRoles.Coordinator)
             {
-                return context.Refuse(CaseOutcome.Unprocessable, "coordinator", $"'{named}' is not a coordinator.");
+                return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("coordinator", "coordinator.unknown", $"'{named}' is not a coordinator."));
             }
 
             coordinator = account.Username;
@@ -54,7 +55,7 @@ internal sealed class AssignCoordinatorAction : ICaseAction
             var candidates = CaseCoordination.Candidates(organisation, district);
             if (candidates.Count == 0)
             {
-                return context.Refuse(CaseOutcome.Unprocessable, "district", $"No coordinator serves district '{district}'.");
+                return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("district", "district.noCoordinator", $"No coordinator serves district '{district}'.", ("district", district)));
             }
 
             coordinator = next.Coordination?.Coordinator is { } current && candidates.Contains(current, StringComparer.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ServiceHall.Grains.Cases.Sla;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Activities.ServiceHall;
 using ServiceHall.Workflows.Interpreter;
 
@@ -40,12 +41,12 @@ internal sealed class PauseClockAction : SteeringAction
         var sla = context.Next.Sla;
         if (sla.StartedAt is null || sla.StoppedAt is not null || context.Next.Status != CaseStatuses.Open)
         {
-            return Refused(context.Refuse(CaseOutcome.Conflict, "action", "The time-limit clock is not running for this case."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "clock.notRunning", "The time-limit clock is not running for this case.")));
         }
 
         if (sla.HeldSince is not null)
         {
-            return Refused(context.Refuse(CaseOutcome.Conflict, "action", "The clock is already paused."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "clock.alreadyPaused", "The clock is already paused.")));
         }
 
         sla.HeldSince = context.Now;
@@ -65,12 +66,12 @@ internal sealed class ResumeClockAction : SteeringAction
         if (CaseStatuses.IsFinal(next.Status))
         {
             // A finished case's clock has stopped for good; resuming would shift due dates of a closed plan.
-            return Refused(context.Refuse(CaseOutcome.Conflict, "action", $"The case is {next.Status}; its clock no longer runs."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "case.notOpen", $"The case is {next.Status}; its clock no longer runs.")));
         }
 
         if (next.Sla.HeldSince is not { } heldSince)
         {
-            return Refused(context.Refuse(CaseOutcome.Conflict, "action", "The clock is not paused."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "clock.notPaused", "The clock is not paused.")));
         }
 
         var calendar = context.Services.Calendar;
@@ -120,7 +121,7 @@ internal sealed class CloseCoordinationAction : SteeringAction
         if (next.Status == CaseStatuses.Open && next.Workflow.Stage is BoardStage.Acceptance or BoardStage.BackOfficeReview
                 or BoardStage.AwaitingCorrection or BoardStage.FormalReview)
         {
-            return Refused(context.Refuse(CaseOutcome.Conflict, "action", "A project is closed once its department review is over."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "coordination.reviewNotOver", "A project is closed once its department review is over.")));
         }
 
         next.Coordination = coordination with { ClosedAt = context.Now, Summary = closing };

@@ -1,5 +1,6 @@
-using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Cases.Sla;
+using ServiceHall.Grains.Catalog;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 using ServiceHall.Workflows.Shipped;
 
@@ -36,7 +37,7 @@ internal sealed class MoveToStandardAction : CaseLevelAction
 
         if (await context.Services.Published(ShippedDefinitions.StandardCaseId) is not var (version, workflow))
         {
-            return context.Refuse(CaseOutcome.Unprocessable, "action", $"The workflow '{ShippedDefinitions.StandardCaseId}' has no published version.");
+            return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("action", "workflow.standardNotPublished", $"The workflow '{ShippedDefinitions.StandardCaseId}' has no published version."));
         }
 
         var next = context.Next;
@@ -45,7 +46,7 @@ internal sealed class MoveToStandardAction : CaseLevelAction
         var started = context.Services.Interpreter.Start(workflow, new StartWorkflow(context.Now, input));
         if (!started.Succeeded)
         {
-            return context.Refuse(CaseOutcome.Unprocessable, "action", $"The standard workflow did not start: {started.Error!.Message}");
+            return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("action", "workflow.notStarted", $"The standard workflow did not start: {started.Error!.Message}"));
         }
 
         next.DefinitionId = version.DefinitionId;

@@ -12,21 +12,23 @@ namespace ServiceHall.Grains.Cases;
 /// </summary>
 internal static class RoutingDirectoryRule
 {
-    /// <summary>The first unknown department or reviewer as a 422 naming the field path and the rule's code, or null.</summary>
-    public static async ValueTask<CaseResult?> RefusalAsync(CaseActionContext context)
+    /// <summary>Every unknown department and reviewer, each naming its field path and the rule's code (empty when all are known).</summary>
+    public static async ValueTask<IReadOnlyList<FieldError>> ErrorsAsync(CaseActionContext context)
     {
         var named = Named(context.Payload).ToList();
         if (named.Count == 0)
         {
-            return null;
+            return [];
         }
 
+        var errors = new List<FieldError>();
         var departments = await context.Services.DepartmentCodes();
         foreach (var (path, department, reviewer) in named)
         {
-            if (department is not null && !departments.Any(d => string.Equals(d, department, StringComparison.OrdinalIgnoreCase)))
+            var knownDepartment = department is null || departments.Any(d => string.Equals(d, department, StringComparison.OrdinalIgnoreCase));
+            if (!knownDepartment)
             {
-                return Unknown(context, FieldError.Of(path + "department", "department.unknown",
+                errors.Add(FieldError.Of(path + "department", "department.unknown",
                     $"'{department}' is not a department in the directory; pick one from the list.", ("department", department)));
             }
 
@@ -38,22 +40,40 @@ internal static class RoutingDirectoryRule
             var account = context.Services.Organisation.FindStaff(reviewer);
             if (account is null || account.Role != StaffRoles.Reviewer)
             {
-                return Unknown(context, FieldError.Of(path + "reviewer", "reviewer.unknown", $"'{reviewer}' is not a reviewer in the staff directory.",
+                errors.Add(FieldError.Of(path + "reviewer", "reviewer.unknown", $"'{reviewer}' is not a reviewer in the staff directory.",
                     ("reviewer", reviewer)));
             }
-
-            if (department is not null && !string.Equals(account.Department, department, StringComparison.OrdinalIgnoreCase))
+            else if (department is not null && knownDepartment && !string.Equals(account.Department, department, StringComparison.OrdinalIgnoreCase))
             {
-                return Unknown(context, FieldError.Of(path + "reviewer", "reviewer.otherDepartment",
+                errors.Add(FieldError.Of(path + "reviewer", "reviewer.otherDepartment",
                     $"'{reviewer}' does not review for department '{department}'.", ("reviewer", reviewer), ("department", department)));
             }
         }
 
-        return null;
+        return errors;
     }
 
-    private static CaseResult Unknown(CaseActionContext context, FieldError error) =>
-        CaseResult.Refused(CaseOutcome.Unprocessable, error, context.Available);
+    /// <summary>
+    /// The refusal of a plan: the directory's <paramref name="directory"/> errors together with the body's own
+    /// (<paramref name="shape"/>, the workflow's refusal when it refused the plan's fields), in the order of the body's
+    /// fields; null when there are none. A plan with a malformed part is a 400, one the directory alone refuses a 422.
+    /// </summary>
+    public static CaseResult? Refusal(CaseActionContext context, IReadOnlyList<FieldError> directory, CaseResult? shape)
+    {
+        if (directory.Count == 0)
+        {
+            return shape;
+        }
+
+        if (shape is null || shape.Outcome != CaseOutcome.Invalid || shape.Errors.Count == 0)
+        {
+            // A refusal of another kind (the action is not available, the actor may not) says nothing about the fields.
+            return shape ?? CaseResult.Refused(CaseOutcome.Unprocessable, directory, context.Available);
+        }
+
+        var all = shape.Errors.Concat(directory).OrderBy(e => FieldOrder.Key(e.Field)).ToList();
+        return CaseResult.Refused(CaseOutcome.Invalid, all, context.Available);
+    }
 
     /// <summary>Every (field path prefix, department, reviewer) the payload names: one step at the top, or a plan's groups.</summary>
     private static IEnumerable<(string Path, string? Department, string? Reviewer)> Named(JsonObject payload)

@@ -1,3 +1,4 @@
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Activities.ServiceHall;
 using ServiceHall.Workflows.Interpreter;
 
@@ -16,20 +17,24 @@ internal sealed class SteerPlanAction(string name) : SteeringAction
         var next = context.Next;
         if (next.Status != CaseStatuses.Open)
         {
-            return context.Refuse(CaseOutcome.Conflict, "action", $"The case is {next.Status}; its review plan cannot change now.");
+            return context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "case.notOpen", $"The case is {next.Status}; its review plan cannot change now."));
         }
 
-        if (await RoutingDirectoryRule.RefusalAsync(context) is { } unknown)
-        {
-            return CaseDecision.Refuse(unknown);
-        }
-
+        // Every mistake at once: the directory's (unknown department, reviewer) with the plan step's own (no such part,
+        // already decided, a bad due date); with nothing to steer at all, the directory's alone, as before.
+        var directory = await RoutingDirectoryRule.ErrorsAsync(context);
         var workflow = await context.Services.Workflow();
         var steered = context.Services.Interpreter.Steer(workflow, next.Workflow,
             new SteerPlan(context.Now, Name, context.Actor.ToWorkflowActor(), context.Payload));
-        if (!steered.Succeeded)
+        var refused = steered.Succeeded ? null : CaseRefusals.From(steered.Error!, context.Available);
+        if (RoutingDirectoryRule.Refusal(context, directory, steered.Error is InvalidPayload or null ? refused : null) is { } refusal)
         {
-            return CaseRefusals.From(steered.Error!, context.Available);
+            return CaseDecision.Refuse(refusal);
+        }
+
+        if (refused is not null)
+        {
+            return refused;
         }
 
         return CaseDecision.Moved(steered, CaseJournalNote.Of(CaseJournalKinds.PlanChanged,

@@ -1,4 +1,5 @@
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Grains.Cases;
 
@@ -17,22 +18,22 @@ internal abstract class SteeringAction : ICaseAction
     {
         if (context.Current.Coordination is not { } coordination)
         {
-            return Refused(context.Refuse(CaseOutcome.Conflict, "action", "This case has no coordinator; an admin flags it as a key project first."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "coordination.none", "This case has no coordinator; an admin flags it as a key project first.")));
         }
 
         if (context.Actor.Role != StaffRoles.Coordinator)
         {
-            return Refused(context.Refuse(CaseOutcome.Forbidden, "role", $"Only the project's coordinator may '{Name}'."));
+            return Refused(context.Refuse(CaseOutcome.Forbidden, FieldError.Of("role", "coordination.coordinatorOnly", $"Only the project's coordinator may '{Name}'.", ("action", Name))));
         }
 
         if (!Policy.CasePolicy.CanCoordinate(context.Actor, Policy.CasePlacement.From(context.Current)))
         {
-            return Refused(context.Refuse(CaseOutcome.Forbidden, "scope",
-                $"This project is coordinated in district '{coordination.District}' by '{coordination.Coordinator}'."));
+            return Refused(context.Refuse(CaseOutcome.Forbidden, FieldError.Of("scope", "coordination.otherCoordinator",
+                $"This project is coordinated in district '{coordination.District}' by another coordinator.")));
         }
 
         return coordination.ClosedAt is not null
-            ? Refused(context.Refuse(CaseOutcome.Conflict, "action", "The coordination of this project is closed."))
+            ? Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("action", "coordination.closed", "The coordination of this project is closed.")))
             : DecideCoreAsync(context, coordination);
     }
 

@@ -43,8 +43,8 @@ internal static class StepInputRules
         var collector = context.OptionalText("collector");
         if (collector is not (Applicant or Agent))
         {
-            return context.Refuse(CaseOutcome.Unprocessable, "collector",
-                collector is null ? "'collector' is required: applicant or agent." : $"'{collector}' is not a collector (applicant or agent).");
+            return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("collector", "collection.collector",
+                collector is null ? "'collector' is required: applicant or agent." : $"'{collector}' is not a collector (applicant or agent)."));
         }
 
         var applicant = context.Current.Applicant;
@@ -62,7 +62,7 @@ internal static class StepInputRules
         var idType = context.OptionalText("idType") ?? ResidentId;
         if (idType is not (ResidentId or OtherId))
         {
-            return context.Refuse(CaseOutcome.Unprocessable, "idType", $"'{idType}' is not an identity document type (resident or other).");
+            return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("idType", "collection.idType", $"'{idType}' is not an identity document type (resident or other)."));
         }
 
         if (Required(context, "idNumber", 30, out var idNumber) is { } missing)
@@ -82,12 +82,12 @@ internal static class StepInputRules
             if (collector == Applicant && applicant is not null && ChineseIdNumber.IsValid(applicant.IdNumber)
                 && !string.Equals(applicant.IdNumber, idNumber, StringComparison.OrdinalIgnoreCase))
             {
-                return context.Refuse(CaseOutcome.Unprocessable, "idNumber", "'idNumber' is not the applicant's identity number; record the collector as an agent.");
+                return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("idNumber", "collection.notApplicantsId", "'idNumber' is not the applicant's identity number; record the collector as an agent."));
             }
         }
         else if (idNumber.Length < 4 || !idNumber.All(char.IsAsciiLetterOrDigit))
         {
-            return context.Refuse(CaseOutcome.Unprocessable, "idNumber", "'idNumber' must be 4 to 30 letters and digits.");
+            return context.Refuse(CaseOutcome.Unprocessable, FieldError.Of("idNumber", "collection.idNumberFormat", "'idNumber' must be 4 to 30 letters and digits."));
         }
 
         collection = new CertificateCollection

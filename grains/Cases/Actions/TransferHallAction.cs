@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -29,42 +30,55 @@ internal sealed class TransferHallAction : CaseLevelAction
     protected override ValueTask<CaseDecision> DecideCoreAsync(CaseActionContext context)
     {
         var next = context.Next;
+        // Every field is checked before refusing, so the form marks all of them at once.
+        var problems = new List<(CaseOutcome, FieldError)>();
         var part = context.OptionalText("part");
         if (part is not (Acceptance or Pickup))
         {
-            return Refused(context.Refuse(CaseOutcome.Invalid, "part", $"'part' must be {Acceptance} or {Pickup}."));
+            problems.Add((CaseOutcome.Invalid, FieldError.Of("part", "field.oneOf", $"'part' must be {Acceptance} or {Pickup}.", ("allowed", $"{Acceptance}, {Pickup}"))));
         }
 
-        if (context.RequiredText("hall", out var hallCode, maxLength: 64) is { } noHall)
+        var hallError = context.TextError("hall", out var hallCode, maxLength: 64);
+        if (hallError is not null)
         {
-            return Refused(noHall);
+            problems.Add((CaseOutcome.Invalid, hallError));
         }
 
-        if (context.RequiredText("reason", out var reason) is { } noReason)
+        if (context.TextError("reason", out var reason) is { } reasonError)
         {
-            return Refused(noReason);
+            problems.Add((CaseOutcome.Invalid, reasonError));
         }
 
-        if (context.Services.Organisation.FindHall(hallCode) is not { } hall)
+        var hall = hallError is null ? context.Services.Organisation.FindHall(hallCode) : null;
+        if (hallError is null && hall is null)
         {
-            return Refused(context.Refuse(CaseOutcome.Unprocessable, "hall", $"There is no hall '{hallCode}'."));
+            problems.Add((CaseOutcome.Unprocessable, FieldError.Of("hall", "hall.unknown", $"There is no hall '{hallCode}'.", ("hall", hallCode))));
         }
 
-        var from = part == Acceptance ? next.Hall : next.Delivery?.Hall ?? next.Hall;
-        if (Policy.CasePolicy.Same(from, hall.Code))
+        if (part is Acceptance or Pickup && hall is not null)
         {
-            return Refused(context.Refuse(CaseOutcome.Unprocessable, "hall", $"The case's {part} is already at hall '{hall.Code}'."));
+            if (Policy.CasePolicy.Same(From(next, part), hall.Code))
+            {
+                problems.Add((CaseOutcome.Unprocessable, FieldError.Of("hall", "transfer.sameHall", $"The case's {part} is already at hall '{hall.Code}'.")));
+            }
+        }
+
+        if (problems.Count > 0 || hall is null || part is null)
+        {
+            return Refused(context.RefuseAll(problems));
         }
 
         if (part == Acceptance && !IsBeforeDecision(next))
         {
-            return Refused(context.Refuse(CaseOutcome.Conflict, "part", "Acceptance moves only before the department's decision."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("part", "transfer.acceptanceDecided", "Acceptance moves only before the department's decision.")));
         }
 
         if (part == Pickup && !PickupMovable(next))
         {
-            return Refused(context.Refuse(CaseOutcome.Conflict, "part", "Only a certificate still to be collected at a window can be collected elsewhere."));
+            return Refused(context.Refuse(CaseOutcome.Conflict, FieldError.Of("part", "transfer.pickupNotPending", "Only a certificate still to be collected at a window can be collected elsewhere.")));
         }
+
+        var from = From(next, part);
 
         // A fork shares the input and the steps with the state it came from (WorkflowState's remarks): the input and
         // each step that moves are copied before they change.
@@ -105,6 +119,8 @@ internal sealed class TransferHallAction : CaseLevelAction
 
     private static bool PickupMovable(CaseState state) =>
         state.Status == CaseStatuses.Open && (state.Delivery?.Method ?? "window") == "window" && state.Workflow.Stage != BoardStage.Closed;
+
+    private static string? From(CaseState state, string part) => part == Acceptance ? state.Hall : state.Delivery?.Hall ?? state.Hall;
 
     // Acceptance moves every step the hall's clerks take; pickup only the certificate and pickup steps.
     private static bool MovesWith(string part, BoardStage stage) =>

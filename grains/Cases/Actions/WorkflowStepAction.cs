@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
@@ -24,9 +25,9 @@ internal sealed class WorkflowStepAction : ICaseAction
         var request = context.Request;
         if (next.Status != CaseStatuses.Open)
         {
-            return context.Refuse(CaseOutcome.Conflict, "action", next.Status == CaseStatuses.Suspended
-                ? "The case is suspended (中止); a reviewer must resume it first."
-                : $"The case is {next.Status} and accepts no more steps.");
+            return context.Refuse(CaseOutcome.Conflict, next.Status == CaseStatuses.Suspended
+                ? FieldError.Of("action", "case.suspended", "The case is suspended (中止); a reviewer must resume it first.")
+                : FieldError.Of("action", "case.notOpen", $"The case is {next.Status} and accepts no more steps."));
         }
 
         if (CaseUploads.CheckResubmission(next, request, context.Available) is { } badUploads)
@@ -40,15 +41,19 @@ internal sealed class WorkflowStepAction : ICaseAction
         var resumed = context.Services.Interpreter.Resume(workflow, next.Workflow,
             new ResumeStep(context.Now, request.Action, context.Actor.ToWorkflowActor(), context.Payload, request.StepId,
                 step => Policy.CasePolicy.StepRefusal(context.Actor, placement, step, request.Action)));
-        if (!resumed.Succeeded)
+        var refused = resumed.Succeeded ? null : CaseRefusals.From(resumed.Error!, context.Available);
+
+        // Checked once the step has accepted this actor (a refused field means it has), so only its coordinator learns
+        // what the directory holds; a plan's every mistake, the directory's and the body's, is answered at once.
+        if (request.Action == ActionNames.Route && (refused is null || resumed.Error is InvalidPayload)
+            && RoutingDirectoryRule.Refusal(context, await RoutingDirectoryRule.ErrorsAsync(context), refused) is { } plan)
         {
-            return CaseRefusals.From(resumed.Error!, context.Available);
+            return CaseDecision.Refuse(plan);
         }
 
-        // Checked once the step has accepted this actor, so only its coordinator learns what the directory holds.
-        if (request.Action == ActionNames.Route && await RoutingDirectoryRule.RefusalAsync(context) is { } unknown)
+        if (refused is not null)
         {
-            return CaseDecision.Refuse(unknown);
+            return refused;
         }
 
         CertificateCollection? collection = null;
@@ -128,6 +133,6 @@ internal sealed class WorkflowTimerAction : ICaseAction
         var fired = context.Services.Interpreter.FireTimer(workflow, context.Next.Workflow, new TimerFired(context.Now, timerId));
         return fired.Succeeded
             ? CaseDecision.Moved(fired, CaseJournalNote.Of(CaseJournalKinds.TimerFired, ("timer", timerId)))
-            : context.Refuse(CaseOutcome.Conflict, "timer", fired.Error!.Message);
+            : CaseRefusals.From(fired.Error!, context.Available);
     }
 }

@@ -41,18 +41,25 @@ internal sealed class CaseActionContext(CaseState current, CaseState next, CaseR
     public CaseResult Refuse(CaseOutcome outcome, FieldError error) => CaseResult.Refused(outcome, error, Available);
 
     /// <summary>A required text field of at most <paramref name="maxLength"/> characters, trimmed.</summary>
-    public CaseResult? RequiredText(string field, out string text, int maxLength = 500)
+    public CaseResult? RequiredText(string field, out string text, int maxLength = 500) =>
+        TextError(field, out text, maxLength) is { } error ? Refuse(CaseOutcome.Invalid, error) : null;
+
+    /// <summary>What is wrong with a required text field (blank, longer than <paramref name="maxLength"/>), or null.</summary>
+    public FieldError? TextError(string field, out string text, int maxLength = 500)
     {
         text = OptionalText(field) ?? "";
-        if (text.Length == 0)
-        {
-            return Refuse(CaseOutcome.Invalid, FieldError.Of(field, "field.required", $"'{field}' is required."));
-        }
-
-        return text.Length > maxLength
-            ? Refuse(CaseOutcome.Invalid, FieldError.Of(field, "field.tooLong", $"'{field}' is longer than {maxLength} characters.", ("max", maxLength)))
+        return text.Length == 0 ? FieldError.Of(field, "field.required", $"'{field}' is required.")
+            : text.Length > maxLength ? FieldError.Of(field, "field.tooLong", $"'{field}' is longer than {maxLength} characters.", ("max", maxLength))
             : null;
     }
+
+    /// <summary>
+    /// One refusal naming every broken rule of a command at once: a 400 when any is malformed, else the outcome of the
+    /// first (a well-formed body the case cannot take).
+    /// </summary>
+    public CaseResult RefuseAll(IReadOnlyList<(CaseOutcome Outcome, FieldError Error)> problems) =>
+        CaseResult.Refused(problems.Any(p => p.Outcome == CaseOutcome.Invalid) ? CaseOutcome.Invalid : problems[0].Outcome,
+            [.. problems.Select(p => p.Error)], Available);
 
     /// <summary>A text field, trimmed; null when absent or blank (the typed input carries only strings there).</summary>
     public string? OptionalText(string field) => Workflows.Activities.Payload.OptionalText(Payload, field);

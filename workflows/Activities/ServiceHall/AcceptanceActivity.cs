@@ -117,7 +117,7 @@ public sealed class AcceptanceActivity : IHumanStepActivity
         {
             if (materials![i] is not JsonObject material)
             {
-                throw Payload.Invalid($"materials[{i}]", "must be an object {code, form}.");
+                throw Payload.Invalid($"materials[{i}]", "must be an object {code, form}.", Payload.Rules.NotObject);
             }
 
             codes.Add(Payload.RequiredText(material, "code", $"materials[{i}].code"));

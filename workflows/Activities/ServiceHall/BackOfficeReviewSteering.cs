@@ -31,7 +31,7 @@ public sealed partial class BackOfficeReviewActivity : ISteerableActivity
                 AddStep(context, payload);
                 break;
             default:
-                throw Payload.Invalid("change", $"must be {Reassign} or {AddDepartment}.");
+                throw Invalid("change", $"must be {Reassign} or {AddDepartment}.", SteeringRules.UnknownChange, ("allowed", $"{Reassign}, {AddDepartment}"));
         }
 
         if (reviewing)
@@ -42,29 +42,59 @@ public sealed partial class BackOfficeReviewActivity : ISteerableActivity
         return ActivityResult.Wait;
     }
 
+    /// <summary>The error catalogue's codes of the steering rules checked here.</summary>
+    public static class SteeringRules
+    {
+        public const string UnknownChange = "steer.unknownChange";
+        public const string StepNotOpen = "reassign.stepNotOpen";
+        public const string PartRequired = "reassign.partRequired";
+        public const string UnknownPart = "reassign.unknownPart";
+        public const string AlreadyDecided = "reassign.alreadyDecided";
+        public const string NothingNamed = "reassign.nothingNamed";
+    }
+
+    // Every field is checked before refusing, so the coordinator sees all that is wrong with the change at once.
     private static void ReassignStep(ActivityContext context, JsonObject payload)
     {
-        var stepId = Payload.OptionalText(payload, "stepId");
-        var part = Payload.OptionalText(payload, "part");
-        var open = stepId is null ? null : context.OpenSteps.FirstOrDefault(s => s.Id == stepId)
-            ?? throw Payload.Invalid("stepId", $"no open department review step '{stepId}'.");
-        part ??= open?.Data["part"]?.GetValue<string>() ?? throw Payload.Invalid("stepId", "name the step (stepId) or the plan part.");
-        var planStep = PlanStep(context, part) ?? throw Payload.Invalid("part", $"the plan has no step '{part}'.");
-        if (Decision(Decisions(context)[part]) is { } decided && decided != CorrectionDecision)
+        var problems = new PayloadProblems();
+        var stepId = problems.Check(() => Payload.OptionalText(payload, "stepId"), null);
+        var part = problems.Check(() => Payload.OptionalText(payload, "part"), null);
+        var reviewer = problems.Check(() => Payload.OptionalText(payload, "reviewer"), null);
+        var department = problems.Check(() => Payload.OptionalText(payload, "department"), null);
+        var dueAt = problems.Check(() => RoutingPlan.DueAt(payload, "dueAt"), null);
+        var open = stepId is null ? null : context.OpenSteps.FirstOrDefault(s => s.Id == stepId);
+        if (stepId is not null && open is null)
         {
-            throw Payload.Invalid("part", $"step '{part}' is already decided ({decided}).");
+            problems.Add(Invalid("stepId", $"no open department review step '{stepId}'.", SteeringRules.StepNotOpen, ("stepId", stepId)));
         }
 
-        var reviewer = Payload.OptionalText(payload, "reviewer");
-        var department = Payload.OptionalText(payload, "department");
+        part ??= open?.Data["part"]?.GetValue<string>();
+        JsonObject? planStep = null;
+        if (part is null)
+        {
+            if (stepId is null)
+            {
+                problems.Add(Invalid("stepId", "name the step (stepId) or the plan part.", SteeringRules.PartRequired));
+            }
+        }
+        else if ((planStep = PlanStep(context, part)) is null)
+        {
+            problems.Add(Invalid("part", $"the plan has no step '{part}'.", SteeringRules.UnknownPart, ("part", part)));
+        }
+        else if (Decision(Decisions(context)[part]) is { } decided && decided != CorrectionDecision)
+        {
+            problems.Add(Invalid("part", $"step '{part}' is already decided ({decided}).", SteeringRules.AlreadyDecided, ("part", part), ("decision", decided)));
+        }
+
         if (reviewer is null && department is null && payload["dueAt"] is null)
         {
-            throw Payload.Invalid("reviewer", "name a new reviewer, department or due date.");
+            problems.Add(Invalid("reviewer", "name a new reviewer, department or due date.", SteeringRules.NothingNamed));
         }
 
+        problems.ThrowIfAny();
         if (department is not null)
         {
-            planStep["department"] = department;
+            planStep!["department"] = department;
 
             // The old department's reviewer cannot review for the new one.
             planStep.Remove("reviewer");
@@ -72,12 +102,12 @@ public sealed partial class BackOfficeReviewActivity : ISteerableActivity
 
         if (reviewer is not null)
         {
-            planStep["reviewer"] = reviewer;
+            planStep!["reviewer"] = reviewer;
         }
 
-        if (payload["dueAt"] is not null)
+        if (dueAt is not null)
         {
-            planStep["dueAt"] = RoutingPlan.CanonicalStep(new JsonObject { ["department"] = "-", ["dueAt"] = payload["dueAt"]!.DeepClone() })["dueAt"]!.DeepClone();
+            planStep!["dueAt"] = dueAt;
         }
 
         if (context.OpenSteps.FirstOrDefault(s => s.Data["part"]?.GetValue<string>() == part) is { } current)
@@ -100,6 +130,9 @@ public sealed partial class BackOfficeReviewActivity : ISteerableActivity
 
         groups[current]!["steps"]!.AsArray().Add(step);
     }
+
+    private static StimulusRejectedException Invalid(string field, string problem, string rule, params (string Name, string Value)[] args) =>
+        new(new InvalidPayload(field, problem, rule) { Args = args.ToDictionary(a => a.Name, a => a.Value) });
 
     private static JsonObject? PlanStep(ActivityContext context, string part)
     {

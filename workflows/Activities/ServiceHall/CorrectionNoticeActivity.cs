@@ -67,7 +67,7 @@ public sealed class CorrectionNoticeActivity : IHumanStepActivity, ITimedActivit
         var answered = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < answers.Count; i++)
         {
-            var answer = answers[i] as JsonObject ?? throw Payload.Invalid($"answers[{i}]", "must be an object {deficiencyId, note?}.");
+            var answer = answers[i] as JsonObject ?? throw Payload.Invalid($"answers[{i}]", "must be an object {deficiencyId, note?}.", Payload.Rules.NotObject);
             var id = Payload.RequiredText(answer, "deficiencyId", $"answers[{i}].deficiencyId");
             if (!expected.Contains(id))
             {
