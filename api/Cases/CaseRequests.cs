@@ -24,7 +24,9 @@ public sealed record DeliveryRequest(string? Method, string? Hall, string? Addre
 /// bare 400 instead of a problem naming <c>page</c>.</param>
 public sealed record CaseListRequest(string? Stage, string? Channel, string? Department, string? Window, string? Q, string? Status, string? Hall, string? Page, bool? Overdue);
 
-public sealed record CaseListResponse(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
+/// <param name="Total">How many cases match; at most 10,000 are counted (see <paramref name="TotalIsExact"/>).</param>
+/// <param name="TotalIsExact">False when more than 10,000 match: <paramref name="Total"/> is then 10,000, a lower bound ("10,000+").</param>
+public sealed record CaseListResponse(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total, bool TotalIsExact = true);
 
 public sealed record CreatedCaseResponse(string Id, string Number, string TrackingCode, CaseView Case);
 

@@ -23,8 +23,11 @@ public static class CaseScope
     /// <param name="Queries">The parts of the listing: a hall's board is its own cases plus those delivered to it.</param>
     public sealed record Result(IReadOnlyList<string> Halls, CaseQuery Query, IReadOnlyList<HallQuery> Queries, ScopeRefusal? Refusal);
 
-    /// <summary>One page of a listing (newest first unless the query says otherwise) and how many rows match in all.</summary>
-    public sealed record Listing(IReadOnlyList<CaseSummary> Rows, int Total);
+    /// <summary>
+    /// One page of a listing (newest first unless the query says otherwise) and how many rows match in all; past
+    /// <see cref="CasePage.CountLimit"/> the total is only that lower bound and <paramref name="TotalIsExact"/> false.
+    /// </summary>
+    public sealed record Listing(IReadOnlyList<CaseSummary> Rows, int Total, bool TotalIsExact = true);
 
     /// <summary>The halls <paramref name="actor"/> may pick as a board filter.</summary>
     public static IReadOnlyList<string> HallsOf(CaseActor actor, OrganisationDirectory organisation) => actor.Role switch
@@ -96,7 +99,7 @@ public static class CaseScope
             Take = take,
         });
         var rows = await ConfirmUndatedAsync(grains, actor, [.. page.Items.DistinctBy(c => c.Id).Where(c => mayList(CasePlacement.From(c)))]);
-        return new Listing(rows, page.Total);
+        return new Listing(rows, page.Total, page.TotalIsExact);
     }
 
     /// <summary>

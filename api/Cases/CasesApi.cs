@@ -154,7 +154,7 @@ public static class CasesApi
         // The database cuts the page from the rows the scope matches; every row passes the case policy, the rule the
         // case grain reads by, so the list and the case agree.
         var listing = await scope.ReadAsync(grains, actor, (page - 1) * PageSize, PageSize);
-        return TypedResults.Ok(new CaseListResponse(listing.Rows, page, PageSize, listing.Total));
+        return TypedResults.Ok(new CaseListResponse(listing.Rows, page, PageSize, listing.Total, listing.TotalIsExact));
     }
 
     private static (long? Version, IResult? Problem) ParseIfMatch(string? ifMatch)

@@ -120,5 +120,17 @@ public sealed record CaseQuery
     [Id(15)] public string? ServedDistrict { get; init; }
 }
 
+/// <summary>
+/// A page of rows and how many match in all. Counting stops after <see cref="CountLimit"/> rows (a hall holds hundreds of
+/// thousands; nobody pages that far): past it <see cref="Total"/> is <see cref="CountLimit"/> and
+/// <see cref="TotalIsExact"/> is false, which pages show as "10,000+".
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CasePage")]
-public sealed record CasePage([property: Id(0)] IReadOnlyList<CaseSummary> Items, [property: Id(1)] int Total);
+public sealed record CasePage([property: Id(0)] IReadOnlyList<CaseSummary> Items, [property: Id(1)] int Total)
+{
+    /// <summary>The most rows a listing counts exactly.</summary>
+    public const int CountLimit = 10_000;
+
+    /// <summary>False when more than <see cref="CountLimit"/> rows match and <see cref="Total"/> is only that lower bound.</summary>
+    [Id(2)] public bool TotalIsExact { get; init; } = true;
+}

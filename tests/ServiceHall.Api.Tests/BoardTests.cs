@@ -44,6 +44,8 @@ public sealed class BoardTests(SiloFixture silo) : IDisposable
 
         var all = (await clerk.GetAsync("/api/cases")).Json;
         Assert.True(all["total"]!.GetValue<int>() >= 2);
+        // Far below the 10,000 rows a listing counts: the total is exact (past it, totalIsExact is false and total 10,000).
+        Assert.True(all["totalIsExact"]!.GetValue<bool>());
         Assert.True(all["items"]!.AsArray().Count <= all["pageSize"]!.GetValue<int>());
         var opened = all["items"]!.AsArray().Select(i => i!["openedAt"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.Equal(opened.OrderByDescending(o => o), opened);
@@ -71,6 +73,7 @@ public sealed class BoardTests(SiloFixture silo) : IDisposable
                 {
                     var total = int.Parse(Regex.Match(column.Value, "data-total=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                     Assert.Equal(Regex.Matches(column.Value, "data-testid=\"case-card\"").Count, total);
+                    Assert.Contains("data-total-exact=\"true\"", column.Value);
                 }
             }
 

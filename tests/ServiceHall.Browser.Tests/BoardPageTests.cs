@@ -144,6 +144,41 @@ public sealed class BoardPageTests(BrowserFixture fixture, ITestOutputHelper out
         await ScreenshotAsync(page, "board-clerk-search");
     }
 
+    /// <summary>
+    /// Issue 22 item 7: "不计时" was nearly invisible (light grey on white), and about five cards fitted a column on a
+    /// clerk's 1366×768 screen.
+    /// </summary>
+    [SkippableFact]
+    public async Task TheUntimedStateIsLegibleAndAColumnHoldsSevenCardsOnAClerksScreen()
+    {
+        var opened = await Walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002"));
+        var id = CaseWalker.Id(opened);
+        await Walker.WaitForBoardAsync(opened);
+
+        var page = await OpenAsync("/board?window=", "clerk", new ViewportSize { Width = 1366, Height = 768 });
+        var card = page.Locator($"#card-{id}");
+        await Assertions.Expect(card.Locator(".sla-state")).ToHaveTextAsync("不计时");
+        // WCAG AA for small text: at least 4.5 : 1 against the card.
+        var contrast = await card.EvaluateAsync<double>("""
+            card => {
+              const rgb = c => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+              const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+              const text = lum(getComputedStyle(card.querySelector('.sla-state')).color);
+              const back = lum(getComputedStyle(card).backgroundColor);
+              return (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05);
+            }
+            """);
+        Assert.True(contrast >= 4.5, $"不计时 has a contrast of {contrast:0.00} : 1 against its card");
+
+        // Seven cards (about five before), with the gaps between them, fit between the top of a column's cards and the bottom of the screen.
+        var top = await page.Locator("[data-testid=column-acceptance] .cards").EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+        var height = (await card.BoundingBoxAsync())!.Height;
+        var gap = await page.Locator("[data-testid=column-acceptance] .cards").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).rowGap) || 0");
+        var fit = Math.Floor((768 - top + gap) / (height + gap));
+        Output.WriteLine($"cards start at {top:0} px, each {height:0} px + {gap:0} px: {fit} fit");
+        Assert.True(fit >= 7, $"only {fit} cards of {height:0} px fit a column below {top:0} px");
+    }
+
     private static async Task WaitUntilLiveAsync(IPage page) =>
         await Assertions.Expect(page.Locator("[data-testid=live-status][data-state=live]")).ToBeAttachedAsync(new() { Timeout = Patience });
 }

@@ -17,6 +17,8 @@
   function adjustCount(column, delta) {
     if (!column) return;
     const count = column.querySelector(".count");
+    // "10,000+": the server counted only that far, so one case more or less does not change what is known.
+    if (count.dataset.totalExact === "false") return;
     const total = Math.max(0, Number(count.dataset.total) + delta);
     count.dataset.total = String(total);
     count.textContent = String(total);

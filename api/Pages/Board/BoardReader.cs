@@ -4,8 +4,14 @@ using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Pages.Board;
 
-/// <summary>One column of the board: its newest cards and how many cases it holds in all.</summary>
-public sealed record BoardColumn(string Stage, IReadOnlyList<BoardCardModel> Cards, int Total);
+/// <summary>One column of the board: its newest cards and how many cases it holds in all (past 10,000 only "10,000+").</summary>
+public sealed record BoardColumn(string Stage, IReadOnlyList<BoardCardModel> Cards, int Total, bool TotalIsExact = true)
+{
+    /// <summary>The count as the header shows it: "10,000+" when only a lower bound is known.</summary>
+    public string TotalText => TotalIsExact
+        ? Total.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "+";
+}
 
 /// <summary>The board as the caller may see it, or why not.</summary>
 public sealed record BoardModel(BoardFilter Filter, IReadOnlyList<string> Halls, IReadOnlyList<BoardColumn> Columns, ScopeRefusal? Refusal);
@@ -55,6 +61,6 @@ public sealed class BoardReader(IGrainFactory grains, OrganisationDirectory orga
     private async Task<BoardColumn> ReadColumnAsync(CaseActor actor, CaseScope.Result scope, string stage)
     {
         var listing = await scope.ReadAsync(grains, actor, 0, CardsPerColumn, stage);
-        return new BoardColumn(stage, [.. listing.Rows.Take(CardsPerColumn).Select(BoardCardModel.From)], listing.Total);
+        return new BoardColumn(stage, [.. listing.Rows.Take(CardsPerColumn).Select(BoardCardModel.From)], listing.Total, listing.TotalIsExact);
     }
 }

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace ServiceHall.Grains.Cases.Board;
 
 /// <summary>
-/// A hall's figures over a period, aggregated by the database over the hall's rows by opening time (the
-/// <c>hall_key, opened_at</c> index) in one pass, grouped finely enough that every total and breakdown follows. Durations are summed in milliseconds
+/// A hall's figures over a period: groups by channel, window, hall day and status (from the daily table, or as a
+/// reference from the hall's rows by opening time in one pass), fine enough that every total and breakdown follows. Durations are summed in milliseconds
 /// so a year of a busy hall cannot overflow SQLite's 64-bit sums.
 /// </summary>
 internal static class CaseRowsStatistics
@@ -16,7 +16,39 @@ internal static class CaseRowsStatistics
     private const string Completed = $"status = '{CaseStatuses.Completed}' AND closed_at IS NOT NULL";
     private const string HandlingMs = "(closed_at - opened_at) / 10000";
 
+    /// <summary>
+    /// The figures from the daily table (<see cref="CaseDailyFigures"/>): the changes not yet folded are folded first,
+    /// then a year is ≈365 small rows per channel, window and status instead of every case opened in it.
+    /// </summary>
     public static async Task<CaseStatistics> ReadAsync(ICaseRowsDatabase database, string hall, DateOnly from, DateOnly to)
+    {
+        await CaseDailyFigures.FoldAsync(database);
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        var filter = new CaseRowsFilter(command);
+        command.CommandText = $"""
+            SELECT channel, window_code, day, status, {CaseDailyFigures.Figures}
+            FROM case_daily
+            WHERE hall_key = {filter.Parameter(CaseSummaryRows.Key(hall))} AND day >= {filter.Parameter(from.DayNumber)}
+              AND day <= {filter.Parameter(to.DayNumber)} AND opened <> 0
+            """;
+        var groups = new List<Group>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                groups.Add(ReadGroup(reader));
+            }
+        }
+
+        return Fold(groups);
+    }
+
+    /// <summary>
+    /// The same figures computed from every summary row of the period (what <see cref="ReadAsync"/> did before the daily
+    /// table): kept as the reference the daily figures are tested against.
+    /// </summary>
+    public static async Task<CaseStatistics> ReadFromRowsAsync(ICaseRowsDatabase database, string hall, DateOnly from, DateOnly to)
     {
         var period = new Period(
             CaseSummaryRows.Key(hall)!,
@@ -40,9 +72,15 @@ internal static class CaseRowsStatistics
                    sum(CASE WHEN appointment_code IS NOT NULL AND accepted_at IS NOT NULL THEN (accepted_at - opened_at) / 10000 ELSE 0 END)
             FROM case_summary WHERE [period]
             GROUP BY channel, coalesce(window_code, '-'), (opened_at + {HallOffsetTicks}) / {TimeSpan.TicksPerDay}, status
-            """, r => new Group(r.GetString(0), r.GetString(1), (int)Number(r, 2), r.GetString(3),
-                [.. Enumerable.Range(4, 11).Select(i => Number(r, i))], r.IsDBNull(7) ? null : Number(r, 7)));
+            """, ReadGroup);
+        return Fold(groups);
+    }
 
+    private static Group ReadGroup(DbDataReader r) => new(r.GetString(0), r.GetString(1), (int)Number(r, 2), r.GetString(3),
+        [.. Enumerable.Range(4, 11).Select(i => Number(r, i))], r.IsDBNull(7) ? null : Number(r, 7));
+
+    private static CaseStatistics Fold(List<Group> groups)
+    {
         double Sum(int figure, Func<Group, bool>? where = null) => groups.Where(where ?? (_ => true)).Sum(g => g.Figures[figure]);
         var byChannel = groups.GroupBy(g => g.Channel).Select(c => (Channel: c.Key, Count: c.Sum(g => g.Figures[Count]),
             Completed: c.Sum(g => g.Figures[CompletedCount]), HandlingMs: c.Sum(g => g.Figures[HandlingSum]))).ToList();

@@ -167,6 +167,13 @@ internal static class SqliteSchema
             """),
         // Indexes for a million cases (issue 20; PostgreSQL's V0008): measured with tests/ServiceHall.Benchmarks --only scale.
         (5, "board and coordinator indexes at scale", ScaleIndexes),
+        // The board's window and a hall's cases by status, each one index range (PostgreSQL's V0009, see there).
+        (6, "board window and status indexes", """
+            CREATE INDEX IF NOT EXISTS case_summary_board_window ON case_summary (hall_key, is_open, stage, window_key, opened_at DESC, case_id);
+            CREATE INDEX IF NOT EXISTS case_summary_hall_status ON case_summary (hall_key, status, opened_at DESC, case_id);
+            """),
+        // Statistics from daily figures kept by triggers (PostgreSQL's V0010; the SQL lives with the code that folds them).
+        (7, "daily case figures", Cases.Board.CaseDailyFigures.SqliteSchema),
     ];
 
     /// <summary>The same statements as PostgreSQL's V0008 (see there for why each index exists).</summary>

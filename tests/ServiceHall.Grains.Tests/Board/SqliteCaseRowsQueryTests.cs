@@ -14,6 +14,9 @@ public sealed class SqliteCaseRowsQueryTests : IDisposable
     public Task PagesAreStableAndNeitherRepeatNorSkipARow() => CaseRowsQueryContract.PagesAreStableAndNeitherRepeatNorSkipARow(Database);
 
     [Fact]
+    public Task TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow() => CaseRowsQueryContract.TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow(Database);
+
+    [Fact]
     public Task ClosedCasesLeaveTheBoardButStaySearchable() => CaseRowsQueryContract.ClosedCasesLeaveTheBoardButStaySearchable(Database);
 
     [Fact]
@@ -21,6 +24,9 @@ public sealed class SqliteCaseRowsQueryTests : IDisposable
 
     [Fact]
     public Task StatisticsCountAHallsPeriodInHallDays() => CaseRowsQueryContract.StatisticsCountAHallsPeriodInHallDays(Database);
+
+    [Fact]
+    public Task DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload() => CaseDailyFiguresContract.DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload(Database);
 
     public void Dispose() => _file.Dispose();
 }

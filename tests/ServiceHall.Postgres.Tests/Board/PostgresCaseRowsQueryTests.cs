@@ -12,6 +12,10 @@ public sealed class PostgresCaseRowsQueryTests(PostgresFixture postgres)
         await CaseRowsQueryContract.PagesAreStableAndNeitherRepeatNorSkipARow(await DatabaseAsync());
 
     [SkippableFact]
+    public async Task TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow() =>
+        await CaseRowsQueryContract.TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow(await DatabaseAsync());
+
+    [SkippableFact]
     public async Task ClosedCasesLeaveTheBoardButStaySearchable() =>
         await CaseRowsQueryContract.ClosedCasesLeaveTheBoardButStaySearchable(await DatabaseAsync());
 
@@ -22,6 +26,10 @@ public sealed class PostgresCaseRowsQueryTests(PostgresFixture postgres)
     [SkippableFact]
     public async Task StatisticsCountAHallsPeriodInHallDays() =>
         await CaseRowsQueryContract.StatisticsCountAHallsPeriodInHallDays(await DatabaseAsync());
+
+    [SkippableFact]
+    public async Task DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload() =>
+        await CaseDailyFiguresContract.DailyFiguresEqualFiguresFromRowsAfterAMixedWorkload(await DatabaseAsync());
 
     private async Task<ICaseRowsDatabase> DatabaseAsync() => new PostgresCaseRowsDatabase(await postgres.CreateMigratedDatabaseAsync());
 }

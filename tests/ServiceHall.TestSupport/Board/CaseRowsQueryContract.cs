@@ -27,6 +27,31 @@ public static class CaseRowsQueryContract
         Assert.Equal(["p00", "p01"], oldest.Items.Select(i => i.Id));
     }
 
+    public static async Task TotalsAreCountedUpToTheLimitAndThenOnlyBoundedBelow(ICaseRowsDatabase database)
+    {
+        // One row past the limit in tianhe, exactly the limit in panyu, a few from baiyun delivered to tianhe.
+        await WriteInOneTransactionAsync(database, Enumerable.Range(0, CasePage.CountLimit + 1).Select(i => Row($"t{i:00000}", openedAt: Start.AddSeconds(i)))
+            .Concat(Enumerable.Range(0, CasePage.CountLimit).Select(i => Row($"p{i:00000}", hall: "panyu", openedAt: Start.AddSeconds(i))))
+            .Concat(Enumerable.Range(0, 3).Select(i => Row($"d{i}", hall: "baiyun", deliveryHall: "tianhe", status: CaseStatuses.Completed))));
+
+        var tianhe = await CaseRowsQueries.ListAsync(database, new CaseRowsRequest { Scopes = [new HallQuery("tianhe", new CaseQuery())], Take = 5 });
+        Assert.Equal((CasePage.CountLimit, false), (tianhe.Total, tianhe.TotalIsExact));
+        Assert.Equal(["t10000", "t09999", "t09998", "t09997", "t09996"], tianhe.Items.Select(i => i.Id));
+
+        var panyu = await CaseRowsQueries.ListAsync(database, new CaseRowsRequest { Scopes = [new HallQuery("panyu", new CaseQuery { Status = CaseStatuses.Open })], Take = 5 });
+        Assert.Equal((CasePage.CountLimit, true), (panyu.Total, panyu.TotalIsExact));
+
+        // Scopes below the limit add up exactly, even past it.
+        var both = await CaseRowsQueries.ListAsync(database, new CaseRowsRequest
+        {
+            Scopes = [new HallQuery("panyu", new CaseQuery()), new HallQuery("baiyun", new CaseQuery { DeliveryHall = "tianhe" })],
+            Take = 1,
+        });
+        Assert.Equal((CasePage.CountLimit + 3, true), (both.Total, both.TotalIsExact));
+        var narrow = await CaseRowsQueries.ListAsync(database, new CaseRowsRequest { Scopes = [new HallQuery("tianhe", new CaseQuery { Text = "gzt0999" })], Take = 50 });
+        Assert.Equal((10, true), (narrow.Total, narrow.TotalIsExact));
+    }
+
     public static async Task ClosedCasesLeaveTheBoardButStaySearchable(ICaseRowsDatabase database)
     {
         await WriteAsync(database, [
@@ -106,6 +131,18 @@ public static class CaseRowsQueryContract
 
     private static async Task<IReadOnlyList<string>> ListAsync(ICaseRowsDatabase database, params HallQuery[] scopes) =>
         [.. (await CaseRowsQueries.ListAsync(database, new CaseRowsRequest { Scopes = scopes, Take = 50 })).Items.Select(i => i.Id)];
+
+    private static async Task WriteInOneTransactionAsync(ICaseRowsDatabase database, IEnumerable<CaseSummaryRow> rows)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var row in rows)
+        {
+            await CaseSummaryRows.UpsertAsync(connection, transaction, row);
+        }
+
+        await transaction.CommitAsync();
+    }
 
     private static async Task WriteAsync(ICaseRowsDatabase database, IEnumerable<CaseSummaryRow> rows)
     {
