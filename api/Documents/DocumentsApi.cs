@@ -106,9 +106,11 @@ public static class DocumentsApi
         }
 
         var document = result.Document!;
-        // A person reads departments by name (the correction notice's table), never by their directory code.
+        // A person reads departments and staff by name (the correction notice's table, the opinions, who denied), never
+        // by their directory code or user name.
         var departments = await grains.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetDepartmentsAsync();
-        var printed = PrintedDocumentBuilder.Build(document, organisation.FindHall(document.Case.Hall), PublicLinks.BaseUrl(context), departments);
+        var names = new DocumentNames(departments, organisation);
+        var printed = PrintedDocumentBuilder.Build(document, organisation.FindHall(document.Case.Hall), PublicLinks.BaseUrl(context), names);
         var headers = context.Response.Headers;
         headers.Vary = HeaderNames.Accept;
         // Personal data: no shared cache may keep a copy.

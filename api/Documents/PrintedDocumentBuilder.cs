@@ -1,6 +1,5 @@
 using System.Globalization;
 using ServiceHall.Grains.Cases;
-using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Workflows.Interpreter;
 
@@ -14,9 +13,10 @@ public static class PrintedDocumentBuilder
 {
     private const string None = "—";
 
-    /// <param name="departments">The catalogue's departments, so a document names them instead of showing their codes.</param>
-    public static PrintedDocument Build(CaseDocument document, Hall? hall, string publicBaseUrl, IReadOnlyList<Department>? departments = null)
+    /// <param name="names">Departments and staff by name, so a document never shows their codes or user names.</param>
+    public static PrintedDocument Build(CaseDocument document, Hall? hall, string publicBaseUrl, DocumentNames? names = null)
     {
+        names ??= DocumentNames.None;
         var form = DocumentForms.Find(document.Kind)
             ?? throw new ArgumentException($"Unknown document kind '{document.Kind}'.", nameof(document));
         var view = document.Case;
@@ -34,10 +34,10 @@ public static class PrintedDocumentBuilder
             Body = document.Kind switch
             {
                 DocumentKinds.Receipt => ReceiptBody.Build(view, data, Salutation(view)),
-                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data, $"{baseUrl}/guide/{Uri.EscapeDataString(view.ServiceItem.Code)}", departments ?? []),
+                DocumentKinds.CorrectionNotice => CorrectionNotice(view, data, $"{baseUrl}/guide/{Uri.EscapeDataString(view.ServiceItem.Code)}", names),
                 DocumentKinds.RejectionNotice => RejectionNotice(view, data),
-                DocumentKinds.DenialDecision => DenialDecision(view, data),
-                _ => Certificate(view, data),
+                DocumentKinds.DenialDecision => DenialDecision(view, data, names),
+                _ => Certificate(view, data, names),
             },
             IssuerZh = hall?.NameZh ?? view.Hall,
             IssuerEn = hall?.NameEn ?? view.Hall,
@@ -78,7 +78,7 @@ public static class PrintedDocumentBuilder
         return fields;
     }
 
-    private static List<PrintedBlock> CorrectionNotice(CaseView view, DocumentData data, string guideUrl, IReadOnlyList<Department> departments)
+    private static List<PrintedBlock> CorrectionNotice(CaseView view, DocumentData data, string guideUrl, DocumentNames names)
     {
         var round = data.Round ?? 1;
         var due = data.DueAt;
@@ -87,7 +87,7 @@ public static class PrintedDocumentBuilder
             (i + 1).ToString(CultureInfo.InvariantCulture),
             MaterialName(view, d.MaterialCode),
             d.Problem.Length > 0 ? d.Problem : None,
-            DepartmentName(departments, d.Department),
+            names.Department(d.Department) ?? None,
         ]).ToList();
         return
         [
@@ -107,11 +107,6 @@ public static class PrintedDocumentBuilder
         ];
     }
 
-    /// <summary>The department's Chinese name (the notice is the hall's Chinese form); its code only if the catalogue lost it.</summary>
-    private static string DepartmentName(IReadOnlyList<Department> departments, string? code) =>
-        code is null ? None
-            : departments.FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase))?.NameZh ?? code;
-
     private static List<PrintedBlock> RejectionNotice(CaseView view, DocumentData data) =>
     [
         Salutation(view),
@@ -122,18 +117,30 @@ public static class PrintedDocumentBuilder
     ];
 
     // 行政许可法第三十八条第二款: a denial is written, gives its reasons and tells the applicant how to appeal.
-    private static List<PrintedBlock> DenialDecision(CaseView view, DocumentData data) =>
-    [
-        Salutation(view),
-        new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，本中心已依法受理并经审查。"),
-        new PrintedHeading("决定", "Decision"),
-        new PrintedParagraph("根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。", Strong: true),
-        new PrintedHeading("不予许可的理由", "Reason"),
-        new PrintedParagraph(data.Reason ?? None, Strong: true),
-        new PrintedParagraph("如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"),
-    ];
+    private static List<PrintedBlock> DenialDecision(CaseView view, DocumentData data, DocumentNames names)
+    {
+        var blocks = new List<PrintedBlock>
+        {
+            Salutation(view),
+            new PrintedParagraph($"你（单位）申请办理的“{view.ServiceItem.NameZh}”事项，本中心已依法受理并经审查。"),
+            new PrintedHeading("决定", "Decision"),
+            new PrintedParagraph("根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。", Strong: true),
+            new PrintedHeading("不予许可的理由", "Reason"),
+            new PrintedParagraph(data.Reason ?? None, Strong: true),
+        };
+        // Who decided, by name: the department, and the reviewer on the hall's copy (the applicant's copy leaves staff out).
+        if (names.Department(data.Department) is { } department)
+        {
+            blocks.Add(new PrintedParagraph(names.Staff(data.DecidedBy) is { } reviewer
+                ? $"审批部门：{department}　审批人：{reviewer}"
+                : $"审批部门：{department}"));
+        }
 
-    private static List<PrintedBlock> Certificate(CaseView view, DocumentData data)
+        blocks.Add(new PrintedParagraph("如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"));
+        return blocks;
+    }
+
+    private static List<PrintedBlock> Certificate(CaseView view, DocumentData data, DocumentNames names)
     {
         var blocks = new List<PrintedBlock>
         {
@@ -142,11 +149,16 @@ public static class PrintedDocumentBuilder
             new PrintedHeading("决定", "Decision"),
             new PrintedParagraph("根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。", Strong: true),
         };
-        // The reviewers' written opinions (审批意见) stand with the decision they support.
+        // The reviewers' written opinions (审批意见) stand with the decision they support, each under the department and
+        // the reviewer who gave it (the reviewer only on the hall's copy: the applicant's copy leaves staff out).
         if (view.Opinions.Count > 0)
         {
             blocks.Add(new PrintedHeading("审批意见", "Review opinion"));
-            blocks.AddRange(view.Opinions.Select(o => new PrintedParagraph(o.Opinion)));
+            var rows = view.Opinions.Select(o => (IReadOnlyList<string>)
+                [names.Department(o.Department) ?? None, names.Staff(o.By) ?? None, o.Opinion.Length > 0 ? o.Opinion : None]).ToList();
+            blocks.Add(rows.Any(r => r[1] != None)
+                ? new PrintedTable([new("审批部门", "Department", 0.34), new("审批人", "Reviewer", 0.16), new("审批意见", "Opinion", 0.5)], rows)
+                : new PrintedTable([new("审批部门", "Department", 0.4), new("审批意见", "Opinion", 0.6)], [.. rows.Select(r => (IReadOnlyList<string>)[r[0], r[2]])]));
         }
 
         blocks.AddRange(

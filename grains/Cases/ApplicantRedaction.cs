@@ -57,6 +57,7 @@ internal static class ApplicantRedaction
         Deficiencies = [.. data.Deficiencies.Select(d => d with { RaisedBy = null, Problem = Text(d.Problem, staff) })],
         Reason = data.Reason is { } reason ? Text(reason, staff) : null,
         Comment = data.Comment is { } comment ? Text(comment, staff) : null,
+        DecidedBy = null,
     };
 
     /// <summary>

@@ -6,8 +6,9 @@ namespace ServiceHall.Grains.Cases;
 /// <summary>
 /// What the issuing step recorded for a document, typed: a correction notice's <see cref="Round"/>,
 /// <see cref="DueAt"/> and <see cref="Deficiencies"/>, a rejection's <see cref="Reason"/>, a receipt's
-/// <see cref="Comment"/>, a certificate's <see cref="Form"/> and <see cref="CertificateNumber"/>. Who issued it is not
-/// carried: no document prints a staff user name.
+/// <see cref="Comment"/>, a certificate's <see cref="Form"/> and <see cref="CertificateNumber"/>, a denial's
+/// <see cref="Department"/> and <see cref="DecidedBy"/>. Codes and user names are carried as recorded: the printer
+/// turns them into the names a person reads, and no document prints a code or a user name.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.DocumentData")]
 public sealed record DocumentData
@@ -36,6 +37,12 @@ public sealed record DocumentData
     /// <summary>Receipt: the form of each material as the clerk confirmed it at acceptance, by material code.</summary>
     [Id(9)] public IReadOnlyDictionary<string, string> FormsAtAcceptance { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Denial decision: the code of the department that denied.</summary>
+    [Id(10)] public string? Department { get; init; }
+
+    /// <summary>Denial decision: the reviewer's user name; left out of the applicant's copy.</summary>
+    [Id(11)] public string? DecidedBy { get; init; }
+
     /// <summary>Reads the stored JSON of an issued document (kept as JSON in the case's row, whatever build wrote it).</summary>
     public static DocumentData From(string json)
     {
@@ -59,6 +66,8 @@ public sealed record DocumentData
             Comment = Text(data["comment"]),
             Form = Text(data["form"]),
             CertificateNumber = Text(data["certificateNumber"]),
+            Department = Text(data["department"]),
+            DecidedBy = Text(data["deniedBy"]),
             MissingMaterials = OpenStepData.Codes(data["missingMaterials"]),
             SuppliedMaterials = [.. (OpenStepData.Codes(data["suppliedMaterials"]) ?? []),
                 .. (data["materials"] as JsonArray ?? []).OfType<JsonObject>().Select(m => Text(m["code"])).OfType<string>()],

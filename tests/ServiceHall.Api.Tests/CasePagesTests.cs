@@ -92,6 +92,44 @@ public sealed class CasePagesTests(SiloFixture silo) : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
 
+    /// <summary>
+    /// Issue 22 item 3: the case page names who gave an opinion and who acted in its history as a person reads them
+    /// (the department's name, the reviewer's display name), never by code ("market-regulation") or user name ("reviewer").
+    /// </summary>
+    [Fact]
+    public async Task OpinionsAndHistoryNameTheDepartmentAndTheReviewerNeverTheirCodes()
+    {
+        var id = CaseWalker.Id(await _walker.OpenAsync(CaseWalker.Application("GZ-SCJG-002")));
+        await _walker.ActAsync(id, "clerk", "accept");
+        await _walker.ActAsync(id, "reviewer", "pass");
+        await _walker.ActAsync(id, "reviewer", "approve", new { opinion = "经审查符合法定条件" });
+
+        var (status, html) = await GetAsync($"/cases/{id}/fragment", "clerk");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var opinions = VisibleText(Element(html, "<ul class=\"opinions\" data-testid=\"opinions\">", "</ul>"));
+        Assert.Contains("经审查符合法定条件", opinions);
+        Assert.Contains("广州市市场监督管理局", opinions);
+        Assert.Contains("李振华", opinions);
+        Assert.DoesNotContain("market-regulation", opinions);
+        Assert.DoesNotContain("reviewer", opinions, StringComparison.OrdinalIgnoreCase);
+
+        var journal = VisibleText(Element(html, "<ol class=\"timeline\" data-testid=\"journal\">", "</ol>"));
+        Assert.Contains("李振华", journal);
+        Assert.Contains("陈晓敏", journal);
+        Assert.False(System.Text.RegularExpressions.Regex.IsMatch(journal, @"\((reviewer|clerk)\)|(?<![A-Za-z-])(reviewer|clerk)(?![A-Za-z-])"),
+            $"the history shows a user name: {journal}");
+        Assert.DoesNotContain("market-regulation", journal);
+
+        static string Element(string html, string start, string end)
+        {
+            var from = html.IndexOf(start, StringComparison.Ordinal);
+            Assert.True(from >= 0, $"no {start} on the page");
+            return html[from..html.IndexOf(end, from, StringComparison.Ordinal)];
+        }
+
+        static string VisibleText(string markup) => WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(markup, "<[^>]+>", " "));
+    }
+
     [Fact]
     public async Task TheCasePageSpeaksTheChosenLanguage()
     {

@@ -46,8 +46,11 @@ public sealed class CaseNames(ServiceItem? item, IReadOnlyList<Department> depar
     public string Window(string? hall, string? window) =>
         organisation.FindWindow(hall, window) is { } found ? Pick(found.NameZh, found.NameEn) : window ?? "";
 
-    /// <summary>A staff member's display name with the username, or the id as recorded (system, applicant).</summary>
-    public string Staff(string id) => organisation.FindStaff(id) is { } account ? $"{account.DisplayName} ({account.Username})" : id;
+    /// <summary>
+    /// A staff member's display name, as a person reads it (issue 22: never the user name, e.g. "reviewer"), or the id as
+    /// recorded when the directory has no such account (system, applicant).
+    /// </summary>
+    public string Staff(string id) => organisation.FindStaff(id) is { DisplayName: { Length: > 0 } name } ? name : id;
 
     private static string Pick(string zh, string en) => PageCultures.IsEnglish && !string.IsNullOrEmpty(en) ? en : zh;
 }

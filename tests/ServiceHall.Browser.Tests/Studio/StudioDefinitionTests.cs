@@ -93,9 +93,10 @@ public sealed class StudioDefinitionTests(StudioFixture fixture, ITestOutputHelp
         await Assertions.Expect(designer.Nodes).ToHaveCountAsync(Activities(before).Count, Rendered);
         await designer.ZoomToFitAsync();
 
-        // Drop the toolbox entry below the start node, where the flow leaves room.
-        var startPosition = Activities(before).Single(a => Id(a) == start)!["metadata"]!["designer"]!["position"]!;
-        var drop = await designer.ToClientAsync(startPosition["x"]!.GetValue<double>() + 40, startPosition["y"]!.GetValue<double>() + 120);
+        // Drop the toolbox entry where the flow leaves room: the cell right of the last step of the main line (pickup), in
+        // the column of the steps beside it (the denial notice), which the shipped layout leaves empty.
+        JsonNode Position(string activity) => Activities(before).Single(a => Id(a) == activity)!["metadata"]!["designer"]!["position"]!;
+        var drop = await designer.ToClientAsync(Position("notify-denied")["x"]!.GetValue<double>() + 40, Position("pickup")["y"]!.GetValue<double>() + 30);
         var notifyCount = Activities(before).Count(a => Text(a, "type") == "ServiceHall.Notify");
         var notifyId = "";
         await SaveAsync(page, async () => notifyId = await designer.DropFromToolboxAsync(Text(notify, "category"), Text(notify, "displayName"), drop),

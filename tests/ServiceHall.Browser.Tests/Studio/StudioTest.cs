@@ -22,8 +22,8 @@ public abstract class StudioTest(StudioFixture fixture, ITestOutputHelper output
     protected const float ViewChange = 60_000;
 
     /// <summary>
-    /// A designer's screen: the studio's "zoom to fit" stops at half size, and a shipped flow of cards sized to their
-    /// bilingual labels is about 2,650 graph units wide, so the canvas needs some 1,400 pixels to show all of it.
+    /// A large screen, so that the toolbox, the canvas and both property panels all have room and drags land where a
+    /// test aims (the shipped flows fit a 1366×768 screen too: StudioZoomToFitTests).
     /// </summary>
     protected static readonly ViewportSize Wide = new() { Width = 2560, Height = 1440 };
 
