@@ -110,14 +110,19 @@ internal static class CaseDailyFigures
             return;
         }
 
+        command.Parameters.AddWithValue("$last", last);
+        command.CommandTimeout = FoldTimeoutSeconds;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM case_daily_change WHERE id <= $last AND lost_fastest_ms IS NOT NULL);";
+        var lost = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0;
+
+        // The groups that lost a completed case are looked up by their key (a primary-key search each), never by
+        // testing every daily row against every change.
         command.CommandText = $"""
             {Upsert("(SELECT * FROM case_daily_change WHERE id <= $last)")}
-            {RecomputeFastest("EXISTS (SELECT 1 FROM case_daily_change m WHERE m.id <= $last AND m.lost_fastest_ms IS NOT NULL AND " + SameGroup("m") + ")")}
+            {(lost ? RecomputeFastest($"({Key}) IN (SELECT {Key} FROM case_daily_change WHERE id <= $last AND lost_fastest_ms IS NOT NULL)") : "")}
             DELETE FROM case_daily_change WHERE id <= $last;
             DELETE FROM case_daily WHERE opened = 0;
             """;
-        command.Parameters.AddWithValue("$last", last);
-        command.CommandTimeout = FoldTimeoutSeconds;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -195,9 +200,6 @@ internal static class CaseDailyFigures
               AND s.status = case_daily.status AND {Completed("s.")})
         WHERE {where};
         """;
-
-    private static string SameGroup(string alias) =>
-        string.Join(" AND ", Key.Split(", ").Select(c => $"{alias}.{c} = case_daily.{c}"));
 
     private static string Completed(string alias) => $"{alias}status = '{CaseStatuses.Completed}' AND {alias}closed_at IS NOT NULL";
 

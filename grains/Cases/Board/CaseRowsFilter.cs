@@ -22,9 +22,10 @@ internal sealed class CaseRowsFilter(DbCommand command)
         var where = new List<string>();
         var text = q.Text?.Trim() is { Length: > 0 } searched ? searched : null;
 
-        // A search's own ranges pick its few rows; a hall holds hundreds of thousands, so with a search the hall is only
-        // checked on those rows (`|| ''` keeps SQLite, which plans without statistics, from walking the hall's index).
-        Equal(where, text is null ? "hall_key" : "hall_key || ''", CaseSummaryRows.Key(scope.Hall));
+        // A search's own ranges pick its few rows, and so does the delivery index for the cases another hall delivers to
+        // this one; a hall holds hundreds of thousands, so then the hall is only checked on those rows (`|| ''` keeps
+        // SQLite, which plans without statistics, from walking the hall's board index with a table lookup per open case).
+        Equal(where, text is null && q.DeliveryHall is null ? "hall_key" : "hall_key || ''", CaseSummaryRows.Key(scope.Hall));
         Equal(where, "delivery_hall_key", CaseSummaryRows.Key(q.DeliveryHall));
         Equal(where, "stage", q.Stage);
         Equal(where, "status", q.Status);

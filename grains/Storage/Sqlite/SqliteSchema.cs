@@ -174,6 +174,10 @@ internal static class SqliteSchema
             """),
         // Statistics from daily figures kept by triggers (PostgreSQL's V0010; the SQL lives with the code that folds them).
         (7, "daily case figures", Cases.Board.CaseDailyFigures.SqliteSchema),
+        // A fold drops the groups left with no case without reading every daily row (PostgreSQL's V0011).
+        (8, "empty daily groups", """
+            CREATE INDEX IF NOT EXISTS case_daily_empty ON case_daily (hall_key) WHERE opened = 0;
+            """),
     ];
 
     /// <summary>The same statements as PostgreSQL's V0008 (see there for why each index exists).</summary>
