@@ -43,6 +43,7 @@ internal static class OrleansComposition
                         sqlite.FileName = options.Storage.Sqlite.FileName;
                         sqlite.Synchronous = options.Storage.Sqlite.Synchronous;
                         sqlite.BusyTimeout = options.Storage.Sqlite.BusyTimeout;
+                        sqlite.CheckpointInterval = options.Storage.Sqlite.CheckpointInterval;
                     });
                     break;
 

@@ -8,7 +8,7 @@ using ServiceHall.Grains.Organisation;
 namespace ServiceHall.Api.Cases;
 
 /// <summary>Why a board or search request falls outside the caller's scope.</summary>
-public sealed record ScopeRefusal(int Status, string Field, string Detail);
+public sealed record ScopeRefusal(int Status, string Field, string Detail, string? Code = null);
 
 /// <summary>
 /// Which rows a listing asks the board (<see cref="ICaseBoardGrain"/>, SQL over the summary rows) for, and with what
@@ -50,14 +50,14 @@ public static class CaseScope
             case StaffRoles.Clerk or StaffRoles.Manager:
                 if (actor.Hall is null || (hall is not null && !CasePolicy.Same(hall, actor.Hall)))
                 {
-                    return Refused(StatusCodes.Status403Forbidden, "hall", $"You work at hall '{actor.Hall}'.");
+                    return Refused(StatusCodes.Status403Forbidden, "hall", $"You work at hall '{actor.Hall}'.", "board.otherHall");
                 }
 
                 return new([actor.Hall], query, Board(actor.Hall, query), null);
             case StaffRoles.Reviewer:
                 if (query.Department is not null && !CasePolicy.Same(query.Department, actor.Department))
                 {
-                    return Refused(StatusCodes.Status403Forbidden, "department", $"You review for department '{actor.Department}'.");
+                    return Refused(StatusCodes.Status403Forbidden, "department", $"You review for department '{actor.Department}'.", "board.otherDepartment");
                 }
 
                 // The department filter matches the cases the department reviews or was routed to: what the policy lets it read.
@@ -70,10 +70,10 @@ public static class CaseScope
             case StaffRoles.Admin:
                 return new(asked, query, Each(query), null);
             default:
-                return Refused(StatusCodes.Status403Forbidden, "role", "Your role has no case board.");
+                return Refused(StatusCodes.Status403Forbidden, "role", "Your role has no case board.", "board.none");
         }
 
-        Result Refused(int status, string field, string detail) => new([], query, [], new ScopeRefusal(status, field, detail));
+        Result Refused(int status, string field, string detail, string code) => new([], query, [], new ScopeRefusal(status, field, detail, code));
     }
 
     /// <summary>

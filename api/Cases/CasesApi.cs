@@ -9,6 +9,7 @@ using ServiceHall.Api.Http;
 using ServiceHall.Api.Tracing;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Cases;
 
@@ -53,7 +54,7 @@ public static class CasesApi
     {
         if (idempotencyKey is { Length: > 200 })
         {
-            return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
+            return Problems.BadRequest([FieldError.Of("Idempotency-Key", "idempotency.keyTooLong", "An Idempotency-Key is at most 200 characters.", ("max", 200))]);
         }
 
         var (request, problem) = await JsonBody.ReadAsync<OpenCaseRequest>(context.Request);
@@ -66,7 +67,7 @@ public static class CasesApi
         var (command, missing) = request!.ToCommand(actor, idempotencyKey);
         if (command is null)
         {
-            return Problems.BadRequest(missing!, $"'{missing}' is required.");
+            return Problems.BadRequest(missing!, $"'{missing}' is required.", "field.required");
         }
 
         var caseId = idempotencyKey is null ? CaseIds.NewCaseId() : CaseIds.ForIdempotentOpen(actor.Id, idempotencyKey);
@@ -80,7 +81,7 @@ public static class CasesApi
     {
         if (!CaseIds.LooksLikeCaseId(id))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+            return Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("id", "case.notFound", $"No case '{id}'.", ("id", id))]);
         }
 
         CaseTracing.TagCurrentRequest(id);
@@ -94,7 +95,7 @@ public static class CasesApi
     {
         if (!CaseIds.LooksLikeCaseId(id))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+            return Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("id", "case.notFound", $"No case '{id}'.", ("id", id))]);
         }
 
         var (expectedVersion, badVersion) = ParseIfMatch(ifMatch);
@@ -131,7 +132,7 @@ public static class CasesApi
         if (!string.IsNullOrEmpty(request.Page)
             && (!int.TryParse(request.Page, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page is < 1 or > MaxPage))
         {
-            return Problems.BadRequest("page", $"Pages run from 1 to {MaxPage}; narrow the search to reach older cases.");
+            return Problems.BadRequest([FieldError.Of("page", "search.pageRange", $"Pages run from 1 to {MaxPage}; narrow the search to reach older cases.", ("max", MaxPage))]);
         }
 
         var query = new CaseQuery
@@ -148,7 +149,7 @@ public static class CasesApi
         var scope = CaseScope.Resolve(actor, organisation, request.Hall, query);
         if (scope.Refusal is { } refusal)
         {
-            return Problems.Result(refusal.Status, refusal.Field, refusal.Detail);
+            return Problems.Result(refusal.Status, refusal.Field, refusal.Detail, code: refusal.Code);
         }
 
         // The database cuts the page from the rows the scope matches; every row passes the case policy, the rule the
@@ -172,6 +173,6 @@ public static class CasesApi
 
         return long.TryParse(text.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? (version, null)
-            : (null, Problems.BadRequest("If-Match", "If-Match must carry the case version, e.g. \"3\"."));
+            : (null, Problems.BadRequest("If-Match", "If-Match must carry the case version, e.g. \"3\".", "ifMatch.invalid"));
     }
 }

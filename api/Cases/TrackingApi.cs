@@ -70,5 +70,5 @@ public static class TrackingApi
     }
 
     private static IResult NotFound(string trackingCode) =>
-        Problems.Result(StatusCodes.Status404NotFound, "trackingCode", "No case has this tracking code.");
+        Problems.Result(StatusCodes.Status404NotFound, "trackingCode", "No case has this tracking code.", code: "tracking.notFound");
 }

@@ -10,6 +10,7 @@ using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Coordination;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Coordination;
 
@@ -42,7 +43,7 @@ public static class CoordinationApi
         var actor = user.ToActor();
         if (actor.Role != StaffRoles.Coordinator)
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Only coordinators have key projects.");
+            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Only coordinators have key projects.", code: "coordination.projectsForCoordinators");
         }
 
         return TypedResults.Ok(new CoordinatorProjectsResponse(await ProjectsOfAsync(grains, actor)));
@@ -60,7 +61,7 @@ public static class CoordinationApi
     {
         if (user.ToActor().Role != StaffRoles.Admin)
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Only an admin sees every coordinator's load.");
+            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Only an admin sees every coordinator's load.", code: "coordination.loadForAdmins");
         }
 
         return TypedResults.Ok(await grains.GetGrain<ICoordinatorDeskGrain>(ICoordinatorDeskGrain.MainKey).LoadAsync());
@@ -76,7 +77,7 @@ public static class CoordinationApi
         {
             if (await CaseNumberLookup.IdOfAsync(grains, organisation, user.ToActor(), id) is not { } found)
             {
-                return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+                return Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("id", "case.notFound", $"No case '{id}'.", ("id", id))]);
             }
 
             id = found;
@@ -89,18 +90,28 @@ public static class CoordinationApi
         }
 
         // A field that is present must say something: a number or a blank must not quietly fall back to the rule.
+        // Both are checked before refusing, so the form marks each at once.
+        var errors = new List<FieldError>();
         foreach (var field in (string[])["coordinator", "district"])
         {
-            if (body.TryGetPropertyValue(field, out var value)
-                && !(value is JsonValue text && text.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name)))
+            if (body.TryGetPropertyValue(field, out var value) && !(value is JsonValue text && text.TryGetValue<string>(out var name)))
             {
-                return Problems.BadRequest(field, $"'{field}' must be a non-empty string.");
+                errors.Add(FieldError.Of(field, "field.notText", $"'{field}' must be a non-empty string."));
             }
+            else if (value is not null && string.IsNullOrWhiteSpace(value.GetValue<string>()))
+            {
+                errors.Add(FieldError.Of(field, "field.required", $"'{field}' must be a non-empty string."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest(errors);
         }
 
         if (body["coordinator"] is null && body["district"] is null)
         {
-            return Problems.BadRequest("coordinator", "Name a coordinator, or a district for the rule to pick in.");
+            return Problems.BadRequest("coordinator", "Name a coordinator, or a district for the rule to pick in.", "coordination.coordinatorOrDistrict");
         }
 
         var (input, inputProblem) = ActionBody.Bind(body);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Expressions;
 
 namespace ServiceHall.Api.Elsa;
@@ -49,7 +50,7 @@ public static class ActivityDescriptorsApi
     {
         var input = (await descriptors.AllAsync()).FirstOrDefault(d => d.TypeName == typeName)?.FindInput(propertyName);
         return input is null
-            ? Problems.Result(StatusCodes.Status404NotFound, "propertyName", $"Activity type '{typeName}' has no input '{propertyName}'.")
+            ? Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("propertyName", "activity.inputNotFound", $"Activity type '{typeName}' has no input '{propertyName}'.", ("type", typeName), ("input", propertyName))])
             : ElsaJson.Ok(new JsonObject { ["items"] = input.UiSpecifications?.DeepClone() ?? new JsonObject() });
     }
 

@@ -36,7 +36,7 @@ public static class ActivityExecutionsApi
 
         if (body["workflowInstanceId"] is not JsonValue idValue || !idValue.TryGetValue(out string? instanceId) || string.IsNullOrWhiteSpace(instanceId))
         {
-            return Problems.BadRequest("workflowInstanceId", "'workflowInstanceId' is required.");
+            return Problems.BadRequest("workflowInstanceId", "'workflowInstanceId' is required.", "field.required");
         }
 
         var nodeIds = body["activityNodeIds"] is JsonArray array
@@ -61,13 +61,13 @@ public static class ActivityExecutionsApi
         var caseId = id?.Split(':')[0];
         if (string.IsNullOrEmpty(caseId))
         {
-            return Problems.BadRequest("id", "'id' is required.");
+            return Problems.BadRequest("id", "'id' is required.", "field.required");
         }
 
         return await WorkflowInstancesApi.WithInstanceAsync(user, grains, caseId, instance =>
             instance.Executions.FirstOrDefault(r => r.Id == id) is { } run
                 ? ElsaJson.Ok(instance.ExecutionRecord(run))
-                : Problems.Result(StatusCodes.Status404NotFound, "id", $"No activity execution '{id}'."));
+                : Problems.Result(StatusCodes.Status404NotFound, "id", $"No activity execution '{id}'.", code: "activityExecution.notFound"));
     }
 
     private static async Task<IResult> RunsAsync(HttpContext context, IGrainFactory grains, Func<CaseInstance, ActivityExecution, JsonObject> shape)
@@ -76,7 +76,7 @@ public static class ActivityExecutionsApi
         var instanceId = query.Text("WorkflowInstanceId");
         if (string.IsNullOrWhiteSpace(instanceId))
         {
-            return Problems.BadRequest("WorkflowInstanceId", "'WorkflowInstanceId' is required.");
+            return Problems.BadRequest("WorkflowInstanceId", "'WorkflowInstanceId' is required.", "field.required");
         }
 
         var nodeId = query.Text("ActivityNodeId");

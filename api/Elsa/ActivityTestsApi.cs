@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Definitions;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Time;
 using ServiceHall.Workflows.Activities;
 using ServiceHall.Workflows.Definitions;
@@ -45,21 +46,21 @@ public static class ActivityTestsApi
         var activityId = Text(handle, "activityId") ?? Text(handle, "activityNodeId") ?? Text(handle, "nodeId");
         if (activityId is null)
         {
-            return Problems.BadRequest("activityHandle.activityId", "Name the activity to test (activityHandle.activityId).");
+            return Problems.BadRequest("activityHandle.activityId", "Name the activity to test (activityHandle.activityId).", "activity.testTargetRequired");
         }
 
         var version = await FindVersionAsync(grains, definitionHandle);
         if (version is null)
         {
             return Problems.Result(StatusCodes.Status404NotFound, "workflowDefinitionHandle",
-                "No workflow definition version matches workflowDefinitionHandle (definitionVersionId or definitionId).");
+                "No workflow definition version matches workflowDefinitionHandle (definitionVersionId or definitionId).", code: "definition.versionNotFound");
         }
 
         var result = Trial.Run(WorkflowJson.Parse(version.Json), activityId.Split(':')[^1], clock.GetUtcNow());
         if (result is null)
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "activityHandle.activityId",
-                $"Version {version.Version} of '{version.DefinitionId}' has no activity '{activityId}'. Save the workflow, then test again.");
+            return Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("activityHandle.activityId", "activity.notSaved",
+                $"Version {version.Version} of '{version.DefinitionId}' has no activity '{activityId}'. Save the workflow, then test again.", ("activity", activityId))]);
         }
 
         var state = new JsonObject();

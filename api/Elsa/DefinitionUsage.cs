@@ -31,6 +31,10 @@ public static class DefinitionUsage
         return (page.Total, [.. page.Items.Select(c => c.Number)]);
     }
 
+    /// <summary>The sample of case numbers, with "…" when there are more.</summary>
+    public static string Numbers(int count, IReadOnlyList<string> numbers) =>
+        string.Join(", ", numbers) + (count > numbers.Count ? ", …" : "");
+
     public static string Describe(int count, IReadOnlyList<string> numbers) =>
         $"{count} running case(s) use it ({string.Join(", ", numbers)}{(count > numbers.Count ? ", …" : "")}); they keep their version until they finish.";
 }

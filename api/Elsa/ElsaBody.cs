@@ -1,16 +1,19 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Elsa;
 
 /// <summary>
 /// Reads a studio request body leniently where the studio is (nulls mean "not set"; enums by name or number) and
-/// strictly where a value is wrong: the first wrong field becomes a 400 naming it.
+/// strictly where a value is wrong: every wrong field is named, at once, in one 400.
 /// </summary>
 public sealed class ElsaBody(JsonObject body)
 {
-    public IResult? Problem { get; private set; }
+    private readonly List<FieldError> _errors = [];
+
+    public IResult? Problem => _errors.Count == 0 ? null : Problems.BadRequest(_errors);
 
     public string? Text(string key) =>
         body[key] is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
@@ -24,7 +27,7 @@ public sealed class ElsaBody(JsonObject body)
             case JsonValue value when value.TryGetValue(out int number) && number >= minimum:
                 return number;
             default:
-                Problem ??= Problems.BadRequest(key, $"'{key}' must be a whole number of at least {minimum}.");
+                _errors.Add(FieldError.Of(key, "field.wholeNumber", $"'{key}' must be a whole number of at least {minimum}.", ("min", minimum)));
                 return null;
         }
     }
@@ -44,7 +47,7 @@ public sealed class ElsaBody(JsonObject body)
         }
         else if (body[many] is not null)
         {
-            Problem ??= Problems.BadRequest(many, $"'{many}' must be a list.");
+            _errors.Add(FieldError.Of(many, "field.notArray", $"'{many}' must be a list."));
         }
 
         return values.Count == 0 ? null : values;
@@ -89,7 +92,7 @@ public sealed class ElsaBody(JsonObject body)
             }
         }
 
-        Problem ??= Problems.BadRequest(key, $"'{key}' must be one of {string.Join(", ", allowed)}.");
+        _errors.Add(FieldError.Of(key, "field.oneOf", $"'{key}' must be one of {string.Join(", ", allowed)}.", ("allowed", string.Join(", ", allowed))));
         return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Elsa;
 
@@ -11,7 +12,10 @@ namespace ServiceHall.Api.Elsa;
 /// </summary>
 public sealed class ElsaQuery(IQueryCollection query)
 {
-    public IResult? Problem { get; private set; }
+    private readonly List<FieldError> _errors = [];
+
+    /// <summary>Every value that did not parse, each on its key, as one 400; null when all did.</summary>
+    public IResult? Problem => _errors.Count == 0 ? null : Problems.BadRequest(_errors);
 
     public string? Text(string key) => query.TryGetValue(key, out var values) ? values.ToString() : null;
 
@@ -31,7 +35,7 @@ public sealed class ElsaQuery(IQueryCollection query)
             return value;
         }
 
-        Problem ??= Problems.BadRequest(key, $"'{key}' must be a whole number of at least {minimum}; got '{text}'.");
+        _errors.Add(FieldError.Of(key, "field.wholeNumber", $"'{key}' must be a whole number of at least {minimum}; got '{text}'.", ("min", minimum)));
         return null;
     }
 
@@ -48,7 +52,7 @@ public sealed class ElsaQuery(IQueryCollection query)
             return value;
         }
 
-        Problem ??= Problems.BadRequest(key, $"'{key}' must be True or False; got '{text}'.");
+        _errors.Add(FieldError.Of(key, "field.notFlag", $"'{key}' must be True or False; got '{text}'."));
         return null;
     }
 
@@ -71,7 +75,7 @@ public sealed class ElsaQuery(IQueryCollection query)
             return name;
         }
 
-        Problem ??= Problems.BadRequest(key, $"'{key}' must be one of {string.Join(", ", allowed)}; got '{text}'.");
+        _errors.Add(FieldError.Of(key, "field.oneOf", $"'{key}' must be one of {string.Join(", ", allowed)}; got '{text}'.", ("allowed", string.Join(", ", allowed))));
         return null;
     }
 }

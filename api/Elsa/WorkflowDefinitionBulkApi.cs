@@ -170,7 +170,7 @@ public static class WorkflowDefinitionBulkApi
         if (body[key] is not JsonArray array
             || array.Any(item => item is not JsonValue value || !value.TryGetValue(out string? text) || string.IsNullOrWhiteSpace(text)))
         {
-            return ([], Problems.BadRequest(key, $"'{key}' must be a list of ids."));
+            return ([], Problems.BadRequest(key, $"'{key}' must be a list of ids.", "field.idList"));
         }
 
         return ([.. array.Select(item => item!.GetValue<string>()).Distinct(StringComparer.Ordinal)], null);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Elsa;
 
@@ -49,7 +50,7 @@ public static class WorkflowDefinitionEditsApi
 
         if (body["model"] is not JsonObject model)
         {
-            return Problems.BadRequest("model", "The body needs the workflow definition as 'model'.");
+            return Problems.BadRequest("model", "The body needs the workflow definition as 'model'.", "definition.modelRequired");
         }
 
         bool publish;
@@ -62,7 +63,7 @@ public static class WorkflowDefinitionEditsApi
                 publish = value;
                 break;
             default:
-                return Problems.BadRequest("publish", "'publish' must be true, false or null.");
+                return Problems.BadRequest("publish", "'publish' must be true, false or null.", "field.notFlag");
         }
 
         var (definitionId, badId) = DefinitionIdOf(model);
@@ -111,7 +112,7 @@ public static class WorkflowDefinitionEditsApi
 
         if (await grain.GetPublishedAsync() is not { } published)
         {
-            return Problems.BadRequest("definitionId", $"Workflow definition '{definitionId}' is not published.");
+            return Problems.BadRequest([FieldError.Of("definitionId", "definition.notPublished", $"Workflow definition '{definitionId}' is not published.", ("definitionId", definitionId))]);
         }
 
         await grain.RetractAsync();
@@ -129,8 +130,9 @@ public static class WorkflowDefinitionEditsApi
         var (count, numbers) = await DefinitionUsage.RunningCasesAsync(grains, organisation, definitionId, version: null);
         if (count > 0)
         {
-            return Problems.Result(StatusCodes.Status409Conflict, "definitionId",
-                $"Workflow definition '{definitionId}' cannot be deleted: {DefinitionUsage.Describe(count, numbers)}");
+            return Problems.Result(StatusCodes.Status409Conflict, [FieldError.Of("definitionId", "definition.inUse",
+                $"Workflow definition '{definitionId}' cannot be deleted: {DefinitionUsage.Describe(count, numbers)}",
+                ("definitionId", definitionId), ("count", count), ("cases", DefinitionUsage.Numbers(count, numbers)))]);
         }
 
         await grain.DeleteAsync();
@@ -140,19 +142,19 @@ public static class WorkflowDefinitionEditsApi
     public static async Task<IResult> DeleteVersion(IGrainFactory grains, OrganisationDirectory organisation, string id) =>
         await DefinitionLookup.FindVersionAsync(grains, id) is { } found
             ? await DeleteVersionAsync(grains, organisation, found.Version, "id")
-            : Problems.Result(StatusCodes.Status404NotFound, "id", $"No workflow definition version '{id}'.");
+            : Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("id", "definition.versionNotFound", $"No workflow definition version '{id}'.")]);
 
     public static async Task<IResult> DeleteVersionNumber(IGrainFactory grains, OrganisationDirectory organisation, string definitionId, int version) =>
         await grains.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetVersionAsync(version) is { } found
             ? await DeleteVersionAsync(grains, organisation, found, "version")
-            : Problems.Result(StatusCodes.Status404NotFound, "version", $"Workflow definition '{definitionId}' has no version {version}.");
+            : Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("version", "definition.noSuchVersion", $"Workflow definition '{definitionId}' has no version {version}.", ("definitionId", definitionId), ("version", version))]);
 
     public static async Task<IResult> Revert(IGrainFactory grains, string definitionId, int version)
     {
         var grain = grains.GetGrain<IWorkflowDefinitionGrain>(definitionId);
         if (await grain.GetVersionAsync(version) is null)
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "version", $"Workflow definition '{definitionId}' has no version {version}.");
+            return Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("version", "definition.noSuchVersion", $"Workflow definition '{definitionId}' has no version {version}.", ("definitionId", definitionId), ("version", version))]);
         }
 
         var reverted = await grain.RevertAsync(version);
@@ -217,7 +219,7 @@ public static class WorkflowDefinitionEditsApi
 
                 break;
             default:
-                return ("", Problems.BadRequest("model.definitionId", "'definitionId' must be a string or null."));
+                return ("", Problems.BadRequest("model.definitionId", "'definitionId' must be a string or null.", "field.notText"));
         }
 
         var created = Guid.NewGuid().ToString("N");
@@ -230,8 +232,9 @@ public static class WorkflowDefinitionEditsApi
         var (count, numbers) = await DefinitionUsage.RunningCasesAsync(grains, organisation, version.DefinitionId, version.Version);
         if (count > 0)
         {
-            return Problems.Result(StatusCodes.Status409Conflict, field,
-                $"Version {version.Version} of '{version.DefinitionId}' cannot be deleted: {DefinitionUsage.Describe(count, numbers)}");
+            return Problems.Result(StatusCodes.Status409Conflict, [FieldError.Of(field, "definition.versionInUse",
+                $"Version {version.Version} of '{version.DefinitionId}' cannot be deleted: {DefinitionUsage.Describe(count, numbers)}",
+                ("definitionId", version.DefinitionId), ("version", version.Version), ("count", count), ("cases", DefinitionUsage.Numbers(count, numbers)))]);
         }
 
         await grains.GetGrain<IWorkflowDefinitionGrain>(version.DefinitionId).DeleteVersionAsync(version.Id);
@@ -247,5 +250,5 @@ public static class WorkflowDefinitionEditsApi
     });
 
     private static IResult NotFound(string definitionId) =>
-        Problems.Result(StatusCodes.Status404NotFound, "definitionId", $"No workflow definition '{definitionId}'.");
+        Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("definitionId", "definition.notFound", $"No workflow definition '{definitionId}'.", ("definitionId", definitionId))]);
 }

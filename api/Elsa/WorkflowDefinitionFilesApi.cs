@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Definitions;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Workflows.Definitions;
 
 namespace ServiceHall.Api.Elsa;
@@ -43,12 +44,12 @@ public static class WorkflowDefinitionFilesApi
     {
         if (VersionOptions.Parse(versionOptions, VersionOptions.Latest) is not { } options)
         {
-            return Problems.BadRequest("versionOptions", $"Unknown versionOptions '{versionOptions}'.");
+            return Problems.BadRequest([FieldError.Of("versionOptions", "definition.versionOptionsUnknown", $"Unknown versionOptions '{versionOptions}'.", ("value", versionOptions))]);
         }
 
         if (options.Pick(await grains.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetVersionsAsync()) is not { } version)
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "definitionId", $"No workflow definition '{definitionId}' ({versionOptions ?? "Latest"}).");
+            return Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("definitionId", "definition.notFound", $"No workflow definition '{definitionId}' ({versionOptions ?? "Latest"}).", ("definitionId", definitionId))]);
         }
 
         return TypedResults.File(Encoding.UTF8.GetBytes(Indented(version)), "application/json", FileName(version));
@@ -118,7 +119,7 @@ public static class WorkflowDefinitionFilesApi
     {
         if (!request.HasFormContentType)
         {
-            return Problems.BadRequest("files", "Send the files as multipart/form-data in the field 'files'.");
+            return Problems.BadRequest("files", "Send the files as multipart/form-data in the field 'files'.", "import.multipartRequired");
         }
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
@@ -128,7 +129,7 @@ public static class WorkflowDefinitionFilesApi
         {
             if (file.Length > MaxImportBytes)
             {
-                return Problems.BadRequest("files", $"'{file.FileName}' is larger than {MaxImportBytes / 1024 / 1024} MB.");
+                return Problems.BadRequest([FieldError.Of("files", "import.fileTooLarge", $"'{file.FileName}' is larger than {MaxImportBytes / 1024 / 1024} MB.", ("file", file.FileName), ("max", MaxImportBytes / 1024 / 1024))]);
             }
 
             await using var stream = file.OpenReadStream();
@@ -141,7 +142,7 @@ public static class WorkflowDefinitionFilesApi
                     archive = new ZipArchive(stream, ZipArchiveMode.Read);
                     if (archive.Entries.Count > MaxImportDocuments)
                     {
-                        return Problems.BadRequest("files", $"'{file.FileName}' holds {archive.Entries.Count} entries; an import takes at most {MaxImportDocuments} documents.");
+                        return Problems.BadRequest([FieldError.Of("files", "import.tooManyDocuments", $"'{file.FileName}' holds {archive.Entries.Count} entries; an import takes at most {MaxImportDocuments} documents.", ("max", MaxImportDocuments))]);
                     }
 
                     parts = [.. archive.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -160,14 +161,14 @@ public static class WorkflowDefinitionFilesApi
                 {
                     if (documents.Count >= MaxImportDocuments)
                     {
-                        return Problems.BadRequest("files", $"An import takes at most {MaxImportDocuments} documents.");
+                        return Problems.BadRequest([FieldError.Of("files", "import.tooManyDocuments", $"An import takes at most {MaxImportDocuments} documents.", ("max", MaxImportDocuments))]);
                     }
 
                     var bytes = await ReadBoundedAsync(open(), Math.Min(MaxDocumentBytes, MaxImportTotalBytes - total), request.HttpContext.RequestAborted);
                     if (bytes is null)
                     {
                         return total + MaxDocumentBytes > MaxImportTotalBytes
-                            ? Problems.Result(StatusCodes.Status413PayloadTooLarge, "files", $"The import unpacks to more than {MaxImportTotalBytes / 1024 / 1024} MB.")
+                            ? Problems.Result(StatusCodes.Status413PayloadTooLarge, [FieldError.Of("files", "import.unpacksTooLarge", $"The import unpacks to more than {MaxImportTotalBytes / 1024 / 1024} MB.", ("max", MaxImportTotalBytes / 1024 / 1024))])
                             : DocumentTooLarge(source);
                     }
 
@@ -178,7 +179,7 @@ public static class WorkflowDefinitionFilesApi
             catch (Exception exception) when (exception is InvalidDataException or IOException or ArgumentOutOfRangeException)
             {
                 // A truncated archive fails as "not a zip" or as a seek before the upload's start, depending on where it ends.
-                return Problems.BadRequest("files", $"'{file.FileName}' is not a readable zip archive.");
+                return Problems.BadRequest([FieldError.Of("files", "import.notZip", $"'{file.FileName}' is not a readable zip archive.", ("file", file.FileName))]);
             }
             finally
             {
@@ -188,7 +189,7 @@ public static class WorkflowDefinitionFilesApi
 
         if (documents.Count == 0)
         {
-            return Problems.BadRequest("files", "No .json or .zip file was sent in the field 'files'.");
+            return Problems.BadRequest("files", "No .json or .zip file was sent in the field 'files'.", "import.noFile");
         }
 
         // Every file is read before any is saved, so a bad file imports nothing.
@@ -207,7 +208,7 @@ public static class WorkflowDefinitionFilesApi
             {
             }
 
-            return Problems.BadRequest("files", $"'{source}' is not a workflow definition (a JSON object with a 'root').");
+            return Problems.BadRequest([FieldError.Of("files", "import.notDefinition", $"'{source}' is not a workflow definition (a JSON object with a 'root').", ("file", source))]);
         }
 
         foreach (var (source, model) in models)
@@ -224,7 +225,7 @@ public static class WorkflowDefinitionFilesApi
             }
             catch (DefinitionRejectedException rejected)
             {
-                return Problems.BadRequest("files", $"'{source}': {rejected.Message}");
+                return Problems.BadRequest([FieldError.Of("files", "import.rejected", $"'{source}': {rejected.Message}", ("file", source), ("problems", DefinitionProblems.Describe(rejected)))]);
             }
         }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Definitions;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Elsa;
 
@@ -38,7 +39,7 @@ public static class WorkflowDefinitionsApi
         var versionOptions = VersionOptions.Parse(query.Text("versionOptions"), VersionOptions.Any);
         if (versionOptions is null)
         {
-            return Problems.BadRequest("versionOptions", $"Unknown versionOptions '{query.Text("versionOptions")}'.");
+            return Problems.BadRequest([FieldError.Of("versionOptions", "definition.versionOptionsUnknown", $"Unknown versionOptions '{query.Text("versionOptions")}'.", ("value", query.Text("versionOptions")))]);
         }
 
         var page = query.Int("Page");
@@ -100,19 +101,19 @@ public static class WorkflowDefinitionsApi
     {
         if (VersionOptions.Parse(versionOptions, VersionOptions.Latest) is not { } options)
         {
-            return Problems.BadRequest("versionOptions", $"Unknown versionOptions '{versionOptions}'.");
+            return Problems.BadRequest([FieldError.Of("versionOptions", "definition.versionOptionsUnknown", $"Unknown versionOptions '{versionOptions}'.", ("value", versionOptions))]);
         }
 
         var version = options.Pick(await grains.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetVersionsAsync());
         return version is null
-            ? Problems.Result(StatusCodes.Status404NotFound, "definitionId", $"No workflow definition '{definitionId}' ({versionOptions ?? "Latest"}).")
+            ? Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("definitionId", "definition.notFound", $"No workflow definition '{definitionId}' ({versionOptions ?? "Latest"}).", ("definitionId", definitionId))])
             : ElsaJson.Ok(DefinitionDocuments.Document(version, context.User.CanEdit()));
     }
 
     public static async Task<IResult> GetById(HttpContext context, IGrainFactory grains, string id) =>
         await DefinitionLookup.FindVersionAsync(grains, id) is { } found
             ? ElsaJson.Ok(DefinitionDocuments.Document(found.Version, context.User.CanEdit()))
-            : Problems.Result(StatusCodes.Status404NotFound, "id", $"No workflow definition version '{id}'.");
+            : Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("id", "definition.versionNotFound", $"No workflow definition version '{id}'.")]);
 
     public static async Task<IResult> GetManyById(HttpContext context, IGrainFactory grains)
     {
@@ -136,7 +137,7 @@ public static class WorkflowDefinitionsApi
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            return Problems.BadRequest("name", "A name is required.");
+            return Problems.BadRequest("name", "A name is required.", "field.required");
         }
 
         var wanted = name.Trim();

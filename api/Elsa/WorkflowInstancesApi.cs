@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
-using ServiceHall.Api.Http;
 using ServiceHall.Api.Cases;
+using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Cases.Board;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Elsa;
 
@@ -114,7 +115,8 @@ public static class WorkflowInstancesApi
 
         if (skip < 0 || take < 0)
         {
-            return Problems.BadRequest(skip < 0 ? "skip" : "take", "skip and take must not be negative.");
+            return Problems.BadRequest([.. new[] { ("skip", skip), ("take", take) }.Where(p => p.Item2 < 0)
+                .Select(p => FieldError.Of(p.Item1, "field.wholeNumber", $"'{p.Item1}' must not be negative.", ("min", 0)))]);
         }
 
         var activityIds = Strings(filter["activityIds"]);
@@ -164,7 +166,8 @@ public static class WorkflowInstancesApi
 
     public static IResult RefuseCaseChange() =>
         Problems.Result(StatusCodes.Status409Conflict, "id",
-            "Workflow instances here are cases: they are not deleted, and staff cancel or withdraw them with a reason (POST /api/cases/{id}/actions/cancel).");
+            "Workflow instances here are cases: they are not deleted, and staff cancel or withdraw them with a reason (POST /api/cases/{id}/actions/cancel).",
+            code: "instance.isCase");
 
     /// <summary>The case as an instance, or the problem (404, 403) that stands in its way.</summary>
     public static async Task<(CaseWorkflowTrace? Trace, IResult? Problem)> TraceAsync(ClaimsPrincipal user, IGrainFactory grains, string id)
@@ -173,8 +176,8 @@ public static class WorkflowInstancesApi
         return result.Outcome switch
         {
             CaseOutcome.Ok => (result.Trace, null),
-            CaseOutcome.Forbidden => (null, Problems.Result(StatusCodes.Status403Forbidden, "id", result.Message ?? "Not your hall's case.")),
-            _ => (null, Problems.Result(StatusCodes.Status404NotFound, "id", $"No workflow instance (case) '{id}'.")),
+            CaseOutcome.Forbidden => (null, Problems.Result(StatusCodes.Status403Forbidden, [FieldError.Of("id", "case.outOfScope", result.Message ?? "Not your hall's case.")])),
+            _ => (null, Problems.Result(StatusCodes.Status404NotFound, [FieldError.Of("id", "instance.notFound", $"No workflow instance (case) '{id}'.", ("id", id))])),
         };
     }
 

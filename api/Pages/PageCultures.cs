@@ -27,14 +27,14 @@ public static class PageCultures
         options.SetDefaultCulture(Chinese).AddSupportedCultures([.. Supported]).AddSupportedUICultures([.. Supported]);
         // Only an explicit choice (the switch's cookie or ?culture=) changes the language; the hall's screens are
         // Chinese whatever the browser says.
-        // The API's messages (problem details) follow Accept-Language too, so a client or a page's script gets them in
-        // the language it asks for; pages themselves keep ignoring the browser's header.
+        // The API's messages (problem details) follow Accept-Language too, so a client, a page's script or the studio
+        // (/elsa/api) gets them in the language it asks for; pages themselves keep ignoring the browser's header.
         var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider();
         options.RequestCultureProviders =
         [
             new QueryStringRequestCultureProvider(),
             new CookieRequestCultureProvider(),
-            new CustomRequestCultureProvider(context => context.Request.Path.StartsWithSegments("/api")
+            new CustomRequestCultureProvider(context => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/elsa/api")
                 ? acceptLanguage.DetermineProviderCultureResult(context)
                 : Task.FromResult<ProviderCultureResult?>(null)),
         ];

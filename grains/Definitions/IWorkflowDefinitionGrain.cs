@@ -100,5 +100,17 @@ public sealed class DefinitionRejectedException(IReadOnlyList<DefinitionProblem>
     [Id(0)] public IReadOnlyList<DefinitionProblem> Problems { get; } = problems;
 }
 
+/// <summary>
+/// One reason a definition was refused: the activity (null: the whole definition), the English text, and the error
+/// catalogue's code with the values its message names, so the studio reads it in the designer's language.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Definitions.DefinitionProblem")]
-public sealed record DefinitionProblem([property: Id(0)] string? ActivityId, [property: Id(1)] string Problem);
+public sealed record DefinitionProblem([property: Id(0)] string? ActivityId, [property: Id(1)] string Problem)
+{
+    [Id(2)] public string Code { get; init; } = "definition.invalid";
+
+    [Id(3)] public IReadOnlyDictionary<string, string> Args { get; init; } = new Dictionary<string, string>();
+
+    public static DefinitionProblem From(Workflows.Definitions.DefinitionError error) =>
+        new(error.ActivityId, error.Problem) { Code = error.Code, Args = error.Args };
+}

@@ -139,13 +139,17 @@ internal sealed class WorkflowDefinitionGrain(
         ArgumentNullException.ThrowIfNull(definitionJson);
         if (!WorkflowJson.TryParse(definitionJson, out var definition, out var error))
         {
-            throw new DefinitionRejectedException([new DefinitionProblem(null, error)]);
+            throw new DefinitionRejectedException([new DefinitionProblem(null, error) { Code = "definition.unreadable", Args = new Dictionary<string, string> { ["problem"] = error } }]);
         }
 
         if (!string.IsNullOrEmpty(definition.DefinitionId) && definition.DefinitionId != DefinitionId)
         {
             throw new DefinitionRejectedException([new DefinitionProblem(null,
-                $"definitionId '{definition.DefinitionId}' does not match the workflow '{DefinitionId}' it was saved to.")]);
+                $"definitionId '{definition.DefinitionId}' does not match the workflow '{DefinitionId}' it was saved to.")
+            {
+                Code = "definition.otherDefinitionId",
+                Args = new Dictionary<string, string> { ["definitionId"] = definition.DefinitionId, ["target"] = DefinitionId },
+            }]);
         }
 
         definition.DefinitionId = DefinitionId;
@@ -165,13 +169,21 @@ internal sealed class WorkflowDefinitionGrain(
         if (dropped.Count > 0)
         {
             throw new DefinitionRejectedException([.. dropped.Select(a => new DefinitionProblem(a.Id,
-                $"The save would drop activity '{a.Name ?? a.Id}' of type {a.Type} v{a.Version}, which this server cannot show in the designer; delete it by importing a definition without it."))]);
+                $"The save would drop activity '{a.Name ?? a.Id}' of type {a.Type} v{a.Version}, which this server cannot show in the designer; delete it by importing a definition without it.")
+            {
+                Code = "definition.wouldDrop",
+                Args = new Dictionary<string, string> { ["activity"] = a.Name ?? a.Id, ["type"] = a.Type },
+            })]);
         }
 
         if (stored.Activities.Count > 1 && incoming.Root is { Type: BuiltinTypes.Flowchart, Activities: null or { Count: 0 } })
         {
             throw new DefinitionRejectedException([new DefinitionProblem(null,
-                $"The save would replace all {stored.Activities.Count} activities with an empty flowchart; reload the designer and try again.")]);
+                $"The save would replace all {stored.Activities.Count} activities with an empty flowchart; reload the designer and try again.")
+            {
+                Code = "definition.wouldEmpty",
+                Args = new Dictionary<string, string> { ["count"] = stored.Activities.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            }]);
         }
     }
 
@@ -180,7 +192,7 @@ internal sealed class WorkflowDefinitionGrain(
         var errors = _interpreter.Validate(definition);
         if (errors.Count > 0)
         {
-            throw new DefinitionRejectedException([.. errors.Select(e => new DefinitionProblem(e.ActivityId, e.Problem))]);
+            throw new DefinitionRejectedException([.. errors.Select(DefinitionProblem.From)]);
         }
     }
 

@@ -21,6 +21,7 @@ public static class EmbeddedStorageExtensions
     {
         silo.Services.AddOptions<SqliteStorageOptions>().Configure(configure);
         silo.Services.AddSingleton<SqliteDatabase>();
+        silo.Services.AddHostedService<SqliteCheckpointer>();
         silo.Services.AddServiceHallStateSerializer();
         silo.Services.AddGrainStorage(StorageNames.GrainState, static (services, _) => new SqliteGrainStorage(
             services.GetRequiredService<SqliteDatabase>(),

@@ -109,9 +109,20 @@ public sealed class CasesAsInstancesTests(ElsaSilo silo) : DesignerTest(silo)
         Assert.Equal(HttpStatusCode.Conflict, deleteOld.Status);
         Assert.Equal("id", deleteOld.Json["field"]!.GetValue<string>());
         Assert.Contains(oldInstance["correlationId"]!.GetValue<string>(), deleteOld.Json["detail"]!.GetValue<string>());
+        // The studio shows the reason as the server words it, in the designer's language (issue 22 item 2).
+        Assert.Equal("definition.versionInUse", deleteOld.Json["code"]!.GetValue<string>());
+        Assert.StartsWith($"“servicehall-standard”第{oldVersion}版仍有", deleteOld.Json["detail"]!.GetValue<string>());
+        var deleteOldInEnglish = await Designer.SendAsync(HttpMethod.Delete, $"/elsa/api/workflow-definition-versions/{before["id"]!.GetValue<string>()}", null,
+            request => request.Headers.AcceptLanguage.ParseAdd("en"));
+        Assert.Equal(HttpStatusCode.Conflict, deleteOldInEnglish.Status);
+        Assert.Equal("definition.versionInUse", deleteOldInEnglish.Json["code"]!.GetValue<string>());
+        Assert.StartsWith($"Version {oldVersion} of 'servicehall-standard' cannot be deleted", deleteOldInEnglish.Json["detail"]!.GetValue<string>());
+        Assert.Contains(oldInstance["correlationId"]!.GetValue<string>(), deleteOldInEnglish.Json["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Conflict, (await Designer.DeleteAsync($"/elsa/api/workflow-definitions/servicehall-standard/version/{oldVersion}")).Status);
         var deleteAll = await Designer.DeleteAsync("/elsa/api/workflow-definitions/servicehall-standard");
         Assert.Equal(HttpStatusCode.Conflict, deleteAll.Status);
+        Assert.Equal("definition.inUse", deleteAll.Json["code"]!.GetValue<string>());
+        Assert.StartsWith("流程定义“servicehall-standard”仍有", deleteAll.Json["detail"]!.GetValue<string>());
         var bulk = (await Designer.PostAsync("/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", """{"definitionIds":["servicehall-standard"]}"""))
             .Expect(HttpStatusCode.OK);
         Assert.Equal(0, bulk["deleted"]!.GetValue<int>());

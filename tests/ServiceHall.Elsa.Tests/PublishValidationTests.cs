@@ -27,7 +27,15 @@ public sealed class PublishValidationTests(ElsaSilo silo) : DesignerTest(silo)
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal("application/problem+json", refused.ContentHeaders.ContentType!.MediaType);
         var errors = refused.Json["errors"]!.AsObject();
-        Assert.Contains("does not compile", string.Join(" ", errors["d4c3b2a1f0e9d8c7"]!.AsArray().Select(m => m!.GetValue<string>())));
+        // In the designer's language: Chinese unless the request asks for English (issue 22 item 2), with each rule's code.
+        Assert.Contains("无法编译", string.Join(" ", errors["d4c3b2a1f0e9d8c7"]!.AsArray().Select(m => m!.GetValue<string>())));
+        Assert.Contains(refused.Json["validationErrors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "definition.scriptDoesNotCompile");
+        Assert.Equal("definition.rejected", refused.Json["code"]!.GetValue<string>());
+        var inEnglish = await Designer.SendAsync(HttpMethod.Post, "/elsa/api/workflow-definitions", broken.ToJsonString(),
+            request => request.Headers.AcceptLanguage.ParseAdd("en"));
+        Assert.Equal(HttpStatusCode.BadRequest, inEnglish.Status);
+        Assert.Contains("does not compile", string.Join(" ", inEnglish.Json["errors"]!["d4c3b2a1f0e9d8c7"]!.AsArray().Select(m => m!.GetValue<string>())));
+        Assert.StartsWith("The workflow definition was rejected: ", inEnglish.Json["detail"]!.GetValue<string>());
         // End has no out-port: the connection from it is refused too, under the End's id.
         Assert.Contains("c3f2e4d5a6b7c8d9", errors.Select(e => e.Key));
         Assert.Contains(refused.Json["validationErrors"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == "d4c3b2a1f0e9d8c7");

@@ -54,7 +54,9 @@ public sealed class SiloProcess : IAsyncDisposable
         Start("dotnet", [RepositoryPaths.SiloAssembly], Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!, httpPort, settings);
 
     /// <summary>Starts any command that launches the silo (e.g. the README's <c>dotnet run --project silo</c>).</summary>
-    public static SiloProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, int httpPort, IEnumerable<string> settings)
+    /// <param name="environment">More environment variables for the silo alone (e.g. the runtime's <c>DOTNET_GC…</c> knobs a benchmark compares).</param>
+    public static SiloProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, int httpPort, IEnumerable<string> settings,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -80,6 +82,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         return new SiloProcess(process, $"http://127.0.0.1:{httpPort}");
     }

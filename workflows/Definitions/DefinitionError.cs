@@ -1,8 +1,23 @@
 namespace ServiceHall.Workflows.Definitions;
 
-/// <summary>One problem that stops a definition from being published; <see cref="ActivityId"/> is null for the whole definition.</summary>
+/// <summary>
+/// One problem that stops a definition from being published; <see cref="ActivityId"/> is null for the whole definition.
+/// <see cref="Code"/> names the rule for the host's error catalogue, which says it in the reader's language with
+/// <see cref="Args"/> filled in; <see cref="Problem"/> is the English fallback.
+/// </summary>
 public sealed record DefinitionError(string? ActivityId, string Problem)
 {
+    public string Code { get; init; } = "definition.invalid";
+
+    public IReadOnlyDictionary<string, string> Args { get; init; } = new Dictionary<string, string>();
+
+    public static DefinitionError Of(string? activityId, string code, string problem, params (string Name, object? Value)[] args) =>
+        new(activityId, problem)
+        {
+            Code = code,
+            Args = args.ToDictionary(a => a.Name, a => Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+        };
+
     public override string ToString() => ActivityId is null ? Problem : $"{ActivityId}: {Problem}";
 }
 

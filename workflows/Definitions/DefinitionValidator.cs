@@ -13,7 +13,7 @@ public static class DefinitionValidator
         var root = definition.Root;
         if (root is null || root.Type != BuiltinTypes.Flowchart)
         {
-            errors.Add(new DefinitionError(root?.Id, $"The root must be an {BuiltinTypes.Flowchart}; found '{root?.Type ?? "nothing"}'."));
+            errors.Add(DefinitionError.Of(root?.Id, "definition.rootNotFlowchart", $"The root must be an {BuiltinTypes.Flowchart}; found '{root?.Type ?? "nothing"}'.", ("type", root?.Type ?? "—")));
             return errors;
         }
 
@@ -23,11 +23,11 @@ public static class DefinitionValidator
         {
             if (string.IsNullOrWhiteSpace(activity.Id))
             {
-                errors.Add(new DefinitionError(null, $"An activity of type '{activity.Type}' has no id."));
+                errors.Add(DefinitionError.Of(null, "definition.activityWithoutId", $"An activity of type '{activity.Type}' has no id.", ("type", activity.Type)));
             }
             else if (!byId.TryAdd(activity.Id, activity))
             {
-                errors.Add(new DefinitionError(activity.Id, "The id is used by more than one activity."));
+                errors.Add(DefinitionError.Of(activity.Id, "definition.duplicateId", "The id is used by more than one activity."));
             }
 
             CheckActivity(activity, registry, errors);
@@ -44,13 +44,13 @@ public static class DefinitionValidator
         var descriptor = registry.FindDescriptor(activity.Type);
         if (descriptor is null)
         {
-            errors.Add(new DefinitionError(activity.Id, $"Unknown activity type '{activity.Type}'."));
+            errors.Add(DefinitionError.Of(activity.Id, "definition.unknownType", $"Unknown activity type '{activity.Type}'.", ("type", activity.Type)));
             return;
         }
 
         if (descriptor.IsContainer)
         {
-            errors.Add(new DefinitionError(activity.Id, $"Nested {activity.Type} activities are not supported."));
+            errors.Add(DefinitionError.Of(activity.Id, "definition.nestedNotSupported", $"Nested {activity.Type} activities are not supported.", ("type", activity.Type)));
         }
 
         foreach (var input in descriptor.Inputs.Where(input => input.IsWrapped))
@@ -64,7 +64,7 @@ public static class DefinitionValidator
         if (activity.Type == BuiltinTypes.FlowJoin && WrappedInput.Read(activity, "mode") is { Kind: ExpressionKinds.Literal } mode
             && mode.Value is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrEmpty(text) && text != "WaitAll")
         {
-            errors.Add(new DefinitionError(activity.Id, $"Join mode '{text}' is not supported; only WaitAll is."));
+            errors.Add(DefinitionError.Of(activity.Id, "definition.joinMode", $"Join mode '{text}' is not supported; only WaitAll is.", ("mode", text)));
         }
     }
 
@@ -72,14 +72,14 @@ public static class DefinitionValidator
     {
         if (!ExpressionKinds.Supported.Contains(source.Kind))
         {
-            errors.Add(new DefinitionError(activity.Id, $"Input '{input.Name}' uses expression kind '{source.Kind}', which is not supported."));
+            errors.Add(DefinitionError.Of(activity.Id, "definition.expressionKind", $"Input '{input.Name}' uses expression kind '{source.Kind}', which is not supported.", ("input", input.Name), ("kind", source.Kind)));
             return;
         }
 
         var text = source.Value is JsonValue value && value.TryGetValue(out string? s) ? s : null;
         if (source.Kind == ExpressionKinds.JavaScript && text is not null && JavaScriptSandbox.CompileError(text) is { } problem)
         {
-            errors.Add(new DefinitionError(activity.Id, $"The script of input '{input.Name}' does not compile: {problem}"));
+            errors.Add(DefinitionError.Of(activity.Id, "definition.scriptDoesNotCompile", $"The script of input '{input.Name}' does not compile: {problem}", ("input", input.Name), ("problem", problem)));
         }
 
         if (source.Kind == ExpressionKinds.Object && !string.IsNullOrWhiteSpace(text))
@@ -90,7 +90,7 @@ public static class DefinitionValidator
             }
             catch (System.Text.Json.JsonException ex)
             {
-                errors.Add(new DefinitionError(activity.Id, $"Input '{input.Name}' is not valid JSON: {ex.Message}"));
+                errors.Add(DefinitionError.Of(activity.Id, "definition.inputNotJson", $"Input '{input.Name}' is not valid JSON: {ex.Message}", ("input", input.Name)));
             }
         }
     }
@@ -100,11 +100,11 @@ public static class DefinitionValidator
         var starts = activities.Where(a => a.Type == BuiltinTypes.Start).ToList();
         if (starts.Count == 0)
         {
-            errors.Add(new DefinitionError(null, $"The flowchart has no {BuiltinTypes.Start} activity."));
+            errors.Add(DefinitionError.Of(null, "definition.noStart", $"The flowchart has no {BuiltinTypes.Start} activity."));
         }
         else if (starts.Count > 1)
         {
-            errors.AddRange(starts.Skip(1).Select(s => new DefinitionError(s.Id, $"Only one {BuiltinTypes.Start} activity is allowed.")));
+            errors.AddRange(starts.Skip(1).Select(s => DefinitionError.Of(s.Id, "definition.oneStart", $"Only one {BuiltinTypes.Start} activity is allowed.")));
         }
     }
 
@@ -114,13 +114,13 @@ public static class DefinitionValidator
         {
             if (!byId.TryGetValue(connection.Source.Activity, out var source))
             {
-                errors.Add(new DefinitionError(connection.Source.Activity, $"Connection {connection} starts at an activity that does not exist."));
+                errors.Add(DefinitionError.Of(connection.Source.Activity, "definition.connectionFromNowhere", $"Connection {connection} starts at an activity that does not exist.", ("connection", connection)));
                 continue;
             }
 
             if (!byId.TryGetValue(connection.Target.Activity, out var target))
             {
-                errors.Add(new DefinitionError(source.Id, $"Connection {connection} leads to an activity that does not exist."));
+                errors.Add(DefinitionError.Of(source.Id, "definition.connectionToNowhere", $"Connection {connection} leads to an activity that does not exist.", ("connection", connection)));
                 continue;
             }
 
@@ -128,12 +128,12 @@ public static class DefinitionValidator
             var dynamicPorts = source.Type == BuiltinTypes.FlowFork;
             if (descriptor is not null && !dynamicPorts && !descriptor.OutcomeNames.Contains(connection.SourcePort))
             {
-                errors.Add(new DefinitionError(source.Id, $"Connection {connection} starts at port '{connection.SourcePort}', which {source.Type} does not have ({string.Join(", ", descriptor.OutcomeNames)})."));
+                errors.Add(DefinitionError.Of(source.Id, "definition.unknownPort", $"Connection {connection} starts at port '{connection.SourcePort}', which {source.Type} does not have ({string.Join(", ", descriptor.OutcomeNames)}).", ("port", connection.SourcePort), ("type", source.Type), ("ports", string.Join(", ", descriptor.OutcomeNames))));
             }
 
             if (registry.FindDescriptor(target.Type) is { IsStart: true })
             {
-                errors.Add(new DefinitionError(target.Id, $"Connection {connection} leads into a start activity, which has no in-port."));
+                errors.Add(DefinitionError.Of(target.Id, "definition.connectionIntoStart", $"Connection {connection} leads into a start activity, which has no in-port.", ("connection", connection)));
             }
         }
     }
@@ -142,12 +142,12 @@ public static class DefinitionValidator
     {
         foreach (var group in definition.Variables.GroupBy(v => v.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors.Add(new DefinitionError(null, $"Variable name '{group.Key}' is used more than once."));
+            errors.Add(DefinitionError.Of(null, "definition.variableTwice", $"Variable name '{group.Key}' is used more than once.", ("name", group.Key)));
         }
 
         foreach (var variable in definition.Variables.Where(v => string.IsNullOrWhiteSpace(v.Name)))
         {
-            errors.Add(new DefinitionError(null, $"Variable '{variable.Id}' has no name."));
+            errors.Add(DefinitionError.Of(null, "definition.variableWithoutName", $"Variable '{variable.Id}' has no name."));
         }
     }
 }

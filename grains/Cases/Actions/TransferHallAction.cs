@@ -44,15 +44,15 @@ internal sealed class TransferHallAction : CaseLevelAction
             problems.Add((CaseOutcome.Invalid, hallError));
         }
 
-        if (context.TextError("reason", out var reason) is { } reasonError)
-        {
-            problems.Add((CaseOutcome.Invalid, reasonError));
-        }
-
         var hall = hallError is null ? context.Services.Organisation.FindHall(hallCode) : null;
         if (hallError is null && hall is null)
         {
             problems.Add((CaseOutcome.Unprocessable, FieldError.Of("hall", "hall.unknown", $"There is no hall '{hallCode}'.", ("hall", hallCode))));
+        }
+
+        if (context.TextError("reason", out var reason) is { } reasonError)
+        {
+            problems.Add((CaseOutcome.Invalid, reasonError));
         }
 
         if (part is Acceptance or Pickup && hall is not null)

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
 namespace ServiceHall.Grains.Cases.Storage;
 
 /// <summary>
@@ -9,6 +12,20 @@ namespace ServiceHall.Grains.Cases.Storage;
 /// </summary>
 internal sealed class GroupCommitCaseStore(ICaseStore store, ICaseGroupStore groups, int flushes, int maxGroup) : ICaseStore
 {
+    /// <summary>
+    /// Where a save's time goes (issue 20's latency tail): waiting for a slot, then the transaction that holds it.
+    /// Read with <c>dotnet-counters --counters ServiceHall.Storage</c>; nothing records unless a listener is attached.
+    /// </summary>
+    public const string MeterName = "ServiceHall.Storage";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> WaitMs = Meter.CreateHistogram<double>("servicehall.case_save.wait", "ms",
+        "From the save's arrival to the start of the transaction that holds it.");
+    private static readonly Histogram<double> WriteMs = Meter.CreateHistogram<double>("servicehall.case_save.write", "ms",
+        "One transaction of one or more saves, to its commit.");
+    private static readonly Histogram<int> GroupSize = Meter.CreateHistogram<int>("servicehall.case_save.group", "{save}",
+        "Saves in one transaction.");
+
     private readonly Lock _gate = new();
     private readonly Queue<Pending> _queue = new();
     private int _flushing;
@@ -20,7 +37,7 @@ internal sealed class GroupCommitCaseStore(ICaseStore store, ICaseGroupStore gro
 
     public Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         bool start;
         lock (_gate)
         {
@@ -67,6 +84,17 @@ internal sealed class GroupCommitCaseStore(ICaseStore store, ICaseGroupStore gro
 
     private async Task FlushAsync(List<Pending> group)
     {
+        var started = Stopwatch.GetTimestamp();
+        if (WaitMs.Enabled)
+        {
+            foreach (var pending in group)
+            {
+                WaitMs.Record(Stopwatch.GetElapsedTime(pending.Arrived, started).TotalMilliseconds);
+            }
+
+            GroupSize.Record(group.Count);
+        }
+
         try
         {
             if (group.Count == 1)
@@ -99,6 +127,10 @@ internal sealed class GroupCommitCaseStore(ICaseStore store, ICaseGroupStore gro
                 pending.Done.TrySetException(exception);
             }
         }
+        finally
+        {
+            WriteMs.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private void Count(long saves)
@@ -129,5 +161,5 @@ internal sealed class GroupCommitCaseStore(ICaseStore store, ICaseGroupStore gro
         where TStore : ICaseStore, ICaseGroupStore =>
         options.Enabled ? new GroupCommitCaseStore(store, store, options.Flushes > 0 ? options.Flushes : engineFlushes, Math.Max(1, options.MaxGroup)) : store;
 
-    private sealed record Pending(CaseWrite Write, TaskCompletionSource Done);
+    private sealed record Pending(CaseWrite Write, TaskCompletionSource Done, long Arrived);
 }

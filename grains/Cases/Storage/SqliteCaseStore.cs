@@ -81,6 +81,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
 
     public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
     {
+        using var writer = await database.EnterWriterAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         try
@@ -101,6 +102,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
     public async Task<IReadOnlyList<Exception?>> SaveGroupAsync(IReadOnlyList<CaseWrite> writes, CancellationToken cancellationToken = default)
     {
         var results = new Exception?[writes.Count];
+        using var writer = await database.EnterWriterAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         for (var i = 0; i < writes.Count; i++)
@@ -154,6 +156,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
 
     public async Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
+        using var writer = await database.EnterWriterAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
 
         // BEGIN IMMEDIATE: the check and the deletes see the same case; a save cannot slip in between.

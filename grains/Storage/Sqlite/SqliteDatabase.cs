@@ -15,8 +15,10 @@ public sealed class SqliteDatabase
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeProvider _time;
     private volatile bool _schemaReady;
+    private volatile bool _backgroundCheckpoints;
 
     public SqliteDatabase(IOptions<SqliteStorageOptions> options, TimeProvider time, ILogger<SqliteDatabase> logger)
     {
@@ -47,6 +49,34 @@ public sealed class SqliteDatabase
         }
 
         return await OpenConfiguredAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits, in this process, for the one writer's turn; dispose to pass it on. SQLite lets one transaction write at
+    /// a time, and a writer that finds the file locked polls in SQLite's busy handler, sleeping 1, 2, 5, 10 … 100 ms
+    /// on a thread-pool thread between tries. Behind the group commit's writer, which takes the lock again as soon as
+    /// it commits, such a writer (a case number, a reminder, another grain's state) could miss every short gap and wait
+    /// for tens of milliseconds, holding a thread the while (issue 20's latency tail). Writers here queue in order on
+    /// this gate instead, without holding a thread; busy_timeout still covers another process (a backup) holding the
+    /// file.
+    /// </summary>
+    public async Task<IDisposable> EnterWriterAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        return new WriterTurn(_writeGate);
+    }
+
+    private sealed class WriterTurn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 
     /// <summary>Creates the folder, switches the file to WAL and applies pending schema steps. Safe to call repeatedly.</summary>
@@ -91,7 +121,7 @@ public sealed class SqliteDatabase
             var busyMs = ((long)_options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
             await ExecuteAsync(
                 connection,
-                $"PRAGMA busy_timeout={busyMs}; PRAGMA synchronous={SynchronousLevel()}; PRAGMA foreign_keys=ON;",
+                $"PRAGMA busy_timeout={busyMs}; PRAGMA synchronous={SynchronousLevel()}; PRAGMA foreign_keys=ON;{AutoCheckpoint()}",
                 cancellationToken);
             return connection;
         }
@@ -101,6 +131,14 @@ public sealed class SqliteDatabase
             throw;
         }
     }
+
+    /// <summary>
+    /// Set while <see cref="SqliteCheckpointer"/> runs: connections opened meanwhile leave checkpoints to it instead of
+    /// checkpointing inside a commit. A process without it (a command-line tool, a test) keeps SQLite's auto-checkpoint.
+    /// </summary>
+    internal bool BackgroundCheckpoints { get => _backgroundCheckpoints; set => _backgroundCheckpoints = value; }
+
+    private string AutoCheckpoint() => BackgroundCheckpoints ? " PRAGMA wal_autocheckpoint=0;" : " PRAGMA wal_autocheckpoint=1000;";
 
     private string SynchronousLevel() => _options.Synchronous.ToUpperInvariant() switch
     {

@@ -44,6 +44,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
+        using var writer = await database.EnterWriterAsync();
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         AddKey(command, stateName, grainId);
@@ -77,6 +78,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        using var writer = await database.EnterWriterAsync();
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         AddKey(command, stateName, grainId);

@@ -43,6 +43,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
 
     public async Task<string?> UpsertRow(ReminderEntry entry)
     {
+        using var writer = await database.EnterWriterAsync();
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -71,6 +72,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
             return false;
         }
 
+        using var writer = await database.EnterWriterAsync();
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND version = $version;";

@@ -15,6 +15,12 @@ public sealed class SqliteStorageOptions
     /// </summary>
     public string Synchronous { get; set; } = "FULL";
 
+    /// <summary>
+    /// How often <see cref="SqliteCheckpointer"/> copies the WAL into the database file, off the command path; zero
+    /// leaves it to SQLite's auto-checkpoint inside a committing save.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a writer waits for the file lock before failing.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

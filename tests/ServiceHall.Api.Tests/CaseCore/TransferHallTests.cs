@@ -70,6 +70,16 @@ public sealed class TransferHallTests(CoordinationSiloFixture silo) : IAsyncDisp
         var unknownHall = await applicant.PostAsync($"/api/track/{code}/actions/transfer-hall", new { part = "pickup", hall = "nowhere", reason = "搬家" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownHall.Status);
         Assert.Equal("hall", unknownHall.Json["field"]!.GetValue<string>());
+        Assert.Equal("hall.unknown", unknownHall.Json["code"]!.GetValue<string>());
+        Assert.Equal("没有编号为“nowhere”的大厅，请从列表中选择。", unknownHall.Json["detail"]!.GetValue<string>());
+
+        // Every mistake of the request at once, each on its field, in the reader's language (issue 22 item 2).
+        using var english = new ApiClient(silo.BaseUrl).Speaking("en");
+        var threeWrong = await english.PostAsync($"/api/track/{code}/actions/transfer-hall", new { part = "desk", hall = "nowhere", reason = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, threeWrong.Status);
+        Assert.Equal(["hall", "part", "reason"], threeWrong.Json["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("There is no hall 'nowhere'; choose one from the list.", threeWrong.Json["errors"]!["hall"]![0]!.GetValue<string>());
+        Assert.Equal(["field.oneOf", "hall.unknown", "field.required"], threeWrong.Json["issues"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()));
         var clerk = await (await _walker.AsAsync("clerk")).PostAsync($"/api/cases/{id}/actions/transfer-hall", new { part = "pickup", hall = "qy", reason = "x" });
         Assert.Equal(HttpStatusCode.Forbidden, clerk.Status);
         Assert.Equal(1, CaseWalker.Version(await _walker.GetAsync(id)));

@@ -4,11 +4,17 @@ using ServiceHall.Benchmarks.Measurement;
 
 namespace ServiceHall.Benchmarks.EndToEnd;
 
+/// <summary>One open-loop command: due time from the run's start, lag before it was sent, latency from due, step.</summary>
+public sealed record CommandTiming(double DueMs, double DispatchLagMs, double LatencyMs, string Step);
+
 /// <summary>What a load run measured inside its window.</summary>
 public sealed record LoadResult(
     double Seconds, int Cases, int Commands, LatencySamples Latency, IReadOnlyList<string> CompletedCaseIds, int TotalCommandsSent)
 {
     public double CasesPerSecond => Cases / Seconds;
+
+    /// <summary>Every command of an open loop: when it was due, how late it was sent, its latency and its step.</summary>
+    public IReadOnlyList<CommandTiming> Timings { get; init; } = [];
 
     public double CommandsPerSecond => Commands / Seconds;
 }

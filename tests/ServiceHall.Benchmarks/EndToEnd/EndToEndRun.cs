@@ -30,7 +30,10 @@ public static class EndToEndRun
         string[] extra = settings.Option("--group-commit") is { } groupCommit
             ? [$"--ServiceHall:Storage:GroupCommit={groupCommit is "on" or "true"}"]
             : [];
-        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke, extra);
+        // --silo-env "K=V;K2=V2": environment for the silo alone (runtime knobs such as DOTNET_GCgen0size).
+        var environment = (settings.Option("--silo-env") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke, extra, environment);
         using var client = new ServiceHallClient(silo.BaseUrl, settings.Concurrency * 2);
         await client.SignInAsync("clerk", "reviewer");
 
@@ -89,7 +92,14 @@ public static class EndToEndRun
         if (openLoop)
         {
             var rate = closed.CommandsPerSecond / 2;
-            var open = await OpenLoop.RunAsync(client, rate, settings.Smoke ? settings.Duration : settings.Duration / 2);
+            var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            LoadResult open;
+            await using (await SiloCounters.StartAsync(settings.Option("--counters"), silo.ProcessId,
+                             Path.Combine(settings.OutputFolder, $"counters-{mode}-{stamp}.csv")))
+            {
+                open = await OpenLoop.RunAsync(client, rate, settings.Smoke ? settings.Duration : settings.Duration / 2);
+            }
+
             await VerifyAsync(client, open);
             rows.Add(new BenchmarkRow(section, $"{mode}: open loop at 50 % ({rate:F0} commands/s)",
                 new Dictionary<string, double>
@@ -101,6 +111,7 @@ public static class EndToEndRun
                     ["p99 ms"] = open.Latency.Percentile(99),
                 },
                 new Dictionary<string, string> { ["latency"] = "from each command's scheduled time" }));
+            rows.Add(OpenLoopTail.Row(section, mode, open, Path.Combine(settings.OutputFolder, $"open-loop-{mode}-{stamp}.csv")));
         }
 
         return (rows, result);

@@ -24,20 +24,31 @@ public static class OpenLoop
         var ready = new ConcurrentQueue<InFlight>();
         var completed = new ConcurrentBag<string>();
         var latencies = new ConcurrentBag<double>();
+        var timings = new ConcurrentBag<CommandTiming>();
         var failures = new ConcurrentQueue<Exception>();
         var outstanding = new List<Task>();
         var total = (int)(commandsPerSecond * duration.TotalSeconds);
         var start = Stopwatch.GetTimestamp();
         var interval = Stopwatch.Frequency / commandsPerSecond;
 
+        void Record(long due, long began, string step)
+        {
+            var latency = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            latencies.Add(latency);
+            timings.Add(new CommandTiming(Stopwatch.GetElapsedTime(start, due).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(due, began).TotalMilliseconds, latency, step));
+        }
+
         async Task Fire(long due)
         {
+            // Dispatch lag: from the due time to this task running (the harness's own timer and thread pool).
+            var began = Stopwatch.GetTimestamp();
             try
             {
                 if (ready.TryDequeue(out var inFlight))
                 {
                     var status = await StandardCase.StepAsync(client, inFlight.Id, inFlight.NextStep);
-                    latencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                    Record(due, began, StandardCase.Steps[inFlight.NextStep].Action);
                     if (++inFlight.NextStep == StandardCase.Steps.Length)
                     {
                         StandardCase.RequireCompleted(inFlight.Id, status);
@@ -51,7 +62,7 @@ public static class OpenLoop
                 else
                 {
                     var id = await StandardCase.OpenAsync(client);
-                    latencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                    Record(due, began, "open");
                     ready.Enqueue(new InFlight(id));
                 }
             }
@@ -86,6 +97,9 @@ public static class OpenLoop
             samples.Record(latency);
         }
 
-        return new LoadResult(duration.TotalSeconds, completed.Count, latencies.Count, LatencySamples.Merge([samples]), [.. completed], latencies.Count);
+        return new LoadResult(duration.TotalSeconds, completed.Count, latencies.Count, LatencySamples.Merge([samples]), [.. completed], latencies.Count)
+        {
+            Timings = [.. timings.OrderBy(t => t.DueMs)],
+        };
     }
 }

@@ -38,7 +38,8 @@ public sealed class SiloUnderTest : IAsyncDisposable
     /// Starts a silo; <paramref name="postgres"/> null means Embedded mode. <paramref name="extraSettings"/> are more
     /// <c>--Key=value</c> settings, as an operator would pass them.
     /// </summary>
-    public static async Task<SiloUnderTest> StartAsync(PostgresServer? postgres, bool requireRelease, IEnumerable<string>? extraSettings = null)
+    public static async Task<SiloUnderTest> StartAsync(PostgresServer? postgres, bool requireRelease, IEnumerable<string>? extraSettings = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         await EnsureBuiltAsync(requireRelease);
         var data = new TemporaryFolder("servicehall-bench");
@@ -64,7 +65,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
 
         settings.AddRange(extraSettings ?? []);
         var process = SiloProcess.Start("dotnet", [RepositoryPaths.SiloAssembly], Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
-            FreePort.Next(), settings);
+            FreePort.Next(), settings, environment);
         var silo = new SiloUnderTest(process, data, connectionString, gatewayPort);
         try
         {

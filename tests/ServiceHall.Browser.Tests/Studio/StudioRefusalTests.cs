@@ -26,7 +26,9 @@ public sealed class StudioRefusalTests(StudioFixture fixture, ITestOutputHelper 
         Assert.Equal(409, response.Status);
         var problem = JsonNode.Parse(await response.TextAsync())!;
         var detail = problem["detail"]!.GetValue<string>();
-        Assert.StartsWith($"Workflow definition '{Standard}' cannot be deleted", detail);
+        // The browser speaks Chinese (zh-CN), so the server's reason comes in Chinese (issue 22 item 2).
+        Assert.StartsWith($"流程定义“{Standard}”仍有", detail);
+        Assert.Contains("不能删除", detail);
 
         var notice = await AssertExplainedAsync(page, response, detail);
         await ScreenshotAsync(page, "studio-refusal-delete-in-use");
@@ -73,7 +75,7 @@ public sealed class StudioRefusalTests(StudioFixture fixture, ITestOutputHelper 
             r => r.Request.Method == "DELETE" && r.Url.Contains("/elsa/api/workflow-definition", StringComparison.Ordinal));
         Assert.Equal(409, response.Status);
         var detail = JsonNode.Parse(await response.TextAsync())!["detail"]!.GetValue<string>();
-        Assert.StartsWith($"Version {version} of '{Standard}' cannot be deleted", detail);
+        Assert.StartsWith($"“{Standard}”第{version}版仍有", detail);
         await AssertExplainedAsync(page, response, detail);
         await ScreenshotAsync(page, "studio-refusal-delete-version");
 
