@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Applications;
 
@@ -64,8 +65,8 @@ public static class ApplicantRateLimiting
                 var response = context.HttpContext.Response;
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Problems.Result(StatusCodes.Status429TooManyRequests, "client",
-                    $"Too many requests from this address; retry after {seconds} s.").ExecuteAsync(context.HttpContext);
+                await Problems.Result(StatusCodes.Status429TooManyRequests, FieldError.Of("client", ErrorCodes.RateTooMany,
+                    $"Too many requests from this address; retry after {seconds} s.", ("seconds", seconds))).ExecuteAsync(context.HttpContext);
             };
         });
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Applications;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Documents;
@@ -51,13 +52,13 @@ public static partial class ApplicationsApi
 
         if (!IsMobile(request!.Phone))
         {
-            return Problems.BadRequest("phone", "Not a mainland mobile number (11 digits starting with 1).", "phone.invalid");
+            return Problems.BadRequest(FieldError.Of("phone", ErrorCodes.PhoneInvalid, "Not a mainland mobile number (11 digits starting with 1)."));
         }
 
         var answer = await grains.GetGrain<IPhoneVerificationGrain>(request.Phone!).SendCodeAsync();
         return answer.Outcome == VerificationOutcome.Sent
             ? TypedResults.Accepted((string?)null, new VerificationCodeResponse(request.Phone!, PhoneProof.Seconds(answer.RetryAfter), answer.AttemptsLeft))
-            : PhoneProof.TooMany(context, answer, "phone", "Too many codes for this phone; wait before asking again.", "verification.tooManyCodes");
+            : PhoneProof.TooMany(context, answer, "phone", ErrorCodes.VerificationTooManyCodes, "Too many codes for this phone; wait before asking again.");
     }
 
     public static async Task<IResult> SubmitApplication(
@@ -66,7 +67,7 @@ public static partial class ApplicationsApi
     {
         if (idempotencyKey is { Length: > 200 })
         {
-            return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
+            return Problems.BadRequest(FieldError.Of("Idempotency-Key", ErrorCodes.FieldTooLong, "An Idempotency-Key is at most 200 characters.", ("max", 200)));
         }
 
         // The code is checked and reserved before any scan is read: an anonymous caller without a valid code makes the
@@ -152,7 +153,7 @@ public static partial class ApplicationsApi
         var json = form["application"].ToString();
         if (string.IsNullOrWhiteSpace(json))
         {
-            return (null, Problems.BadRequest("application", "The 'application' form field (JSON) is required."));
+            return (null, Problems.BadRequest(FieldError.Of("application", ErrorCodes.FieldRequired, "The 'application' form field (JSON) is required.")));
         }
 
         OnlineApplicationRequest? request;
@@ -162,22 +163,30 @@ public static partial class ApplicationsApi
         }
         catch (JsonException exception)
         {
-            var path = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "application" : "application." + exception.Path.TrimStart('$', '.');
-            return (null, Problems.BadRequest(path, $"Malformed application: {exception.Message}"));
+            // The serializer's own text names .NET types; the code says what the applicant can act on.
+            return (null, Problems.BadRequest(string.IsNullOrEmpty(exception.Path) || exception.Path == "$"
+                ? FieldError.Of("application", ErrorCodes.ApplicationMalformed, "The application form field is not a JSON object of an application.")
+                : FieldError.Of("application." + exception.Path.TrimStart('$', '.'), ErrorCodes.FieldWrongType, "has the wrong type or value.")));
         }
 
         if (request?.Applicant is null)
         {
-            return (null, Problems.BadRequest("applicant", "'applicant' is required."));
+            return (null, Problems.BadRequest(FieldError.Of("applicant", ErrorCodes.FieldRequired, "'applicant' is required.")));
         }
 
+        var onlyELicences = new List<FieldError>();
         for (var i = 0; i < (request.Materials?.Count ?? 0); i++)
         {
             if (request.Materials![i] is not { Form: "e-licence" })
             {
-                return (null, Problems.BadRequest($"materials[{i}].form",
-                    "Online, materials are uploaded as scans; 'materials' only names an electronic licence (form 'e-licence').", "material.onlyELicence"));
+                onlyELicences.Add(FieldError.Of($"materials[{i}].form", ErrorCodes.MaterialOnlyELicence,
+                    "Online, materials are uploaded as scans; 'materials' only names an electronic licence (form 'e-licence')."));
             }
+        }
+
+        if (onlyELicences.Count > 0)
+        {
+            return (null, Problems.BadRequest(onlyELicences));
         }
 
         // Every field the case would refuse, and a missing code, in one answer: the applicant corrects the form once.

@@ -16,7 +16,7 @@ internal static class PhoneProof
     public const string Field = "verificationCode";
 
     /// <summary>No code typed: not a guess, so it costs no try.</summary>
-    public static readonly FieldError Missing = FieldError.Of(Field, "verification.required", "The verification code sent to your phone is required.");
+    public static readonly FieldError Missing = FieldError.Of(Field, ErrorCodes.VerificationRequired, "The verification code sent to your phone is required.");
 
     /// <returns>The phone's verification grain holding the code for <paramref name="claim"/>, or the problem to answer.</returns>
     public static async Task<(IPhoneVerificationGrain? Proof, IResult? Problem)> ReserveAsync(
@@ -33,12 +33,12 @@ internal static class PhoneProof
         var check = await candidate.ReserveAsync(code, claim);
         if (check.Outcome == VerificationOutcome.TooMany)
         {
-            return (null, TooMany(context, check, Field, "Too many wrong codes; wait, then ask for a new code.", "verification.tooManyTries"));
+            return (null, TooMany(context, check, Field, ErrorCodes.VerificationTooManyTries, "Too many wrong codes; wait, then ask for a new code."));
         }
 
         return check.Outcome == VerificationOutcome.Verified
             ? (candidate, null)
-            : (null, Problems.Result(StatusCodes.Status401Unauthorized, [FieldError.Of(Field, "verification.wrong",
+            : (null, Problems.Result(StatusCodes.Status401Unauthorized, [FieldError.Of(Field, ErrorCodes.VerificationWrong,
                 $"Wrong, expired or already used verification code; {check.AttemptsLeft} tries left.", ("left", check.AttemptsLeft))]));
     }
 
@@ -50,16 +50,16 @@ internal static class PhoneProof
         }
     }
 
-    public static IResult TooMany(HttpContext context, VerificationAnswer answer, string field, string detail, string code = "quota.exceeded") =>
-        TooMany(context, answer.RetryAfter, field, detail, code);
+    public static IResult TooMany(HttpContext context, VerificationAnswer answer, string field, string code, string detail) =>
+        TooMany(context, answer.RetryAfter, field, code, detail);
 
-    /// <summary>429 with <c>Retry-After</c>, naming the field whose limit was reached.</summary>
-    public static IResult TooMany(HttpContext context, TimeSpan? retryAfter, string field, string detail, string code = "quota.exceeded")
+    /// <summary>429 with <c>Retry-After</c>, naming the field whose limit was reached; the code's text says the wait (<c>{seconds}</c>).</summary>
+    public static IResult TooMany(HttpContext context, TimeSpan? retryAfter, string field, string code, string detail)
     {
         var seconds = Seconds(retryAfter);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return Problems.Result(StatusCodes.Status429TooManyRequests,
-            [FieldError.Of(field, code, $"{detail} Retry after {seconds} s.", ("seconds", seconds))]);
+            [FieldError.Of(field, code, detail, ("seconds", seconds))]);
     }
 
     public static int Seconds(TimeSpan? span) => span is { } s ? Math.Max(1, (int)Math.Ceiling(s.TotalSeconds)) : 0;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Documents;
 
@@ -44,7 +45,7 @@ public static class ResubmissionApi
             : null;
         if (caseId is null)
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "trackingCode", "No case has this tracking code.");
+            return Problems.Result(StatusCodes.Status404NotFound, CommonRefusals.NoTrackedCase);
         }
 
         var (form, formProblem) = await UploadReader.ReadFormAsync(context, limits.Value);
@@ -61,7 +62,8 @@ public static class ResubmissionApi
         }
         catch (JsonException exception)
         {
-            return Problems.BadRequest("answers", $"Malformed answers JSON: {exception.Message}");
+            return Problems.BadRequest(FieldError.Of("answers", ErrorCodes.CorrectionAnswersMalformed,
+                $"Malformed answers JSON at line {exception.LineNumber + 1}, position {exception.BytePositionInLine}."));
         }
 
         var (input, inputProblem) = ActionBody.Bind(payload);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Documents;
 
@@ -37,7 +38,7 @@ public static class UploadReader
     {
         if (!await RequestBodyLimit.ApplyAsync(context, limits.MaxCaseBytes + FormOverhead))
         {
-            return (null, TooLarge("files", $"A submission is at most {limits.MaxCaseBytes} bytes of scans."));
+            return (null, TooLarge(ScansTooLarge(limits)));
         }
 
         if (!context.Request.HasFormContentType
@@ -45,7 +46,7 @@ public static class UploadReader
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            return (null, Problems.BadRequest("body", "Send the application as multipart/form-data."));
+            return (null, Problems.BadRequest(FieldError.Of("body", ErrorCodes.UploadNotMultipart, "Send the application as multipart/form-data.")));
         }
 
         var reader = new MultipartReader(boundary, context.Request.Body) { BodyLengthLimit = limits.MaxFileBytes };
@@ -59,14 +60,14 @@ public static class UploadReader
             {
                 if (fields.Count + files.Count >= MaxParts)
                 {
-                    return (null, Problems.BadRequest("body", $"A submission has at most {MaxParts} form fields and files."));
+                    return (null, Problems.BadRequest(FieldError.Of("body", ErrorCodes.UploadTooManyParts, $"A submission has at most {MaxParts} form fields and files.", ("max", MaxParts))));
                 }
 
                 var disposition = section.GetContentDispositionHeader();
                 var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).Value ?? "";
                 if (disposition is null || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
                 {
-                    return (null, Problems.BadRequest("body", "Every part of the form needs a form-data Content-Disposition."));
+                    return (null, Problems.BadRequest(FieldError.Of("body", ErrorCodes.UploadPartWithoutDisposition, "Every part of the form needs a form-data Content-Disposition.")));
                 }
 
                 if (disposition.IsFileDisposition())
@@ -95,7 +96,7 @@ public static class UploadReader
                     field = name;
                     if (await ReadValueAsync(section.Body, context.RequestAborted) is not { } value)
                     {
-                        return (null, Problems.BadRequest(name.Length > 0 ? name : "body", $"The form field '{name}' is longer than {MaxValueBytes} bytes."));
+                        return (null, Problems.BadRequest(FieldTooLong(name)));
                     }
 
                     fields[name] = StringValues.Concat(fields.GetValueOrDefault(name), value);
@@ -104,18 +105,18 @@ public static class UploadReader
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge("files", $"A submission is at most {limits.MaxCaseBytes} bytes of scans."));
+            return (null, TooLarge(ScansTooLarge(limits)));
         }
         catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
             // The per-part limit: a scan over it is too large (413); a text field over it is simply wrong (400).
             return (null, field.StartsWith("files.", StringComparison.Ordinal)
-                ? TooLarge(field, $"One scan is at most {limits.MaxFileBytes} bytes.")
-                : Problems.BadRequest(field.Length > 0 ? field : "body", $"The form field '{field}' is too long."));
+                ? TooLarge(ScanTooLarge(field, limits))
+                : Problems.BadRequest(FieldTooLong(field)));
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return (null, Problems.BadRequest("body", $"Malformed multipart body: {exception.Message}"));
+            return (null, Problems.BadRequest(FieldError.Of("body", ErrorCodes.UploadMalformed, "Malformed multipart body.")));
         }
 
         if (pending is not null && await pending(new FormCollection(fields)) is { } late)
@@ -145,40 +146,44 @@ public static class UploadReader
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Every file of the form as a scan of a material, or the problem with the first one that is not acceptable.</summary>
+    /// <summary>
+    /// Every file of the form as a scan of a material, or one problem naming every file that is not acceptable (its
+    /// status the gravest of them: too large, then not a scan, then malformed). Nothing of a file's name is said back.
+    /// </summary>
     public static async Task<(List<Scan> Scans, IResult? Problem)> CheckAsync(IFormCollection form, UploadOptions limits)
     {
         var scans = new List<Scan>();
+        var errors = new List<(int Status, FieldError Error)>();
         long total = 0;
         foreach (var file in form.Files)
         {
             var field = $"files.{file.Name}";
             if (string.IsNullOrWhiteSpace(file.Name) || file.Name.Length > 64)
             {
-                return ([], Problems.BadRequest("files", "Name each file's form field after its material code."));
+                errors.Add((StatusCodes.Status400BadRequest, FieldError.Of("files", ErrorCodes.ScanUnnamed, "Name each file's form field after its material code.")));
+                continue;
             }
 
             if (scans.Any(s => s.MaterialCode == file.Name))
             {
-                return ([], Problems.BadRequest(field, $"One scan per material: '{file.Name}' was sent twice (combine the pages into one PDF)."));
+                errors.Add((StatusCodes.Status400BadRequest, FieldError.Of(field, ErrorCodes.ScanDuplicate,
+                    "One scan per material: this material was sent twice (combine the pages into one PDF).")));
+                continue;
             }
 
             if (file.Length == 0)
             {
-                return ([], Problems.BadRequest(field, $"The scan for '{file.Name}' is empty."));
+                errors.Add((StatusCodes.Status400BadRequest, FieldError.Of(field, ErrorCodes.ScanEmpty, "The scan is empty.")));
+                continue;
             }
 
             if (file.Length > limits.MaxFileBytes)
             {
-                return ([], TooLarge(field, $"'{file.FileName}' is {file.Length} bytes; one scan is at most {limits.MaxFileBytes} bytes."));
+                errors.Add((StatusCodes.Status413PayloadTooLarge, ScanTooLarge(field, limits)));
+                continue;
             }
 
             total += file.Length;
-            if (total > limits.MaxCaseBytes)
-            {
-                return ([], TooLarge("files", $"The scans add up to more than {limits.MaxCaseBytes} bytes."));
-            }
-
             var header = new byte[ScanTypes.HeaderLength];
             await using (var stream = file.OpenReadStream())
             {
@@ -187,14 +192,22 @@ public static class UploadReader
 
             if (ScanTypes.Detect(header) is not { } type)
             {
-                return ([], Problems.Result(StatusCodes.Status415UnsupportedMediaType, field,
-                    $"'{file.FileName}' is not a PDF, JPEG or PNG scan (judged by its content, not its name)."));
+                errors.Add((StatusCodes.Status415UnsupportedMediaType, FieldError.Of(field, ErrorCodes.ScanUnsupportedType,
+                    "The file is not a PDF, JPEG or PNG scan (judged by its content, not its name).")));
+                continue;
             }
 
             scans.Add(new Scan(file.Name, file, type));
         }
 
-        return (scans, null);
+        if (total > limits.MaxCaseBytes)
+        {
+            errors.Add((StatusCodes.Status413PayloadTooLarge, ScansTooLarge(limits)));
+        }
+
+        return errors.Count == 0
+            ? (scans, null)
+            : ([], Problems.Result(errors.Select(e => e.Status).Order().Last(), [.. errors.Select(e => e.Error)]));
     }
 
     /// <summary>Stores the scans for <paramref name="owner"/> (the case id) and describes them for the case.</summary>
@@ -243,5 +256,14 @@ public static class UploadReader
         return cleaned.Length == 0 ? "scan" : cleaned.Length > 120 ? cleaned[^120..] : cleaned;
     }
 
-    private static IResult TooLarge(string field, string detail) => Problems.Result(StatusCodes.Status413PayloadTooLarge, field, detail);
+    private static IResult TooLarge(FieldError error) => Problems.Result(StatusCodes.Status413PayloadTooLarge, error);
+
+    private static FieldError ScansTooLarge(UploadOptions limits) => FieldError.Of("files", ErrorCodes.ScansTooLarge,
+        $"A submission is at most {limits.MaxCaseBytes} bytes of scans.", ("max", limits.MaxCaseBytes));
+
+    private static FieldError ScanTooLarge(string field, UploadOptions limits) => FieldError.Of(field, ErrorCodes.ScanTooLarge,
+        $"One scan is at most {limits.MaxFileBytes} bytes.", ("max", limits.MaxFileBytes));
+
+    private static FieldError FieldTooLong(string name) => FieldError.Of(name.Length > 0 ? name : "body", ErrorCodes.FieldTooManyBytes,
+        $"is longer than {MaxValueBytes} bytes.", ("max", MaxValueBytes));
 }

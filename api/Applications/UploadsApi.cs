@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Documents;
 
@@ -31,7 +32,7 @@ public static class UploadsApi
     {
         if (!CaseIds.LooksLikeCaseId(id) || !DocumentIds.IsValid(documentId))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "documentId", "No such upload.");
+            return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("documentId", ErrorCodes.UploadNotFound, "No such upload."));
         }
 
         var lookup = await grains.GetGrain<ICaseGrain>(id).FindUploadAsync(user.ToActor(), documentId);
@@ -40,15 +41,15 @@ public static class UploadsApi
             case CaseOutcome.Ok:
                 break;
             case CaseOutcome.Forbidden:
-                return Problems.Result(StatusCodes.Status403Forbidden, "scope", "This case is outside your hall, department or district.");
+                return Problems.Result(StatusCodes.Status403Forbidden, CommonRefusals.OutOfScope);
             default:
-                return Problems.Result(StatusCodes.Status404NotFound, "documentId", "No such upload.");
+                return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("documentId", ErrorCodes.UploadNotFound, "No such upload."));
         }
 
         var opened = await documents.OpenAsync(documentId, context.RequestAborted);
         if (opened is null)
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "documentId", "The scan is recorded but missing from the document store.");
+            return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("documentId", ErrorCodes.UploadMissingFromStore, "The scan is recorded but missing from the document store."));
         }
 
         context.Response.RegisterForDisposeAsync(opened);

@@ -2,6 +2,7 @@ using System.Globalization;
 using ServiceHall.Api.Cases;
 using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Cases;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Appointments;
 
@@ -40,65 +41,81 @@ internal static class AppointmentParsing
     public static bool TryTime(string? text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 
-    public static (AppointmentSchedule? Schedule, string? Field, string? Message) ToSchedule(ScheduleRequest request)
+    /// <summary>The schedule a request describes, or every malformed value of every rule at once.</summary>
+    public static (AppointmentSchedule? Schedule, IReadOnlyList<FieldError> Errors) ToSchedule(ScheduleRequest request)
     {
         var rules = new List<SlotRule>();
+        var errors = new List<FieldError>();
         for (var i = 0; i < (request.Rules?.Count ?? 0); i++)
         {
             var rule = request.Rules![i];
             var at = $"rules[{i}]";
             if (rule is null)
             {
-                return (null, at, "A rule is required.");
+                errors.Add(FieldError.Of(at, ErrorCodes.FieldRequired, "A rule is required."));
+                continue;
             }
 
+            var before = errors.Count;
             if (string.IsNullOrWhiteSpace(rule.Window))
             {
-                return (null, $"{at}.window", "Name the window.");
+                errors.Add(FieldError.Of($"{at}.window", ErrorCodes.SlotsWindowRequired, "Name the window."));
             }
 
             if (!TryTime(rule.From, out var from))
             {
-                return (null, $"{at}.from", "A time as HH:mm is required.");
+                errors.Add(FieldError.Of($"{at}.from", ErrorCodes.FieldTime, "A time as HH:mm is required."));
             }
 
             if (!TryTime(rule.To, out var to))
             {
-                return (null, $"{at}.to", "A time as HH:mm is required.");
+                errors.Add(FieldError.Of($"{at}.to", ErrorCodes.FieldTime, "A time as HH:mm is required."));
             }
 
             DateOnly? date = null;
             if (rule.Date is not null)
             {
-                if (!TryDate(rule.Date, out var day))
+                if (TryDate(rule.Date, out var day))
                 {
-                    return (null, $"{at}.date", "A date as yyyy-MM-dd, or nothing for a weekly rule.");
+                    date = day;
                 }
-
-                date = day;
+                else
+                {
+                    errors.Add(FieldError.Of($"{at}.date", ErrorCodes.SlotsDateOrWeekly, "A date as yyyy-MM-dd, or nothing for a weekly rule."));
+                }
             }
 
             if (rule.SlotMinutes is null)
             {
-                return (null, $"{at}.slotMinutes", "The slot length in minutes is required.");
+                errors.Add(FieldError.Of($"{at}.slotMinutes", ErrorCodes.FieldRequired, "The slot length in minutes is required."));
             }
 
             if (rule.Capacity is null)
             {
-                return (null, $"{at}.capacity", "The places per slot are required.");
+                errors.Add(FieldError.Of($"{at}.capacity", ErrorCodes.FieldRequired, "The places per slot are required."));
+            }
+
+            if (errors.Count > before)
+            {
+                continue;
             }
 
             rules.Add(new SlotRule
             {
-                Window = rule.Window.Trim(),
+                Window = rule.Window!.Trim(),
                 ServiceItems = [.. (rule.ServiceItems ?? []).Select(s => s?.Trim() ?? "")],
                 Weekdays = rule.Weekdays ?? [],
                 Date = date,
                 From = from,
                 To = to,
-                SlotMinutes = rule.SlotMinutes.Value,
-                Capacity = rule.Capacity.Value,
+                SlotMinutes = rule.SlotMinutes!.Value,
+                Capacity = rule.Capacity!.Value,
             });
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
         }
 
         return (new AppointmentSchedule
@@ -106,6 +123,6 @@ internal static class AppointmentParsing
             Rules = rules,
             CutOffMinutes = request.CutOffMinutes ?? 120,
             BookAheadDays = request.BookAheadDays ?? 14,
-        }, null, null);
+        }, []);
     }
 }

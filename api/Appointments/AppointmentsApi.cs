@@ -8,6 +8,7 @@ using ServiceHall.Api.Applications;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Appointments;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
@@ -70,22 +71,25 @@ public static class AppointmentsApi
         IGrainFactory grains, OrganisationDirectory organisation, string? hall, string? serviceItemCode, string? date)
     {
         var hallCode = hall ?? organisation.Halls[0].Code;
+        var errors = new List<FieldError>();
         if (organisation.FindHall(hallCode) is null)
         {
-            return Problems.BadRequest("hall", $"Unknown hall '{hallCode}'.");
+            errors.Add(UnknownHall(hallCode));
         }
 
         if (string.IsNullOrWhiteSpace(serviceItemCode))
         {
-            return Problems.BadRequest("serviceItemCode", "Name the service item.", "serviceItem.required");
+            errors.Add(NoServiceItem);
         }
 
         if (!AppointmentParsing.TryDate(date, out var day))
         {
-            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.", "field.date");
+            errors.Add(NoDate);
         }
 
-        return TypedResults.Ok(new SlotsResponse(hallCode, day, serviceItemCode, await SlotsAsync(grains, hallCode, serviceItemCode, day)));
+        return errors.Count > 0
+            ? Problems.BadRequest(errors)
+            : TypedResults.Ok(new SlotsResponse(hallCode, day, serviceItemCode!, await SlotsAsync(grains, hallCode, serviceItemCode!, day)));
     }
 
     /// <summary>Every window's slots for the item on the day, in time order (shared with the booking page).</summary>
@@ -104,7 +108,7 @@ public static class AppointmentsApi
     {
         if (idempotencyKey is { Length: > MaxIdempotencyKey })
         {
-            return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
+            return Problems.BadRequest(FieldError.Of("Idempotency-Key", ErrorCodes.FieldTooLong, "An Idempotency-Key is at most 200 characters.", ("max", MaxIdempotencyKey)));
         }
 
         var (request, problem) = await JsonBody.ReadAsync<BookAppointmentRequest>(context.Request);
@@ -113,30 +117,31 @@ public static class AppointmentsApi
             return problem;
         }
 
+        // Every missing or malformed value at once, so the booking form marks them all in one go.
         var hallCode = request!.Hall ?? organisation.Halls[0].Code;
+        var errors = new List<FieldError>();
         if (organisation.FindHall(hallCode) is null)
         {
-            return Problems.BadRequest("hall", $"Unknown hall '{hallCode}'.");
+            errors.Add(UnknownHall(hallCode));
         }
-
-        if (string.IsNullOrWhiteSpace(request.Window) || organisation.FindWindow(hallCode, request.Window) is null)
+        else if (WindowProblem(organisation, hallCode, request.Window) is { } window)
         {
-            return Problems.BadRequest("window", $"Name one of hall '{hallCode}''s windows.");
+            errors.Add(window);
         }
 
         if (!AppointmentParsing.TryDate(request.Date, out var date))
         {
-            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.", "field.date");
+            errors.Add(NoDate);
         }
 
         if (!AppointmentParsing.TryTime(request.Start, out var start))
         {
-            return Problems.BadRequest("start", "The slot's start as HH:mm is required.", "appointment.slotRequired");
+            errors.Add(FieldError.Of("start", ErrorCodes.AppointmentSlotRequired, "The slot's start as HH:mm is required."));
         }
 
         if (string.IsNullOrWhiteSpace(request.ServiceItemCode))
         {
-            return Problems.BadRequest("serviceItemCode", "Name the service item.", "serviceItem.required");
+            errors.Add(NoServiceItem);
         }
 
         var applicant = request.Applicant is null ? null : new ApplicantDetails
@@ -145,15 +150,16 @@ public static class AppointmentsApi
             IdNumber = request.Applicant.IdNumber?.Trim() ?? "",
             Phone = request.Applicant.Phone?.Trim() ?? "",
         };
-        if (BookingApplicant.Problems(applicant) is { Count: > 0 } invalid)
+        errors.AddRange(BookingApplicant.Problems(applicant));
+        if (errors.Count > 0)
         {
-            return Problems.BadRequest(invalid);
+            return Problems.BadRequest(errors);
         }
 
         // Only the phone's holder books with it: a booking texts that phone, and quotas count by it. The claim ties the
         // code (and the quota places) to this booking on this day, so a retry is recognised and one key cannot be
         // replayed onto other days.
-        var dayKey = AppointmentKeys.Day(hallCode, request.Window, date);
+        var dayKey = AppointmentKeys.Day(hallCode, request.Window!, date);
         var claim = $"appointment:{dayKey}:{idempotencyKey ?? "request:" + Guid.NewGuid().ToString("N")}";
         var (proof, proofProblem) = await PhoneProof.ReserveAsync(context, grains, applicant!.Phone, request.VerificationCode, claim);
         if (proofProblem is not null)
@@ -166,7 +172,7 @@ public static class AppointmentsApi
         {
             result = await grains.GetGrain<IAppointmentDeskGrain>(0).BookAsync(dayKey, new BookAppointmentCommand
             {
-                ServiceItemCode = request.ServiceItemCode.Trim(),
+                ServiceItemCode = request.ServiceItemCode!.Trim(),
                 Start = start,
                 Applicant = applicant,
                 IdempotencyKey = idempotencyKey,
@@ -185,7 +191,7 @@ public static class AppointmentsApi
         }
 
         return result.Outcome == CaseOutcome.TooMany
-            ? PhoneProof.TooMany(context, result.RetryAfter, result.Field!, result.Message ?? "")
+            ? PhoneProof.TooMany(context, result.RetryAfter, result.Field!, result.Errors[0].Code, result.Message ?? string.Empty)
             : result.ToHttp(context);
     }
 
@@ -200,7 +206,7 @@ public static class AppointmentsApi
     {
         if (idempotencyKey is { Length: > MaxIdempotencyKey })
         {
-            return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
+            return Problems.BadRequest(FieldError.Of("Idempotency-Key", ErrorCodes.FieldTooLong, "An Idempotency-Key is at most 200 characters.", ("max", MaxIdempotencyKey)));
         }
 
         var (day, normalized) = await LocateAsync(grains, code);
@@ -212,7 +218,7 @@ public static class AppointmentsApi
     {
         if (idempotencyKey is { Length: > MaxIdempotencyKey })
         {
-            return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
+            return Problems.BadRequest(FieldError.Of("Idempotency-Key", ErrorCodes.FieldTooLong, "An Idempotency-Key is at most 200 characters.", ("max", MaxIdempotencyKey)));
         }
 
         var (request, problem) = await JsonBody.ReadAsync<RescheduleAppointmentRequest>(context.Request);
@@ -221,14 +227,20 @@ public static class AppointmentsApi
             return problem;
         }
 
+        var errors = new List<FieldError>();
         if (!AppointmentParsing.TryDate(request!.Date, out var date))
         {
-            return Problems.BadRequest("date", "A date as yyyy-MM-dd is required.", "field.date");
+            errors.Add(NoDate);
         }
 
         if (!AppointmentParsing.TryTime(request.Start, out var start))
         {
-            return Problems.BadRequest("start", "The new slot's start as HH:mm is required.", "appointment.slotRequired");
+            errors.Add(FieldError.Of("start", ErrorCodes.AppointmentSlotRequired, "The new slot's start as HH:mm is required."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest(errors);
         }
 
         var normalized = AppointmentKeys.Normalize(code);
@@ -243,7 +255,7 @@ public static class AppointmentsApi
     {
         if (idempotencyKey is { Length: > MaxIdempotencyKey })
         {
-            return Problems.BadRequest("Idempotency-Key", "An Idempotency-Key is at most 200 characters.");
+            return Problems.BadRequest(FieldError.Of("Idempotency-Key", ErrorCodes.FieldTooLong, "An Idempotency-Key is at most 200 characters.", ("max", MaxIdempotencyKey)));
         }
 
         var (request, problem) = await JsonBody.ReadAsync<CheckInRequest>(context.Request, emptyIsObject: true);
@@ -253,14 +265,21 @@ public static class AppointmentsApi
         }
 
         var materials = new List<SubmittedMaterial>();
+        var missing = new List<FieldError>();
         for (var i = 0; i < (request!.Materials?.Count ?? 0); i++)
         {
             if (request.Materials![i] is not { } material)
             {
-                return Problems.BadRequest($"materials[{i}]", "A material is required.");
+                missing.Add(FieldError.Of($"materials[{i}]", ErrorCodes.FieldRequired, "A material is required."));
+                continue;
             }
 
             materials.Add(new SubmittedMaterial { Code = material.Code ?? "", Form = material.Form ?? "", ELicenceNumber = material.ELicenceNumber });
+        }
+
+        if (missing.Count > 0)
+        {
+            return Problems.BadRequest(missing);
         }
 
         var (day, normalized) = await LocateAsync(grains, code);
@@ -286,35 +305,41 @@ public static class AppointmentsApi
         var actor = user.ToActor();
         if (actor.Role is not (StaffRoles.Clerk or StaffRoles.Manager or StaffRoles.Admin))
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Clerks, managers and admins see a window's appointments.");
+            return Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("role", ErrorCodes.AppointmentDayStaffOnly, "Clerks, managers and admins see a window's appointments."));
         }
 
         var hallCode = hall ?? actor.Hall ?? organisation.Halls[0].Code;
         if (actor.Hall is not null && !string.Equals(actor.Hall, hallCode, StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "hall", $"Hall '{hallCode}' is not yours.");
+            return Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("hall", ErrorCodes.ScopeOtherHall, $"Hall '{hallCode}' is not yours."));
         }
 
         var windowCode = window ?? actor.Window;
-        if (windowCode is null || organisation.FindWindow(hallCode, windowCode) is null)
+        var errors = new List<FieldError>();
+        if (WindowProblem(organisation, hallCode, windowCode) is { } unknownWindow)
         {
-            return Problems.BadRequest("window", $"Name one of hall '{hallCode}''s windows.");
+            errors.Add(unknownWindow);
         }
 
         var day = calendar.LocalDate(clock.GetUtcNow());
         if (date is not null && !AppointmentParsing.TryDate(date, out day))
         {
-            return Problems.BadRequest("date", "A date as yyyy-MM-dd.");
+            errors.Add(NoDate);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IAppointmentDayGrain>(AppointmentKeys.Day(hallCode, windowCode, day)).GetDayAsync(null, staff: true));
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest(errors);
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IAppointmentDayGrain>(AppointmentKeys.Day(hallCode, windowCode!, day)).GetDayAsync(null, staff: true));
     }
 
     public static async Task<IResult> GetSchedule(IGrainFactory grains, OrganisationDirectory organisation, string? hall)
     {
         var hallCode = hall ?? organisation.Halls[0].Code;
         return organisation.FindHall(hallCode) is null
-            ? Problems.Result(StatusCodes.Status404NotFound, "hall", $"Unknown hall '{hallCode}'.")
+            ? Problems.Result(StatusCodes.Status404NotFound, UnknownHall(hallCode))
             : TypedResults.Ok(await grains.GetGrain<IAppointmentScheduleGrain>(IAppointmentScheduleGrain.Key(hallCode)).GetAsync());
     }
 
@@ -324,7 +349,7 @@ public static class AppointmentsApi
         var hallCode = hall ?? organisation.Halls[0].Code;
         if (organisation.FindHall(hallCode) is not { } found)
         {
-            return Problems.BadRequest("hall", $"Unknown hall '{hallCode}'.");
+            return Problems.BadRequest(UnknownHall(hallCode));
         }
 
         var (request, problem) = await JsonBody.ReadAsync<ScheduleRequest>(context.Request);
@@ -333,10 +358,10 @@ public static class AppointmentsApi
             return problem;
         }
 
-        var (schedule, field, message) = AppointmentParsing.ToSchedule(request!);
+        var (schedule, malformed) = AppointmentParsing.ToSchedule(request!);
         if (schedule is null)
         {
-            return Problems.BadRequest(field!, message!);
+            return Problems.BadRequest(malformed);
         }
 
         if (AppointmentScheduleValidator.Problems(schedule, found) is { Count: > 0 } invalid)
@@ -354,5 +379,17 @@ public static class AppointmentsApi
         return (dayKey is null ? null : grains.GetGrain<IAppointmentDayGrain>(dayKey), normalized);
     }
 
-    private static IResult NotFound() => Problems.Result(StatusCodes.Status404NotFound, "code", "No appointment has this code.");
+    private static IResult NotFound() => Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("code", ErrorCodes.AppointmentNotFound, "No appointment has this code."));
+
+    private static readonly FieldError NoServiceItem = FieldError.Of("serviceItemCode", ErrorCodes.ServiceItemRequired, "Name the service item.");
+
+    private static readonly FieldError NoDate = FieldError.Of("date", ErrorCodes.FieldDate, "A date as yyyy-MM-dd is required.");
+
+    private static FieldError UnknownHall(string hall) => FieldError.Of("hall", ErrorCodes.HallUnknown, $"Unknown hall '{hall}'.", ("hall", hall));
+
+    /// <summary>No window named, or one the hall does not have.</summary>
+    private static FieldError? WindowProblem(OrganisationDirectory organisation, string hall, string? window) =>
+        string.IsNullOrWhiteSpace(window) ? FieldError.Of("window", ErrorCodes.AppointmentWindowRequired, $"Name one of hall '{hall}''s windows.")
+        : organisation.FindWindow(hall, window) is null ? FieldError.Of("window", ErrorCodes.WindowUnknown, $"Hall '{hall}' has no window '{window}'.", ("window", window))
+        : null;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Auth;
 
@@ -41,33 +42,39 @@ public static class AuthApi
             return problem;
         }
 
+        // Every missing or overlong value at once, so a sign-in form marks both boxes in one go.
+        var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(body!.Username))
         {
-            return Problems.BadRequest("username", "A username is required.");
+            errors.Add(FieldError.Of("username", ErrorCodes.AuthUsernameRequired, "A username is required."));
+        }
+        else if (body.Username.Length > MaxUsernameLength)
+        {
+            errors.Add(FieldError.Of("username", ErrorCodes.AuthUsernameTooLong, $"A username has at most {MaxUsernameLength} characters.", ("max", MaxUsernameLength)));
         }
 
         if (string.IsNullOrEmpty(body.Password))
         {
-            return Problems.BadRequest("password", "A password is required.");
+            errors.Add(FieldError.Of("password", ErrorCodes.AuthPasswordRequired, "A password is required."));
         }
 
-        if (body.Username.Length > MaxUsernameLength)
+        if (errors.Count > 0)
         {
-            return Problems.BadRequest("username", $"A username has at most {MaxUsernameLength} characters.");
+            return Problems.BadRequest(errors);
         }
 
-        var outcome = await signIn.CheckAsync(request.HttpContext, body.Username, body.Password);
+        var outcome = await signIn.CheckAsync(request.HttpContext, body.Username!, body.Password!);
         if (outcome.RetryAfter is { } wait)
         {
             request.HttpContext.Response.Headers.RetryAfter = StaffSignIn.RetryAfter(wait);
-            return Problems.Result(StatusCodes.Status429TooManyRequests, "password",
-                "Too many failed sign-ins for this username or from this address; try again later.");
+            return Problems.Result(StatusCodes.Status429TooManyRequests, FieldError.Of("password", ErrorCodes.AuthThrottled,
+                "Too many failed sign-ins for this username or from this address; try again later."));
         }
 
         if (outcome.Account is not { } account)
         {
             // One answer for unknown users and wrong passwords, so sign-in does not reveal who works here.
-            return Problems.Result(StatusCodes.Status401Unauthorized, "password", "Unknown username or wrong password.");
+            return Problems.Result(StatusCodes.Status401Unauthorized, FieldError.Of("password", ErrorCodes.AuthBadCredentials, "Unknown username or wrong password."));
         }
 
         var (token, expiresAt) = issuer.Issue(account);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.SignIn;
 
 namespace ServiceHall.Api.Auth;
@@ -57,13 +58,14 @@ public static class AuthExtensions
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
-                        var detail = context.AuthenticateFailure is null
-                            ? "This endpoint needs a staff bearer token (POST /api/auth/token)."
-                            : "The bearer token is invalid or expired; sign in again.";
-                        await WriteProblemAsync(context.Response, StatusCodes.Status401Unauthorized, "Authorization", detail);
+                        var refusal = context.AuthenticateFailure is null
+                            ? FieldError.Of("Authorization", ErrorCodes.AuthTokenRequired, "This endpoint needs a staff bearer token (POST /api/auth/token).")
+                            : FieldError.Of("Authorization", ErrorCodes.AuthTokenInvalid, "The bearer token is invalid or expired; sign in again.");
+                        await WriteProblemAsync(context.Response, StatusCodes.Status401Unauthorized, refusal);
                     },
                     OnForbidden = context =>
-                        WriteProblemAsync(context.Response, StatusCodes.Status403Forbidden, "role", "Your role may not use this endpoint."),
+                        WriteProblemAsync(context.Response, StatusCodes.Status403Forbidden,
+                            FieldError.Of("role", ErrorCodes.AuthRoleNotAllowed, "Your role may not use this endpoint.")),
                 };
             });
         services.AddAuthorizationBuilder()
@@ -71,7 +73,7 @@ public static class AuthExtensions
         return services;
     }
 
-    private static Task WriteProblemAsync(HttpResponse response, int status, string field, string detail)
+    private static async Task WriteProblemAsync(HttpResponse response, int status, FieldError refusal)
     {
         response.StatusCode = status;
         response.ContentType = "application/problem+json";
@@ -80,6 +82,8 @@ public static class AuthExtensions
             response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        return response.WriteAsync(JsonSerializer.Serialize(Problems.Create(status, field, detail), JsonSerializerOptions.Web));
+        // The challenge runs before the request-localization middleware: the reader's language is asked for here.
+        var problem = Problems.Create(status, [refusal], culture: await ReaderCulture.OfAsync(response.HttpContext));
+        await response.WriteAsync(JsonSerializer.Serialize(problem, JsonSerializerOptions.Web));
     }
 }

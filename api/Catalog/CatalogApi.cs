@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
 
@@ -32,7 +33,7 @@ public static class CatalogApi
     public static async Task<IResult> GetItem(IGrainFactory grains, string code) =>
         await Catalogue(grains).GetItemAsync(code) is { } item
             ? TypedResults.Ok(item)
-            : Problems.Result(StatusCodes.Status404NotFound, "code", $"No service item '{code}'.");
+            : Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("code", ErrorCodes.ServiceItemUnknown, $"No service item '{code}'."));
 
     public static async Task<IResult> PutItem(HttpRequest request, IGrainFactory grains, string code)
     {
@@ -44,7 +45,7 @@ public static class CatalogApi
 
         if (!string.Equals(item!.Code, code, StringComparison.Ordinal))
         {
-            return Problems.BadRequest("code", $"The body's code '{item.Code}' differs from the URL's '{code}'.");
+            return Problems.BadRequest(FieldError.Of("code", ErrorCodes.CatalogCodeMismatch, $"The body's code '{item.Code}' differs from the URL's '{code}'."));
         }
 
         try
@@ -53,7 +54,7 @@ public static class CatalogApi
         }
         catch (CatalogValidationException exception)
         {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, exception.Field, exception.Message);
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, exception.Errors);
         }
     }
 

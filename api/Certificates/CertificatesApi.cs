@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Certificates;
 using ServiceHall.Grains.Organisation;
-using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Time;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,7 +61,7 @@ public static class CertificatesApi
     {
         if (!ICertificateGrain.LooksLikeNumber(number))
         {
-            return Problems.BadRequest("number", "A certificate number has letters, digits and dashes only.");
+            return Problems.BadRequest(FieldError.Of("number", ErrorCodes.CertificateNumberFormat, "A certificate number has letters, digits and dashes only."));
         }
 
         var record = await grains.GetGrain<ICertificateGrain>(ICertificateGrain.Key(number)).GetAsync();
@@ -92,7 +92,7 @@ public static class CertificatesApi
     {
         if (!signer.CanSign)
         {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "ServiceHall:Certificates:SigningKey", "No certificate-signing key is configured.");
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, FieldError.Of("ServiceHall:Certificates:SigningKey", ErrorCodes.CertificateSigningKeyMissing, "No certificate-signing key is configured."));
         }
 
         context.Response.Headers["X-Key-Id"] = signer.KeyId;
@@ -107,19 +107,29 @@ public static class CertificatesApi
             return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(request!.Reason) || request.Reason.Length > 500)
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request!.Reason))
         {
-            return Problems.BadRequest("reason", "A reason (at most 500 characters) is required.");
+            errors.Add(FieldError.Of("reason", ErrorCodes.FieldRequired, "A reason (at most 500 characters) is required."));
+        }
+        else if (request.Reason.Length > 500)
+        {
+            errors.Add(FieldError.Of("reason", ErrorCodes.FieldTooLong, "A reason has at most 500 characters.", ("max", 500)));
         }
 
         if (!ICertificateGrain.LooksLikeNumber(number))
         {
-            return Problems.BadRequest("number", "A certificate number has letters, digits and dashes only.");
+            errors.Add(FieldError.Of("number", ErrorCodes.CertificateNumberFormat, "A certificate number has letters, digits and dashes only."));
         }
 
-        var revoked = await grains.GetGrain<ICertificateGrain>(ICertificateGrain.Key(number)).RevokeAsync(request.Reason.Trim(), user.ToActor().Id);
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest(errors);
+        }
+
+        var revoked = await grains.GetGrain<ICertificateGrain>(ICertificateGrain.Key(number)).RevokeAsync(request.Reason!.Trim(), user.ToActor().Id);
         return revoked is null
-            ? Problems.Result(StatusCodes.Status404NotFound, "number", $"No certificate '{number}' in the register.")
+            ? Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("number", ErrorCodes.CertificateNotFound, $"No certificate '{number}' in the register.", ("number", number)))
             : TypedResults.Ok(Describe(revoked.Number, revoked, organisation, signatureValid: null));
     }
 
@@ -135,27 +145,32 @@ public static class CertificatesApi
         var licences = request!.Licences ?? [];
         if (licences.Count is 0 or > 1000)
         {
-            return Problems.BadRequest("licences", "Import between 1 and 1000 licences at a time.");
+            return Problems.BadRequest(FieldError.Of("licences", ErrorCodes.LicenceCountRange, "Import between 1 and 1000 licences at a time.", ("max", 1000)));
         }
 
-        // Every refused row at once, so the admin corrects the whole import in one go.
+        // Every bad row at once, so a clerk fixes the file in one pass; nothing is imported while any is refused.
         var errors = new List<FieldError>();
         for (var i = 0; i < licences.Count; i++)
         {
-            if (!ICertificateGrain.LooksLikeNumber(licences[i]?.Number))
+            if (licences[i] is null)
             {
-                errors.Add(FieldError.Of($"licences[{i}].number", Problems.CodeOf(400), "A licence number has letters, digits and dashes only (at most 64)."));
+                errors.Add(FieldError.Of($"licences[{i}]", ErrorCodes.FieldRequired, "A licence is required."));
                 continue;
+            }
+
+            if (!ICertificateGrain.LooksLikeNumber(licences[i].Number))
+            {
+                errors.Add(FieldError.Of($"licences[{i}].number", ErrorCodes.LicenceNumberFormat, "A licence number has letters, digits and dashes only (at most 64)."));
             }
 
             if (string.IsNullOrWhiteSpace(licences[i].Holder) || licences[i].Holder!.Length > 200)
             {
-                errors.Add(FieldError.Of($"licences[{i}].holder", Problems.CodeOf(400), "The holder's name is required (at most 200 characters)."));
+                errors.Add(FieldError.Of($"licences[{i}].holder", ErrorCodes.LicenceHolderRequired, "The holder's name is required (at most 200 characters)."));
             }
 
             if (!CreditCode.LooksValid(licences[i].HolderCode ?? licences[i].Number))
             {
-                errors.Add(FieldError.Of($"licences[{i}].holderCode", Problems.CodeOf(400),
+                errors.Add(FieldError.Of($"licences[{i}].holderCode", ErrorCodes.LicenceHolderCodeRequired,
                     "The holder's unified social credit code (18 characters) is required when the number is not that code."));
             }
         }
@@ -211,7 +226,7 @@ public static class CertificatesApi
         var result = CaseIds.LooksLikeCaseId(id) ? await grains.GetGrain<ICaseGrain>(id).GetAsync(user.ToActor()) : null;
         if (result is { Outcome: CaseOutcome.Forbidden })
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "scope", "This case is outside your hall, department or district.");
+            return Problems.Result(StatusCodes.Status403Forbidden, CommonRefusals.OutOfScope);
         }
 
         return await ServeAsync(context, grains, organisation, signer, result, number);
@@ -223,24 +238,24 @@ public static class CertificatesApi
         var key = ICertificateGrain.LooksLikeNumber(number) ? ICertificateGrain.Key(number) : "";
         if (result is not { Succeeded: true } || result.Case!.Certificates.All(c => c.Number != key))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "number", "This case has no certificate with that number.");
+            return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("number", ErrorCodes.CertificateCaseHasNone, "This case has no certificate with that number."));
         }
 
         if (!signer.CanSign)
         {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "ServiceHall:Certificates:SigningKey", "No certificate-signing key is configured.");
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, FieldError.Of("ServiceHall:Certificates:SigningKey", ErrorCodes.CertificateSigningKeyMissing, "No certificate-signing key is configured."));
         }
 
         var record = await grains.GetGrain<ICertificateGrain>(key).GetAsync();
         if (record is null)
         {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "number", "The certificate is being entered in the register; try again in a moment.");
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, FieldError.Of("number", ErrorCodes.CertificateRegistering, "The certificate is being entered in the register; try again in a moment."));
         }
 
         if (record.CaseId != result.Case!.Id)
         {
             // The register holds this number for another case (or an import): signing it would vouch for the wrong entry.
-            return Problems.Result(StatusCodes.Status409Conflict, "number", "The register holds this certificate number for another case.");
+            return Problems.Result(StatusCodes.Status409Conflict, FieldError.Of("number", ErrorCodes.CertificateNumberOfOtherCase, "The register holds this certificate number for another case."));
         }
 
         var signed = ElectronicCertificate.Sign(ElectronicCertificate.Payload(record, organisation.FindHall(record.Hall ?? "")?.NameZh), signer);
@@ -294,12 +309,12 @@ public static class CertificatesApi
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return (null, Problems.BadRequest("certificate", $"Malformed multipart body; attach the certificate file as 'certificate'. ({exception.Message})"));
+            return (null, Problems.BadRequest(FieldError.Of("certificate", ErrorCodes.CertificateMalformedUpload, $"Malformed multipart body; attach the certificate file as 'certificate'. ({exception.Message})")));
         }
 
         if (form.Files.GetFile("certificate") is not { Length: > 0 and <= 256 * 1024 } file)
         {
-            return (null, Problems.BadRequest("certificate", "Attach the electronic certificate file (JSON, at most 256 KB) as 'certificate'.", "certificate.fileMissing"));
+            return (null, Problems.BadRequest(FieldError.Of("certificate", ErrorCodes.CertificateFileMissing, "Attach the electronic certificate file (JSON, at most 256 KB) as 'certificate'.")));
         }
 
         try
@@ -307,14 +322,15 @@ public static class CertificatesApi
             await using var stream = file.OpenReadStream();
             return await JsonNode.ParseAsync(stream) is JsonObject parsed
                 ? (parsed, null)
-                : (null, Problems.BadRequest("certificate", "The file is not an electronic certificate (a JSON object).", "certificate.notACertificate"));
+                : (null, Problems.BadRequest(FieldError.Of("certificate", ErrorCodes.CertificateNotACertificate, "The file is not an electronic certificate (a JSON object).")));
         }
         catch (JsonException)
         {
-            return (null, Problems.BadRequest("certificate", "The file is not an electronic certificate (malformed JSON).", "certificate.notACertificate"));
+            return (null, Problems.BadRequest(FieldError.Of("certificate", ErrorCodes.CertificateNotACertificate, "The file is not an electronic certificate (malformed JSON).")));
         }
     }
 
     private static IResult CertificateTooLarge() =>
-        Problems.Result(StatusCodes.Status413PayloadTooLarge, "certificate", $"A certificate check sends at most {MaxVerifyBodyBytes} bytes.");
+        Problems.Result(StatusCodes.Status413PayloadTooLarge, FieldError.Of("certificate", ErrorCodes.CertificateCheckTooLarge,
+            $"A certificate check sends at most {MaxVerifyBodyBytes} bytes.", ("max", MaxVerifyBodyBytes)));
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Api.Stats;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Consultations;
@@ -42,7 +43,7 @@ public static class ConsultationsApi
         var actor = user.ToActor();
         if (actor.Role != StaffRoles.Clerk || actor.Hall is null)
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Enquiries are recorded by a clerk at a window.");
+            return Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("role", ErrorCodes.ConsultationClerkOnly, "Enquiries are recorded by a clerk at a window."));
         }
 
         var (body, problem) = await JsonBody.ReadAsync<ConsultationRequest>(request);
@@ -51,25 +52,35 @@ public static class ConsultationsApi
             return problem;
         }
 
-        var window = body!.Window ?? actor.Window;
-        if (window is null || organisation.FindWindow(actor.Hall, window) is null)
+        // Every refused value at once; a malformed value makes it a 400, an unknown window alone a 422.
+        var malformed = new List<FieldError>();
+        if (body!.Channel is null || !Channels.Contains(body.Channel))
         {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, "window", $"Hall '{actor.Hall}' has no window '{window}'.");
-        }
-
-        if (body.Channel is null || !Channels.Contains(body.Channel))
-        {
-            return Problems.BadRequest("channel", $"channel is one of {string.Join(", ", Channels)}.");
+            malformed.Add(FieldError.Of("channel", ErrorCodes.FieldOneOf, $"channel is one of {string.Join(", ", Channels)}.", ("allowed", string.Join(", ", Channels))));
         }
 
         if (body.Outcome is null || !Outcomes.Contains(body.Outcome))
         {
-            return Problems.BadRequest("outcome", $"outcome is one of {string.Join(", ", Outcomes)}.");
+            malformed.Add(FieldError.Of("outcome", ErrorCodes.FieldOneOf, $"outcome is one of {string.Join(", ", Outcomes)}.", ("allowed", string.Join(", ", Outcomes))));
         }
 
         if (body.Topic is { Length: > 200 })
         {
-            return Problems.BadRequest("topic", "topic is at most 200 characters.");
+            malformed.Add(FieldError.Of("topic", ErrorCodes.FieldTooLong, "topic is at most 200 characters.", ("max", 200)));
+        }
+
+        var window = body.Window ?? actor.Window;
+        FieldError? noWindow = window is null || organisation.FindWindow(actor.Hall, window) is null
+            ? FieldError.Of("window", ErrorCodes.WindowUnknown, $"Hall '{actor.Hall}' has no window '{window}'.", ("window", window))
+            : null;
+        if (malformed.Count > 0)
+        {
+            return Problems.BadRequest(noWindow is null ? malformed : [noWindow, .. malformed]);
+        }
+
+        if (noWindow is not null)
+        {
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, noWindow);
         }
 
         var now = clock.GetUtcNow();
@@ -77,10 +88,10 @@ public static class ConsultationsApi
         {
             Id = idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{actor.Id}:{idempotencyKey}",
             Hall = actor.Hall,
-            Window = window,
-            Channel = body.Channel,
+            Window = window!,
+            Channel = body.Channel!,
             ServiceItemCode = body.ServiceItemCode,
-            Outcome = body.Outcome,
+            Outcome = body.Outcome!,
             Topic = body.Topic,
             RecordedBy = actor.Id,
             At = now,

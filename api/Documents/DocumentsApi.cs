@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
@@ -48,11 +49,11 @@ public static class DocumentsApi
 
         if (!CaseIds.LooksLikeCaseId(id))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No case '{id}'.");
+            return Problems.Result(StatusCodes.Status404NotFound, CommonRefusals.NoCase(id));
         }
 
         var result = await grains.GetGrain<ICaseGrain>(id).GetDocumentAsync(kind, user.ToActor(), trackingCode: null);
-        return await RespondAsync(context, grains, result, organisation, chosen!, "id", $"No case '{id}'.");
+        return await RespondAsync(context, grains, result, organisation, chosen!, CommonRefusals.NoCase(id));
     }
 
     public static async Task<IResult> GetTrackedDocument(
@@ -72,37 +73,44 @@ public static class DocumentsApi
         var result = caseId is null
             ? new CaseDocumentResult { Outcome = CaseOutcome.NotFound }
             : await grains.GetGrain<ICaseGrain>(caseId).GetDocumentAsync(kind, viewer: null, code);
-        return await RespondAsync(context, grains, result, organisation, chosen!, "trackingCode", "No case has this tracking code.");
+        return await RespondAsync(context, grains, result, organisation, chosen!,
+            CommonRefusals.NoTrackedCase);
     }
 
     private static (string? Format, IResult? Problem) Check(HttpContext context, string kind, string? format)
     {
+        // Both are checked before answering, so a wrong kind and a wrong format are named together.
+        var errors = new List<FieldError>();
         if (DocumentForms.Find(kind) is null)
         {
-            return (null, Problems.BadRequest("kind", $"Unknown document kind '{kind}'; one of {DocumentForms.KindList}."));
+            errors.Add(FieldError.Of("kind", ErrorCodes.DocumentUnknownKind, $"Unknown document kind '{kind}'; one of {DocumentForms.KindList}.",
+                ("kind", kind), ("allowed", DocumentForms.KindList)));
         }
 
         var chosen = DocumentFormats.Choose(format, context.Request.GetTypedHeaders().Accept);
-        return chosen is null
-            ? (null, Problems.BadRequest("format", $"Unknown format '{format}'; pdf or html."))
-            : (chosen, null);
+        if (chosen is null)
+        {
+            errors.Add(FieldError.Of("format", ErrorCodes.DocumentUnknownFormat, $"Unknown format '{format}'; pdf or html.", ("format", format)));
+        }
+
+        return errors.Count > 0 ? (null, Problems.BadRequest(errors)) : (chosen, null);
     }
 
     private static async Task<IResult> RespondAsync(
         HttpContext context, IGrainFactory grains, CaseDocumentResult result, OrganisationDirectory organisation, string format,
-        string caseField, string noCase)
+        FieldError noCase)
     {
         switch (result.Outcome)
         {
             case CaseOutcome.Ok:
                 break;
             case CaseOutcome.Forbidden:
-                return Problems.Result(StatusCodes.Status403Forbidden, "scope", "This case is outside your hall, department or district.");
+                return Problems.Result(StatusCodes.Status403Forbidden, CommonRefusals.OutOfScope);
             // The grain explains itself only when the case exists and lacks the document; a bare NotFound is no case.
             case CaseOutcome.NotFound when result.Message is not null:
-                return Problems.Result(StatusCodes.Status404NotFound, "kind", result.Message);
+                return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("kind", ErrorCodes.DocumentNotAvailable, result.Message));
             default:
-                return Problems.Result(StatusCodes.Status404NotFound, caseField, noCase);
+                return Problems.Result(StatusCodes.Status404NotFound, noCase);
         }
 
         var document = result.Document!;

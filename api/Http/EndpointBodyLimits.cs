@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Http;
 
@@ -63,6 +64,7 @@ public static class EndpointBodyLimits
         });
     }
 
-    public static IResult TooLarge(long? limit) => Problems.Result(StatusCodes.Status413PayloadTooLarge, "body",
-        limit is { } bytes ? $"The request body is larger than this endpoint takes ({bytes} bytes)." : "The request body is too large.");
+    public static IResult TooLarge(long? limit) => Problems.Result(StatusCodes.Status413PayloadTooLarge, limit is { } bytes
+        ? FieldError.Of("body", ErrorCodes.BodyTooLarge, $"The request body is larger than this endpoint takes ({bytes} bytes).", ("max", bytes))
+        : FieldError.Of("body", ErrorCodes.BodyTooLargeUnbounded, "The request body is too large."));
 }

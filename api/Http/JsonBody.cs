@@ -5,6 +5,7 @@ using System.IO.Pipelines;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Http;
 
@@ -53,8 +54,8 @@ public static class JsonBody
             var field = FieldOf(exception.Path);
             // The serializer's own text names .NET types; say what the caller can act on instead.
             return (null, exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? Problems.BadRequest(field, $"'{field}' is not a field this request takes.")
-                : Problems.BadRequest(field, $"'{field}' has the wrong type or value."));
+                ? Problems.BadRequest(FieldError.Of(field, ErrorCodes.FieldUnknown, "is not a field this request takes."))
+                : Problems.BadRequest(FieldError.Of(field, ErrorCodes.FieldWrongType, "has the wrong type or value.")));
         }
     }
 
@@ -116,28 +117,31 @@ public static class JsonBody
     {
         if (!Utf8.IsValid(utf8))
         {
-            return ([], Problems.BadRequest("body", "The body is not valid UTF-8."));
+            return ([], Problems.BadRequest(FieldError.Of("body", ErrorCodes.BodyNotUtf8, "The body is not valid UTF-8.")));
         }
 
         if (utf8.AsSpan().TrimStart(" \t\r\n"u8).IsEmpty)
         {
-            return emptyIsObject ? ([], null) : ([], Problems.BadRequest("body", "A JSON object body is required."));
+            return emptyIsObject ? ([], null) : ([], Problems.BadRequest(FieldError.Of("body", ErrorCodes.BodyRequired, "A JSON object body is required.")));
         }
 
         try
         {
             if (HasUnpairedSurrogate(utf8))
             {
-                return ([], Problems.BadRequest("body", "A string in the body escapes half of a surrogate pair (\\ud800 alone), which is no Unicode text."));
+                return ([], Problems.BadRequest(FieldError.Of("body", ErrorCodes.BodyLoneSurrogate,
+                    "A string in the body escapes half of a surrogate pair (\\ud800 alone), which is no Unicode text.")));
             }
 
             return JsonSerializer.Deserialize<JsonNode>(utf8, JsonSerializerOptions.Default) is JsonObject body
                 ? (body, null)
-                : ([], Problems.BadRequest("body", "The body must be a JSON object."));
+                : ([], Problems.BadRequest(FieldError.Of("body", ErrorCodes.BodyNotObject, "The body must be a JSON object.")));
         }
         catch (JsonException exception)
         {
-            return ([], Problems.BadRequest("body", $"Malformed JSON at line {exception.LineNumber + 1}, position {exception.BytePositionInLine}."));
+            return ([], Problems.BadRequest(FieldError.Of("body", ErrorCodes.BodyMalformedJson,
+                $"Malformed JSON at line {exception.LineNumber + 1}, position {exception.BytePositionInLine}.",
+                ("line", exception.LineNumber + 1), ("position", exception.BytePositionInLine))));
         }
     }
 

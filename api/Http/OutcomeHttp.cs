@@ -38,5 +38,5 @@ internal static class OutcomeHttp
     public static IResult Refused(CaseOutcome outcome, string? field, string? message, IReadOnlyList<FieldError> errors, object? extra = null, string? extraName = null) =>
         errors.Count > 0
             ? Problems.Result(StatusOf(outcome), errors, extra, extraName)
-            : Problems.Result(StatusOf(outcome), field, message ?? "", extra, extraName);
+            : Problems.Result(StatusOf(outcome), field, message ?? string.Empty, extra, extraName);
 }

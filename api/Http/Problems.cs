@@ -21,10 +21,10 @@ public static class Problems
     public static ProblemDetails Create(int status, string? field, string detail, object? extra = null, string? extraName = null, string? code = null) =>
         Create(status, [FieldError.Of(field, code ?? CodeOf(status), detail)], extra, extraName);
 
-    /// <summary>One problem naming every refused rule.</summary>
-    public static ProblemDetails Create(int status, IReadOnlyList<FieldError> errors, object? extra = null, string? extraName = null)
+    /// <summary>One problem naming every refused rule, said in <paramref name="culture"/> (by default the current UI culture).</summary>
+    public static ProblemDetails Create(int status, IReadOnlyList<FieldError> errors, object? extra = null, string? extraName = null, CultureInfo? culture = null)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        culture ??= CultureInfo.CurrentUICulture;
         var said = errors.Select(e => (Error: e, Text: ErrorCatalog.MessageOf(e, culture))).ToList();
         var problem = new ProblemDetails
         {
@@ -58,10 +58,17 @@ public static class Problems
     }
 
     public static IResult Result(int status, string? field, string detail, object? extra = null, string? extraName = null, string? code = null) =>
-        TypedResults.Problem(Create(status, field, detail, extra, extraName, code));
+        Result(status, [FieldError.Of(field, code ?? CodeOf(status), detail)], extra, extraName);
 
+    /// <summary>The problem is worded when it is written, in the reader's language, wherever in the pipeline it is answered.</summary>
     public static IResult Result(int status, IReadOnlyList<FieldError> errors, object? extra = null, string? extraName = null) =>
-        TypedResults.Problem(Create(status, errors, extra, extraName));
+        new LocalizedProblem(status, errors, extra, extraName);
+
+    /// <summary>One refused rule, its code from <see cref="ErrorCodes"/>.</summary>
+    public static IResult Result(int status, FieldError error, object? extra = null, string? extraName = null) =>
+        Result(status, [error], extra, extraName);
+
+    public static IResult BadRequest(FieldError error) => Result(StatusCodes.Status400BadRequest, [error]);
 
     public static IResult BadRequest(string field, string detail, string? code = null) => Result(StatusCodes.Status400BadRequest, field, detail, code: code);
 
@@ -98,6 +105,18 @@ public static class Problems
         503 => "Temporarily unavailable.",
         _ => "Request failed.",
     };
+}
+
+/// <summary>A problem result that picks its words from the reader's culture (<see cref="ReaderCulture"/>) as it is written.</summary>
+internal sealed class LocalizedProblem(int status, IReadOnlyList<FieldError> errors, object? extra, string? extraName) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => status;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var culture = await ReaderCulture.OfAsync(httpContext);
+        await TypedResults.Problem(Problems.Create(status, errors, extra, extraName, culture)).ExecuteAsync(httpContext);
+    }
 }
 
 /// <summary>One refused rule of a problem: the field (a JSON path), the catalogue code, and its message in the request's language.</summary>

@@ -4,6 +4,7 @@ using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Live;
 
@@ -38,7 +39,8 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
         // caller's anonymous allowance like an HTTP look-up does.
         if (!anonymous.TryAcquire(Context.GetHttpContext(), out var retryAfter))
         {
-            throw new HubException($"Too many look-ups from this address; retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.");
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            throw Refused(FieldError.Of("client", ErrorCodes.RateTooMany, $"Too many look-ups from this address; retry after {seconds} s.", ("seconds", seconds)));
         }
 
         var code = (trackingCode ?? "").Trim().ToUpperInvariant();
@@ -48,7 +50,7 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
         var view = caseId is null ? null : (await grains.GetGrain<ICaseGrain>(caseId).TrackAsync(code)).Case;
         if (view is null)
         {
-            throw new HubException("No case has this tracking code.");
+            throw Refused(CommonRefusals.NoTrackedCase);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Case(view.Id));
@@ -64,7 +66,7 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
             : null;
         if (result?.Case is null)
         {
-            throw new HubException("No such case in your scope.");
+            throw Refused(FieldError.Of("caseId", ErrorCodes.LiveCaseNotInScope, "No such case in your scope."));
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Case(result.Case.Id));
@@ -81,14 +83,14 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
         var watch = CasePolicy.Watch(actor, requested.Hall, requested.Department);
         if (watch.Refusal is { } refusal)
         {
-            throw new HubException(refusal);
+            throw Refused(FieldError.Of("scope", ErrorCodes.LiveWatchRefused, refusal));
         }
 
         if (watch.EachCaseDecides)
         {
             if (!string.IsNullOrEmpty(requested.Hall) && !organisation.Halls.Any(h => CasePolicy.Same(h.Code, requested.Hall)))
             {
-                throw new HubException($"There is no hall '{requested.Hall}'.");
+                throw Refused(FieldError.Of("hall", ErrorCodes.HallUnknown, $"There is no hall '{requested.Hall}'.", ("hall", requested.Hall)));
             }
 
             return (requested, LiveGroups.CoordinatorBoard(actor.Id, requested));
@@ -98,11 +100,18 @@ public sealed class CasesHub(IGrainFactory grains, OrganisationDirectory organis
         return (allowed, LiveGroups.Board(allowed));
     }
 
+    /// <summary>
+    /// A hub error says only its message, so the message is the catalogue's, in the language the connection was opened
+    /// in (its request's culture), the same words an HTTP problem would use.
+    /// </summary>
+    private HubException Refused(FieldError error) =>
+        new(ErrorCatalog.MessageOf(error, ReaderCulture.Chosen(Context.GetHttpContext())));
+
     private Grains.Cases.CaseActor RequireStaff()
     {
         if (Context.User?.Identity?.IsAuthenticated != true)
         {
-            throw new HubException("Sign in to join a board.");
+            throw Refused(FieldError.Of("Authorization", ErrorCodes.LiveSignInRequired, "Sign in to join a board."));
         }
 
         return Context.User.ToActor();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Notifications;
 
 namespace ServiceHall.Api.Operations;
@@ -23,7 +24,7 @@ public static class OutboxApi
     {
         if (take is < 1 or > 2000)
         {
-            return Problems.BadRequest("take", "take is between 1 and 2000.");
+            return Problems.BadRequest(FieldError.Of("take", ErrorCodes.FieldRange, "take is between 1 and 2000.", ("min", 1), ("max", 2000)));
         }
 
         return TypedResults.Ok(await ReadAsync(grains, take ?? 200, caseId));

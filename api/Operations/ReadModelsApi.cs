@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
 
@@ -33,13 +34,13 @@ public static class ReadModelsApi
     {
         if (hall is not null && string.IsNullOrWhiteSpace(hall))
         {
-            return Problems.BadRequest("hall", "hall is a hall code; leave it out to rebuild every hall.");
+            return Problems.BadRequest(FieldError.Of("hall", ErrorCodes.HallBlank, "hall is a hall code; leave it out to rebuild every hall."));
         }
 
         var known = organisation.FindHall(hall);
         if (hall is not null && known is null)
         {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, "hall", $"Unknown hall '{hall}'.");
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, FieldError.Of("hall", ErrorCodes.HallUnknown, $"Unknown hall '{hall}'.", ("hall", hall)));
         }
 
         var report = await grains.GetGrain<IReadModelRebuildGrain>(IReadModelRebuildGrain.Key(known?.Code)).RebuildAsync();

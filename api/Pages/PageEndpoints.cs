@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Pages;
 
@@ -28,11 +29,11 @@ public static class PageEndpoints
             return next(invocation);
         });
 
-    /// <param name="signInDetail">The 401's detail: what the caller would see once signed in.</param>
-    public static RouteHandlerBuilder MapStaffFragment(this IEndpointRouteBuilder endpoints, string pattern, Delegate handler, string signInDetail) =>
+    /// <param name="signIn">The 401's refusal: what the caller would see once signed in.</param>
+    public static RouteHandlerBuilder MapStaffFragment(this IEndpointRouteBuilder endpoints, string pattern, Delegate handler, FieldError signIn) =>
         endpoints.MapFragment(pattern, handler).AddEndpointFilter((invocation, next) => SignedIn(invocation.HttpContext)
             ? next(invocation)
-            : ValueTask.FromResult<object?>(Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", signInDetail)));
+            : ValueTask.FromResult<object?>(Problems.Result(StatusCodes.Status401Unauthorized, signIn)));
 
     private static bool SignedIn(HttpContext context) => context.User.Identity?.IsAuthenticated == true;
 

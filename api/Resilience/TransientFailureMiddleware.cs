@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceHall.Api.Http;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Resilience;
 
@@ -71,9 +72,11 @@ internal sealed class TransientFailureMiddleware(
         context.Response.Clear();
         var seconds = failure == TransientFailure.Storage ? settings.StorageRetryAfterSeconds : settings.ClusterRetryAfterSeconds;
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var detail = failure == TransientFailure.Storage
-            ? "The case store is unreachable; nothing was changed. Try again shortly (repeat commands with the same Idempotency-Key)."
-            : "The cluster is moving work off a failed server; nothing was lost. Try again shortly (repeat commands with the same Idempotency-Key).";
-        return Problems.Result(StatusCodes.Status503ServiceUnavailable, null, detail).ExecuteAsync(context);
+        var refusal = failure == TransientFailure.Storage
+            ? FieldError.Of(null, ErrorCodes.ServiceStoreUnreachable,
+                "The case store is unreachable; nothing was changed. Try again shortly (repeat commands with the same Idempotency-Key).")
+            : FieldError.Of(null, ErrorCodes.ServiceFailingOver,
+                "The cluster is moving work off a failed server; nothing was lost. Try again shortly (repeat commands with the same Idempotency-Key).");
+        return Problems.Result(StatusCodes.Status503ServiceUnavailable, refusal).ExecuteAsync(context);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -25,12 +26,12 @@ internal sealed partial class AppointmentDayGrain
 
         if (command.Actor.Role != StaffRoles.Clerk)
         {
-            return Refuse(CaseOutcome.Forbidden, "role", "Only a clerk at a window checks applicants in.");
+            return Refuse(CaseOutcome.Forbidden, FieldError.Of("role", ErrorCodes.AppointmentCheckInClerkOnly, "Only a clerk at a window checks applicants in."));
         }
 
         if (!Cases.Policy.CasePolicy.Same(command.Actor.Hall, Hall))
         {
-            return Refuse(CaseOutcome.Forbidden, "hall", $"This appointment is at hall '{Hall}', not yours.");
+            return Refuse(CaseOutcome.Forbidden, FieldError.Of("hall", ErrorCodes.AppointmentOtherHall, $"This appointment is at hall '{Hall}', not yours."));
         }
 
         var caseGrain = GrainFactory.GetGrain<ICaseGrain>(CaseIds.ForIdempotentOpen("appointment", booking.Code));
@@ -43,13 +44,15 @@ internal sealed partial class AppointmentDayGrain
 
         if (booking.Status != AppointmentStatuses.Booked)
         {
-            return Refuse(CaseOutcome.Conflict, "code", $"The appointment is {booking.Status}; it cannot be checked in.");
+            return Refuse(CaseOutcome.Conflict, NotBooked(booking.Status));
         }
 
         var today = calendar.LocalDate(clock.GetUtcNow());
         if (today != Date)
         {
-            return Refuse(CaseOutcome.Conflict, "code", $"The appointment is on {Date:yyyy-MM-dd}; check-in is on that day only (today is {today:yyyy-MM-dd}).");
+            return Refuse(CaseOutcome.Conflict, FieldError.Of("code", ErrorCodes.AppointmentCheckInOtherDay,
+                $"The appointment is on {Date:yyyy-MM-dd}; check-in is on that day only (today is {today:yyyy-MM-dd}).",
+                ("date", Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
         }
 
         // The case id and opening key come from the code, so a check-in retried after a crash finds the case it opened.
@@ -67,7 +70,10 @@ internal sealed partial class AppointmentDayGrain
         });
         if (!result.Succeeded)
         {
-            return Refuse(result.Outcome, result.Field, result.Message ?? "The case could not be opened.");
+            // The case's own refusals (an applicant field, a missing material) keep their codes; a bare one is said as such.
+            return result.Errors.Count > 0
+                ? AppointmentResult.Refused(result.Outcome, result.Errors)
+                : Refuse(result.Outcome, FieldError.Of(result.Field, ErrorCodes.AppointmentCaseNotOpened, result.Message ?? "The case could not be opened."));
         }
 
         var checkedIn = booking with

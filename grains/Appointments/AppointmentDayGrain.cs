@@ -96,12 +96,12 @@ internal sealed partial class AppointmentDayGrain(
         var channel = organisation.FindWindow(Hall, Window)?.Channel ?? ServiceChannels.Window;
         if (item is null)
         {
-            return Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "serviceItem.unknown", $"No service item '{command.ServiceItemCode}' in the catalogue.", ("item", command.ServiceItemCode)));
+            return Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", ErrorCodes.ServiceItemUnknown, $"No service item '{command.ServiceItemCode}' in the catalogue.", ("item", command.ServiceItemCode)));
         }
 
         if (!item.Channels.Contains(channel))
         {
-            return Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "serviceItem.notAtWindow", $"'{item.NameZh}' is not handled at a '{channel}' window.", ("item", item.NameZh)));
+            return Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", ErrorCodes.ServiceItemNotAtWindow, $"'{item.NameZh}' is not handled at a '{channel}' window.", ("item", item.NameZh)));
         }
 
         var (slotProblem, slot) = FindSlot(schedule, command.Start, item.Code);
@@ -112,14 +112,14 @@ internal sealed partial class AppointmentDayGrain(
 
         if (Taken(slot.Start) >= slot.Capacity)
         {
-            return Refuse(CaseOutcome.Conflict, FieldError.Of("start", "appointment.full", $"The {slot.Start:HH\\:mm} slot of window {Window} on {Date:yyyy-MM-dd} is fully booked.", ("start", slot.Start.ToString("HH:mm", CultureInfo.InvariantCulture))));
+            return Refuse(CaseOutcome.Conflict, FieldError.Of("start", ErrorCodes.AppointmentFull, $"The {slot.Start:HH\\:mm} slot of window {Window} on {Date:yyyy-MM-dd} is fully booked.", ("start", slot.Start.ToString("HH:mm", CultureInfo.InvariantCulture))));
         }
 
         if (state.State.Bookings.Any(b => b.Status == AppointmentStatuses.Booked && b.Code != command.Code
             && string.Equals(b.Applicant.IdNumber, command.Applicant.IdNumber, StringComparison.OrdinalIgnoreCase)
             && b.ServiceItemCode == item.Code))
         {
-            return Refuse(CaseOutcome.Conflict, FieldError.Of("applicant.idNumber", "appointment.duplicate", "This applicant already holds a booking for this item at this window on this day."));
+            return Refuse(CaseOutcome.Conflict, FieldError.Of("applicant.idNumber", ErrorCodes.AppointmentDuplicate, "This applicant already holds a booking for this item at this window on this day."));
         }
 
         var code = command.Code ?? await ClaimCodeAsync();
@@ -214,7 +214,7 @@ internal sealed partial class AppointmentDayGrain(
 
         if (slot.Start != booking.Start && Taken(slot.Start) >= slot.Capacity)
         {
-            return Refuse(CaseOutcome.Conflict, FieldError.Of("start", "appointment.full", $"The {slot.Start:HH\\:mm} slot is fully booked.", ("start", slot.Start.ToString("HH:mm", CultureInfo.InvariantCulture))));
+            return Refuse(CaseOutcome.Conflict, FieldError.Of("start", ErrorCodes.AppointmentFull, $"The {slot.Start:HH\\:mm} slot is fully booked.", ("start", slot.Start.ToString("HH:mm", CultureInfo.InvariantCulture))));
         }
 
         var moved = booking with { Start = slot.Start, End = slot.End, ChangedAt = clock.GetUtcNow(), Commands = Remember(booking, idempotencyKey, "reschedule") };
@@ -241,7 +241,7 @@ internal sealed partial class AppointmentDayGrain(
 
         return booking!.Status == AppointmentStatuses.Booked
             ? new AppointmentMove { ServiceItemCode = booking.ServiceItemCode, Applicant = booking.Applicant }
-            : new AppointmentMove { Refusal = Refuse(CaseOutcome.Conflict, "code", $"The appointment is {booking.Status}; only a booked one can be rescheduled.") };
+            : new AppointmentMove { Refusal = Refuse(CaseOutcome.Conflict, NotBooked(booking.Status)) };
     }
 
     async Task<AppointmentResult> IAppointmentDayGrain.CompleteMoveAsync(string code, string movedTo, string? idempotencyKey)
@@ -260,7 +260,7 @@ internal sealed partial class AppointmentDayGrain(
 
         if (booking.Status != AppointmentStatuses.Booked)
         {
-            return Refuse(CaseOutcome.Conflict, "code", $"The appointment became {booking.Status} meanwhile.");
+            return Refuse(CaseOutcome.Conflict, NotBooked(booking.Status));
         }
 
         var moved = booking with
@@ -297,19 +297,22 @@ internal sealed partial class AppointmentDayGrain(
         {
             return earlier.Action == action
                 ? (AppointmentResult.Ok(View(booking, schedule, masked: true), replayed: true), booking)
-                : (Refuse(CaseOutcome.Unprocessable, "Idempotency-Key", $"This Idempotency-Key was already used for '{earlier.Action}', not '{action}'."), booking);
+                : (Refuse(CaseOutcome.Unprocessable, FieldError.Of("Idempotency-Key", ErrorCodes.AppointmentKeyReused,
+                    $"This Idempotency-Key was already used for '{earlier.Action}', not '{action}'.")), booking);
         }
 
         if (booking.Status != AppointmentStatuses.Booked)
         {
-            return (Refuse(CaseOutcome.Conflict, "code", $"The appointment is {booking.Status}; it can no longer be changed."), booking);
+            return (Refuse(CaseOutcome.Conflict, NotBooked(booking.Status)), booking);
         }
 
         var until = ChangeableUntil(booking, schedule);
         if (clock.GetUtcNow() >= until)
         {
-            return (Refuse(CaseOutcome.Conflict, "code",
-                $"Changes close {schedule.CutOffMinutes} minutes before the appointment (at {until.ToOffset(calendar.Offset):yyyy-MM-dd HH:mm}); please come to the hall or call it."), booking);
+            var closedAt = until.ToOffset(calendar.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            return (Refuse(CaseOutcome.Conflict, FieldError.Of("code", ErrorCodes.AppointmentChangesClosed,
+                $"Changes close {schedule.CutOffMinutes} minutes before the appointment (at {closedAt}); please come to the hall or call it.",
+                ("minutes", schedule.CutOffMinutes), ("until", closedAt))), booking);
         }
 
         return (null, booking);
@@ -321,7 +324,7 @@ internal sealed partial class AppointmentDayGrain(
         var today = calendar.LocalDate(now);
         if (Date < today || Date > today.AddDays(schedule.BookAheadDays - 1))
         {
-            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("date", "appointment.dateOutOfRange", $"Bookings are taken from {today:yyyy-MM-dd} to {today.AddDays(schedule.BookAheadDays - 1):yyyy-MM-dd}.",
+            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("date", ErrorCodes.AppointmentDateOutOfRange, $"Bookings are taken from {today:yyyy-MM-dd} to {today.AddDays(schedule.BookAheadDays - 1):yyyy-MM-dd}.",
                 ("from", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", today.AddDays(schedule.BookAheadDays - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))), default);
         }
 
@@ -329,17 +332,17 @@ internal sealed partial class AppointmentDayGrain(
         var slot = slots.FirstOrDefault(s => s.Start == start);
         if (slots.Count == 0 || slot.Capacity == 0)
         {
-            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("start", "appointment.noSlot", $"Window {Window} has no slot at {start:HH\\:mm} on {Date:yyyy-MM-dd}.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
+            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("start", ErrorCodes.AppointmentNoSlot, $"Window {Window} has no slot at {start:HH\\:mm} on {Date:yyyy-MM-dd}.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
         }
 
         if (!SlotPlan.Serves(slot, serviceItemCode))
         {
-            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "appointment.slotNotForItem", $"The {start:HH\\:mm} slot of window {Window} is not for '{serviceItemCode}'.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
+            return (Refuse(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", ErrorCodes.AppointmentSlotNotForItem, $"The {start:HH\\:mm} slot of window {Window} is not for '{serviceItemCode}'.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
         }
 
         if (!BookingOpen(schedule, slot.Start, now))
         {
-            return (Refuse(CaseOutcome.Conflict, FieldError.Of("start", "appointment.slotStarted", $"The {start:HH\\:mm} slot has already started.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
+            return (Refuse(CaseOutcome.Conflict, FieldError.Of("start", ErrorCodes.AppointmentSlotStarted, $"The {start:HH\\:mm} slot has already started.", ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)))), default);
         }
 
         return (null, slot);
@@ -421,9 +424,17 @@ internal sealed partial class AppointmentDayGrain(
 
     private static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : phone;
 
-    private static AppointmentResult NotFound() => Refuse(CaseOutcome.NotFound, FieldError.Of("code", "appointment.notFound", "No appointment has this code."));
+    private static AppointmentResult NotFound() => Refuse(CaseOutcome.NotFound, FieldError.Of("code", ErrorCodes.AppointmentNotFound, "No appointment has this code."));
 
-    private static AppointmentResult Refuse(CaseOutcome outcome, string? field, string message) => AppointmentResult.Refused(outcome, field, message);
+    /// <summary>The booking is no longer booked: the code says what became of it.</summary>
+    private static FieldError NotBooked(string status) => FieldError.Of("code", status switch
+    {
+        AppointmentStatuses.Cancelled => ErrorCodes.AppointmentCancelled,
+        AppointmentStatuses.CheckedIn => ErrorCodes.AppointmentCheckedIn,
+        AppointmentStatuses.Moved => ErrorCodes.AppointmentMoved,
+        AppointmentStatuses.NoShow => ErrorCodes.AppointmentNoShow,
+        _ => ErrorCodes.AppointmentNotBooked,
+    }, $"The appointment is {status}; only a booked one can be changed.");
 
     private static AppointmentResult Refuse(CaseOutcome outcome, FieldError error) => AppointmentResult.Refused(outcome, [error]);
 }

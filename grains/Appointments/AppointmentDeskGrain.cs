@@ -4,6 +4,7 @@ using ServiceHall.Grains.Applications;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Grains.Appointments;
 
@@ -26,7 +27,8 @@ internal sealed class AppointmentDeskGrain(
         var phoneAnswer = await byPhone.HoldAsync(claim, quota.Value.MaxOpenPerPhone, until);
         if (!phoneAnswer.Allowed)
         {
-            return TooMany("applicant.phone", "This phone", phoneAnswer);
+            return TooMany(FieldError.Of("applicant.phone", ErrorCodes.AppointmentPhoneQuota,
+                $"This phone has reached its booking limit ({phoneAnswer.Reason}); cancel a booking you no longer need, or try again later."), phoneAnswer);
         }
 
         var byPerson = GrainFactory.GetGrain<IBookingQuotaGrain>(BookingQuotaKeys.IdNumber(digests, command.Applicant.IdNumber));
@@ -34,7 +36,8 @@ internal sealed class AppointmentDeskGrain(
         if (!personAnswer.Allowed)
         {
             await byPhone.ReleaseAsync(claim);
-            return TooMany("applicant.idNumber", "This ID number", personAnswer);
+            return TooMany(FieldError.Of("applicant.idNumber", ErrorCodes.AppointmentIdNumberQuota,
+                $"This ID number has reached its booking limit ({personAnswer.Reason}); cancel a booking you no longer need, or try again later."), personAnswer);
         }
 
         AppointmentResult? result = null;
@@ -68,13 +71,13 @@ internal sealed class AppointmentDeskGrain(
         var sourceKey = await ((IAppointmentDeskGrain)this).LocateAsync(code);
         if (sourceKey is null)
         {
-            return AppointmentResult.Refused(CaseOutcome.NotFound, "code", "No appointment has this code.");
+            return AppointmentResult.Refused(CaseOutcome.NotFound, [FieldError.Of("code", ErrorCodes.AppointmentNotFound, "No appointment has this code.")]);
         }
 
         var (hall, currentWindow, _) = AppointmentKeys.ParseDay(sourceKey);
         if (window is not null && organisation.FindWindow(hall, window) is null)
         {
-            return AppointmentResult.Refused(CaseOutcome.Unprocessable, "window", $"Hall '{hall}' has no window '{window}'.");
+            return AppointmentResult.Refused(CaseOutcome.Unprocessable, [FieldError.Of("window", ErrorCodes.WindowUnknown, $"Hall '{hall}' has no window '{window}'.", ("window", window))]);
         }
 
         var targetKey = AppointmentKeys.Day(hall, window ?? currentWindow, date);
@@ -129,11 +132,6 @@ internal sealed class AppointmentDeskGrain(
     private DateTimeOffset EndOfDay(string dayKey) =>
         new(AppointmentKeys.ParseDay(dayKey).Date.AddDays(1).ToDateTime(TimeOnly.MinValue), calendar.Offset);
 
-    private static AppointmentResult TooMany(string field, string who, QuotaAnswer answer) => new()
-    {
-        Outcome = CaseOutcome.TooMany,
-        Field = field,
-        Message = $"{who} has reached its booking limit ({answer.Reason}); cancel a booking you no longer need, or try again later.",
-        RetryAfter = answer.RetryAfter,
-    };
+    private static AppointmentResult TooMany(FieldError error, QuotaAnswer answer) =>
+        AppointmentResult.Refused(CaseOutcome.TooMany, [error]) with { RetryAfter = answer.RetryAfter };
 }

@@ -85,9 +85,6 @@ public sealed record AppointmentResult
     /// <summary>Every rule the refused command broke, each with its catalogue code.</summary>
     [Id(7)] public IReadOnlyList<FieldError> Errors { get; init; } = [];
 
-    public static AppointmentResult Refused(CaseOutcome outcome, string? field, string message) =>
-        new() { Outcome = outcome, Field = field, Message = message };
-
     public static AppointmentResult Refused(CaseOutcome outcome, IReadOnlyList<FieldError> errors) =>
         new() { Outcome = outcome, Field = errors[0].Field, Message = errors[0].Message, Errors = errors };
 }

@@ -17,17 +17,17 @@ public static class AppointmentScheduleValidator
         var errors = new List<FieldError>();
         if (schedule.CutOffMinutes is < 0 or > 7 * 24 * 60)
         {
-            errors.Add(FieldError.Of("cutOffMinutes", "slots.cutOffRange", "The cut-off is between 0 minutes and 7 days."));
+            errors.Add(FieldError.Of("cutOffMinutes", ErrorCodes.SlotsCutOffRange, "The cut-off is between 0 minutes and 7 days."));
         }
 
         if (schedule.BookAheadDays is < 1 or > 90)
         {
-            errors.Add(FieldError.Of("bookAheadDays", "slots.bookAheadRange", "Applicants book between 1 and 90 days ahead."));
+            errors.Add(FieldError.Of("bookAheadDays", ErrorCodes.SlotsBookAheadRange, "Applicants book between 1 and 90 days ahead."));
         }
 
         if (schedule.Rules.Count > MaxRules)
         {
-            errors.Add(FieldError.Of("rules", "slots.tooManyRules", $"At most {MaxRules} rules per hall.", ("max", MaxRules)));
+            errors.Add(FieldError.Of("rules", ErrorCodes.SlotsTooManyRules, $"At most {MaxRules} rules per hall.", ("max", MaxRules)));
             return errors;
         }
 
@@ -48,37 +48,37 @@ public static class AppointmentScheduleValidator
         var at = $"rules[{i}]";
         if (rule is null)
         {
-            return FieldError.Of(at, "field.required", "A rule is required.");
+            return FieldError.Of(at, ErrorCodes.FieldRequired, "A rule is required.");
         }
 
         if (!hall.Windows.Any(w => string.Equals(w.Code, rule.Window, StringComparison.OrdinalIgnoreCase)))
         {
-            return FieldError.Of($"{at}.window", "window.unknown", $"Hall '{hall.Code}' has no window '{rule.Window}'.", ("window", rule.Window));
+            return FieldError.Of($"{at}.window", ErrorCodes.WindowUnknown, $"Hall '{hall.Code}' has no window '{rule.Window}'.", ("window", rule.Window));
         }
 
         if (rule.SlotMinutes is < 5 or > 480)
         {
-            return FieldError.Of($"{at}.slotMinutes", "slots.slotMinutesRange", "A slot lasts 5 to 480 minutes.");
+            return FieldError.Of($"{at}.slotMinutes", ErrorCodes.SlotsSlotMinutesRange, "A slot lasts 5 to 480 minutes.");
         }
 
         if (rule.To <= rule.From || (rule.To - rule.From).TotalMinutes < rule.SlotMinutes)
         {
-            return FieldError.Of($"{at}.to", "slots.rangeTooShort", "The range must end after it starts and hold at least one slot.");
+            return FieldError.Of($"{at}.to", ErrorCodes.SlotsRangeTooShort, "The range must end after it starts and hold at least one slot.");
         }
 
         if (rule.Capacity is < 1 or > 1000)
         {
-            return FieldError.Of($"{at}.capacity", "slots.capacityRange", "A slot has 1 to 1000 places.");
+            return FieldError.Of($"{at}.capacity", ErrorCodes.SlotsCapacityRange, "A slot has 1 to 1000 places.");
         }
 
         if (rule.Weekdays.Any(d => d is < 1 or > 7))
         {
-            return FieldError.Of($"{at}.weekdays", "slots.weekdaysRange", "Weekdays are 1 (Monday) to 7 (Sunday).");
+            return FieldError.Of($"{at}.weekdays", ErrorCodes.SlotsWeekdaysRange, "Weekdays are 1 (Monday) to 7 (Sunday).");
         }
 
         if (rule.ServiceItems.Any(string.IsNullOrWhiteSpace))
         {
-            return FieldError.Of($"{at}.serviceItems", "slots.emptyServiceItem", "Service item codes may not be empty.");
+            return FieldError.Of($"{at}.serviceItems", ErrorCodes.SlotsEmptyServiceItem, "Service item codes may not be empty.");
         }
 
         // Two rules serving one window at the same time would add up their places: each time belongs to one rule.
@@ -86,7 +86,7 @@ public static class AppointmentScheduleValidator
         {
             if (Overlap(schedule.Rules[j], rule))
             {
-                return FieldError.Of($"{at}.from", "slots.overlap",
+                return FieldError.Of($"{at}.from", ErrorCodes.SlotsOverlap,
                     $"The rule overlaps rules[{j}] on window '{rule.Window}'; each time of a window belongs to one rule.", ("other", j + 1));
             }
         }

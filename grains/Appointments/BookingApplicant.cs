@@ -11,6 +11,6 @@ public static class BookingApplicant
 {
     /// <summary>Every problem with <paramref name="applicant"/> (the case opening's applicant rules), empty when it is fine.</summary>
     public static IReadOnlyList<FieldError> Problems(ApplicantDetails? applicant) => applicant is null
-        ? [FieldError.Of("applicant", "field.required", "The applicant is required.")]
+        ? [FieldError.Of("applicant", ErrorCodes.FieldRequired, "The applicant is required.")]
         : [.. CaseOpeningRules.Applicant(applicant with { OrganizationCode = null })];
 }

@@ -102,6 +102,9 @@ internal sealed class CaseState : StoredObject
     /// <summary>The last commands' idempotency keys, newest last; bounded so the row stays small.</summary>
     public List<CommandRecord> RecentCommands { get; set; } = [];
 
+    /// <summary>A clone sharing every list and member with this state: for reading, or for replacing members whole.</summary>
+    public CaseState ShallowCopy() => (CaseState)MemberwiseClone();
+
     /// <summary>
     /// A copy to change: lists are new, everything else is immutable or replaced whole (the interpreter returns a
     /// fresh <see cref="WorkflowState"/>), so a refused or failed write leaves the current state untouched.

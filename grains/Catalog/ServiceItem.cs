@@ -1,4 +1,5 @@
 using ServiceHall.Workflows;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Grains.Catalog;
 
@@ -54,9 +55,14 @@ public sealed record RequiredMaterial : StoredRecord
     [Id(4)] public bool Optional { get; init; }
 }
 
-/// <summary>A catalogue edit was refused; <see cref="Field"/> names the offending field (camelCase JSON path).</summary>
+/// <summary>
+/// A catalogue edit was refused: <see cref="Errors"/> names every broken rule with its catalogue code and field (camelCase
+/// JSON path); <see cref="Field"/> is the first one's.
+/// </summary>
 [GenerateSerializer, Alias("ServiceHall.Grains.Catalog.CatalogValidationException")]
-public sealed class CatalogValidationException(string field, string message) : Exception(message)
+public sealed class CatalogValidationException(IReadOnlyList<FieldError> errors)
+    : Exception(string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")))
 {
-    [Id(0)] public string Field { get; } = field;
+    [Id(0)] public string Field { get; } = errors[0].Field ?? "";
+    [Id(1)] public IReadOnlyList<FieldError> Errors { get; } = errors;
 }

@@ -339,6 +339,49 @@ public sealed class AppointmentsTests(AppointmentSiloFixture silo) : IClassFixtu
         Assert.NotEmpty(stillThere["rules"]!.AsArray());
     }
 
+    [Fact]
+    public async Task AnUnknownSlotIsRefusedWithItsCodeInTheAskedLanguage()
+    {
+        await ConfigureAsync();
+        using var english = new ApiClient(silo.BaseUrl).Speaking("en");
+        using var chinese = new ApiClient(silo.BaseUrl).Speaking("zh-CN");
+
+        var en = await english.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:15", 610, await ProofAsync()));
+        var zh = await chinese.PostAsync("/api/appointments", Booking("general-3", Tomorrow, "10:15", 611, await ProofAsync()));
+
+        foreach (var reply in new[] { en, zh })
+        {
+            Assert.True(reply.Status == HttpStatusCode.UnprocessableEntity, reply.ToString());
+            Assert.Equal("appointment.noSlot", reply.Json["code"]!.GetValue<string>());
+            Assert.Equal("start", reply.Json["field"]!.GetValue<string>());
+        }
+
+        Assert.Equal("The window has no 10:15 slot that day.", en.Json["detail"]!.GetValue<string>());
+        Assert.Equal("该窗口当天没有 10:15 时段。", zh.Json["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ABookingWithSeveralMissingValuesNamesThemAllAtOnce()
+    {
+        using var english = new ApiClient(silo.BaseUrl).Speaking("en");
+
+        var reply = await english.PostAsync("/api/appointments", new
+        {
+            hall = "gz",
+            date = "tomorrow",
+            applicant = new { name = "王小明", idNumber = "123", phone = "13800138000" },
+            verificationCode = "000000",
+        });
+
+        Assert.True(reply.Status == HttpStatusCode.BadRequest, reply.ToString());
+        var issues = reply.Json["issues"]!.AsArray().Select(i => (i!["field"]!.GetValue<string>(), i["code"]!.GetValue<string>())).ToArray();
+        Assert.Equal(
+            [("window", "appointment.windowRequired"), ("date", "field.date"), ("start", "appointment.slotRequired"),
+             ("serviceItemCode", "serviceItem.required"), ("applicant.idNumber", "applicant.idNumberInvalid")],
+            issues);
+        Assert.Equal("Choose a time slot.", reply.Json["errors"]!["start"]![0]!.GetValue<string>());
+    }
+
     private static object Booking(string window, DateOnly date, string start, int applicant, (string Phone, string Code) proof) => new
     {
         hall = "gz",

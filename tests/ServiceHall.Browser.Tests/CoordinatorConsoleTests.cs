@@ -167,7 +167,9 @@ public sealed class CoordinatorConsoleTests(CoordinatorBrowserFixture fixture, I
 
         var step = page.Locator($"[data-testid=project][data-case-id='{id}'] [data-testid=plan-step]");
         await Assertions.Expect(step).ToHaveCountAsync(1);
-        await Assertions.Expect(step).ToContainTextAsync("(reviewer2)");
+        // The reviewer by name (issue 22 item 3), never by the account's user name.
+        await Assertions.Expect(step).ToContainTextAsync("王建国");
+        await Assertions.Expect(step).Not.ToContainTextAsync("reviewer2");
         await Assertions.Expect(step).Not.ToContainTextAsync("emergency-management");
     }
 

@@ -8,6 +8,7 @@ using ServiceHall.Api.Auth;
 using ServiceHall.Api.Cases;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Pages.Board;
 
@@ -17,11 +18,13 @@ namespace ServiceHall.Api.Pages.Board;
 /// </summary>
 public static class BoardPages
 {
+    private static readonly FieldError SignInForBoard = FieldError.Of("Authorization", ErrorCodes.SignInForBoard, "Sign in to see the board.");
+
     public static IEndpointRouteBuilder MapBoardPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStaffPage("/board", ShowBoardAsync);
-        endpoints.MapStaffFragment("/board/columns", ColumnsAsync, "Sign in to see the board.");
-        endpoints.MapStaffFragment("/board/cards/{id}", CardAsync, "Sign in to see the board.");
+        endpoints.MapStaffFragment("/board/columns", ColumnsAsync, SignInForBoard);
+        endpoints.MapStaffFragment("/board/cards/{id}", CardAsync, SignInForBoard);
         return endpoints;
     }
 

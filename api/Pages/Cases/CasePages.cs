@@ -7,6 +7,7 @@ using ServiceHall.Api.Auth;
 using ServiceHall.Api.Http;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Pages.Cases;
 
@@ -19,7 +20,8 @@ public static class CasePages
     public static IEndpointRouteBuilder MapCasePages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStaffPage("/cases/{id}", GetCasePage);
-        endpoints.MapStaffFragment("/cases/{id}/fragment", GetCaseFragment, "Sign in to see this case.");
+        endpoints.MapStaffFragment("/cases/{id}/fragment", GetCaseFragment,
+            FieldError.Of("Authorization", ErrorCodes.SignInForCase, "Sign in to see this case."));
         return endpoints;
     }
 
@@ -39,9 +41,7 @@ public static class CasePages
         var (model, outcome) = await LoadAsync(user, grains, organisation, id);
         if (model is null)
         {
-            return Problems.Result(StatusOf(outcome), "id", outcome == CaseOutcome.Forbidden
-                ? "This case is outside your hall, department or district."
-                : $"No case '{id}'.");
+            return Problems.Result(StatusOf(outcome), outcome == CaseOutcome.Forbidden ? CommonRefusals.OutOfScope : CommonRefusals.NoCase(id));
         }
 
         return new RazorComponentResult<CaseDetail>(new Dictionary<string, object?> { [nameof(CaseDetail.Model)] = model });

@@ -10,6 +10,7 @@ using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Catalog;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Pages.Coordinator;
 
@@ -25,7 +26,8 @@ public static class CoordinatorPages
     public static IEndpointRouteBuilder MapCoordinatorPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStaffPage("/coordinator", ShowConsoleAsync);
-        endpoints.MapStaffFragment("/coordinator/projects/{id}", ProjectAsync, "Sign in to see this project.");
+        endpoints.MapStaffFragment("/coordinator/projects/{id}", ProjectAsync,
+            FieldError.Of("Authorization", ErrorCodes.SignInForProject, "Sign in to see this project."));
         return endpoints;
     }
 
@@ -60,7 +62,7 @@ public static class CoordinatorPages
         if (result?.Case is not { Coordination: not null } view
             || (mine == true && !string.Equals(view.Coordination.Coordinator, actor.Id, StringComparison.OrdinalIgnoreCase)))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "id", $"No project '{id}' on your console.");
+            return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("id", ErrorCodes.ConsoleProjectNotFound, $"No project '{id}' on your console."));
         }
 
         return new RazorComponentResult<ProjectCard>(new Dictionary<string, object?>

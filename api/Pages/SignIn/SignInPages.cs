@@ -7,6 +7,7 @@ using ServiceHall.Api.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Time;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Pages.SignIn;
 
@@ -74,14 +75,14 @@ public static class SignInPages
         // or one stolen token would last for ever.
         if (!WebSession.AuthenticatedByCookie(context.Request))
         {
-            return Http.Problems.Result(StatusCodes.Status401Unauthorized, "Authorization",
-                "Only the signed-in web session renews a token; sign in again with POST /api/auth/token.");
+            return Http.Problems.Result(StatusCodes.Status401Unauthorized, FieldError.Of("Authorization", ErrorCodes.SessionRenewByCookieOnly,
+                "Only the signed-in web session renews a token; sign in again with POST /api/auth/token."));
         }
 
         var account = directory.FindStaff(context.User.FindFirst(StaffClaims.Subject)?.Value ?? "");
         if (account is null || context.User.Session() is not { } session)
         {
-            return Http.Problems.Result(StatusCodes.Status401Unauthorized, "Authorization", "The signed-in user is no longer in the staff directory.");
+            return Http.Problems.Result(StatusCodes.Status401Unauthorized, FieldError.Of("Authorization", ErrorCodes.SessionStaffGone, "The signed-in user is no longer in the staff directory."));
         }
 
         var (token, expiresAt) = issuer.Renew(account, session);

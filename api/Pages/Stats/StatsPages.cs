@@ -9,6 +9,7 @@ using ServiceHall.Api.Http;
 using ServiceHall.Grains.Calendar;
 using ServiceHall.Grains.Organisation;
 using ServiceHall.Grains.Time;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Pages.Stats;
 
@@ -18,7 +19,8 @@ public static class StatsPages
     public static IEndpointRouteBuilder MapStatsPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStaffPage("/stats", GetStatsPage);
-        endpoints.MapStaffFragment("/stats/report", GetStatsReport, "Sign in to read the hall's statistics.");
+        endpoints.MapStaffFragment("/stats/report", GetStatsReport,
+            FieldError.Of("Authorization", ErrorCodes.SignInForStats, "Sign in to read the hall's statistics."));
         return endpoints;
     }
 
@@ -49,13 +51,20 @@ public static class StatsPages
         var actor = user.ToActor();
         if (!StatsFilter.MayRead(actor))
         {
-            return Problems.Result(StatusCodes.Status403Forbidden, "role", "Statistics are for managers and admins.");
+            return Problems.Result(StatusCodes.Status403Forbidden, FieldError.Of("role", ErrorCodes.StatsRoleNotAllowed, "Statistics are for managers and admins."));
         }
 
         var filter = StatsFilter.Resolve(actor, organisation, calendar.LocalDate(clock.GetUtcNow()), hall, from, to);
         if (filter.Error is not null)
         {
-            return Problems.Result(StatusFor(filter), "filter", $"The statistics filter was refused ({filter.Error}).");
+            return Problems.Result(StatusFor(filter), FieldError.Of("filter", filter.Error switch
+            {
+                "error.order" => ErrorCodes.StatsDateOrder,
+                "error.date" => ErrorCodes.StatsDateInvalid,
+                "error.hall" => ErrorCodes.StatsHallUnknown,
+                StatsFilter.OtherHall => ErrorCodes.ScopeOtherHall,
+                _ => ErrorCodes.StatsFilterRefused,
+            }, $"The statistics filter was refused ({filter.Error})."));
         }
 
         return new RazorComponentResult<StatsReport>(new Dictionary<string, object?>

@@ -6,6 +6,7 @@ using ServiceHall.Api.Http;
 using ServiceHall.Api.Pages.Cases;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Organisation;
+using ServiceHall.Grains.Refusals;
 
 namespace ServiceHall.Api.Pages.Tracker;
 
@@ -43,7 +44,7 @@ public static class TrackerPages
         var model = await LoadAsync(grains, organisation, Normalize(code));
         if (model is null)
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "trackingCode", "No case has this tracking code.");
+            return Problems.Result(StatusCodes.Status404NotFound, CommonRefusals.NoTrackedCase);
         }
 
         return new RazorComponentResult<TrackerDetail>(new Dictionary<string, object?> { [nameof(TrackerDetail.Model)] = model });

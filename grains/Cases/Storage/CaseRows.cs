@@ -35,8 +35,15 @@ internal static class CaseRows
     public static CaseWrite Between(
         string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, Board.CaseSummaryRow? summary)
     {
-        var stored = persisted.Outbox.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var kept = next.Outbox.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var appends = new List<ListAppend>(Lists.Count);
+        foreach (var list in Lists)
+        {
+            if (list.Append(persisted, next) is { } append)
+            {
+                appends.Add(append);
+            }
+        }
+
         return new CaseWrite
         {
             CaseId = caseId,
@@ -44,12 +51,35 @@ internal static class CaseRows
             Version = next.Version,
             Status = next.Status,
             Head = Head(next),
-            Appends = [.. Lists.Select(list => list.Append(persisted, next)).OfType<ListAppend>()],
-            OutboxAdded = [.. next.Outbox.Where(m => !stored.Contains(m.Id))
-                .Select((m, i) => new StoredOutboxRow(outboxPosition + 1 + i, m.Id, JsonSerializer.Serialize(m, Json)))],
-            OutboxRemoved = [.. persisted.Outbox.Where(m => !kept.Contains(m.Id)).Select(m => m.Id)],
+            Appends = appends,
+            OutboxAdded = OutboxAdded(persisted.Outbox, next.Outbox, outboxPosition),
+            OutboxRemoved = OutboxRemoved(persisted.Outbox, next.Outbox),
             Summary = summary,
         };
+    }
+
+    // Most saves neither queue nor confirm a message: those build no sets.
+    private static IReadOnlyList<StoredOutboxRow> OutboxAdded(List<SmsMessage> stored, List<SmsMessage> next, long outboxPosition)
+    {
+        if (next.Count == 0)
+        {
+            return [];
+        }
+
+        var known = stored.Count == 0 ? null : stored.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. next.Where(m => known is null || !known.Contains(m.Id))
+            .Select((m, i) => new StoredOutboxRow(outboxPosition + 1 + i, m.Id, JsonSerializer.Serialize(m, Json)))];
+    }
+
+    private static IReadOnlyList<string> OutboxRemoved(List<SmsMessage> stored, List<SmsMessage> next)
+    {
+        if (stored.Count == 0)
+        {
+            return [];
+        }
+
+        var kept = next.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. stored.Where(m => !kept.Contains(m.Id)).Select(m => m.Id)];
     }
 
     /// <summary>The case the rows hold, lists and outbox in their stored order.</summary>
@@ -76,7 +106,9 @@ internal static class CaseRows
     /// <summary>The head: everything but the growing lists and the outbox, so its size does not follow the case's history.</summary>
     public static string Head(CaseState state)
     {
-        var head = state.Copy();
+        // A shallow clone is enough: only the clone's list references are replaced, nothing is changed in place, and the
+        // serializer only reads. Copying every list (as a command's copy does) cost more than writing the head.
+        var head = state.ShallowCopy();
         foreach (var list in Lists)
         {
             list.Empty(head);
