@@ -146,6 +146,7 @@ public sealed class DocumentationScreenshots(BrowserFixture fixture, ITestOutput
         var rows = page.Locator("[data-testid=licence-row]");
         await rows.Nth(0).Locator("[data-field=number]").FillAsync("GZ LIC 1");
         await rows.Nth(0).Locator("[data-field=holder]").FillAsync("广州示例一有限公司");
+        await rows.Nth(0).Locator("[data-field=holderCode]").FillAsync("91440101MA59XXXX1K");
         await rows.Nth(1).Locator("[data-field=number]").FillAsync("GZ-LIC-100200");
         await page.ClickAsync("[data-testid=form-submit]");
         await Assertions.Expect(page.Locator("[data-testid=form-error] li")).ToHaveCountAsync(3);

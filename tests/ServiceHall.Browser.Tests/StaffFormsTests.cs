@@ -165,6 +165,7 @@ public sealed class StaffFormsTests(BrowserFixture fixture, ITestOutputHelper ou
         var rows = page.Locator("[data-testid=licence-row]");
         await rows.Nth(0).Locator("[data-field=number]").FillAsync("GZ LIC 1"); // a space: not a licence number
         await rows.Nth(0).Locator("[data-field=holder]").FillAsync("Guangzhou Import Test One Ltd");
+        await rows.Nth(0).Locator("[data-field=holderCode]").FillAsync(NewCreditCode());
         await rows.Nth(1).Locator("[data-field=number]").FillAsync(NewCreditCode());
         await rows.Nth(2).Locator("[data-field=number]").FillAsync("GZ-LIC-" + Random.Shared.Next(100000, 999999));
         await rows.Nth(2).Locator("[data-field=holder]").FillAsync("Guangzhou Import Test Three Ltd");
