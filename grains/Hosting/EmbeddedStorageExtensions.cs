@@ -61,6 +61,8 @@ public static class EmbeddedStorageExtensions
         services.AddSingleton(database);
         services.AddSingleton<CaseSummaryWriter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CaseRowsBackfill>();
+        services.AddOptions<CaseDailyFiguresOptions>().BindConfiguration("ServiceHall:Statistics");
+        services.AddHostedService<CaseDailyFiguresFolder>();
         return services;
     }
 
