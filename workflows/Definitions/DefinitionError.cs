@@ -18,6 +18,14 @@ public sealed record DefinitionError(string? ActivityId, string Problem)
             Args = args.ToDictionary(a => a.Name, a => Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
         };
 
+    // Two reports of the same problem are equal: the values are compared by content, not by dictionary instance.
+    public bool Equals(DefinitionError? other) =>
+        other is not null && ActivityId == other.ActivityId && Problem == other.Problem && Code == other.Code
+        && Args.Count == other.Args.Count
+        && Args.All(pair => other.Args.TryGetValue(pair.Key, out var value) && value == pair.Value);
+
+    public override int GetHashCode() => HashCode.Combine(ActivityId, Problem, Code, Args.Count);
+
     public override string ToString() => ActivityId is null ? Problem : $"{ActivityId}: {Problem}";
 }
 
