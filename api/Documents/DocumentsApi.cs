@@ -53,7 +53,7 @@ public static class DocumentsApi
         }
 
         var result = await grains.GetGrain<ICaseGrain>(id).GetDocumentAsync(kind, user.ToActor(), trackingCode: null);
-        return await RespondAsync(context, grains, result, organisation, chosen!, CommonRefusals.NoCase(id));
+        return await RespondAsync(context, grains, kind, result, organisation, chosen!, CommonRefusals.NoCase(id));
     }
 
     public static async Task<IResult> GetTrackedDocument(
@@ -73,7 +73,7 @@ public static class DocumentsApi
         var result = caseId is null
             ? new CaseDocumentResult { Outcome = CaseOutcome.NotFound }
             : await grains.GetGrain<ICaseGrain>(caseId).GetDocumentAsync(kind, viewer: null, code);
-        return await RespondAsync(context, grains, result, organisation, chosen!,
+        return await RespondAsync(context, grains, kind, result, organisation, chosen!,
             CommonRefusals.NoTrackedCase);
     }
 
@@ -97,7 +97,7 @@ public static class DocumentsApi
     }
 
     private static async Task<IResult> RespondAsync(
-        HttpContext context, IGrainFactory grains, CaseDocumentResult result, OrganisationDirectory organisation, string format,
+        HttpContext context, IGrainFactory grains, string kind, CaseDocumentResult result, OrganisationDirectory organisation, string format,
         FieldError noCase)
     {
         switch (result.Outcome)
@@ -108,7 +108,8 @@ public static class DocumentsApi
                 return Problems.Result(StatusCodes.Status403Forbidden, CommonRefusals.OutOfScope);
             // The grain explains itself only when the case exists and lacks the document; a bare NotFound is no case.
             case CaseOutcome.NotFound when result.Message is not null:
-                return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("kind", ErrorCodes.DocumentNotAvailable, result.Message));
+                return Problems.Result(StatusCodes.Status404NotFound, FieldError.Of("kind", ErrorCodes.DocumentNotAvailable, result.Message,
+                    ("kind", kind), ("available", string.Join(", ", result.Available ?? []))));
             default:
                 return Problems.Result(StatusCodes.Status404NotFound, noCase);
         }

@@ -25,4 +25,7 @@ public sealed record CaseDocumentResult
     [Id(0)] public required CaseOutcome Outcome { get; init; }
     [Id(1)] public CaseDocument? Document { get; init; }
     [Id(2)] public string? Message { get; init; }
+
+    /// <summary>When the case lacks the kind asked for: the kinds it has, so the refusal can name them.</summary>
+    [Id(3)] public IReadOnlyList<string>? Available { get; init; }
 }

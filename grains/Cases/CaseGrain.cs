@@ -104,10 +104,12 @@ internal sealed partial class CaseGrain(
         var issued = current.Documents.LastOrDefault(d => d.Kind == kind);
         if (issued is null)
         {
+            var available = current.Documents.Select(d => d.Kind).Distinct().ToList();
             return Task.FromResult(new CaseDocumentResult
             {
                 Outcome = CaseOutcome.NotFound,
-                Message = $"This case has no '{kind}' yet; it has: {string.Join(", ", current.Documents.Select(d => d.Kind).Distinct())}.",
+                Message = $"This case has no '{kind}' yet; it has: {string.Join(", ", available)}.",
+                Available = available,
             });
         }
 
