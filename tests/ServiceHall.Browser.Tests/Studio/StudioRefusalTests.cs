@@ -105,7 +105,7 @@ public sealed class StudioRefusalTests(StudioFixture fixture, ITestOutputHelper 
                 r => r.Request.Method == "POST" && r.Url.Contains("/elsa/api" + path, StringComparison.Ordinal));
             Assert.Equal(409, response.Status);
             var detail = JsonNode.Parse(await response.TextAsync())!["detail"]!.GetValue<string>();
-            Assert.StartsWith("Workflow instances here are cases", detail);
+            Assert.StartsWith("流程实例即案件，不能在此删除或取消", detail);
             var notice = await AssertExplainedAsync(page, response, detail);
             await ScreenshotAsync(page, "studio-refusal-bulk-" + entry.ToLowerInvariant());
             await notice.Locator(".sh-refusal-close").ClickAsync();
