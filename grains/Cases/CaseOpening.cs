@@ -42,6 +42,8 @@ internal static class CaseOpening
             return (Unprocessable(FieldError.Of("hall", "hall.unknown", $"Unknown hall '{hallCode}'.", ("hall", hallCode))), default);
         }
 
+        // From here on the problems are independent of each other, so all of them are named at once.
+        var errors = new List<FieldError>();
         var windowCode = command.Window ?? command.Actor.Window;
         Window? window = null;
         if (windowCode is not null)
@@ -49,41 +51,45 @@ internal static class CaseOpening
             window = organisation.FindWindow(hall.Code, windowCode);
             if (window is null)
             {
-                return (Unprocessable(FieldError.Of("window", "window.unknown", $"Hall '{hall.Code}' has no window '{windowCode}'.", ("window", windowCode))), default);
+                errors.Add(FieldError.Of("window", "window.unknown", $"Hall '{hall.Code}' has no window '{windowCode}'.", ("window", windowCode)));
             }
 
             // Also when the window comes from the clerk's own scope: leaving it out must not open a channel
             // (the instant one, say) that the clerk's window does not serve. Then the window is what to change.
-            if (window.Channel != command.Channel && command.Channel != "online")
+            else if (window.Channel != command.Channel && command.Channel != "online")
             {
-                return (Unprocessable(FieldError.Of(command.Window is null ? "window" : "channel", "window.otherChannel",
-                    $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'.")), default);
+                errors.Add(FieldError.Of(command.Window is null ? "window" : "channel", "window.otherChannel",
+                    $"Window '{window.Code}' serves the '{window.Channel}' channel, not '{command.Channel}'."));
             }
         }
         else if (command.Channel != "online")
         {
-            return (Unprocessable(FieldError.Of("window", "window.required", $"Name the window the '{command.Channel}' case is accepted at.")), default);
+            errors.Add(FieldError.Of("window", "window.required", $"Name the window the '{command.Channel}' case is accepted at."));
         }
 
         if (item is null)
         {
-            return (Unprocessable(FieldError.Of("serviceItemCode", "serviceItem.unknown", $"No service item '{command.ServiceItemCode}' in the catalogue.")), default);
+            errors.Add(FieldError.Of("serviceItemCode", "serviceItem.unknown", $"No service item '{command.ServiceItemCode}' in the catalogue."));
         }
-
-        if (!item.Channels.Contains(command.Channel))
+        else if (!item.Channels.Contains(command.Channel))
         {
-            return (Unprocessable(FieldError.Of("channel", "serviceItem.channelNotOffered", $"'{item.NameZh}' is not offered on the '{command.Channel}' channel; allowed: {string.Join(", ", item.Channels)}.", ("item", item.NameZh))), default);
+            errors.Add(FieldError.Of("channel", "serviceItem.channelNotOffered", $"'{item.NameZh}' is not offered on the '{command.Channel}' channel; allowed: {string.Join(", ", item.Channels)}.", ("item", item.NameZh)));
         }
 
         if (command.Delivery?.Hall is { } pickupHall && organisation.FindHall(pickupHall) is null)
         {
-            return (Unprocessable(FieldError.Of("delivery.hall", "hall.unknown", $"Unknown pickup hall '{pickupHall}'.", ("hall", pickupHall))), default);
+            errors.Add(FieldError.Of("delivery.hall", "hall.unknown", $"Unknown pickup hall '{pickupHall}'.", ("hall", pickupHall)));
         }
 
         // A cross-city case is reviewed by the partner city's department, which the cross-city window names.
-        if (command.Channel == "cross-city" && window is not { Channel: "cross-city", PartnerCity: not null })
+        if (command.Channel == "cross-city" && window is not { Channel: "cross-city", PartnerCity: not null } && !errors.Any(e => e.Field == "window"))
         {
-            return (Unprocessable(FieldError.Of("window", "window.crossCityOnly", "A cross-city case must be accepted at a cross-city window (it names the partner city).")), default);
+            errors.Add(FieldError.Of("window", "window.crossCityOnly", "A cross-city case must be accepted at a cross-city window (it names the partner city)."));
+        }
+
+        if (errors.Count > 0 || item is null)
+        {
+            return (CaseResult.Refused(CaseOutcome.Unprocessable, errors), default);
         }
 
         var reviewCity = command.Channel == "cross-city" ? window!.PartnerCity : hall.City;
@@ -97,19 +103,24 @@ internal static class CaseOpening
     /// <summary>Each required material: submitted, waived (ID-card copy), replaced by the e-licence, or missing.</summary>
     public static (CaseResult? Refusal, List<MaterialView> Materials, int CopiesSaved) Materials(OpenCaseCommand command, ServiceItem item)
     {
+        var errors = new List<FieldError>();
         for (var i = 0; i < command.Materials.Count; i++)
         {
             var submitted = command.Materials[i];
             var required = item.Materials.FirstOrDefault(m => m.Code == submitted.Code);
             if (required is null)
             {
-                return (Unprocessable(FieldError.Of($"materials[{i}].code", "material.notAsked", $"'{item.NameZh}' does not ask for material '{submitted.Code}'.", ("item", item.NameZh))), [], 0);
+                errors.Add(FieldError.Of($"materials[{i}].code", "material.notAsked", $"'{item.NameZh}' does not ask for material '{submitted.Code}'.", ("item", item.NameZh)));
             }
-
-            if (submitted.Form == "e-licence" && required.Waiver != "e-licence")
+            else if (submitted.Form == "e-licence" && required.Waiver != "e-licence")
             {
-                return (Unprocessable(FieldError.Of($"materials[{i}].form", "material.noELicence", $"'{required.NameZh}' cannot be replaced by an electronic licence.", ("material", required.NameZh))), [], 0);
+                errors.Add(FieldError.Of($"materials[{i}].form", "material.noELicence", $"'{required.NameZh}' cannot be replaced by an electronic licence.", ("material", required.NameZh)));
             }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (CaseResult.Refused(CaseOutcome.Unprocessable, errors), [], 0);
         }
 
         var views = new List<MaterialView>();
