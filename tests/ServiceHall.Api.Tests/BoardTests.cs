@@ -143,6 +143,9 @@ public sealed class BoardTests(SiloFixture silo) : IDisposable
         var (otherStatus, otherBoard) = await GetAsync("/board?hall=qy", "clerk");
         Assert.Equal(HttpStatusCode.Forbidden, otherStatus);
         Assert.Contains("data-testid=\"board-refused\"", otherBoard);
+        // Said in the page's language (Chinese by default), never the English fallback with the hall's code.
+        Assert.Contains("您只能查看本大厅的案件看板。", otherBoard);
+        Assert.DoesNotContain("You work at hall", otherBoard);
     }
 
     private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path, string user)
