@@ -29,6 +29,10 @@ public static class DefinitionProblems
         string.Join(ErrorCatalog.ListSeparator(), rejected.Problems.Select(p =>
             (p.ActivityId is null ? "" : p.ActivityId + ": ") + ErrorCatalog.MessageOf(ErrorOf(p))));
 
+    /// <summary>Each problem of a refused definition as its own line in the request's language, the activity first.</summary>
+    public static IEnumerable<string> Lines(DefinitionRejectedException rejected) =>
+        rejected.Problems.Select(p => $"{p.ActivityId ?? "definition"}: {ErrorCatalog.MessageOf(ErrorOf(p))}");
+
     private static FieldError ErrorOf(DefinitionProblem problem) => new()
     {
         Field = problem.ActivityId,

@@ -106,7 +106,7 @@ public static class WorkflowDefinitionBulkApi
             catch (DefinitionRejectedException rejected)
             {
                 failed.Add(definitionId);
-                warnings[definitionId] = new JsonArray([.. rejected.Problems.Select(p => (JsonNode)$"{p.ActivityId ?? "definition"}: {p.Problem}")]);
+                warnings[definitionId] = new JsonArray([.. DefinitionProblems.Lines(rejected).Select(line => (JsonNode)line)]);
             }
         }
 

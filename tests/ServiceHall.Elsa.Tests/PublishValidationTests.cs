@@ -50,5 +50,13 @@ public sealed class PublishValidationTests(ElsaSilo silo) : DesignerTest(silo)
         Assert.Equal(HttpStatusCode.BadRequest, publish.Status);
         Assert.True(publish.Json["errors"]!.AsObject().ContainsKey("d4c3b2a1f0e9d8c7"), publish.ToString());
         Assert.Equal(1, saved["workflowDefinition"]!["version"]!.GetValue<int>());
+
+        // So does the list's bulk Publish, whose warnings say each problem in the designer's language too.
+        var bulk = (await Designer.PostAsync("/elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids",
+            new JsonObject { ["definitionIds"] = new JsonArray(definitionId) })).Expect(HttpStatusCode.OK);
+        Assert.Equal([definitionId], bulk["failed"]!.AsArray().Select(id => id!.GetValue<string>()));
+        var warnings = bulk["warnings"]![definitionId]!.AsArray().Select(w => w!.GetValue<string>()).ToList();
+        Assert.Contains(warnings, w => w.StartsWith("d4c3b2a1f0e9d8c7: ", StringComparison.Ordinal) && w.Contains("无法编译", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains("does not compile", StringComparison.Ordinal));
     }
 }
