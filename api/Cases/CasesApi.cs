@@ -72,7 +72,7 @@ public static class CasesApi
 
         var caseId = idempotencyKey is null ? CaseIds.NewCaseId() : CaseIds.ForIdempotentOpen(actor.Id, idempotencyKey);
         CaseTracing.TagCurrentRequest(caseId);
-        var result = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(command);
+        var result = await grains.Case(caseId).OpenAsync(command);
         return result.ToHttp(context, view => TypedResults.Created(
             $"/api/cases/{view.Id}", new CreatedCaseResponse(view.Id, view.Number, view.TrackingCode!, view)));
     }
@@ -85,7 +85,7 @@ public static class CasesApi
         }
 
         CaseTracing.TagCurrentRequest(id);
-        return (await grains.GetGrain<ICaseGrain>(id).GetAsync(user.ToActor())).ToHttp(context);
+        return (await grains.Case(id).GetAsync(user.ToActor())).ToHttp(context);
     }
 
     public static async Task<IResult> ActOnCase(
@@ -121,7 +121,7 @@ public static class CasesApi
             IdempotencyKey = idempotencyKey,
             ExpectedVersion = expectedVersion,
         };
-        return (await grains.GetGrain<ICaseGrain>(id).ActAsync(command)).ToHttp(context);
+        return (await grains.Case(id).ActAsync(command)).ToHttp(context);
     }
 
     public static async Task<IResult> ListCases(
