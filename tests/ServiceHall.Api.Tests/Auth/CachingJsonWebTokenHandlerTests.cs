@@ -125,10 +125,10 @@ public sealed class CachingJsonWebTokenHandlerTests
         Assert.IsType<SecurityTokenInvalidLifetimeException>(refused.Exception);
     }
 
-    private static (TokenValidationParameters Parameters, List<string> Validations) Parameters(TimeSpan? clockSkew = null)
+    private static (TokenValidationParameters Parameters, Counter Validations) Parameters(TimeSpan? clockSkew = null)
     {
         // The issuer check runs only in a full validation: it counts them.
-        var validations = new List<string>();
+        var validations = new Counter();
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -139,10 +139,7 @@ public sealed class CachingJsonWebTokenHandlerTests
             ClockSkew = clockSkew ?? TimeSpan.FromMinutes(1),
             IssuerValidator = (issuer, _, _) =>
             {
-                lock (validations)
-                {
-                    validations.Add(issuer);
-                }
+                Interlocked.Increment(ref validations.Count);
 
                 return issuer == Issuer ? issuer : throw new SecurityTokenInvalidIssuerException("wrong issuer");
             },
@@ -163,6 +160,11 @@ public sealed class CachingJsonWebTokenHandlerTests
             Expires = now + expiresIn,
             SigningCredentials = new SigningCredentials(key ?? Key, SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    private sealed class Counter
+    {
+        public int Count;
     }
 
     /// <summary>The handler's wall clock, moved by hand; the library's own lifetime check keeps the real one.</summary>
