@@ -50,6 +50,37 @@ public sealed class TrackingCodeLookupTests(CaseClusterFixture cluster) : IClass
         Assert.Null(await Tracking(CaseIds.NewTrackingCode()).GetCaseIdAsync());
     }
 
+    [Fact]
+    public async Task AnOpeningWhoseOnlySaveFailsLeavesNothingAndItsRetryUnderTheSameKeyOpensTheCase()
+    {
+        // A clash of tracking codes fails the opening's one save as a conflict, like any other refused row; a stray
+        // journal row at the case's first position fails it the same way, on demand.
+        var caseId = CaseIds.NewCaseId();
+        await ExecuteAsync("INSERT INTO case_journal (case_id, seq, entry) VALUES ($case, 1, '{}');", caseId);
+
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => cluster.Case(caseId).OpenAsync(Application("retry-key")));
+        Assert.Equal(CaseOutcome.NotFound, (await cluster.Case(caseId).GetAsync(Clerk)).Outcome);
+
+        await ExecuteAsync("DELETE FROM case_journal WHERE case_id = $case;", caseId);
+        var retried = await cluster.Case(caseId).OpenAsync(Application("retry-key"));
+
+        Assert.Equal(CaseOutcome.Created, retried.Outcome);
+        Assert.False(retried.Replayed);
+        Assert.Equal(caseId, await Tracking(retried.Case!.TrackingCode!).GetCaseIdAsync());
+        var replayed = await cluster.Case(caseId).OpenAsync(Application("retry-key"));
+        Assert.True(replayed.Replayed);
+        Assert.Equal(retried.Case.TrackingCode, replayed.Case!.TrackingCode);
+    }
+
+    private async Task ExecuteAsync(string sql, string caseId)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$case", caseId);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private ITrackingGrain Tracking(string code) => cluster.Cluster.Client.GetGrain<ITrackingGrain>(ITrackingGrain.Key(code));
 
     private async Task<long> TrackingStateRowsAsync(IEnumerable<string> codes)
