@@ -10,6 +10,7 @@ using ServiceHall.Benchmarks;
 //           [--prefer-minimal on|off] (case actions answered id/status/stage/version, as the pages ask; default on)
 //   push:   [--push-clients N] [--push-rate R] [--push-seconds S] [--push-storage embedded|postgres]
 //   fanout: [--fanout-rate R] [--fanout-seconds S] [--fanout-kill-seconds S]
+//   scale:  [--scale-cases N] [--scale-storage embedded|postgres|both] [--quiet-below LOAD] [--quiet-wait-minutes M]
 var smoke = args.Contains("--smoke");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var concurrency = int.Parse(Option("--concurrency") ?? (smoke ? "4" : "64"), CultureInfo.InvariantCulture);
