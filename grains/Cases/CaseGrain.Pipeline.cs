@@ -95,8 +95,8 @@ internal sealed partial class CaseGrain
     }
 
     /// <summary>Who may send a command to this case at all, before the action's own role and scope rules.</summary>
-    private static CaseResult? Admit(CaseState current, CaseRequest request) =>
-        Policy.CasePolicy.CanAct(request.Actor, Policy.CasePlacement.From(current)) ? null
+    private CaseResult? Admit(CaseState current, CaseRequest request) =>
+        Policy.CasePolicy.CanAct(request.Actor, PlacementOf(current)) ? null
         : request.Actor.IsApplicant ? NotFound()
         : CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("scope", "case.outOfScope", "This case is outside your hall, department or district."));
 
@@ -130,7 +130,8 @@ internal sealed partial class CaseGrain
         DateTimeOffset committedAt;
 
         // The board's row goes in the same transaction: a crash cannot leave the board behind the case.
-        var write = state.WriteFor(this.GetPrimaryKeyString(), next, Board.CaseSummaryRow.Of(next));
+        // `next` is final from here on (it becomes the grain's state), so its placement serves the answer's view too.
+        var write = state.WriteFor(this.GetPrimaryKeyString(), next, Board.CaseSummaryRow.Of(next, PlacementOf(next)));
         state.State = next;
         try
         {
@@ -139,6 +140,11 @@ internal sealed partial class CaseGrain
             await store.SaveAsync(write);
             state.Saved(next, write);
             committedAt = clock.GetUtcNow();
+            if (write.ExpectedRevision is null && _slaReminderDue is null)
+            {
+                // This write created the case, so no reminder of it can exist yet: nothing to look up before arming one.
+                _slaReminderUnknown = false;
+            }
         }
         catch
         {

@@ -80,8 +80,8 @@ internal sealed partial class CaseGrain(
             return Task.FromResult(NotFound());
         }
 
-        return Task.FromResult(!viewer.IsApplicant && CasePolicy.CanRead(viewer, CasePlacement.From(state.State))
-            ? CaseResult.Ok(ViewerActions.Staff(state.State, viewer, clock.GetUtcNow()))
+        return Task.FromResult(!viewer.IsApplicant && CasePolicy.CanRead(viewer, PlacementOf(state.State))
+            ? CaseResult.Ok(ViewerActions.Staff(state.State, viewer, clock.GetUtcNow(), PlacementOf(state.State)))
             : CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("scope", "case.outOfScope", "This case is outside your hall, department or district.")));
     }
 
@@ -178,7 +178,24 @@ internal sealed partial class CaseGrain(
             : null;
 
     private CaseView View(CaseActor actor) =>
-        actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : ViewerActions.Staff(state.State, actor, clock.GetUtcNow());
+        actor.IsApplicant ? CaseViews.Applicant(state.State, clock.GetUtcNow()) : ViewerActions.Staff(state.State, actor, clock.GetUtcNow(), PlacementOf(state.State));
+
+    // The placement of the last state asked about. A state the grain holds is never changed in place (a command works
+    // on a copy and replaces it), so one computed for the same object stays right: the commit's board row, the answer's
+    // view and the next command's admission share one instead of building it three times.
+    private (CaseState State, CasePlacement Placement)? _placement;
+
+    private CasePlacement PlacementOf(CaseState current)
+    {
+        if (_placement is { } known && ReferenceEquals(known.State, current))
+        {
+            return known.Placement;
+        }
+
+        var placement = CasePlacement.From(current);
+        _placement = (current, placement);
+        return placement;
+    }
 
     private static bool SameCode(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

@@ -41,13 +41,19 @@ internal sealed partial class CaseGrain
         var movedFrom = previous.Id is not null && !CasePolicy.Same(previous.Hall, summary.Hall) ? previous.Hall : null;
 
         // Pushed only now that the change is durable; clients treat it as a hint and re-read on a version gap.
-        GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key).PublishAsync(
+        Feed.PublishAsync(
             CaseChanged.From(summary, state.State.TrackingCode, committedAt) with { PreviousHall = movedFrom }).Ignore();
     }
 
+    // One reference for the activation: resolving a grain reference by interface type costs Orleans a reflection
+    // lookup on every GetGrain, which was most of the push's CPU.
+    private ICaseFeedGrain? _feed;
+
+    private ICaseFeedGrain Feed => _feed ??= GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key);
+
     internal static CaseSummary Summarize(CaseState current) => Summarize(current, CasePlacement.From(current));
 
-    private static CaseSummary Summarize(CaseState current, CasePlacement placement) => new()
+    internal static CaseSummary Summarize(CaseState current, CasePlacement placement) => new()
     {
         Id = current.Id!,
         Number = current.Number,

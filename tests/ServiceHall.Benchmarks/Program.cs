@@ -9,6 +9,7 @@ using ServiceHall.Benchmarks;
 //   e2e:    [--group-commit on|off] [--e2e-mode embedded|postgres] [--silo-env "K=V;K2=V2"] [--counters PATH-TO-dotnet-counters]
 //   push:   [--push-clients N] [--push-rate R] [--push-seconds S] [--push-storage embedded|postgres]
 //   fanout: [--fanout-rate R] [--fanout-seconds S] [--fanout-kill-seconds S]
+//   scale:  [--scale-cases N] [--scale-storage embedded|postgres|both] [--quiet-below LOAD] [--quiet-wait-minutes M]
 var smoke = args.Contains("--smoke");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var concurrency = int.Parse(Option("--concurrency") ?? (smoke ? "4" : "64"), CultureInfo.InvariantCulture);

@@ -7,8 +7,11 @@ namespace ServiceHall.Grains.Cases.Board;
 public sealed record CaseSummaryRow(CaseSummary Summary, string TrackingCode, string? Organisation)
 {
     /// <summary>The row of <paramref name="state"/> as it stands (a case that was opened).</summary>
-    internal static CaseSummaryRow Of(CaseState state) =>
-        new(CaseGrain.Summarize(state), state.TrackingCode, OrganisationOf(state));
+    internal static CaseSummaryRow Of(CaseState state) => Of(state, Policy.CasePlacement.From(state));
+
+    /// <summary>The same, with the placement of <paramref name="state"/> the caller already has.</summary>
+    internal static CaseSummaryRow Of(CaseState state, Policy.CasePlacement placement) =>
+        new(CaseGrain.Summarize(state, placement), state.TrackingCode, OrganisationOf(state));
 
     internal static string? OrganisationOf(CaseState state) =>
         string.IsNullOrWhiteSpace(state.Applicant?.Organization) ? null : state.Applicant.Organization;

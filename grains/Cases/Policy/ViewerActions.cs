@@ -6,10 +6,13 @@ namespace ServiceHall.Grains.Cases.Policy;
 /// </summary>
 internal static class ViewerActions
 {
-    public static CaseView Staff(CaseState state, CaseActor viewer, DateTimeOffset now)
+    public static CaseView Staff(CaseState state, CaseActor viewer, DateTimeOffset now) =>
+        Staff(state, viewer, now, CasePlacement.From(state));
+
+    /// <summary>The same, with the placement of <paramref name="state"/> the caller already has.</summary>
+    public static CaseView Staff(CaseState state, CaseActor viewer, DateTimeOffset now, CasePlacement placement)
     {
         var view = CaseViews.Staff(state, now);
-        var placement = CasePlacement.From(state);
         var mine = view.AvailableActions.Where(a => May(viewer, placement, state, a)).ToList();
         return view with
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ServiceHall.Benchmarks.EndToEnd;
+using ServiceHall.Benchmarks.Support;
 using ServiceHall.TestSupport;
 
 namespace ServiceHall.Benchmarks.Scale;
@@ -11,7 +12,8 @@ namespace ServiceHall.Benchmarks.Scale;
 /// the board, search, a coordinator's list and a year of hall statistics are then asked the way staff ask them (HTTP
 /// on the silo: <c>GET /api/cases</c>, <c>GET /board</c>, <c>GET /api/stats/cases</c>), one request at a time, and the
 /// silo's RSS is read before seeding, after seeding and querying, and after activating a sample of closed and open
-/// cases. <c>--smoke</c>: 2,000 cases, Debug allowed. Options: <c>--scale-cases N</c>, <c>--scale-storage embedded|postgres|both</c>.
+/// cases. <c>--smoke</c>: 2,000 cases, Debug allowed. Options: <c>--scale-cases N</c>, <c>--scale-storage embedded|postgres|both</c>,
+/// <c>--quiet-below L</c> (seed at once, time the queries once the load average is below L).
 /// </summary>
 public sealed class ScaleBenchmark : IBenchmark
 {
@@ -31,14 +33,15 @@ public sealed class ScaleBenchmark : IBenchmark
 
             await using var server = postgres ? await PostgresServer.StartAsync(durable: true) : null;
             await using var silo = await SiloUnderTest.StartAsync(server, requireRelease: !settings.Smoke);
-            rows.AddRange(await RunModeAsync(silo, postgres ? "postgres" : "embedded", count, settings.Smoke));
+            rows.AddRange(await RunModeAsync(silo, postgres ? "postgres" : "embedded", count, settings, cancellationToken));
         }
 
         return rows;
     }
 
-    private async Task<IReadOnlyList<BenchmarkRow>> RunModeAsync(SiloUnderTest silo, string mode, int count, bool smoke)
+    private async Task<IReadOnlyList<BenchmarkRow>> RunModeAsync(SiloUnderTest silo, string mode, int count, BenchmarkSettings settings, CancellationToken cancellationToken)
     {
+        var smoke = settings.Smoke;
         var invariant = CultureInfo.InvariantCulture;
         using var client = new ServiceHallClient(silo.BaseUrl, connections: 8);
         await client.SignInAsync("clerk", "reviewer", "coordinator", "manager");
@@ -63,6 +66,8 @@ public sealed class ScaleBenchmark : IBenchmark
         }
 
         var rssSeeded = ProcessMemory.ResidentMegabytes(silo.ProcessId);
+        var (quiet, turn) = await QuietMachine.WaitAsync(settings, cancellationToken);
+        using var quietTurn = turn;
         var runs = smoke ? 20 : 200;
         var random = new Random(20);
         long Gz(bool openCase)
@@ -124,6 +129,7 @@ public sealed class ScaleBenchmark : IBenchmark
                 ["goal"] = goal,
                 ["runs"] = string.Create(invariant, $"{latencies.Length}, one at a time over HTTP on the silo; search terms drawn at random from hall gz's cases"),
                 ["load average"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "",
+                ["quiet"] = quiet,
             }));
         }
 
