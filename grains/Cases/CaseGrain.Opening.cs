@@ -94,7 +94,11 @@ internal sealed partial class CaseGrain
         {
             Id = this.GetPrimaryKeyString(),
             Number = CaseIds.FormatNumber(placement.Hall, calendar.LocalDate(now), number),
-            TrackingCode = await AssignTrackingCodeAsync(),
+            // 16 random characters (≈ 78 bits): a clash is not expected in the life of the system, and the board row's
+            // unique index makes it fail the opening's save rather than give two cases one code. That save is the
+            // opening's only write, so it fails whole and nothing was opened: the grain drops the draft, and a retry
+            // (the API retries an opening that carries an Idempotency-Key) draws a fresh code.
+            TrackingCode = CaseIds.NewTrackingCode(),
             ServiceItemCode = item.Code,
             ServiceItemNameZh = item.NameZh,
             ServiceItemNameEn = item.NameEn,
@@ -134,17 +138,5 @@ internal sealed partial class CaseGrain
         return (null, next, command.Actor.IsApplicant
             ? decision.With(new SendNotification(Roles.Applicant, "sms", "application-received", []))
             : decision);
-    }
-
-    private async Task<string> AssignTrackingCodeAsync()
-    {
-        while (true)
-        {
-            var code = CaseIds.NewTrackingCode();
-            if (await GrainFactory.GetGrain<ITrackingGrain>(ITrackingGrain.Key(code)).AssignAsync(this.GetPrimaryKeyString()))
-            {
-                return code;
-            }
-        }
     }
 }

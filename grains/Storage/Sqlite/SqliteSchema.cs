@@ -178,6 +178,9 @@ internal static class SqliteSchema
         (8, "empty daily groups", """
             CREATE INDEX IF NOT EXISTS case_daily_empty ON case_daily (hall_key) WHERE opened = 0;
             """),
+        // A tracking code names one case: the board row's index refuses a second, in place of a state write per code at
+        // opening (PostgreSQL's V0012, see there).
+        (9, "unique tracking codes", TrackingCodeUnique),
     ];
 
     /// <summary>The same statements as PostgreSQL's V0008 (see there for why each index exists).</summary>
@@ -188,8 +191,17 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS case_summary_unassigned ON case_summary (channel, opened_at DESC) WHERE coordinator_key IS NULL;
         """;
 
-    /// <summary>Applies the steps newer than the file's version, each in its own transaction. Returns how many ran.</summary>
-    public static async Task<int> ApplyAsync(SqliteConnection connection, string appliedUtc, CancellationToken cancellationToken)
+    /// <summary>The same statements as PostgreSQL's V0012.</summary>
+    private const string TrackingCodeUnique = """
+        DROP INDEX IF EXISTS case_summary_tracking;
+        CREATE UNIQUE INDEX case_summary_tracking ON case_summary (tracking_code);
+        """;
+
+    /// <summary>
+    /// Applies the steps newer than the file's version, each in its own transaction. Returns how many ran.
+    /// <paramref name="through"/> stops after that step (tests write a file as an earlier release left it).
+    /// </summary>
+    public static async Task<int> ApplyAsync(SqliteConnection connection, string appliedUtc, CancellationToken cancellationToken, int? through = null)
     {
         await SqliteDatabase.ExecuteAsync(connection, """
             CREATE TABLE IF NOT EXISTS schema_version (
@@ -200,7 +212,7 @@ internal static class SqliteSchema
             """, cancellationToken);
 
         var applied = 0;
-        foreach (var (version, description, sql) in Steps)
+        foreach (var (version, description, sql) in Steps.Where(s => s.Version <= (through ?? int.MaxValue)))
         {
             // BEGIN IMMEDIATE takes the write lock before the check, so two processes opening one file cannot both apply a step.
             await using var transaction = connection.BeginTransaction(deferred: false);

@@ -31,6 +31,9 @@ public sealed class RetentionJobTests(RetentionCluster cluster) : IClassFixture<
         // The older case is active with its state in memory when it is purged.
         Assert.Equal("tianhe", await cluster.Cluster.Client.GetGrain<ICaseGrain>(older).RepublishSummaryAsync("elsewhere"));
         Assert.True(await CaseRowsOnDisk.CountAsync(cluster.DataFolder, old) >= 5);
+        // Its tracking code resolves from its board row (CaseRowSamples' code), through an activation that stays.
+        var olderCode = cluster.Cluster.Client.GetGrain<ITrackingGrain>(ITrackingGrain.Key("TRK" + older.ToUpperInvariant()));
+        Assert.Equal(older, await olderCode.GetCaseIdAsync());
 
         await cluster.Job.StartAsync();
         Assert.Null(await cluster.Job.RunIfDueAsync());
@@ -55,6 +58,7 @@ public sealed class RetentionJobTests(RetentionCluster cluster) : IClassFixture<
 
         // The purged case is not served from the activation that held it, nor does it come back as a case.
         Assert.Null(await cluster.Cluster.Client.GetGrain<ICaseGrain>(older).RepublishSummaryAsync("elsewhere"));
+        Assert.Null(await olderCode.GetCaseIdAsync());
 
         // The next run, a day later, finds nothing new and is logged too.
         cluster.Clock.Advance(TimeSpan.FromDays(1));

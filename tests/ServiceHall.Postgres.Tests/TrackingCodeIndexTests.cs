@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using ServiceHall.Grains.Cases.Board;
+using ServiceHall.Grains.Cases.Storage;
+using ServiceHall.Grains.Storage.Postgres;
+using ServiceHall.TestSupport.Board;
+using ServiceHall.TestSupport.Cases;
+
+namespace ServiceHall.Postgres.Tests;
+
+/// <summary>
+/// The tracking code's uniqueness on a real server (V0012): a second case with a held code is refused whole, alone in
+/// its group, and a database migrated from before V0012 keeps its rows and gains the unique index. The same contract
+/// runs on SQLite.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TrackingCodeIndexTests(PostgresFixture postgres)
+{
+    [SkippableFact]
+    public async Task ACaseWhoseTrackingCodeAnotherCaseHoldsIsRefusedWholeAndAloneInItsGroup()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        var store = new PostgresCaseStore(NpgsqlDataSource.Create(connectionString), "servicehall");
+        await TrackingCodeContract.ACaseWhoseTrackingCodeAnotherCaseHoldsIsRefusedWhole(store, store, new PostgresCaseRowsDatabase(connectionString));
+    }
+
+    [SkippableFact]
+    public async Task MigratingADatabaseFromBeforeTheStepKeepsItsRowsAndMakesTheCodeUnique()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+        await ApplyStepsBeforeAsync(connectionString, 12);
+        var rows = new PostgresCaseRowsDatabase(connectionString);
+        await using (var connection = await rows.OpenAsync())
+        {
+            await CaseSummaryRows.UpsertAsync(connection, null, CaseRowSamples.Row("before-a"));
+            await CaseSummaryRows.UpsertAsync(connection, null, CaseRowSamples.Row("before-b"));
+        }
+
+        var applied = await new PostgresSchemaMigrator(NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(connectionString);
+
+        Assert.Equal([12], applied.Where(v => v >= 12));
+        Assert.Equal("before-a", await CaseTrackingRows.CaseIdAsync(rows, "TRKBEFORE-A"));
+        Assert.Equal("before-b", await CaseTrackingRows.CaseIdAsync(rows, "TRKBEFORE-B"));
+        await TrackingCodeContract.TheTrackingCodeIndexIsUniqueAsync(rows);
+    }
+
+    /// <summary>The schema as a release before <paramref name="version"/> left it.</summary>
+    private static async Task ApplyStepsBeforeAsync(string connectionString, int version)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var table = new NpgsqlCommand("""
+            CREATE TABLE servicehall_schema_version (
+                version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+            """, connection))
+        {
+            await table.ExecuteNonQueryAsync();
+        }
+
+        foreach (var step in PostgresSchemaMigrator.Steps.Where(s => s.Version < version))
+        {
+            await using var command = new NpgsqlCommand(step.Sql + "; INSERT INTO servicehall_schema_version (version, description) VALUES (@v, @d);", connection);
+            command.Parameters.AddWithValue("v", step.Version);
+            command.Parameters.AddWithValue("d", step.Description);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}
