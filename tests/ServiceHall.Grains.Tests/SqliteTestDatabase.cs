@@ -29,6 +29,7 @@ internal sealed class SqliteTestDatabase : IDisposable
 
     public void Dispose()
     {
+        Database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }

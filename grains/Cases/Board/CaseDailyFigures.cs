@@ -79,11 +79,9 @@ internal static class CaseDailyFigures
     /// fastest handling time of a group a completed case left (a minimum cannot be decremented). Safe to run from
     /// several silos at once: PostgreSQL folds one at a time under an advisory lock, SQLite has one writer.
     /// </summary>
-    public static async Task FoldAsync(ICaseRowsDatabase database, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await FoldAsync(connection, cancellationToken);
-    }
+    public static Task FoldAsync(ICaseRowsDatabase database, CancellationToken cancellationToken = default) =>
+        // As a writer: on SQLite in the writer's turn, so the case saves queue behind it instead of polling the lock.
+        database.WriteAsync(FoldAsync, cancellationToken);
 
     /// <summary>As <see cref="FoldAsync(ICaseRowsDatabase, CancellationToken)"/> on an open connection with no transaction.</summary>
     public static async Task FoldAsync(DbConnection connection, CancellationToken cancellationToken = default)

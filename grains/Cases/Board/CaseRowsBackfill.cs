@@ -45,7 +45,6 @@ internal sealed class CaseRowsBackfill(ICaseRowsDatabase database, IServiceProvi
         var written = 0;
         try
         {
-            await using var connection = await database.OpenAsync();
             string? after = null;
             while (true)
             {
@@ -54,7 +53,7 @@ internal sealed class CaseRowsBackfill(ICaseRowsDatabase database, IServiceProvi
                 {
                     if (await cases.LoadAsync(id, CaseLoad.ForActivation) is { } stored && CaseRows.Read(stored) is { Id: not null } state)
                     {
-                        await CaseSummaryRows.UpsertAsync(connection, null, CaseSummaryRow.Of(state));
+                        await database.UpsertSummaryAsync(CaseSummaryRow.Of(state));
                         written++;
                     }
                 }

@@ -38,6 +38,9 @@ public static class CaseSummaryRows
         WHERE case_summary.version < excluded.version;
         """;
 
+    /// <summary>The upsert's text, for a caller that keeps the prepared command (SQLite's writer connection).</summary>
+    public static string UpsertText => UpsertSql;
+
     /// <summary>Writes the row unless the stored one is as new or newer. Returns whether it changed.</summary>
     public static async Task<bool> UpsertAsync(
         DbConnection connection, DbTransaction? transaction, CaseSummaryRow row, CancellationToken cancellationToken = default)
@@ -45,12 +48,35 @@ public static class CaseSummaryRows
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = UpsertSql;
-        foreach (var (name, value) in Values(row))
+        BindUpsert(command, row);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="row"/> to a command whose text is <see cref="UpsertText"/>: adds the parameters on its first
+    /// use, and on a kept command only sets their values (in the order they were added).
+    /// </summary>
+    public static void BindUpsert(DbCommand command, CaseSummaryRow row)
+    {
+        var parameters = command.Parameters;
+        var reuse = parameters.Count == Written.Length;
+        if (!reuse)
         {
-            Add(command, name, value);
+            parameters.Clear();
         }
 
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var i = 0;
+        foreach (var (name, value) in Values(row))
+        {
+            if (reuse)
+            {
+                parameters[i++].Value = value ?? DBNull.Value;
+            }
+            else
+            {
+                Add(command, name, value);
+            }
+        }
     }
 
     /// <summary>The same upsert as one statement of a batch (PostgreSQL sends a case's whole save in one round trip).</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace ServiceHall.Grains.Cases.Board;
 
 /// <summary>
-/// The rebuild path: writes a case's summary row on its own connection when a backfill or an admin repair asks the
+/// The rebuild path: writes a case's summary row on its own (outside a case save) when a backfill or an admin repair asks the
 /// case to republish it. Commands never come here: the case store writes the row in the command's own transaction
 /// (<see cref="CaseSummaryRows.UpsertAsync"/>). A failed write is logged and healed by the case's next change or the
 /// next repair, because the row keeps only the newest version.
@@ -14,8 +14,7 @@ public sealed class CaseSummaryWriter(ICaseRowsDatabase database, ILogger<CaseSu
     {
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await CaseSummaryRows.UpsertAsync(connection, null, row, cancellationToken);
+            await database.UpsertSummaryAsync(row, cancellationToken);
         }
         catch (Exception exception)
         {

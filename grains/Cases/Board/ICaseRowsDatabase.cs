@@ -11,6 +11,19 @@ public interface ICaseRowsDatabase
     /// <summary>An open connection with the schema in place; the caller disposes it.</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes one case's row outside a case save (a rebuild, the memory case store) unless the stored one is as new or
+    /// newer; returns whether it changed. SQLite writes it in the writer's turn, with its kept statement.
+    /// </summary>
+    Task<bool> UpsertSummaryAsync(CaseSummaryRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on a connection that may write (no transaction open; it begins its own). SQLite
+    /// runs it on the writer connection in the writer's turn, so it neither polls the file lock nor makes the case
+    /// store's writer poll behind it.
+    /// </summary>
+    Task WriteAsync(Func<DbConnection, CancellationToken, Task> write, CancellationToken cancellationToken = default);
+
     /// <summary>Whether this is PostgreSQL (a few statements differ: bulk backfill, planner statistics).</summary>
     bool IsPostgres { get; }
 }

@@ -18,5 +18,17 @@ public sealed class PostgresCaseRowsDatabase : ICaseRowsDatabase, IAsyncDisposab
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => await _source.OpenConnectionAsync(cancellationToken);
 
+    public async Task<bool> UpsertSummaryAsync(CaseSummaryRow row, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        return await CaseSummaryRows.UpsertAsync(connection, null, row, cancellationToken);
+    }
+
+    public async Task WriteAsync(Func<DbConnection, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        await write(connection, cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _owned ? _source.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -14,6 +14,13 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
     /// <summary>SQLITE_CONSTRAINT: an entry at a position another writer already filled.</summary>
     private const int ConstraintViolation = 19;
 
+    // Each list table's statements, built once: the writer's kept commands are looked up by their text.
+    private static readonly Dictionary<string, string> InsertEntry = CaseRows.Lists.ToDictionary(
+        l => l.Table, l => $"INSERT INTO {l.Table} (case_id, seq, entry) VALUES ($case, $seq, $entry);", StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, string> DeleteFrom = CaseRows.Lists.ToDictionary(
+        l => l.Table, l => $"DELETE FROM {l.Table} WHERE case_id = $case AND seq >= $from;", StringComparer.Ordinal);
+
     private readonly Board.SqliteCaseRowsDatabase _rows = new(database);
 
     public async Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
@@ -82,16 +89,21 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
     public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
     {
         using var writer = await database.EnterWriterAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        var connection = await writer.ConnectionAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         try
         {
-            await WriteAsync(connection, transaction, write, cancellationToken);
+            await WriteAsync(writer, transaction, write, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == ConstraintViolation)
         {
             throw Conflict(write, exception.Message);
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            writer.Discard();
+            throw;
         }
     }
 
@@ -103,43 +115,54 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
     {
         var results = new Exception?[writes.Count];
         using var writer = await database.EnterWriterAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        for (var i = 0; i < writes.Count; i++)
+        var connection = await writer.ConnectionAsync(cancellationToken);
+        try
         {
-            const string savepoint = "case_write";
-            await transaction.SaveAsync(savepoint, cancellationToken);
-            try
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            for (var i = 0; i < writes.Count; i++)
             {
-                await WriteAsync(connection, transaction, writes[i], cancellationToken);
-            }
-            catch (Exception exception) when (exception is InconsistentStateException
-                or SqliteException { SqliteErrorCode: ConstraintViolation })
-            {
-                await transaction.RollbackAsync(savepoint, cancellationToken);
-                results[i] = exception as InconsistentStateException ?? Conflict(writes[i], exception.Message);
+                const string savepoint = "case_write";
+                await transaction.SaveAsync(savepoint, cancellationToken);
+                try
+                {
+                    await WriteAsync(writer, transaction, writes[i], cancellationToken);
+                }
+                catch (Exception exception) when (exception is InconsistentStateException
+                    or SqliteException { SqliteErrorCode: ConstraintViolation })
+                {
+                    await transaction.RollbackAsync(savepoint, cancellationToken);
+                    results[i] = exception as InconsistentStateException ?? Conflict(writes[i], exception.Message);
+                }
+
+                await transaction.ReleaseAsync(savepoint, cancellationToken);
             }
 
-            await transaction.ReleaseAsync(savepoint, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            writer.Discard();
+            throw;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return results;
     }
 
-    /// <summary>One case's save inside <paramref name="transaction"/>: head, entries, outbox, board row.</summary>
-    private async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    /// <summary>One case's save inside <paramref name="transaction"/>: head, entries, outbox, board row, with the writer's kept commands.</summary>
+    private async Task WriteAsync(SqliteWriterTurn writer, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
     {
-        await WriteHeadAsync(connection, transaction, write, cancellationToken);
+        await WriteHeadAsync(writer, transaction, write, cancellationToken);
         foreach (var append in write.Appends)
         {
-            await AppendAsync(connection, transaction, write.CaseId, append, cancellationToken);
+            await AppendAsync(writer, transaction, write.CaseId, append, cancellationToken);
         }
 
-        await WriteOutboxAsync(connection, transaction, write, cancellationToken);
+        await WriteOutboxAsync(writer, transaction, write, cancellationToken);
         if (write.Summary is { } summary)
         {
-            await Board.CaseSummaryRows.UpsertAsync(connection, transaction, summary, cancellationToken);
+            var upsert = writer.Command(Board.CaseSummaryRows.UpsertText, transaction);
+            Board.CaseSummaryRows.BindUpsert(upsert, summary);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -157,35 +180,42 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
     public async Task<IReadOnlyList<string>?> PurgeClosedAsync(string caseId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         using var writer = await database.EnterWriterAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-
-        // BEGIN IMMEDIATE: the check and the deletes see the same case; a save cannot slip in between.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        if (!await CaseStoreSql.IsClosedBeforeAsync(connection, transaction, caseId, cutoff, cancellationToken))
+        var connection = await writer.ConnectionAsync(cancellationToken);
+        try
         {
-            return null;
-        }
+            // BEGIN IMMEDIATE: the check and the deletes see the same case; a save cannot slip in between.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            if (!await CaseStoreSql.IsClosedBeforeAsync(connection, transaction, caseId, cutoff, cancellationToken))
+            {
+                return null;
+            }
 
-        var documents = await CaseStoreSql.UploadDocumentIdsAsync(connection, transaction, CaseHeadScope.None, caseId, cancellationToken);
-        foreach (var table in CaseRows.Lists.Select(l => l.Table).Append("case_outbox").Append("case_head").Append("case_summary"))
+            var documents = await CaseStoreSql.UploadDocumentIdsAsync(connection, transaction, CaseHeadScope.None, caseId, cancellationToken);
+            foreach (var table in CaseRows.Lists.Select(l => l.Table).Append("case_outbox").Append("case_head").Append("case_summary"))
+            {
+                await using var delete = Command(connection, transaction, $"DELETE FROM {table} WHERE case_id = $case;", caseId);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // The single-row copy a conversion left behind (schema step 3) holds the same personal data.
+            await using (var legacy = Command(connection, transaction, "DELETE FROM grain_state WHERE state_name = 'case' AND grain_id = 'case/' || $case;", caseId))
+            {
+                await legacy.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return documents;
+        }
+        catch
         {
-            await using var delete = Command(connection, transaction, $"DELETE FROM {table} WHERE case_id = $case;", caseId);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            writer.Discard();
+            throw;
         }
-
-        // The single-row copy a conversion left behind (schema step 3) holds the same personal data.
-        await using (var legacy = Command(connection, transaction, "DELETE FROM grain_state WHERE state_name = 'case' AND grain_id = 'case/' || $case;", caseId))
-        {
-            await legacy.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return documents;
     }
 
-    private async Task WriteHeadAsync(SqliteConnection connection, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    private async Task WriteHeadAsync(SqliteWriterTurn writer, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, write.ExpectedRevision is null
+        var command = Kept(writer, transaction, write.ExpectedRevision is null
             ? """
               INSERT INTO case_head (case_id, revision, version, status, head, modified_utc)
               VALUES ($case, 1, $version, $status, $head, $now)
@@ -195,64 +225,68 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
               UPDATE case_head SET revision = $revision, version = $version, status = $status, head = $head, modified_utc = $now
               WHERE case_id = $case AND revision = $expected;
               """, write.CaseId);
-        command.Parameters.AddWithValue("$version", write.Version);
-        command.Parameters.AddWithValue("$status", write.Status);
-        command.Parameters.AddWithValue("$head", write.Head);
-        command.Parameters.AddWithValue("$now", database.UtcNowText());
-        command.Parameters.AddWithValue("$revision", write.NewRevision);
-        command.Parameters.AddWithValue("$expected", write.ExpectedRevision ?? 0);
+        SqliteWriterTurn.Bind(command, "$version", write.Version);
+        SqliteWriterTurn.Bind(command, "$status", write.Status);
+        SqliteWriterTurn.Bind(command, "$head", write.Head);
+        SqliteWriterTurn.Bind(command, "$now", database.UtcNowText());
+        SqliteWriterTurn.Bind(command, "$revision", write.NewRevision);
+        SqliteWriterTurn.Bind(command, "$expected", write.ExpectedRevision ?? 0);
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw Conflict(write, "the stored head is at another revision");
         }
     }
 
-    private static async Task AppendAsync(SqliteConnection connection, SqliteTransaction transaction, string caseId, ListAppend append, CancellationToken cancellationToken)
+    private static async Task AppendAsync(SqliteWriterTurn writer, SqliteTransaction transaction, string caseId, ListAppend append, CancellationToken cancellationToken)
     {
         if (append.Rewrite)
         {
-            await using var delete = Command(connection, transaction, $"DELETE FROM {append.Table} WHERE case_id = $case AND seq >= $from;", caseId);
-            delete.Parameters.AddWithValue("$from", append.FromSeq);
+            var delete = Kept(writer, transaction, DeleteFrom[append.Table], caseId);
+            SqliteWriterTurn.Bind(delete, "$from", append.FromSeq);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var insert = Command(connection, transaction, $"INSERT INTO {append.Table} (case_id, seq, entry) VALUES ($case, $seq, $entry);", caseId);
-        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var entry = insert.Parameters.Add("$entry", SqliteType.Text);
+        var insert = Kept(writer, transaction, InsertEntry[append.Table], caseId);
         for (var i = 0; i < append.Entries.Count; i++)
         {
-            seq.Value = append.FromSeq + i;
-            entry.Value = append.Entries[i];
+            SqliteWriterTurn.Bind(insert, "$seq", append.FromSeq + i);
+            SqliteWriterTurn.Bind(insert, "$entry", append.Entries[i]);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private static async Task WriteOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    private static async Task WriteOutboxAsync(SqliteWriterTurn writer, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
     {
         if (write.OutboxRemoved.Count > 0)
         {
-            await using var delete = Command(connection, transaction, "DELETE FROM case_outbox WHERE case_id = $case AND message_id = $id;", write.CaseId);
-            var id = delete.Parameters.Add("$id", SqliteType.Text);
+            var delete = Kept(writer, transaction, "DELETE FROM case_outbox WHERE case_id = $case AND message_id = $id;", write.CaseId);
             foreach (var removed in write.OutboxRemoved)
             {
-                id.Value = removed;
+                SqliteWriterTurn.Bind(delete, "$id", removed);
                 await delete.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
         if (write.OutboxAdded.Count > 0)
         {
-            await using var insert = Command(connection, transaction,
+            var insert = Kept(writer, transaction,
                 "INSERT INTO case_outbox (case_id, message_id, position, message) VALUES ($case, $id, $position, $message);", write.CaseId);
-            var id = insert.Parameters.Add("$id", SqliteType.Text);
-            var position = insert.Parameters.Add("$position", SqliteType.Integer);
-            var message = insert.Parameters.Add("$message", SqliteType.Text);
             foreach (var added in write.OutboxAdded)
             {
-                (id.Value, position.Value, message.Value) = (added.MessageId, added.Position, added.Message);
+                SqliteWriterTurn.Bind(insert, "$id", added.MessageId);
+                SqliteWriterTurn.Bind(insert, "$position", added.Position);
+                SqliteWriterTurn.Bind(insert, "$message", added.Message);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>The writer connection's kept command for <paramref name="sql"/>, bound to this case.</summary>
+    private static SqliteCommand Kept(SqliteWriterTurn writer, SqliteTransaction transaction, string sql, string caseId)
+    {
+        var command = writer.Command(sql, transaction);
+        SqliteWriterTurn.Bind(command, "$case", caseId);
+        return command;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, string caseId)
