@@ -151,6 +151,12 @@ public static class JsonBody
     /// </summary>
     private static bool HasUnpairedSurrogate(byte[] utf8)
     {
+        // Only an escape (\uXXXX) can spell half a pair (raw UTF-8 was validated above): no backslash, no second pass.
+        if (utf8.AsSpan().IndexOf((byte)'\\') < 0)
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(utf8);
         while (reader.Read())
         {
