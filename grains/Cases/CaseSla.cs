@@ -41,17 +41,14 @@ internal sealed partial class CaseGrain
                 if (_slaReminderDue != due)
                 {
                     var dueIn = due - now;
-                    await this.RegisterOrUpdateReminder(CaseTimers.SlaReminder, dueIn > TimeSpan.FromSeconds(1) ? dueIn : TimeSpan.FromSeconds(1), CaseTimers.RetryPeriod);
+                    _slaReminder = null;
+                    _slaReminder = await this.RegisterOrUpdateReminder(CaseTimers.SlaReminder, dueIn > TimeSpan.FromSeconds(1) ? dueIn : TimeSpan.FromSeconds(1), CaseTimers.RetryPeriod);
                     _slaReminderDue = due;
                 }
             }
             else if (_slaReminderDue is not null || _slaReminderUnknown)
             {
-                if (await this.GetReminder(CaseTimers.SlaReminder) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder);
-                }
-
+                await UnregisterSlaReminderAsync();
                 _slaReminderDue = null;
             }
 
@@ -64,9 +61,36 @@ internal sealed partial class CaseGrain
         }
     }
 
+    /// <summary>
+    /// Removes the SLA reminder. The handle this activation registered is used first, sparing the reminder table a read
+    /// when the case closes; should it be stale (someone else re-registered it), the table's current one is removed.
+    /// </summary>
+    private async Task UnregisterSlaReminderAsync()
+    {
+        if (_slaReminder is { } registered && !_slaReminderUnknown)
+        {
+            _slaReminder = null;
+            try
+            {
+                await this.UnregisterReminder(registered);
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogDebug(exception, "Case {Case}: SLA reminder handle stale; removing the stored one", state.State.Id);
+            }
+        }
+
+        if (await this.GetReminder(CaseTimers.SlaReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
     // What this activation last registered; unknown after activation, so the first sync checks the table.
     private DateTimeOffset? _slaReminderDue;
     private bool _slaReminderUnknown = true;
+    private IGrainReminder? _slaReminder;
 }
 
 /// <summary>The statutory clock's tick: no change of its own; the pipeline's clock step raises what is due.</summary>

@@ -53,6 +53,29 @@ public sealed class CaseTimerTests(CaseClusterFixture cluster) : IClassFixture<C
     }
 
     [Fact]
+    public async Task AClosedCaseUnregistersItsReminderEvenWhenTheRowChangedSinceItRegisteredIt()
+    {
+        var grain = cluster.NewCase();
+        await OpenAsync(grain);
+        await ActAsync(grain, Clerk, ActionNames.Accept);
+        await ActAsync(grain, Reviewer, ActionNames.Pass);
+        var registered = Assert.Single(await ReminderRowsAsync(grain));
+
+        // Another copy of the case (a duplicate activation while a silo rejoined) armed it again: the handle the grain
+        // kept from its own registration no longer matches the row.
+        Assert.NotNull(await cluster.Reminders.UpsertRow(new ReminderEntry
+        {
+            GrainId = registered.GrainId, ReminderName = registered.ReminderName, StartAt = registered.StartAt, Period = registered.Period,
+        }));
+        Assert.NotEqual(registered.ETag, Assert.Single(await ReminderRowsAsync(grain)).ETag);
+
+        var denied = await ActAsync(grain, Reviewer, ActionNames.Deny, new { reason = "不符合条件" });
+
+        Assert.Equal(CaseStatuses.Denied, denied.Status);
+        Assert.Empty(await ReminderRowsAsync(grain));
+    }
+
+    [Fact]
     public async Task ALostReminderIsRegisteredAgainWhenTheCaseIsNextActivated()
     {
         var grain = cluster.NewCase();
