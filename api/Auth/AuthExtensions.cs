@@ -27,6 +27,9 @@ public static class AuthExtensions
             .Configure<TokenSigningKey>((options, key) =>
             {
                 options.MapInboundClaims = false;
+                // The same validation, remembered briefly per token (signature and claims are what a request spent most on).
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachingJsonWebTokenHandler());
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = StaffTokenOptions.Issuer,

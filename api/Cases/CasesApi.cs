@@ -40,6 +40,7 @@ public static class CasesApi
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapPost("/{id}/actions/{action}", ActOnCase)
             .WithName("ActOnCase").WithSummary("Take a step (accept, reject, request-correction, pass, approve, …) or a case action (withdraw, cancel, suspend, resume).")
+            .WithDescription("Answers with the case view; with `Prefer: return=minimal` (RFC 7240) only id, status, stage and version (and `Preference-Applied`).")
             .Accepts<CaseActionInput>("application/json")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
@@ -72,7 +73,7 @@ public static class CasesApi
 
         var caseId = idempotencyKey is null ? CaseIds.NewCaseId() : CaseIds.ForIdempotentOpen(actor.Id, idempotencyKey);
         CaseTracing.TagCurrentRequest(caseId);
-        var result = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(command);
+        var result = await grains.Case(caseId).OpenAsync(command);
         return result.ToHttp(context, view => TypedResults.Created(
             $"/api/cases/{view.Id}", new CreatedCaseResponse(view.Id, view.Number, view.TrackingCode!, view)));
     }
@@ -85,7 +86,7 @@ public static class CasesApi
         }
 
         CaseTracing.TagCurrentRequest(id);
-        return (await grains.GetGrain<ICaseGrain>(id).GetAsync(user.ToActor())).ToHttp(context);
+        return (await grains.Case(id).GetAsync(user.ToActor())).ToHttp(context);
     }
 
     public static async Task<IResult> ActOnCase(
@@ -121,7 +122,10 @@ public static class CasesApi
             IdempotencyKey = idempotencyKey,
             ExpectedVersion = expectedVersion,
         };
-        return (await grains.GetGrain<ICaseGrain>(id).ActAsync(command)).ToHttp(context);
+        var result = await grains.Case(id).ActAsync(command);
+        return ReturnPreference.WantsMinimal(context.Request)
+            ? result.ToHttp(context, view => ReturnPreference.Summary(context, view))
+            : result.ToHttp(context);
     }
 
     public static async Task<IResult> ListCases(

@@ -31,7 +31,7 @@ public static class TrackingApi
         var caseId = await FindCaseAsync(grains, trackingCode);
         return caseId is null
             ? NotFound(trackingCode)
-            : (await grains.GetGrain<ICaseGrain>(caseId).TrackAsync(trackingCode.ToUpperInvariant())).ToHttp(context);
+            : (await grains.Case(caseId).TrackAsync(trackingCode.ToUpperInvariant())).ToHttp(context);
     }
 
     public static async Task<IResult> ActAsApplicant(
@@ -58,7 +58,7 @@ public static class TrackingApi
             Actor = CaseActor.Applicant(trackingCode.ToUpperInvariant()),
             IdempotencyKey = idempotencyKey,
         };
-        return (await grains.GetGrain<ICaseGrain>(caseId).ActAsync(command)).ToHttp(context);
+        return (await grains.Case(caseId).ActAsync(command)).ToHttp(context);
     }
 
     private static async Task<string?> FindCaseAsync(IGrainFactory grains, string trackingCode)

@@ -127,7 +127,7 @@ public static class CoordinationApi
             Actor = user.ToActor(),
             IdempotencyKey = idempotencyKey,
         };
-        return (await grains.GetGrain<ICaseGrain>(id).ActAsync(command)).ToHttp(context);
+        return (await grains.Case(id).ActAsync(command)).ToHttp(context);
     }
 }
 

@@ -106,7 +106,8 @@
     button.textContent = t("form.sending");
     clearProblem(form);
     try {
-      const result = await api("POST", form.dataset.endpoint, body, { idempotencyKey: form.dataset.key });
+      // The page re-renders the case from its own fragment afterwards: the action's answer need not carry it.
+      const result = await api("POST", form.dataset.endpoint, body, { idempotencyKey: form.dataset.key, minimal: true });
       if (result.ok) {
         await onDone({ form, action: form.dataset.label, result });
         return;

@@ -23,12 +23,15 @@
 
   /**
    * Calls the API. Returns {ok, status, body}; a problem-details body is returned as is, so the caller can show
-   * its detail and the field it names. idempotencyKey: the same key for retries of one user intent.
+   * its detail and the field it names. idempotencyKey: the same key for retries of one user intent; minimal: the
+   * caller does not use a successful answer's body.
    */
   async function api(method, url, body, options) {
     const headers = { "Accept": "application/json", "Accept-Language": language(), "X-ServiceHall-Request": "1" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (options && options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
+    // The caller re-reads what it shows, so the case need not come back (RFC 7240; the answer is id, status, version).
+    if (options && options.minimal) headers["Prefer"] = "return=minimal";
     const response = await fetch(url, {
       method, headers, credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body),

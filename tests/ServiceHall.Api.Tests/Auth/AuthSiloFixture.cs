@@ -26,6 +26,8 @@ public sealed class AuthSiloFixture : SiloFixture
         $"--ServiceHall:SignInLimit:Lockout={Lockout:c}",
         $"--ServiceHall:Auth:TokenLifetime={TokenLifetime:c}",
         $"--ServiceHall:Auth:SessionLifetime={SessionLifetime:c}",
+        // The dashboard's off switch (DashboardSwitchTests); no test of this fixture uses the dashboard.
+        "--ServiceHall:Dashboard:Enabled=false",
     ];
 
     /// <summary>Moves the silo's clock with an admin token signed in first (an address lockout must not stop this).</summary>

@@ -34,7 +34,11 @@ public static class EndToEndRun
         var environment = (settings.Option("--silo-env") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
         await using var silo = await SiloUnderTest.StartAsync(postgres, requireRelease: !settings.Smoke, extra, environment);
-        using var client = new ServiceHallClient(silo.BaseUrl, settings.Concurrency * 2);
+        // --prefer-minimal on|off: case actions ask for the minimal answer as the pages do (default), or for the full case.
+        using var client = new ServiceHallClient(silo.BaseUrl, settings.Concurrency * 2)
+        {
+            PreferMinimalActions = settings.Option("--prefer-minimal") is not ("off" or "false"),
+        };
         await client.SignInAsync("clerk", "reviewer");
 
         var rows = new List<BenchmarkRow>();

@@ -42,6 +42,12 @@ public sealed class ServiceHallClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ask for the minimal answer to case actions (<c>Prefer: return=minimal</c>: id, status, stage, version), as the
+    /// pages' action forms do; the opening command keeps its full answer (it carries the new case's number and code).
+    /// </summary>
+    public bool PreferMinimalActions { get; init; }
+
     /// <summary>The bearer token <see cref="SignInAsync"/> got for <paramref name="user"/>.</summary>
     public string AccessToken(string user) => _tokens[user].Parameter!;
 
@@ -54,6 +60,11 @@ public sealed class ServiceHallClient : IDisposable
         };
         request.Headers.Authorization = _tokens[user];
         request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (PreferMinimalActions && path.Contains("/actions/", StringComparison.Ordinal))
+        {
+            request.Headers.Add("Prefer", "return=minimal");
+        }
+
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
