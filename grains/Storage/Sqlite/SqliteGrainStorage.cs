@@ -44,32 +44,32 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
+        var now = database.UtcNowText();
         using var writer = await database.EnterWriterAsync();
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        AddKey(command, stateName, grainId);
-        command.Parameters.AddWithValue("$payload", payload);
-        command.Parameters.AddWithValue("$now", database.UtcNowText());
-
         if (grainState.ETag is null)
         {
-            command.CommandText = """
+            var inserted = await writer.ExecuteAsync(
+                """
                 INSERT INTO grain_state (state_name, grain_id, version, payload, modified_utc)
                 VALUES ($state, $grain, 1, $payload, $now)
                 ON CONFLICT (state_name, grain_id) DO NOTHING;
-                """;
-            await ExpectOneRowAsync(command, stateName, grainId, grainState.ETag);
+                """,
+                command => Bind(command, stateName, grainId, now, payload),
+                command => command.ExecuteNonQueryAsync());
+            ExpectOneRow(inserted, stateName, grainId, grainState.ETag);
             grainState.ETag = "1";
         }
         else
         {
             var expected = ParseETag(grainState.ETag, stateName, grainId);
-            command.CommandText = """
+            var updated = await writer.ExecuteAsync(
+                """
                 UPDATE grain_state SET version = version + 1, payload = $payload, modified_utc = $now
                 WHERE state_name = $state AND grain_id = $grain AND version = $expected;
-                """;
-            command.Parameters.AddWithValue("$expected", expected);
-            await ExpectOneRowAsync(command, stateName, grainId, grainState.ETag);
+                """,
+                command => Bind(command, stateName, grainId, now, payload, expected),
+                command => command.ExecuteNonQueryAsync());
+            ExpectOneRow(updated, stateName, grainId, grainState.ETag);
             grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         }
 
@@ -78,17 +78,16 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var now = database.UtcNowText();
         using var writer = await database.EnterWriterAsync();
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        AddKey(command, stateName, grainId);
-        command.Parameters.AddWithValue("$now", database.UtcNowText());
-
         if (grainState.ETag is null)
         {
             // Nothing was read, so there must be nothing to clear; a row written meanwhile by someone else is a conflict.
-            command.CommandText = "SELECT COUNT(*) FROM grain_state WHERE state_name = $state AND grain_id = $grain;";
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0)
+            var existing = await writer.ExecuteAsync(
+                "SELECT COUNT(*) FROM grain_state WHERE state_name = $state AND grain_id = $grain;",
+                command => Bind(command, stateName, grainId, now),
+                async command => Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
+            if (existing > 0)
             {
                 throw Conflict(stateName, grainId, grainState.ETag);
             }
@@ -96,12 +95,14 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
         else
         {
             var expected = ParseETag(grainState.ETag, stateName, grainId);
-            command.CommandText = """
+            var cleared = await writer.ExecuteAsync(
+                """
                 UPDATE grain_state SET version = version + 1, payload = NULL, modified_utc = $now
                 WHERE state_name = $state AND grain_id = $grain AND version = $expected;
-                """;
-            command.Parameters.AddWithValue("$expected", expected);
-            await ExpectOneRowAsync(command, stateName, grainId, grainState.ETag);
+                """,
+                command => Bind(command, stateName, grainId, now, expected: expected),
+                command => command.ExecuteNonQueryAsync());
+            ExpectOneRow(cleared, stateName, grainId, grainState.ETag);
             grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         }
 
@@ -109,18 +110,28 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
         grainState.RecordExists = false;
     }
 
+    /// <summary>Sets a kept write command's parameters (the ones its text does not name are ignored).</summary>
+    private static void Bind(SqliteCommand command, string stateName, GrainId grainId, string now, byte[]? payload = null, long expected = 0)
+    {
+        SqliteWriterTurn.Bind(command, "$state", stateName);
+        SqliteWriterTurn.Bind(command, "$grain", grainId.ToString());
+        SqliteWriterTurn.Bind(command, "$now", now);
+        SqliteWriterTurn.Bind(command, "$payload", payload);
+        SqliteWriterTurn.Bind(command, "$expected", expected);
+    }
+
+    private static void ExpectOneRow(int changed, string stateName, GrainId grainId, string? etag)
+    {
+        if (changed != 1)
+        {
+            throw Conflict(stateName, grainId, etag);
+        }
+    }
+
     private static void AddKey(SqliteCommand command, string stateName, GrainId grainId)
     {
         command.Parameters.AddWithValue("$state", stateName);
         command.Parameters.AddWithValue("$grain", grainId.ToString());
-    }
-
-    private static async Task ExpectOneRowAsync(SqliteCommand command, string stateName, GrainId grainId, string? etag)
-    {
-        if (await command.ExecuteNonQueryAsync() != 1)
-        {
-            throw Conflict(stateName, grainId, etag);
-        }
     }
 
     private static long ParseETag(string etag, string stateName, GrainId grainId) =>

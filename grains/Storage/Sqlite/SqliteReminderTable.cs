@@ -44,9 +44,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
     public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         using var writer = await database.EnterWriterAsync();
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        var version = await writer.ExecuteAsync("""
             INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_ticks, period_ms, version)
             VALUES ($grain, $name, $hash, $start, $period, 0)
             ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
@@ -55,13 +53,16 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
                 period_ms = excluded.period_ms,
                 version = reminders.version + 1
             RETURNING version;
-            """;
-        command.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
-        command.Parameters.AddWithValue("$name", entry.ReminderName);
-        command.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
-        command.Parameters.AddWithValue("$start", ToUtc(entry.StartAt).Ticks);
-        command.Parameters.AddWithValue("$period", (long)entry.Period.TotalMilliseconds);
-        var version = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            """,
+            command =>
+            {
+                SqliteWriterTurn.Bind(command, "$grain", entry.GrainId.ToString());
+                SqliteWriterTurn.Bind(command, "$name", entry.ReminderName);
+                SqliteWriterTurn.Bind(command, "$hash", (long)entry.GrainId.GetUniformHashCode());
+                SqliteWriterTurn.Bind(command, "$start", ToUtc(entry.StartAt).Ticks);
+                SqliteWriterTurn.Bind(command, "$period", (long)entry.Period.TotalMilliseconds);
+            },
+            async command => Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
         return version.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -73,19 +74,22 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         }
 
         using var writer = await database.EnterWriterAsync();
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND version = $version;";
-        command.Parameters.AddWithValue("$grain", grainId.ToString());
-        command.Parameters.AddWithValue("$name", reminderName);
-        command.Parameters.AddWithValue("$version", version);
-        return await command.ExecuteNonQueryAsync() > 0;
+        var removed = await writer.ExecuteAsync(
+            "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND version = $version;",
+            command =>
+            {
+                SqliteWriterTurn.Bind(command, "$grain", grainId.ToString());
+                SqliteWriterTurn.Bind(command, "$name", reminderName);
+                SqliteWriterTurn.Bind(command, "$version", version);
+            },
+            command => command.ExecuteNonQueryAsync());
+        return removed > 0;
     }
 
     public async Task TestOnlyClearTable()
     {
-        await using var connection = await database.OpenAsync();
-        await SqliteDatabase.ExecuteAsync(connection, "DELETE FROM reminders;", CancellationToken.None);
+        using var writer = await database.EnterWriterAsync();
+        await SqliteDatabase.ExecuteAsync(await writer.ConnectionAsync(), "DELETE FROM reminders;", CancellationToken.None);
     }
 
     private async Task<ReminderTableData> QueryAsync(string sql, Action<SqliteCommand> bind)

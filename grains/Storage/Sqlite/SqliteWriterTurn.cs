@@ -43,6 +43,28 @@ public sealed class SqliteWriterTurn : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// Runs one statement in autocommit (its own transaction) with the writer connection's kept command for
+    /// <paramref name="sql"/>: <paramref name="bind"/> sets its parameters (<see cref="Bind"/>), <paramref name="execute"/>
+    /// runs it. A failure closes the connection at the end of the turn (<see cref="Discard"/>).
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(
+        string sql, Action<SqliteCommand> bind, Func<SqliteCommand, Task<T>> execute, CancellationToken cancellationToken = default)
+    {
+        await ConnectionAsync(cancellationToken);
+        try
+        {
+            var command = Command(sql, null);
+            bind(command);
+            return await execute(command);
+        }
+        catch
+        {
+            Discard();
+            throw;
+        }
+    }
+
     /// <summary>Sets <paramref name="name"/> on a kept command, adding it on the command's first use.</summary>
     public static void Bind(SqliteCommand command, string name, object? value)
     {
