@@ -33,7 +33,7 @@ internal sealed partial class CaseGrain
             var number = material.ELicenceNumber ?? "";
             var applicant = command.Applicant;
             var valid = ICertificateGrain.LooksLikeNumber(number)
-                && await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(number))
+                && await GrainFactory.Reference<ICertificateGrain>(ICertificateGrain.Key(number))
                     .IsValidBusinessLicenceAsync(applicant.Organization, applicant.OrganizationCode);
             if (!valid)
             {
@@ -57,7 +57,7 @@ internal sealed partial class CaseGrain
         {
             try
             {
-                var registered = await GrainFactory.GetGrain<ICertificateGrain>(ICertificateGrain.Key(certificate.Number)).RegisterAsync(new CertificateRecord
+                var registered = await GrainFactory.Reference<ICertificateGrain>(ICertificateGrain.Key(certificate.Number)).RegisterAsync(new CertificateRecord
                 {
                     Number = certificate.Number,
                     Holder = string.IsNullOrWhiteSpace(current.Applicant!.Organization) ? Mask.Name(current.Applicant.Name) : current.Applicant.Organization,

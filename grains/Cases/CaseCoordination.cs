@@ -27,7 +27,7 @@ internal static class CaseCoordination
 /// </summary>
 internal sealed partial class CaseGrain
 {
-    private ICoordinatorDeskGrain Desk => GrainFactory.GetGrain<ICoordinatorDeskGrain>(ICoordinatorDeskGrain.MainKey);
+    private ICoordinatorDeskGrain Desk => GrainFactory.Reference<ICoordinatorDeskGrain>(ICoordinatorDeskGrain.MainKey);
 
     /// <summary>At opening: a key project gets the least-loaded coordinator of its district; other channels none.</summary>
     private async Task<(CaseResult? Refusal, CoordinationState? Coordination)> CoordinationAtOpeningAsync(OpenCaseCommand command, DateTimeOffset now)

@@ -49,7 +49,7 @@ internal sealed partial class CaseGrain
             return (malformed, null, null);
         }
 
-        var item = await GrainFactory.GetGrain<ICatalogGrain>(CatalogGrainKeys.Main).GetItemAsync(command.ServiceItemCode);
+        var item = await GrainFactory.Reference<ICatalogGrain>(CatalogGrainKeys.Main).GetItemAsync(command.ServiceItemCode);
         var (misplaced, placement) = CaseOpening.Place(command, item, organisation);
         if (misplaced is not null)
         {
@@ -70,7 +70,7 @@ internal sealed partial class CaseGrain
         // Place refused an item the catalogue does not have.
         System.Diagnostics.Debug.Assert(item is not null);
         var definitionId = ServiceWorkflows.DefinitionFor(item, command.Channel);
-        var published = await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetPublishedAsync();
+        var published = await GrainFactory.Reference<IWorkflowDefinitionGrain>(definitionId).GetPublishedAsync();
         if (published is null)
         {
             return (CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of("serviceItemCode", "workflow.notPublished",

@@ -173,7 +173,7 @@ internal sealed partial class CaseGrain(
 
     /// <summary>The published version of <paramref name="definitionId"/>, prepared; null when it has none.</summary>
     private async Task<(DefinitionVersion Version, PreparedWorkflow Workflow)?> PublishedWorkflowAsync(string definitionId) =>
-        await GrainFactory.GetGrain<IWorkflowDefinitionGrain>(definitionId).GetPublishedAsync() is { } version
+        await GrainFactory.Reference<IWorkflowDefinitionGrain>(definitionId).GetPublishedAsync() is { } version
             ? (version, runtime.Prepare(version))
             : null;
 

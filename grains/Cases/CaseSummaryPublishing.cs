@@ -49,7 +49,7 @@ internal sealed partial class CaseGrain
     // lookup on every GetGrain, which was most of the push's CPU.
     private ICaseFeedGrain? _feed;
 
-    private ICaseFeedGrain Feed => _feed ??= GrainFactory.GetGrain<ICaseFeedGrain>(ICaseFeedGrain.Key);
+    private ICaseFeedGrain Feed => _feed ??= GrainFactory.Reference<ICaseFeedGrain>(ICaseFeedGrain.Key);
 
     internal static CaseSummary Summarize(CaseState current) => Summarize(current, CasePlacement.From(current));
 

@@ -4,5 +4,5 @@ namespace ServiceHall.Grains.Notifications;
 public sealed class LedgerSmsGateway(IGrainFactory grains) : ISmsGateway
 {
     public Task SendAsync(SmsMessage message, CancellationToken cancellationToken = default) =>
-        grains.GetGrain<ISmsLedgerGrain>(ISmsLedgerGrain.KeyFor(message.Id)).DeliverAsync(message);
+        grains.Reference<ISmsLedgerGrain>(ISmsLedgerGrain.KeyFor(message.Id)).DeliverAsync(message);
 }
