@@ -11,17 +11,26 @@ namespace ServiceHall.Api.Cases;
 /// </summary>
 internal static class CaseGrains
 {
-    private static (GrainType Grain, GrainInterfaceType Interface)? _types;
+    // One object, published by a single reference write: readers never see half of it.
+    private static ResolvedTypes? _types;
 
     public static ICaseGrain Case(this IGrainFactory grains, string caseId)
     {
-        var types = _types ??= Resolve(grains, caseId);
-        return (ICaseGrain)grains.GetGrain(GrainId.Create(types.Grain, caseId), types.Interface);
+        if (_types is { } types)
+        {
+            return (ICaseGrain)grains.GetGrain(GrainId.Create(types.Grain, caseId), types.Interface);
+        }
+
+        var grain = grains.GetGrain<ICaseGrain>(caseId);
+
+        // A "sys." type is Orleans' placeholder for an interface no silo implements (yet): asked again next time.
+        if (grain is GrainReference reference && !reference.GrainId.Type.ToString()!.StartsWith("sys.", StringComparison.Ordinal))
+        {
+            _types = new ResolvedTypes(reference.GrainId.Type, reference.InterfaceType);
+        }
+
+        return grain;
     }
 
-    private static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains, string caseId)
-    {
-        var reference = (GrainReference)(object)grains.GetGrain<ICaseGrain>(caseId);
-        return (reference.GetGrainId().Type, reference.InterfaceType);
-    }
+    private sealed record ResolvedTypes(GrainType Grain, GrainInterfaceType Interface);
 }
