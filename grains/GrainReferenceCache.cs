@@ -9,7 +9,7 @@ namespace ServiceHall.Grains;
 /// CPU (issue 20 profile). Here the grain type and interface type are resolved once per factory (silo or client) and
 /// interface, and only the key changes: the reference is the one <c>GetGrain&lt;T&gt;</c> would have built.
 /// </summary>
-internal static class GrainReferenceCache
+public static class GrainReferenceCache
 {
     // Per factory: a process may host several silos (test clusters), each with its own type map and runtime.
     private static readonly ConditionalWeakTable<IGrainFactory, ConcurrentDictionary<Type, (GrainType Grain, GrainInterfaceType Interface)>> Types = [];

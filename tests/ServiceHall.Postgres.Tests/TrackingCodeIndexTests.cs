@@ -38,7 +38,8 @@ public sealed class TrackingCodeIndexTests(PostgresFixture postgres)
 
         var applied = await new PostgresSchemaMigrator(NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(connectionString);
 
-        Assert.Equal([12], applied.Where(v => v >= 12));
+        // Step 12 and every later one, each once.
+        Assert.Equal(PostgresSchemaMigrator.Steps.Select(s => s.Version).Where(v => v >= 12), applied.Where(v => v >= 12));
         Assert.Equal("before-a", await CaseTrackingRows.CaseIdAsync(rows, "TRKBEFORE-A"));
         Assert.Equal("before-b", await CaseTrackingRows.CaseIdAsync(rows, "TRKBEFORE-B"));
         await TrackingCodeContract.TheTrackingCodeIndexIsUniqueAsync(rows);

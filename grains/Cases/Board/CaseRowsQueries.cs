@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 
 namespace ServiceHall.Grains.Cases.Board;
@@ -16,21 +17,11 @@ internal static class CaseRowsQueries
             return new CasePage([], 0);
         }
 
-        var skip = Math.Clamp(request.Skip, 0, CaseRowsRequest.MaxDepth);
-        var take = Math.Min(request.Take, CaseRowsRequest.MaxDepth - skip);
-        var order = request.Scopes[0].Query.OldestFirst ? "opened_at, case_id" : "opened_at DESC, case_id";
         await using var connection = await database.OpenAsync();
-        var items = new List<CaseSummary>(Math.Min(take, 200));
+        var items = new List<CaseSummary>(Math.Min(request.Take, 200));
         await using (var command = connection.CreateCommand())
         {
-            var filter = new CaseRowsFilter(command);
-            var depth = filter.Parameter(skip + take);
-            var parts = request.Scopes.Select(scope =>
-                $"SELECT * FROM (SELECT {CaseSummaryRows.Columns} FROM case_summary WHERE {filter.Where(scope)} ORDER BY {order} LIMIT {depth}) AS s");
-            command.CommandText = $"""
-                SELECT * FROM ({string.Join(" UNION ALL ", parts)}) AS u
-                ORDER BY {order} LIMIT {filter.Parameter(take)} OFFSET {filter.Parameter(skip)};
-                """;
+            Page(command, request);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -53,5 +44,21 @@ internal static class CaseRowsQueries
                 ? new CasePage(items, CasePage.CountLimit) { TotalIsExact = false }
                 : new CasePage(items, (int)counts.Sum());
         }
+    }
+
+    /// <summary>The page's query on <paramref name="command"/> (its plan is checked by tests, not only its rows).</summary>
+    internal static void Page(DbCommand command, CaseRowsRequest request)
+    {
+        var skip = Math.Clamp(request.Skip, 0, CaseRowsRequest.MaxDepth);
+        var take = Math.Min(request.Take, CaseRowsRequest.MaxDepth - skip);
+        var order = request.Scopes[0].Query.OldestFirst ? "opened_at, case_id" : "opened_at DESC, case_id";
+        var filter = new CaseRowsFilter(command);
+        var depth = filter.Parameter(skip + take);
+        var parts = request.Scopes.Select(scope =>
+            $"SELECT * FROM (SELECT {CaseSummaryRows.Columns} FROM case_summary WHERE {filter.Where(scope)} ORDER BY {order} LIMIT {depth}) AS s");
+        command.CommandText = $"""
+            SELECT * FROM ({string.Join(" UNION ALL ", parts)}) AS u
+            ORDER BY {order} LIMIT {filter.Parameter(take)} OFFSET {filter.Parameter(skip)};
+            """;
     }
 }

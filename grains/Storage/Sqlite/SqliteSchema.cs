@@ -181,6 +181,9 @@ internal static class SqliteSchema
         // A tracking code names one case: the board row's index refuses a second, in place of a state write per code at
         // opening (PostgreSQL's V0012, see there).
         (9, "unique tracking codes", TrackingCodeUnique),
+        // The delivery index gives the board's whole order, so the planner stops walking every open case (PostgreSQL's
+        // V0013, see there).
+        (10, "delivery index in board order", DeliveryInBoardOrder),
     ];
 
     /// <summary>The same statements as PostgreSQL's V0008 (see there for why each index exists).</summary>
@@ -189,6 +192,12 @@ internal static class SqliteSchema
         DROP INDEX IF EXISTS case_summary_hall_opened;
         CREATE INDEX IF NOT EXISTS case_summary_board_stage ON case_summary (hall_key, is_open, stage, opened_at DESC, case_id);
         CREATE INDEX IF NOT EXISTS case_summary_unassigned ON case_summary (channel, opened_at DESC) WHERE coordinator_key IS NULL;
+        """;
+
+    /// <summary>The same statements as PostgreSQL's V0013.</summary>
+    private const string DeliveryInBoardOrder = """
+        DROP INDEX IF EXISTS case_summary_delivery;
+        CREATE INDEX case_summary_delivery ON case_summary (delivery_hall_key, is_open, opened_at DESC, case_id) WHERE delivery_hall_key IS NOT NULL;
         """;
 
     /// <summary>The same statements as PostgreSQL's V0012.</summary>
