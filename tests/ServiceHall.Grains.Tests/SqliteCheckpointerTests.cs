@@ -24,7 +24,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
         await checkpointer.StartAsync(CancellationToken.None);
         try
         {
-            await WaitUntilAsync(() => database.BackgroundCheckpoints);
+            await Eventually.UntilAsync(() => database.BackgroundCheckpoints, "the checkpointer has taken over checkpoints");
             await using (var connection = await database.OpenAsync())
             {
                 Assert.Equal(0L, await ScalarAsync(connection, "PRAGMA wal_autocheckpoint;"));
@@ -34,7 +34,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
             await WriteAsync(database, megabytes: 2);
             // Two megabytes is far below the 1,000-page auto-checkpoint, and commits checkpoint nothing anyway: only
             // the background pass can have copied them into the database file.
-            await WaitUntilAsync(() => new FileInfo(database.DatabasePath).Length >= before + 2_000_000);
+            await Eventually.UntilAsync(() => new FileInfo(database.DatabasePath).Length >= before + 2_000_000, "the database file has grown by the checkpointed pages");
         }
         finally
         {
@@ -77,16 +77,6 @@ public sealed class SqliteCheckpointerTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 30 s.");
-            await Task.Delay(20);
-        }
     }
 
     public void Dispose()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ServiceHall.Grains.Cases.Board;
+using ServiceHall.TestSupport;
 using static ServiceHall.TestSupport.Board.CaseRowSamples;
 
 namespace ServiceHall.Grains.Tests.Board;
@@ -38,12 +39,13 @@ public sealed class CaseDailyFiguresFolderTests : IDisposable
         {
             // The service starts its loop on its own thread (.NET 10), so the timer may be created after StartAsync
             // returns: the clock moves on one interval at a time until the fold shows, with real time as the bound.
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (await CountAsync(database, "SELECT count(*) FROM case_daily_change") > 0)
-            {
-                clock.Advance(TimeSpan.FromMinutes(5));
-                await Task.Delay(20, patience.Token);
-            }
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    clock.Advance(TimeSpan.FromMinutes(5));
+                    return await CountAsync(database, "SELECT count(*) FROM case_daily_change");
+                },
+                pending => pending == 0, "the timer has folded every change row");
 
             Assert.Equal(3, await CountAsync(database, "SELECT coalesce(sum(opened), 0) FROM case_daily"));
         }
