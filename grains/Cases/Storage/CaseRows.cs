@@ -32,10 +32,8 @@ internal static class CaseRows
     /// The save that takes storage from <paramref name="persisted"/> (what it holds at <paramref name="revision"/>) to
     /// <paramref name="next"/>: the new head, the entries past the stored ones, the outbox difference.
     /// </summary>
-    /// <remarks><paramref name="headJson"/>: the case activation's head writer (same bytes, less CPU); the serializer without it.</remarks>
     public static CaseWrite Between(
-        string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, Board.CaseSummaryRow? summary,
-        CaseHeadJson? headJson = null)
+        string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, Board.CaseSummaryRow? summary)
     {
         var appends = new List<ListAppend>(Lists.Count);
         foreach (var list in Lists)
@@ -52,7 +50,7 @@ internal static class CaseRows
             ExpectedRevision = revision,
             Version = next.Version,
             Status = next.Status,
-            Head = Head(next, headJson),
+            Head = Head(next),
             Appends = appends,
             OutboxAdded = OutboxAdded(persisted.Outbox, next.Outbox, outboxPosition),
             OutboxRemoved = OutboxRemoved(persisted.Outbox, next.Outbox),
@@ -106,7 +104,7 @@ internal static class CaseRows
     }
 
     /// <summary>The head: everything but the growing lists and the outbox, so its size does not follow the case's history.</summary>
-    public static string Head(CaseState state, CaseHeadJson? json = null)
+    public static string Head(CaseState state)
     {
         // A shallow clone is enough: only the clone's list references are replaced, nothing is changed in place, and the
         // serializer only reads. Copying every list (as a command's copy does) cost more than writing the head.
@@ -117,7 +115,7 @@ internal static class CaseRows
         }
 
         head.Outbox = [];
-        return json is null ? JsonSerializer.Serialize(head, Json) : json.Write(head);
+        return JsonSerializer.Serialize(head, Json);
     }
 }
 
