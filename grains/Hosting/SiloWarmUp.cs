@@ -118,6 +118,7 @@ internal sealed class SiloWarmUp(
             if (codec is not null)
             {
                 codec.Deserialize<CaseResult>(codec.SerializeToArray(CaseResult.Ok(view)));
+                codec.Deserialize<CaseResult>(codec.SerializeToArray(CaseResult.Ok(CaseHeadline.Of(state))));
             }
         }
     }
