@@ -20,6 +20,9 @@ internal sealed partial class SmsLedgerGrain(
     // the applicant's phone. A restart forgets them; the applicant then asks for a new code.
     private readonly Dictionary<string, (string Code, DateTimeOffset Until)> _codes = [];
 
+    // The ids of the kept messages, so a delivery checks for a repeat without walking up to 250 of them (issue 20).
+    private HashSet<string>? _kept;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Rows written before codes were masked still hold them: masked once, on the first activation after the upgrade.
@@ -35,16 +38,25 @@ internal sealed partial class SmsLedgerGrain(
 
     async Task<bool> ISmsLedgerGrain.DeliverAsync(SmsMessage message)
     {
-        if (state.State.Messages.Any(m => m.Message.Id == message.Id))
+        var kept = _kept ??= new HashSet<string>(state.State.Messages.Select(m => m.Message.Id), StringComparer.Ordinal);
+        if (kept.Contains(message.Id))
         {
             return false;
         }
 
+        // The set follows the list exactly (also when the write below fails, as the list does).
         var now = clock.GetUtcNow();
         state.State.Messages.Add(new DeliveredSms(message.Redacted(), now));
+        kept.Add(message.Id);
         if (state.State.Messages.Count > Kept)
         {
-            state.State.Messages.RemoveRange(0, state.State.Messages.Count - Kept);
+            var dropped = state.State.Messages.Count - Kept;
+            for (var i = 0; i < dropped; i++)
+            {
+                kept.Remove(state.State.Messages[i].Message.Id);
+            }
+
+            state.State.Messages.RemoveRange(0, dropped);
         }
 
         await state.WriteStateAsync();
