@@ -44,7 +44,6 @@ internal static class OrleansComposition
                         sqlite.Synchronous = options.Storage.Sqlite.Synchronous;
                         sqlite.BusyTimeout = options.Storage.Sqlite.BusyTimeout;
                         sqlite.CheckpointInterval = options.Storage.Sqlite.CheckpointInterval;
-                        sqlite.WriterCacheKibibytes = options.Storage.Sqlite.WriterCacheKibibytes;
                     });
 
                     // One silo owns every grain, so a directory cache has nothing remote to remember; yet Orleans counts

@@ -94,22 +94,7 @@ public sealed class SqliteDatabase : IDisposable
             return open;
         }
 
-        var connection = await OpenConfiguredAsync(_writerConnectionString, cancellationToken);
-        try
-        {
-            // Every save descends the case tables' and the board row's indexes at random case ids; with SQLite's 2 MB
-            // default page cache most of those pages had been dropped since the last save and were read again from the
-            // file (a pread system call each). The writer is the only connection that changes the file, so what it
-            // caches stays valid between its turns; pooled readers keep the default.
-            await ExecuteAsync(connection, $"PRAGMA cache_size=-{_options.WriterCacheKibibytes.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        return _writer = new SqliteWriterConnection(connection);
+        return _writer = new SqliteWriterConnection(await OpenConfiguredAsync(_writerConnectionString, cancellationToken));
     }
 
     /// <summary>Closes the writer connection after a turn that may have left it in a bad state; called inside that turn.</summary>

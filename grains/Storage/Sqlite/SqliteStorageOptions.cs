@@ -21,12 +21,6 @@ public sealed class SqliteStorageOptions
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// Page cache of the one writer connection, in KiB (SQLite's default is 2,000 KiB per connection). Memory is
-    /// taken only as pages are read, up to this bound.
-    /// </summary>
-    public int WriterCacheKibibytes { get; set; } = 32 * 1024;
-
     /// <summary>How long a writer waits for the file lock before failing.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
