@@ -8,6 +8,7 @@ using ServiceHall.Benchmarks;
 // dotnet run -c Release --project tests/ServiceHall.Benchmarks -- [--smoke] [--only e2e,ceiling,...] [--concurrency N] [--seconds S] [--out DIR]
 //   e2e:    [--group-commit on|off] [--e2e-mode embedded|postgres] [--silo-env "K=V;K2=V2"] [--counters PATH-TO-dotnet-counters]
 //           [--prefer-minimal on|off] (case actions answered id/status/stage/version, as the pages ask; default on)
+//   grain, peer: [--prefer-minimal on|off] (the same choice for the in-memory silo's actions; default on)
 //           [--warm-up S] (seconds before the closed loop's window opens; default 5)
 //   push:   [--push-clients N] [--push-rate R] [--push-seconds S] [--push-storage embedded|postgres]
 //   fanout: [--fanout-rate R] [--fanout-seconds S] [--fanout-kill-seconds S]
