@@ -35,15 +35,19 @@ public sealed class TieringWorker
     }
 
     /// <summary>
-    /// Waits, under whatever load the caller is applying, until the worker has used less than
-    /// <paramref name="quietShare"/> of one core over the last <paramref name="quietFor"/>, but at least
-    /// <paramref name="minimum"/> and at most <paramref name="maximum"/>. Returns how long it waited and whether
-    /// compilation went quiet (false: the maximum came first).
+    /// Waits, under whatever load the caller is applying, until the worker has done at least
+    /// <paramref name="minimumWork"/> seconds of compiling since the call and then used less than
+    /// <paramref name="quietShare"/> of one core over the last <paramref name="quietFor"/>; at least
+    /// <paramref name="minimum"/> and at most <paramref name="maximum"/>. The work floor matters: when load begins the
+    /// runtime delays tier-up while new methods are still being compiled at Tier0 on the request threads, so the worker
+    /// can sit idle for several seconds before its backlog starts. Returns how long it waited and whether compilation
+    /// went quiet (false: the maximum came first).
     /// </summary>
     public async Task<(TimeSpan Waited, bool Settled)> WaitUntilQuietAsync(
-        TimeSpan minimum, TimeSpan maximum, TimeSpan quietFor, double quietShare)
+        TimeSpan minimum, TimeSpan maximum, TimeSpan quietFor, double quietShare, double minimumWork)
     {
         var clock = Stopwatch.StartNew();
+        var atStart = Seconds();
         var readings = new Queue<(TimeSpan At, double Seconds)>();
         while (true)
         {
@@ -56,7 +60,8 @@ public sealed class TieringWorker
 
             var (firstAt, firstSeconds) = readings.Peek();
             var span = now.Elapsed - firstAt;
-            var quiet = span >= quietFor * 0.9 && (now.Item2 - firstSeconds) / span.TotalSeconds < quietShare;
+            var quiet = now.Item2 - atStart >= minimumWork && span >= quietFor * 0.9
+                && (now.Item2 - firstSeconds) / span.TotalSeconds < quietShare;
             if (now.Elapsed >= minimum && quiet)
             {
                 return (now.Elapsed, true);
