@@ -9,6 +9,13 @@ internal static class CaseHttpResults
 {
     public static IResult ToHttp(this CaseResult result, HttpContext context, Func<CaseView, IResult>? success = null)
     {
+        if (result.Succeeded && result.Headline is { } headline)
+        {
+            // The caller asked for a minimal answer (CaseActionCommand.MinimalAnswer): no view was built.
+            context.Response.Headers.ETag = $"\"{headline.Version}\"";
+            return OutcomeHttp.Succeeded(context, result.Replayed, ReturnPreference.Summary(context, headline));
+        }
+
         if (result.Succeeded)
         {
             var view = result.Case!;

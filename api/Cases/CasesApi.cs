@@ -121,11 +121,11 @@ public static class CasesApi
             Actor = user.ToActor(),
             IdempotencyKey = idempotencyKey,
             ExpectedVersion = expectedVersion,
+
+            // Asked of the grain, so it builds no view that this answer would drop.
+            MinimalAnswer = ReturnPreference.WantsMinimal(context.Request),
         };
-        var result = await grains.Case(id).ActAsync(command);
-        return ReturnPreference.WantsMinimal(context.Request)
-            ? result.ToHttp(context, view => ReturnPreference.Summary(context, view))
-            : result.ToHttp(context);
+        return (await grains.Case(id).ActAsync(command)).ToHttp(context);
     }
 
     public static async Task<IResult> ListCases(

@@ -36,11 +36,14 @@ public static class ReturnPreference
         return false;
     }
 
-    /// <summary>The minimal success answer, marked as applied (RFC 7240 §3).</summary>
-    public static IResult Summary(HttpContext context, CaseView view)
+    /// <summary>
+    /// The minimal success answer, marked as applied (RFC 7240 §3), from the headline the grain sent instead of a view
+    /// (the command carried <see cref="CaseActionCommand.MinimalAnswer"/>).
+    /// </summary>
+    public static IResult Summary(HttpContext context, CaseHeadline headline)
     {
         context.Response.Headers[AppliedHeader] = Minimal;
-        return TypedResults.Ok(new CaseCommandSummary(view.Id, view.Status, view.Stage, view.Version));
+        return TypedResults.Ok(new CaseCommandSummary(headline.Id, headline.Status, headline.Stage, headline.Version));
     }
 }
 

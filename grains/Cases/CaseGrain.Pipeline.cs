@@ -67,7 +67,7 @@ internal sealed partial class CaseGrain
         {
             // Keys belong to their caller: the same key from someone else is a new request, never answered with the first.
             return earlier.Action == request.Action
-                ? CaseResult.Ok(View(actor), replayed: true)
+                ? Answer(request, replayed: true)
                 : CaseResult.Refused(CaseOutcome.Unprocessable, FieldError.Of("Idempotency-Key", "idempotency.keyReused",
                     $"This Idempotency-Key was already used for '{earlier.Action}', not '{request.Action}'.", ("action", earlier.Action)));
         }
@@ -91,8 +91,12 @@ internal sealed partial class CaseGrain
             await CommitAsync(next, request, decision, now);
         }
 
-        return CaseResult.Ok(View(actor));
+        return Answer(request);
     }
+
+    /// <summary>A success: the view the actor may see, or only the headline when the caller asked for a minimal answer.</summary>
+    private CaseResult Answer(CaseRequest request, bool replayed = false) =>
+        request.MinimalAnswer ? CaseResult.Ok(CaseHeadline.Of(state.State), replayed) : CaseResult.Ok(View(request.Actor), replayed);
 
     /// <summary>Who may send a command to this case at all, before the action's own role and scope rules.</summary>
     private CaseResult? Admit(CaseState current, CaseRequest request) =>

@@ -21,12 +21,18 @@ public sealed record CaseResult
     /// <summary>Every rule the refused command broke, each with its catalogue code (see <see cref="FieldError"/>).</summary>
     [Id(6)] public IReadOnlyList<FieldError> Errors { get; init; } = [];
 
+    /// <summary>A success asked for minimally (<see cref="CaseActionCommand.MinimalAnswer"/>): the case's id, status, stage and version, instead of <see cref="Case"/>.</summary>
+    [Id(7)] public CaseHeadline? Headline { get; init; }
+
     /// <summary>The first refused rule's code.</summary>
     public string? Code => Errors.Count > 0 ? Errors[0].Code : null;
 
     public bool Succeeded => Outcome is CaseOutcome.Ok or CaseOutcome.Created;
 
     public static CaseResult Ok(CaseView view, bool replayed = false) => new() { Outcome = CaseOutcome.Ok, Case = view, Replayed = replayed };
+
+    /// <summary>A success answered with the headline only; <see cref="Case"/> stays null.</summary>
+    public static CaseResult Ok(CaseHeadline headline, bool replayed = false) => new() { Outcome = CaseOutcome.Ok, Headline = headline, Replayed = replayed };
 
     public static CaseResult Created(CaseView view, bool replayed = false) => new() { Outcome = CaseOutcome.Created, Case = view, Replayed = replayed };
 
@@ -40,6 +46,17 @@ public sealed record CaseResult
     /// <summary>A refusal naming every rule broken at once, so a form can mark all its wrong fields in one go.</summary>
     public static CaseResult Refused(CaseOutcome outcome, IReadOnlyList<FieldError> errors, IReadOnlyList<CaseActionView>? available = null) =>
         new() { Outcome = outcome, Field = errors[0].Field, Message = errors[0].Message, Errors = errors, AvailableActions = available ?? [] };
+}
+
+/// <summary>What a client needs to go on after a command it asked a minimal answer for: the same values the full view carries.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceHall.Grains.Cases.CaseHeadline")]
+public sealed record CaseHeadline(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Status,
+    [property: Id(2)] string Stage,
+    [property: Id(3)] long Version)
+{
+    internal static CaseHeadline Of(CaseState state) => new(state.Id!, state.Status, CaseViews.StageName(state.Workflow.Stage), state.Version);
 }
 
 public enum CaseOutcome

@@ -74,4 +74,10 @@ public sealed record CaseActionCommand
 
     /// <summary>An online resubmission: the re-uploaded scans, exactly one per material the correction notice lists.</summary>
     [Id(50)] public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
+
+    /// <summary>
+    /// From <c>Prefer: return=minimal</c>: a success answers with <see cref="CaseResult.Headline"/> only (no
+    /// <see cref="CaseResult.Case"/>), so the grain does not build a view the caller drops. Refusals are the same either way.
+    /// </summary>
+    [Id(7)] public bool MinimalAnswer { get; init; }
 }

@@ -1,5 +1,3 @@
-using ServiceHall.Grains.Catalog;
-using ServiceHall.Grains.Definitions;
 using ServiceHall.Grains.Time;
 
 namespace ServiceHall.Grains.Hosting;
@@ -13,8 +11,7 @@ public static class DefinitionsHostingExtensions
     public static ISiloBuilder AddServiceHallDefinitions(this ISiloBuilder silo)
     {
         silo.Services.TryAddServiceHallClock();
-        silo.AddStartupTask<SeedShippedDefinitionsTask>();
-        silo.AddStartupTask<SeedShippedCatalogueTask>();
+        silo.AddStartupTask<SeedShippedDataTask>();
         return silo;
     }
 }

@@ -39,29 +39,32 @@ public static class PostgresStorageExtensions
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresMigrationOnStart>();
         }
 
+        // Statements prepared once per connection, no reset per borrow (PostgresCommandConnections says why); the
+        // migration, probes and document store keep the operator's string as written.
+        var commands = PostgresCommandConnections.For(options.ConnectionString);
         silo.AddAdoNetGrainStorage(StorageNames.GrainState, storage =>
         {
             storage.Invariant = Invariant;
-            storage.ConnectionString = options.ConnectionString;
+            storage.ConnectionString = commands;
         });
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.GrainState)
             .Configure<StableJsonGrainStorageSerializer>((storage, serializer) => storage.GrainStorageSerializer = serializer);
         // Cases are not grain state: their head, journal and outbox rows are ServiceHall's own tables (PostgresCaseStore).
         silo.Services.AddOptions<GroupCommitOptions>();
         silo.Services.AddSingleton<ICaseStore>(services => GroupCommitCaseStore.Choose(
-            new PostgresCaseStore(NpgsqlDataSource.Create(options.ConnectionString), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId),
+            new PostgresCaseStore(NpgsqlDataSource.Create(commands), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId),
             services.GetRequiredService<IOptions<GroupCommitOptions>>().Value, engineFlushes: 4));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = Invariant;
-            reminders.ConnectionString = options.ConnectionString;
+            reminders.ConnectionString = commands;
         });
         // A storage error inside a grain travels back to a caller on another silo; Orleans only serialises exceptions
         // from namespaces it trusts, and without Npgsql's the caller gets a codec error instead of the cause.
         silo.Services.Configure<ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
-        silo.Services.AddCaseRows(_ => new PostgresCaseRowsDatabase(options.ConnectionString));
+        silo.Services.AddCaseRows(_ => new PostgresCaseRowsDatabase(commands));
         silo.Services.AddSingleton<IDocumentStore>(services => new PostgresDocumentStore(
             options.ConnectionString, services.GetRequiredKeyedService<TimeProvider>(ServiceHallClock.Key)));
         return silo;
@@ -72,7 +75,7 @@ public static class PostgresStorageExtensions
         silo.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = Invariant;
-            clustering.ConnectionString = connectionString;
+            clustering.ConnectionString = PostgresCommandConnections.For(connectionString);
         });
 
     /// <summary>Runs the migration before any provider (clustering included) reads its query texts.</summary>

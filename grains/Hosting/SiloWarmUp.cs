@@ -106,7 +106,7 @@ internal sealed class SiloWarmUp(
         {
             var state = new CaseState { Id = "warm-up", Workflow = workflow, Hall = "warm-up", Department = "warm-up", Channel = "window" };
             // The case store's rows: a head and the appended list entries, written and read back as a save and a load would.
-            var write = CaseRows.Between("warm-up", new CaseState(), state, null, 0, null);
+            var write = CaseRows.Between("warm-up", new CaseState(), state, null, 0, null, new CaseHeadJson());
             state = CaseRows.Read(new StoredCaseRows(write.NewRevision, write.Head,
                 write.Appends.ToDictionary(append => append.Table, append => append.Entries), []));
             if (serializer is not null)
@@ -118,6 +118,7 @@ internal sealed class SiloWarmUp(
             if (codec is not null)
             {
                 codec.Deserialize<CaseResult>(codec.SerializeToArray(CaseResult.Ok(view)));
+                codec.Deserialize<CaseResult>(codec.SerializeToArray(CaseResult.Ok(CaseHeadline.Of(state))));
             }
         }
     }

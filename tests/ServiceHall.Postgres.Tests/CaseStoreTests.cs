@@ -24,7 +24,7 @@ public sealed class CaseStoreTests(PostgresFixture postgres)
     {
         var legacy = LegacyCaseRows.Load();
         var connectionString = await postgres.Server.CreateDatabaseAsync();
-        await ApplyStepsBeforeAsync(connectionString, 6);
+        await new PostgresSchemaMigrator(NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(connectionString, through: 5);
         await InsertLegacyRowsAsync(connectionString, legacy);
 
         var applied = await new PostgresSchemaMigrator(NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(connectionString);
@@ -132,28 +132,6 @@ public sealed class CaseStoreTests(PostgresFixture postgres)
         }
 
         return entries;
-    }
-
-    /// <summary>The schema as a release before <paramref name="version"/> left it.</summary>
-    private static async Task ApplyStepsBeforeAsync(string connectionString, int version)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using (var table = new NpgsqlCommand("""
-            CREATE TABLE servicehall_schema_version (
-                version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-            """, connection))
-        {
-            await table.ExecuteNonQueryAsync();
-        }
-
-        foreach (var step in PostgresSchemaMigrator.Steps.Where(s => s.Version < version))
-        {
-            await using var command = new NpgsqlCommand(step.Sql + "; INSERT INTO servicehall_schema_version (version, description) VALUES (@v, @d);", connection);
-            command.Parameters.AddWithValue("v", step.Version);
-            command.Parameters.AddWithValue("d", step.Description);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 
     /// <summary>The rows as the Orleans ADO.NET provider stored them: state name 'case', the case id as the key's extension.</summary>

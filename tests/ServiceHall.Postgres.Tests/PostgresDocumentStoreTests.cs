@@ -169,22 +169,10 @@ public sealed class PostgresDocumentStoreTests(PostgresFixture postgres)
         var connectionString = await postgres.Server.CreateDatabaseAsync();
         var legacy = RandomNumberGenerator.GetBytes(2 * PostgresDocumentStore.ChunkSize + 99);
         var (fullId, emptyId) = (DocumentIds.New(), DocumentIds.New());
+        await new PostgresSchemaMigrator(NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(connectionString, through: 3);
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
-            await using (var schema = new NpgsqlCommand(
-                "CREATE TABLE servicehall_schema_version (version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());",
-                connection))
-            {
-                await schema.ExecuteNonQueryAsync();
-            }
-
-            foreach (var step in PostgresSchemaMigrator.Steps.Where(s => s.Version <= 3))
-            {
-                await using var apply = new NpgsqlCommand(step.Sql + $"\nINSERT INTO servicehall_schema_version (version, description) VALUES ({step.Version}, 'v{step.Version}');", connection);
-                await apply.ExecuteNonQueryAsync();
-            }
-
             foreach (var (id, content) in new[] { (fullId, legacy), (emptyId, Array.Empty<byte>()) })
             {
                 await using var insert = new NpgsqlCommand("""

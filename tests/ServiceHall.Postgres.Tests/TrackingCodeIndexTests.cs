@@ -28,7 +28,7 @@ public sealed class TrackingCodeIndexTests(PostgresFixture postgres)
     public async Task MigratingADatabaseFromBeforeTheStepKeepsItsRowsAndMakesTheCodeUnique()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync();
-        await ApplyStepsBeforeAsync(connectionString, 12);
+        await new PostgresSchemaMigrator(NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(connectionString, through: 11);
         var rows = new PostgresCaseRowsDatabase(connectionString);
         await using (var connection = await rows.OpenAsync())
         {
@@ -43,27 +43,5 @@ public sealed class TrackingCodeIndexTests(PostgresFixture postgres)
         Assert.Equal("before-a", await CaseTrackingRows.CaseIdAsync(rows, "TRKBEFORE-A"));
         Assert.Equal("before-b", await CaseTrackingRows.CaseIdAsync(rows, "TRKBEFORE-B"));
         await TrackingCodeContract.TheTrackingCodeIndexIsUniqueAsync(rows);
-    }
-
-    /// <summary>The schema as a release before <paramref name="version"/> left it.</summary>
-    private static async Task ApplyStepsBeforeAsync(string connectionString, int version)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using (var table = new NpgsqlCommand("""
-            CREATE TABLE servicehall_schema_version (
-                version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-            """, connection))
-        {
-            await table.ExecuteNonQueryAsync();
-        }
-
-        foreach (var step in PostgresSchemaMigrator.Steps.Where(s => s.Version < version))
-        {
-            await using var command = new NpgsqlCommand(step.Sql + "; INSERT INTO servicehall_schema_version (version, description) VALUES (@v, @d);", connection);
-            command.Parameters.AddWithValue("v", step.Version);
-            command.Parameters.AddWithValue("d", step.Description);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 }

@@ -31,6 +31,9 @@ public static class CaseSummaryRows
         "definition_version", "definition_version_id", "workflow_status", "incident_count",
     ];
 
+    /// <summary>The written columns that may be null and are not text.</summary>
+    private static readonly HashSet<string> NullableTicks = ["accepted_at", "closed_at", "due_at"];
+
     private static readonly string UpsertSql = $"""
         INSERT INTO case_summary ({string.Join(", ", Written)})
         VALUES ({string.Join(", ", Written.Select(c => "@" + c))})
@@ -89,6 +92,13 @@ public static class CaseSummaryRows
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@" + name;
             parameter.Value = value ?? DBNull.Value;
+            if (value is null)
+            {
+                // A null of the column's own type: an untyped null would give the statement other parameter types than
+                // the saves before it, and the connection's prepared copy of it would not fit (PostgresCommandConnections).
+                parameter.DbType = NullableTicks.Contains(name) ? System.Data.DbType.Int64 : System.Data.DbType.String;
+            }
+
             command.Parameters.Add(parameter);
         }
 

@@ -16,12 +16,16 @@ internal sealed record CaseRequest(string Action, CaseActor Actor, JsonObject Pa
 
     public IReadOnlyList<UploadedMaterial> Uploads { get; init; } = [];
 
+    /// <summary>The caller wants only the case's headline back (<see cref="CaseActionCommand.MinimalAnswer"/>).</summary>
+    public bool MinimalAnswer { get; init; }
+
     public static CaseRequest From(CaseActionCommand command, JsonObject payload) => new(command.Action, command.Actor, payload)
     {
         StepId = command.StepId,
         IdempotencyKey = command.IdempotencyKey,
         ExpectedVersion = command.ExpectedVersion,
         Uploads = command.Uploads,
+        MinimalAnswer = command.MinimalAnswer,
     };
 
     /// <summary>A stimulus the case gives itself (a timer, the statutory clock): no caller to authorise or answer.</summary>

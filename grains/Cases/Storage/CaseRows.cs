@@ -32,8 +32,10 @@ internal static class CaseRows
     /// The save that takes storage from <paramref name="persisted"/> (what it holds at <paramref name="revision"/>) to
     /// <paramref name="next"/>: the new head, the entries past the stored ones, the outbox difference.
     /// </summary>
+    /// <remarks><paramref name="headJson"/>: the case activation's head writer (same bytes, less CPU); the serializer without it.</remarks>
     public static CaseWrite Between(
-        string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, Board.CaseSummaryRow? summary)
+        string caseId, CaseState persisted, CaseState next, long? revision, long outboxPosition, Board.CaseSummaryRow? summary,
+        CaseHeadJson? headJson = null)
     {
         var appends = new List<ListAppend>(Lists.Count);
         foreach (var list in Lists)
@@ -50,7 +52,7 @@ internal static class CaseRows
             ExpectedRevision = revision,
             Version = next.Version,
             Status = next.Status,
-            Head = Head(next),
+            Head = Head(next, headJson),
             Appends = appends,
             OutboxAdded = OutboxAdded(persisted.Outbox, next.Outbox, outboxPosition),
             OutboxRemoved = OutboxRemoved(persisted.Outbox, next.Outbox),
@@ -104,7 +106,7 @@ internal static class CaseRows
     }
 
     /// <summary>The head: everything but the growing lists and the outbox, so its size does not follow the case's history.</summary>
-    public static string Head(CaseState state)
+    public static string Head(CaseState state, CaseHeadJson? json = null)
     {
         // A shallow clone is enough: only the clone's list references are replaced, nothing is changed in place, and the
         // serializer only reads. Copying every list (as a command's copy does) cost more than writing the head.
@@ -115,7 +117,7 @@ internal static class CaseRows
         }
 
         head.Outbox = [];
-        return JsonSerializer.Serialize(head, Json);
+        return json is null ? JsonSerializer.Serialize(head, Json) : json.Write(head);
     }
 }
 

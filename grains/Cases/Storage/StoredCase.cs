@@ -17,6 +17,9 @@ internal sealed class StoredCase
 
     private long _outboxPosition;
 
+    // Writes the head as the serializer does, reusing the bytes of members no command since has replaced.
+    private readonly CaseHeadJson _headJson = new();
+
     public bool HasUnsavedChanges => !ReferenceEquals(State, Persisted);
 
     public void Loaded(StoredCaseRows? rows)
@@ -28,7 +31,7 @@ internal sealed class StoredCase
 
     /// <summary>The save that brings storage to <paramref name="next"/>.</summary>
     public CaseWrite WriteFor(string caseId, CaseState next, Board.CaseSummaryRow? summary) =>
-        CaseRows.Between(caseId, Persisted, next, Revision, _outboxPosition, summary);
+        CaseRows.Between(caseId, Persisted, next, Revision, _outboxPosition, summary, _headJson);
 
     /// <summary>After <paramref name="write"/> committed: storage holds <paramref name="next"/>.</summary>
     public void Saved(CaseState next, CaseWrite write)

@@ -21,7 +21,14 @@ public sealed partial class PostgresSchemaMigrator(ILogger<PostgresSchemaMigrato
     public static IReadOnlyList<SchemaStep> Steps { get; } = LoadSteps();
 
     /// <summary>Applies every step newer than the database's version. Returns the versions it applied.</summary>
-    public async Task<IReadOnlyList<int>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<int>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connectionString, int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Applies the steps newer than the database's version up to and including <paramref name="through"/>: the schema
+    /// as an earlier release left it, which migration tests start from.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(string connectionString, int through, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -38,7 +45,7 @@ public sealed partial class PostgresSchemaMigrator(ILogger<PostgresSchemaMigrato
 
             var current = await CurrentVersionAsync(connection, cancellationToken);
             var applied = new List<int>();
-            foreach (var step in Steps.Where(s => s.Version > current))
+            foreach (var step in Steps.Where(s => s.Version > current && s.Version <= through))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, transaction, step.Sql, cancellationToken);

@@ -22,6 +22,7 @@ public sealed class GrainBenchmark : IBenchmark
                 ["concurrency"] = settings.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["storage"] = "Orleans memory storage + ServiceHall JSON serializer; in-memory reminders",
                 ["commands"] = "open + 6 actions per case, each awaited by the caller",
+                ["answers"] = ServiceHallLoad.Answers(settings),
             }),
             new BenchmarkRow(Name, "same, state kept by reference (no serialization)", unserialized.Metrics(), new Dictionary<string, string>
             {
@@ -38,10 +39,21 @@ internal static class ServiceHallLoad
     public static async Task<LoadResult> RunAsync(BenchmarkSettings settings, ReferenceGrainStorage? storage = null)
     {
         await using var silo = await InMemorySilo.StartAsync(storage: storage is null ? null : (_, _) => storage);
+        var minimal = MinimalAnswers(settings);
         // Warm-up: JIT, the catalogue and definition grains, the hall's number and index grains.
-        await ClosedLoop.RunAsync(settings.Concurrency, Warmup(settings), log => StandardCase.DriveAsync(silo.Grains, log));
-        return await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, log => StandardCase.DriveAsync(silo.Grains, log));
+        await ClosedLoop.RunAsync(settings.Concurrency, Warmup(settings), log => StandardCase.DriveAsync(silo.Grains, log, minimal));
+        return await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, log => StandardCase.DriveAsync(silo.Grains, log, minimal));
     }
+
+    /// <summary>
+    /// <c>--prefer-minimal on|off</c>, as in the e2e section: the actions ask for the minimal answer as the pages do
+    /// (default), or for the full case view.
+    /// </summary>
+    public static bool MinimalAnswers(BenchmarkSettings settings) => settings.Option("--prefer-minimal") is not ("off" or "false");
+
+    public static string Answers(BenchmarkSettings settings) => MinimalAnswers(settings)
+        ? "actions answered with id, status, stage and version (as the pages ask: Prefer: return=minimal); the opening with the full case view"
+        : "every command answered with the full case view (--prefer-minimal off)";
 
     public static TimeSpan Warmup(BenchmarkSettings settings) => TimeSpan.FromSeconds(settings.Smoke ? 0.5 : 3);
 }

@@ -15,7 +15,8 @@ public sealed class PeerBenchmark : IBenchmark
         "ServiceHall per command: validates role and scope (hall, window, department) and that the action is available, "
         + "interprets the pinned definition version, journals the step, recomputes the statutory SLA on the working calendar, "
         + "keeps idempotency keys, writes the whole case state once (JSON), syncs timers/reminders, updates the hall board "
-        + "index and dispatches notifications (SMS ledger) before answering with the full case view. "
+        + "index and dispatches notifications (SMS ledger) before answering (actions: id, status, stage and version as the pages ask, "
+        + "or the full case view with --prefer-minimal off; the opening: the full case view). "
         + "WorkflowCore per event: stores the event, matches it to the subscription, resumes the step and stores the instance; "
         + "no authorisation, journal, SLA, idempotency or board; the caller gets no answer (events are fire-and-forget, "
         + "delivered asynchronously through its queues; here the harness waits until the next step is stored as waiting). "
@@ -39,6 +40,7 @@ public sealed class PeerBenchmark : IBenchmark
             {
                 ["concurrency"] = concurrency,
                 ["every case completed"] = "yes",
+                ["answers"] = ServiceHallLoad.Answers(settings),
             }),
             new BenchmarkRow(Name, "WorkflowCore 3.22.0, in-memory", workflowCore.Metrics(), new Dictionary<string, string>
             {
