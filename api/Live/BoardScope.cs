@@ -21,13 +21,26 @@ internal static class LiveGroups
     /// </summary>
     public static string CoordinatorBoard(string coordinator, BoardScope scope) => CoordinatorBoard(coordinator, Board(scope));
 
-    public static IEnumerable<string> CoordinatorBoardsFor(Grains.Live.CaseChanged change, IEnumerable<string> coordinators)
+    /// <summary>
+    /// Every group that hears <paramref name="change"/> in one list, for the relay's one send per change: the boards,
+    /// the boards of the coordinators in <paramref name="coordinators"/> and the case's own watchers. The board names
+    /// are built once and reused for the coordinators' copies.
+    /// </summary>
+    public static List<string> GroupsFor(Grains.Live.CaseChanged change, Grains.Cases.Policy.CasePlacement placement, IReadOnlyList<string> coordinators)
     {
-        var boards = BoardsFor(change).ToList();
-        return
-            from coordinator in coordinators
-            from board in boards
-            select CoordinatorBoard(coordinator, board);
+        var boards = BoardsFor(change, placement);
+        var groups = new List<string>(boards.Count * (coordinators.Count + 1) + 1);
+        groups.AddRange(boards);
+        foreach (var coordinator in coordinators)
+        {
+            foreach (var board in boards)
+            {
+                groups.Add(CoordinatorBoard(coordinator, board));
+            }
+        }
+
+        groups.Add(Case(change.Id));
+        return groups;
     }
 
     private static string CoordinatorBoard(string coordinator, string boardGroup) => $"coordinator|{Norm(coordinator)}|{boardGroup}";
@@ -36,21 +49,40 @@ internal static class LiveGroups
     /// Every board group that hears <paramref name="change"/>: its accepting hall's and its delivery hall's boards, each
     /// of its departments' (its own, its review departments, those it was routed to), and the "any" of each field.
     /// </summary>
-    public static IEnumerable<string> BoardsFor(Grains.Live.CaseChanged change)
+    private static List<string> BoardsFor(Grains.Live.CaseChanged change, Grains.Cases.Policy.CasePlacement placement)
     {
         // The placement's halls and departments are exactly those whose staff the case policy lets read the case; a
         // case moved to another hall is heard once more by the hall it left, so that board drops its card.
-        var placement = Grains.Cases.Policy.CasePlacement.From(change);
         string?[] halls = change.PreviousHall is null ? [.. placement.Halls, null] : [.. placement.Halls, change.PreviousHall, null];
         string?[] windows = change.Window is null ? [null] : [change.Window, null];
         string?[] departments = [.. placement.InvolvedDepartments, null];
         string?[] stages = [change.Stage, null];
-        return (
-            from hall in halls
-            from window in windows
-            from department in departments
-            from stage in stages
-            select Board(new BoardScope(hall, window, department, stage))).Distinct(StringComparer.Ordinal);
+        // Every field's own value and "any": each combination once, in this order (a duplicate hall or department
+        // differing only in case or spaces would name the same group twice).
+        var groups = new List<string>(halls.Length * windows.Length * departments.Length * stages.Length);
+        var seen = new HashSet<string>(groups.Capacity, StringComparer.Ordinal);
+        foreach (var hall in halls)
+        {
+            var hallPart = "board|" + Norm(hall) + "|";
+            foreach (var window in windows)
+            {
+                var windowPart = hallPart + Norm(window) + "|";
+                foreach (var department in departments)
+                {
+                    var departmentPart = windowPart + Norm(department) + "|";
+                    foreach (var stage in stages)
+                    {
+                        var group = departmentPart + Norm(stage);
+                        if (seen.Add(group))
+                        {
+                            groups.Add(group);
+                        }
+                    }
+                }
+            }
+        }
+
+        return groups;
     }
 
     private static string Norm(string? value) => value?.Trim().ToLowerInvariant() ?? "";

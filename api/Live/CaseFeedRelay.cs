@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServiceHall.Api.Tracing;
+using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Live;
 using ServiceHall.Grains.Organisation;
 
@@ -25,11 +26,10 @@ internal sealed class CaseFeedRelay(
     public Task OnCaseChanged(CaseChanged change)
     {
         using var push = LivePushTracing.Start(change.Id);
-        var sending = hub.Clients.Groups([
-                .. LiveGroups.BoardsFor(change),
-                .. LiveGroups.CoordinatorBoardsFor(change, CoordinatorReach.ReadersOf(change, organisation)),
-                LiveGroups.Case(change.Id)])
-            .SendAsync(CasesHub.CaseChangedMethod, change.ToClient());
+        // One placement per change: the board groups and the coordinators who may read the case are both read off it.
+        var placement = CasePlacement.From(change);
+        var groups = LiveGroups.GroupsFor(change, placement, CoordinatorReach.ReadersOf(placement, organisation));
+        var sending = hub.Clients.Groups(groups).SendAsync(CasesHub.CaseChangedMethod, change.ToClient());
         if (!sending.IsCompleted)
         {
             _ = sending.ContinueWith(

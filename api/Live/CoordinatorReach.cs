@@ -1,6 +1,5 @@
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Cases.Policy;
-using ServiceHall.Grains.Live;
 using ServiceHall.Grains.Organisation;
 
 namespace ServiceHall.Api.Live;
@@ -11,12 +10,18 @@ namespace ServiceHall.Api.Live;
 /// </summary>
 internal static class CoordinatorReach
 {
-    public static IEnumerable<string> ReadersOf(CaseChanged change, OrganisationDirectory organisation)
+    public static IReadOnlyList<string> ReadersOf(CasePlacement placement, OrganisationDirectory organisation)
     {
-        var placement = CasePlacement.From(change);
-        return organisation.Staff
-            .Where(s => s.Role == StaffRoles.Coordinator
+        List<string>? readers = null;
+        foreach (var s in organisation.Staff)
+        {
+            if (s.Role == StaffRoles.Coordinator
                 && CasePolicy.CanRead(new CaseActor(s.Username, s.Role, s.Hall, s.Window, s.Department, s.District), placement))
-            .Select(s => s.Username);
+            {
+                (readers ??= []).Add(s.Username);
+            }
+        }
+
+        return readers ?? (IReadOnlyList<string>)[];
     }
 }
