@@ -8,8 +8,9 @@ using ServiceHall.Benchmarks;
 // dotnet run -c Release --project tests/ServiceHall.Benchmarks -- [--smoke] [--only e2e,ceiling,...] [--concurrency N] [--seconds S] [--out DIR]
 //   e2e:    [--group-commit on|off] [--e2e-mode embedded|postgres] [--silo-env "K=V;K2=V2"] [--counters PATH-TO-dotnet-counters]
 //           [--prefer-minimal on|off] (case actions answered id/status/stage/version, as the pages ask; default on)
+//           [--warm-up S|auto] (seconds before the closed loop's window opens; default auto: until the silo's tiered
+//           compilation has gone quiet under the load, at least 5 s, at most --warm-up-max S (180); the row says how long)
 //   grain, peer: [--prefer-minimal on|off] (the same choice for the in-memory silo's actions; default on)
-//           [--warm-up S] (seconds before the closed loop's window opens; default 5)
 //   push:   [--push-clients N] [--push-rate R] [--push-seconds S] [--push-storage embedded|postgres]
 //   fanout: [--fanout-rate R] [--fanout-seconds S] [--fanout-kill-seconds S]
 //   scale:  [--scale-cases N] [--scale-storage embedded|postgres|both] [--quiet-below LOAD] [--quiet-wait-minutes M]

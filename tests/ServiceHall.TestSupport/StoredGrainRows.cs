@@ -12,7 +12,14 @@ public static class StoredGrainRows
     public sealed record Row(string StateName, string GrainId, string Payload);
 
     /// <summary>Every row of <paramref name="stateName"/> in <c>servicehall.db</c> under <paramref name="dataFolder"/>.</summary>
-    public static async Task<IReadOnlyList<Row>> SqliteAsync(string dataFolder, string stateName)
+    public static Task<IReadOnlyList<Row>> SqliteAsync(string dataFolder, string stateName) =>
+        SqliteWhereAsync(dataFolder, "state_name = $state", stateName);
+
+    /// <summary>Every row whose state name starts with <paramref name="prefix"/> (a grain that keeps its state in several named rows).</summary>
+    public static Task<IReadOnlyList<Row>> SqliteStartingWithAsync(string dataFolder, string prefix) =>
+        SqliteWhereAsync(dataFolder, "substr(state_name, 1, length($state)) = $state", prefix);
+
+    private static async Task<IReadOnlyList<Row>> SqliteWhereAsync(string dataFolder, string condition, string stateName)
     {
         var path = Path.Combine(dataFolder, "servicehall.db");
 
@@ -20,7 +27,7 @@ public static class StoredGrainRows
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state_name, grain_id, payload FROM grain_state WHERE state_name = $state;";
+        command.CommandText = $"SELECT state_name, grain_id, payload FROM grain_state WHERE {condition};";
         command.Parameters.AddWithValue("$state", stateName);
         var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -27,23 +27,34 @@ public sealed record LoadResult(
 /// </summary>
 public static class ClosedLoop
 {
+    public static Task<LoadResult> RunAsync(
+        ServiceHallClient client, int workers, TimeSpan warmUp, TimeSpan duration, Action? onWindowStart = null, Action? onWindowEnd = null) =>
+        RunAsync(client, workers, () => Task.Delay(warmUp), duration, onWindowStart, onWindowEnd);
+
+    /// <summary>
+    /// As above, with a warm-up that lasts until <paramref name="warmUp"/> completes (it runs while the workers load
+    /// the silo, e.g. until the silo's compilation has gone quiet); the window then lasts <paramref name="duration"/>.
+    /// </summary>
     public static async Task<LoadResult> RunAsync(
-        ServiceHallClient client, int workers, TimeSpan warmUp, TimeSpan duration, Action? onWindowStart = null, Action? onWindowEnd = null)
+        ServiceHallClient client, int workers, Func<Task> warmUp, TimeSpan duration, Action? onWindowStart = null, Action? onWindowEnd = null)
     {
         var clock = Stopwatch.StartNew();
-        var windowStart = warmUp;
-        var windowEnd = warmUp + duration;
+        // Unknown until the warm-up ends: until then nothing is inside the window and the workers keep going.
+        long windowStartTicks = long.MaxValue;
+        long windowEndTicks = long.MaxValue;
+        var windowStart = () => TimeSpan.FromTicks(Volatile.Read(ref windowStartTicks));
+        var windowEnd = () => TimeSpan.FromTicks(Volatile.Read(ref windowEndTicks));
         var completed = new ConcurrentBag<string>();
         var samples = Enumerable.Range(0, workers).Select(_ => new LatencySamples()).ToArray();
         var counted = new int[workers];
         var sent = new int[workers];
         var casesCounted = 0;
 
-        bool InWindow(TimeSpan at) => at >= windowStart && at < windowEnd;
+        bool InWindow(TimeSpan at) => at >= windowStart() && at < windowEnd();
 
         async Task Worker(int index)
         {
-            while (clock.Elapsed < windowEnd)
+            while (clock.Elapsed < windowEnd())
             {
                 var started = StandardCase.Now();
                 var caseId = await StandardCase.OpenAsync(client);
@@ -75,10 +86,16 @@ public static class ClosedLoop
             }
         }
 
-        // Timers open and close the window on time even when every worker is waiting on a slow request.
-        using var opener = new Timer(_ => onWindowStart?.Invoke(), null, windowStart, Timeout.InfiniteTimeSpan);
-        using var closer = new Timer(_ => onWindowEnd?.Invoke(), null, windowEnd, Timeout.InfiniteTimeSpan);
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(i => Task.Run(() => Worker(i))));
+        var running = Enumerable.Range(0, workers).Select(i => Task.Run(() => Worker(i))).ToList();
+        // The window opens and closes on time (on the thread pool) even when every worker is waiting on a slow request.
+        await Task.Run(warmUp);
+        var opened = clock.Elapsed;
+        Volatile.Write(ref windowEndTicks, (opened + duration).Ticks);
+        Volatile.Write(ref windowStartTicks, opened.Ticks);
+        onWindowStart?.Invoke();
+        await Task.Delay(duration);
+        onWindowEnd?.Invoke();
+        await Task.WhenAll(running);
         return new LoadResult(duration.TotalSeconds, casesCounted, counted.Sum(), LatencySamples.Merge(samples), [.. completed], sent.Sum());
     }
 }

@@ -45,8 +45,35 @@ public static class EndToEndRun
         var cpu = new CpuSplit(silo.ProcessId, postgres is null ? null : CpuMeter.PostmasterPid(postgres.DataDirectory));
         var before = silo.ConnectionString is { } cs ? await PostgresActivity.ReadAsync(cs) : null;
         (double Silo, double Postgres, double Harness) split = default;
-        var closed = await ClosedLoop.RunAsync(client, settings.Concurrency, WarmUp(settings), settings.Duration,
-            onWindowStart: cpu.Start, onWindowEnd: () => split = cpu.Stop());
+        var tiering = new TieringWorker(silo.ProcessId);
+        var warmUp = new WarmUp(settings, tiering);
+        var jitAtStart = 0.0;
+        var jitInWindow = 0.0;
+        using var windowOver = new CancellationTokenSource();
+        // The worker thread ends after a few idle seconds; reading it every half second keeps its last ticks.
+        var sampling = SampleAsync(tiering, windowOver.Token);
+        LoadResult closed;
+        try
+        {
+            closed = await ClosedLoop.RunAsync(client, settings.Concurrency, warmUp.RunAsync, settings.Duration,
+                onWindowStart: () =>
+                {
+                    cpu.Start();
+                    jitAtStart = tiering.Seconds();
+                },
+                onWindowEnd: () =>
+                {
+                    split = cpu.Stop();
+                    jitInWindow = tiering.Seconds() - jitAtStart;
+                    windowOver.Cancel();
+                });
+        }
+        finally
+        {
+            await windowOver.CancelAsync();
+            await sampling;
+        }
+
         rows.Add(new BenchmarkRow(section, $"{mode}: closed loop, {settings.Concurrency} clients",
             new Dictionary<string, double>
             {
@@ -59,12 +86,15 @@ public static class EndToEndRun
                 ["PG CPU %"] = split.Postgres,
                 ["harness CPU %"] = split.Harness,
                 ["silo CPU ms/cmd"] = CpuPerCommand(split.Silo, closed),
+                ["silo JIT ms/cmd"] = jitInWindow * 1000 / Math.Max(1, closed.Commands),
                 ["PG CPU ms/cmd"] = CpuPerCommand(split.Postgres, closed),
             },
             new Dictionary<string, string>
             {
                 ["cases"] = closed.Cases.ToString(CultureInfo.InvariantCulture),
                 ["CPU"] = $"% of {Environment.ProcessorCount} cores × wall",
+                ["warm-up"] = warmUp.Description,
+                ["silo JIT"] = "CPU of the silo's tiered-compilation worker inside the window (part of silo CPU)",
             }));
 
         PostgresModeResult? result = null;
@@ -125,13 +155,20 @@ public static class EndToEndRun
     private static double CpuPerCommand(double percentOfMachine, LoadResult result) =>
         percentOfMachine / 100 * Environment.ProcessorCount * result.Seconds * 1000 / Math.Max(1, result.Commands);
 
-    // The smoke warms up longer than its window is long: a freshly started silo compiles and activates for its first
-    // seconds, and a busy CI machine can stretch those past a 1 s warm-up so that no case finishes inside the window.
-    // --warm-up S: a longer warm-up keeps tiered (re)compilation out of the window, which under load took 10-20 % of the
-    // silo's CPU inside a window opened after 5 s (issue 20 profiles); the default stays comparable with earlier runs.
-    private static TimeSpan WarmUp(BenchmarkSettings settings) =>
-        settings.Option("--warm-up") is { } seconds ? TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
-        : settings.Smoke ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(5);
+    private static async Task SampleAsync(TieringWorker tiering, CancellationToken windowOver)
+    {
+        try
+        {
+            while (true)
+            {
+                tiering.Seconds();
+                await Task.Delay(TimeSpan.FromMilliseconds(500), windowOver);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     /// <summary>Every case counted completed its pickup step; a sample is read back over GET to prove it stuck.</summary>
     private static async Task VerifyAsync(ServiceHallClient client, LoadResult result)
