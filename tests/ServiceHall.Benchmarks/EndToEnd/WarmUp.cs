@@ -20,15 +20,24 @@ public sealed class WarmUp
 
     // A fresh silo's tier-up took 3.5-9 s of worker CPU in every issue 20 run (embedded and PostgreSQL, with and
     // without PGO); the lulls before the backlog starts come before its first second.
-    private const double MinimumWork = 1.0;
+    public const double MinimumWork = 1.0;
 
     private readonly BenchmarkSettings _settings;
     private readonly TieringWorker _tiering;
+    private readonly bool _tieringOff;
+    private readonly double _minimumWork;
 
-    public WarmUp(BenchmarkSettings settings, TieringWorker tiering)
+    /// <param name="tieringOff">Tiered compilation is off in the measured process (nothing to wait for).</param>
+    /// <param name="minimumWork">
+    /// Seconds of compiling to see before quiet counts: <see cref="MinimumWork"/> for a freshly started process; less
+    /// where the process has tiered up the same code already (a second load in the harness's own process).
+    /// </param>
+    public WarmUp(BenchmarkSettings settings, TieringWorker tiering, bool? tieringOff = null, double minimumWork = MinimumWork)
     {
         _settings = settings;
         _tiering = tiering;
+        _tieringOff = tieringOff ?? (_settings.Option("--silo-env") ?? "").Contains("DOTNET_TieredCompilation=0", StringComparison.Ordinal);
+        _minimumWork = minimumWork;
     }
 
     public string Description { get; private set; } = "";
@@ -44,7 +53,7 @@ public sealed class WarmUp
             return;
         }
 
-        if ((_settings.Option("--silo-env") ?? "").Contains("DOTNET_TieredCompilation=0", StringComparison.Ordinal))
+        if (_tieringOff)
         {
             // Every method is compiled fully on first use: nothing is left to tier up, and no worker thread runs.
             await Task.Delay(Minimum);
@@ -53,10 +62,10 @@ public sealed class WarmUp
         }
 
         var maximum = TimeSpan.FromSeconds(_settings.Number("--warm-up-max", 180));
-        var (waited, settled) = await _tiering.WaitUntilQuietAsync(Minimum, maximum, QuietFor, QuietShare, MinimumWork);
+        var (waited, settled) = await _tiering.WaitUntilQuietAsync(Minimum, maximum, QuietFor, QuietShare, _minimumWork);
         Description = string.Create(CultureInfo.InvariantCulture,
             $"{waited.TotalSeconds:F0} s, {(settled ? "until the silo's tiered compilation went quiet" : "STOPPED AT --warm-up-max with compilation still running")} "
-            + $"(after ≥ {MinimumWork:F0} s of it, < {QuietShare:P0} of a core for {QuietFor.TotalSeconds:F0} s); silo JIT during it {_tiering.Seconds() - jitBefore:F1} s CPU");
+            + $"(after ≥ {_minimumWork:F1} s of it, < {QuietShare:P0} of a core for {QuietFor.TotalSeconds:F0} s); silo JIT during it {_tiering.Seconds() - jitBefore:F1} s CPU");
     }
 
     // The smoke warms up longer than its window is long: a freshly started silo compiles and activates for its first

@@ -23,10 +23,12 @@ public sealed class GrainBenchmark : IBenchmark
                 ["storage"] = "Orleans memory storage + ServiceHall JSON serializer; in-memory reminders",
                 ["commands"] = "open + 6 actions per case, each awaited by the caller",
                 ["answers"] = ServiceHallLoad.Answers(settings),
+                ["warm-up"] = result.WarmUp,
             }),
             new BenchmarkRow(Name, "same, state kept by reference (no serialization)", unserialized.Metrics(), new Dictionary<string, string>
             {
                 ["why"] = "diagnostic: isolates the JSON cost of the case, hall-index and SMS-ledger writes from the rest of the command path",
+                ["warm-up"] = unserialized.WarmUp,
             }),
         ];
     }
@@ -40,9 +42,11 @@ internal static class ServiceHallLoad
     {
         await using var silo = await InMemorySilo.StartAsync(storage: storage is null ? null : (_, _) => storage);
         var minimal = MinimalAnswers(settings);
-        // Warm-up: JIT, the catalogue and definition grains, the hall's number and index grains.
-        await ClosedLoop.RunAsync(settings.Concurrency, Warmup(settings), log => StandardCase.DriveAsync(silo.Grains, log, minimal));
-        return await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, log => StandardCase.DriveAsync(silo.Grains, log, minimal));
+        // Warm-up: tiered compilation, the catalogue and definition grains, the hall's number and index grains.
+        var warmUp = await InProcessWarmUp.RunAsync(settings, log => StandardCase.DriveAsync(silo.Grains, log, minimal));
+        var result = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, log => StandardCase.DriveAsync(silo.Grains, log, minimal));
+        result.WarmUp = warmUp;
+        return result;
     }
 
     /// <summary>
@@ -54,6 +58,4 @@ internal static class ServiceHallLoad
     public static string Answers(BenchmarkSettings settings) => MinimalAnswers(settings)
         ? "actions answered with id, status, stage and version (as the pages ask: Prefer: return=minimal); the opening with the full case view"
         : "every command answered with the full case view (--prefer-minimal off)";
-
-    public static TimeSpan Warmup(BenchmarkSettings settings) => TimeSpan.FromSeconds(settings.Smoke ? 0.5 : 3);
 }

@@ -41,12 +41,14 @@ public sealed class PeerBenchmark : IBenchmark
                 ["concurrency"] = concurrency,
                 ["every case completed"] = "yes",
                 ["answers"] = ServiceHallLoad.Answers(settings),
+                ["warm-up"] = serviceHall.WarmUp,
             }),
             new BenchmarkRow(Name, "WorkflowCore 3.22.0, in-memory", workflowCore.Metrics(), new Dictionary<string, string>
             {
                 ["concurrency"] = concurrency,
                 ["every case completed"] = "yes",
                 ["settings"] = options.Describe(),
+                ["warm-up"] = workflowCore.WarmUp,
             }),
             new BenchmarkRow(Name, "ratio ServiceHall / WorkflowCore", new Dictionary<string, double>
             {

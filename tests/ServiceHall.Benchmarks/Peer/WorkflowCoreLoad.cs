@@ -52,8 +52,10 @@ internal static class WorkflowCoreLoad
         await host.StartAsync(CancellationToken.None);
         try
         {
-            await ClosedLoop.RunAsync(settings.Concurrency, Grain.ServiceHallLoad.Warmup(settings), log => DriveAsync(host, signals, log));
-            return await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, log => DriveAsync(host, signals, log));
+            var warmUp = await InProcessWarmUp.RunAsync(settings, log => DriveAsync(host, signals, log));
+            var result = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, log => DriveAsync(host, signals, log));
+            result.WarmUp = warmUp;
+            return result;
         }
         finally
         {

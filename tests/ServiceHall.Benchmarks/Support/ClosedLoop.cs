@@ -27,6 +27,21 @@ internal static class ClosedLoop
         clock.Stop();
         return new LoadResult(clock.Elapsed, duration, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, logs);
     }
+
+    /// <summary>Drives cases until <paramref name="stop"/> is signalled (a warm-up whose end is decided elsewhere); nothing is measured.</summary>
+    public static Task RunUntilAsync(int workers, CancellationToken stop, Func<CommandLog, Task> driveCase)
+    {
+        var clock = Stopwatch.StartNew();
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            var log = new CommandLog(clock);
+            while (!stop.IsCancellationRequested)
+            {
+                await driveCase(log);
+                log.CaseFinished();
+            }
+        })));
+    }
 }
 
 /// <summary>One worker's record: the latency of every command and when each case finished (single-threaded, so no locks).</summary>
@@ -65,6 +80,9 @@ internal sealed class LoadResult
     }
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>How the load before this one warmed the engine up (<see cref="InProcessWarmUp"/>), for the row's notes.</summary>
+    public string WarmUp { get; set; } = "";
 
     /// <summary>CPU time this whole process used during the load (engine and load generator alike).</summary>
     public TimeSpan Cpu { get; }
