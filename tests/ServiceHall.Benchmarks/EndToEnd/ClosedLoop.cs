@@ -13,8 +13,11 @@ public sealed record LoadResult(
 {
     public double CasesPerSecond => Cases / Seconds;
 
-    /// <summary>Every command of an open loop: when it was due, how late it was sent, its latency and its step.</summary>
+    /// <summary>Every measured command of an open loop: when it was due, how late it was sent, its latency and its step.</summary>
     public IReadOnlyList<CommandTiming> Timings { get; init; } = [];
+
+    /// <summary>An open loop's commands due in its settling seconds, before the measured ones: reported, not measured.</summary>
+    public IReadOnlyList<CommandTiming> SettleTimings { get; init; } = [];
 
     public double CommandsPerSecond => Commands / Seconds;
 }

@@ -44,6 +44,21 @@ public static class OpenLoopTail
             });
     }
 
+    /// <summary>The settling seconds' own figures, so what was left out of the percentiles stays in the report.</summary>
+    public static string Settle(LoadResult open)
+    {
+        var settle = open.SettleTimings;
+        if (settle.Count == 0)
+        {
+            return "none (measured from the first command)";
+        }
+
+        var seconds = settle[^1].DueMs / 1000;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"first {Math.Ceiling(seconds):F0} s at the same rate not measured ({settle.Count} commands: p50 {Percentile(settle.Select(t => t.LatencyMs), 50):F1}, "
+            + $"p99 {Percentile(settle.Select(t => t.LatencyMs), 99):F1}, max {settle.Max(t => t.LatencyMs):F1} ms); measured: the following commands only");
+    }
+
     private static double Percentile(IEnumerable<double> values, double percent)
     {
         var samples = new LatencySamples();
