@@ -64,7 +64,11 @@ public static class PostgresStorageExtensions
         silo.Services.Configure<ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         silo.Services.AddSingleton<IGrainStateCatalog, PostgresGrainStateCatalog>();
-        silo.Services.AddCaseRows(_ => new PostgresCaseRowsDatabase(commands));
+        // The board's queries (lists, search, coordinators' lists, statistics) keep the operator's string: prepared, a
+        // statement may settle on a generic plan that ignores its parameters' selectivity (the coordinator's list at
+        // 1,000,000 cases went from 12 to 251 ms at p50), and the rows a command writes go through the case store's
+        // batch, which stays prepared.
+        silo.Services.AddCaseRows(_ => new PostgresCaseRowsDatabase(options.ConnectionString));
         silo.Services.AddSingleton<IDocumentStore>(services => new PostgresDocumentStore(
             options.ConnectionString, services.GetRequiredKeyedService<TimeProvider>(ServiceHallClock.Key)));
         return silo;

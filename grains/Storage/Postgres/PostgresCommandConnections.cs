@@ -4,7 +4,7 @@ using Npgsql;
 namespace ServiceHall.Grains.Storage.Postgres;
 
 /// <summary>
-/// The connection string of the paths every command takes (case store, board rows, the Orleans grain-state, reminder
+/// The connection string of the paths every command takes (the case store with its board-row upsert, the Orleans grain-state, reminder
 /// and membership providers): the operator's string with two Npgsql settings that issue 20's profile asked for.
 /// PostgreSQL spent about a quarter of its CPU per command parsing and planning the same few dozen statements again,
 /// and every pooled connection returned was reset with <c>DISCARD ALL</c>, which also threw away the plans the
