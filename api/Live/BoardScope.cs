@@ -57,32 +57,14 @@ internal static class LiveGroups
         string?[] windows = change.Window is null ? [null] : [change.Window, null];
         string?[] departments = [.. placement.InvolvedDepartments, null];
         string?[] stages = [change.Stage, null];
-        // Every field's own value and "any": each combination once, in this order (a duplicate hall or department
-        // differing only in case or spaces would name the same group twice).
-        var groups = new List<string>(halls.Length * windows.Length * departments.Length * stages.Length);
-        var seen = new HashSet<string>(groups.Capacity, StringComparer.Ordinal);
-        foreach (var hall in halls)
-        {
-            var hallPart = "board|" + Norm(hall) + "|";
-            foreach (var window in windows)
-            {
-                var windowPart = hallPart + Norm(window) + "|";
-                foreach (var department in departments)
-                {
-                    var departmentPart = windowPart + Norm(department) + "|";
-                    foreach (var stage in stages)
-                    {
-                        var group = departmentPart + Norm(stage);
-                        if (seen.Add(group))
-                        {
-                            groups.Add(group);
-                        }
-                    }
-                }
-            }
-        }
-
-        return groups;
+        // Every field's own value and "any", each combination once (a hall or department differing only in case or
+        // spaces names the same group), named by Board as the boards name the group they join.
+        return (
+            from hall in halls
+            from window in windows
+            from department in departments
+            from stage in stages
+            select Board(new BoardScope(hall, window, department, stage))).Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static string Norm(string? value) => value?.Trim().ToLowerInvariant() ?? "";
