@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ServiceHall.Grains.Cases;
 using ServiceHall.TestSupport;
 using ServiceHall.Workflows.Interpreter;
@@ -86,6 +87,14 @@ public sealed class CaseLeavesMemoryTests(CaseClusterFixture cluster) : IClassFi
         await Eventually.UntilAsync(() => IsActiveAsync(other), active => !active, "the closed case's activation goes away");
 
         Assert.True(await IsActiveAsync(grain), "an open case is not deactivated by the closed-case rule");
+    }
+
+    [Fact]
+    public void AnIdleOpenCaseIsCollectedAfterFiveMinutesNotOrleansFifteen()
+    {
+        var silo = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<GrainTypeSharedContextResolver>();
+
+        Assert.Equal(TimeSpan.FromMinutes(5), silo.GetComponents(GrainType.Create(CaseStateCatalog.GrainType)).CollectionAgeLimit);
     }
 
     private async Task<ICaseGrain> AtPickupAsync(Action? beforeNotice = null)
