@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using ServiceHall.Grains.Storage.Sqlite;
 
 namespace ServiceHall.Grains.Cases.Board;
 
@@ -105,21 +106,117 @@ public static class CaseSummaryRows
         batch.BatchCommands.Add(command);
     }
 
+    /// <summary>
+    /// Binds <paramref name="row"/> to the writer connection's kept upsert (<see cref="UpsertText"/>) without a
+    /// parameter object, a box or a UTF-8 copy per column (<see cref="SqliteKeptStatement"/>): the same
+    /// values, in the same SQLite types, as <see cref="BindUpsert"/> gives the command.
+    /// </summary>
+    internal static void BindUpsert(SqliteKeptStatement statement, CaseSummaryRow row)
+    {
+        var positions = statement.Positions ??= [.. Written.Select(c => statement.Parameter("@" + c))];
+        var sink = new StatementColumns(statement, positions);
+        Write(row, ref sink);
+    }
+
     private static IEnumerable<(string Name, object? Value)> Values(CaseSummaryRow row)
     {
+        var sink = new BoxedColumns(new object?[Written.Length]);
+        Write(row, ref sink);
+        return Written.Zip(sink.Values);
+    }
+
+    /// <summary>The row's values in the order of <see cref="Written"/>, each through the typed member of <paramref name="sink"/>.</summary>
+    private static void Write<TSink>(CaseSummaryRow row, ref TSink sink)
+        where TSink : struct, IColumns
+    {
         var s = row.Summary;
-        object?[] values =
-        [
-            s.Id, s.Version, s.Number, Key(s.Number), row.TrackingCode, s.ServiceItemCode, s.ServiceItemName,
-            s.ServiceItemNameEn, s.Channel, s.Hall, Key(s.Hall), s.DeliveryHall, Key(s.DeliveryHall), s.Window,
-            Key(s.Window), List(s.Departments), List(s.RoutedDepartments), DepartmentKeys(s), s.District, Key(s.District),
-            s.Coordinator, Key(s.Coordinator), s.Stage, s.Status, CaseStatuses.IsFinal(s.Status) ? 0 : 1, s.SlaState,
-            s.ApplicantName, Key(s.ApplicantName), row.Organisation, Key(row.Organisation), Ticks(s.OpenedAt),
-            Ticks(s.AcceptedAt), Ticks(s.UpdatedAt), Ticks(s.ClosedAt), Ticks(s.DueAt), s.CorrectionRounds, s.CopiesSaved,
-            s.IdCardCopiesWaived, s.LicenceCopiesWaived, s.AppointmentCode, s.DefinitionId, s.DefinitionVersion,
-            s.DefinitionVersionId, s.WorkflowStatus, s.IncidentCount,
-        ];
-        return Written.Zip(values);
+        sink.Text(s.Id);
+        sink.Int64(s.Version);
+        sink.Text(s.Number);
+        sink.Text(Key(s.Number));
+        sink.Text(row.TrackingCode);
+        sink.Text(s.ServiceItemCode);
+        sink.Text(s.ServiceItemName);
+        sink.Text(s.ServiceItemNameEn);
+        sink.Text(s.Channel);
+        sink.Text(s.Hall);
+        sink.Text(Key(s.Hall));
+        sink.Text(s.DeliveryHall);
+        sink.Text(Key(s.DeliveryHall));
+        sink.Text(s.Window);
+        sink.Text(Key(s.Window));
+        sink.Text(List(s.Departments));
+        sink.Text(List(s.RoutedDepartments));
+        sink.Text(DepartmentKeys(s));
+        sink.Text(s.District);
+        sink.Text(Key(s.District));
+        sink.Text(s.Coordinator);
+        sink.Text(Key(s.Coordinator));
+        sink.Text(s.Stage);
+        sink.Text(s.Status);
+        sink.Int32(CaseStatuses.IsFinal(s.Status) ? 0 : 1);
+        sink.Text(s.SlaState);
+        sink.Text(s.ApplicantName);
+        sink.Text(Key(s.ApplicantName));
+        sink.Text(row.Organisation);
+        sink.Text(Key(row.Organisation));
+        sink.Ticks(Ticks(s.OpenedAt));
+        sink.Ticks(Ticks(s.AcceptedAt));
+        sink.Ticks(Ticks(s.UpdatedAt));
+        sink.Ticks(Ticks(s.ClosedAt));
+        sink.Ticks(Ticks(s.DueAt));
+        sink.Int32(s.CorrectionRounds);
+        sink.Int32(s.CopiesSaved);
+        sink.Int32(s.IdCardCopiesWaived);
+        sink.Int32(s.LicenceCopiesWaived);
+        sink.Text(s.AppointmentCode);
+        sink.Text(s.DefinitionId);
+        sink.Int32(s.DefinitionVersion);
+        sink.Text(s.DefinitionVersionId);
+        sink.Text(s.WorkflowStatus);
+        sink.Int32(s.IncidentCount);
+    }
+
+    /// <summary>Where <see cref="Write{TSink}"/> puts each column's value, in column order.</summary>
+    private interface IColumns
+    {
+        void Text(string? value);
+
+        void Int32(int value);
+
+        void Int64(long value);
+
+        void Ticks(long? value);
+    }
+
+    /// <summary>As parameter values of a command: an int stays an int, a long a long (PostgreSQL infers int4 / int8 from them).</summary>
+    private struct BoxedColumns(object?[] values) : IColumns
+    {
+        private int _next;
+
+        public readonly object?[] Values => values;
+
+        public void Text(string? value) => values[_next++] = value;
+
+        public void Int32(int value) => values[_next++] = value;
+
+        public void Int64(long value) => values[_next++] = value;
+
+        public void Ticks(long? value) => values[_next++] = value;
+    }
+
+    /// <summary>Straight onto a kept SQLite statement: text as text, numbers as SQLite integers, null as NULL.</summary>
+    private struct StatementColumns(SqliteKeptStatement statement, int[] positions) : IColumns
+    {
+        private int _next;
+
+        public void Text(string? value) => statement.Bind(positions[_next++], value);
+
+        public void Int32(int value) => statement.Bind(positions[_next++], (long)value);
+
+        public void Int64(long value) => statement.Bind(positions[_next++], value);
+
+        public void Ticks(long? value) => statement.Bind(positions[_next++], value);
     }
 
     /// <summary>The summary in the current row of <paramref name="reader"/>, selected as <see cref="Columns"/> (from <paramref name="at"/>).</summary>
