@@ -82,6 +82,88 @@ public static class CaseSummaryRows
         }
     }
 
+    // One UPDATE text per set of changed columns, built on first use (a few dozen sets occur: a step moves the stage,
+    // acceptance the due date, closing the status). Past this many the full upsert is used instead, so a writer keeps a
+    // bounded number of prepared statements.
+    private const int MaxChangedShapes = 128;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> ChangedSql = new();
+
+    /// <summary>
+    /// An UPDATE of only the columns in which <paramref name="row"/> differs from <paramref name="previous"/>, the row
+    /// the same writer saved for the case's previous version, applied only while the stored row is still that version
+    /// (<c>@previous_version</c>); null when it cannot be used (no newer version, too many shapes already). SQLite
+    /// maintains an index on UPDATE only when the statement sets one of its columns, and <c>case_summary</c> has about
+    /// twenty indexes: the full upsert re-keys all of them on every command, when a step changes the version, the stage
+    /// and the update time (issue 20). A stored row of another version (a repair, a purge) changes nothing here: the
+    /// caller then writes the full upsert, so the row never mixes columns of two versions.
+    /// </summary>
+    public static string? ChangedText(CaseSummaryRow previous, CaseSummaryRow row, out object?[] values, out ulong changed)
+    {
+        values = ValueArray(row);
+        changed = 0;
+        if (previous.Summary.Id != row.Summary.Id || previous.Summary.Version >= row.Summary.Version)
+        {
+            return null;
+        }
+
+        var before = ValueArray(previous);
+        // Columns 0 and 1 (case_id, version) are the statement's key and always set.
+        for (var i = 2; i < Written.Length; i++)
+        {
+            if (!Equals(before[i], values[i]))
+            {
+                changed |= 1UL << i;
+            }
+        }
+
+        if (ChangedSql.TryGetValue(changed, out var known))
+        {
+            return known;
+        }
+
+        if (ChangedSql.Count >= MaxChangedShapes)
+        {
+            return null;
+        }
+
+        var mask = changed;
+        var set = Enumerable.Range(1, Written.Length - 1).Where(i => i == 1 || (mask & (1UL << i)) != 0).Select(i => $"{Written[i]} = @{Written[i]}");
+        return ChangedSql.GetOrAdd(changed, $"UPDATE case_summary SET {string.Join(", ", set)} WHERE case_id = @case_id AND version = @previous_version;");
+    }
+
+    /// <summary>
+    /// Binds a command whose text <see cref="ChangedText"/> gave for <paramref name="changed"/>: the key, the previous
+    /// version and the changed columns' <paramref name="values"/>; on a kept command only sets them, in the same order.
+    /// </summary>
+    public static void BindChanged(DbCommand command, long previousVersion, object?[] values, ulong changed)
+    {
+        var parameters = command.Parameters;
+        var reuse = parameters.Count > 0;
+        var at = 0;
+        Set("case_id", values[0]);
+        Set("version", values[1]);
+        Set("previous_version", previousVersion);
+        for (var i = 2; i < Written.Length; i++)
+        {
+            if ((changed & (1UL << i)) != 0)
+            {
+                Set(Written[i], values[i]);
+            }
+        }
+
+        void Set(string name, object? value)
+        {
+            if (reuse)
+            {
+                parameters[at++].Value = value ?? DBNull.Value;
+            }
+            else
+            {
+                Add(command, name, value);
+            }
+        }
+    }
+
     /// <summary>The same upsert as one statement of a batch (PostgreSQL sends a case's whole save in one round trip).</summary>
     public static void AddUpsert(DbBatch batch, CaseSummaryRow row)
     {
@@ -105,10 +187,13 @@ public static class CaseSummaryRows
         batch.BatchCommands.Add(command);
     }
 
-    private static IEnumerable<(string Name, object? Value)> Values(CaseSummaryRow row)
+    private static IEnumerable<(string Name, object? Value)> Values(CaseSummaryRow row) => Written.Zip(ValueArray(row));
+
+    /// <summary>The row's values in the order of <see cref="Written"/>.</summary>
+    private static object?[] ValueArray(CaseSummaryRow row)
     {
         var s = row.Summary;
-        object?[] values =
+        return
         [
             s.Id, s.Version, s.Number, Key(s.Number), row.TrackingCode, s.ServiceItemCode, s.ServiceItemName,
             s.ServiceItemNameEn, s.Channel, s.Hall, Key(s.Hall), s.DeliveryHall, Key(s.DeliveryHall), s.Window,
@@ -119,7 +204,6 @@ public static class CaseSummaryRows
             s.IdCardCopiesWaived, s.LicenceCopiesWaived, s.AppointmentCode, s.DefinitionId, s.DefinitionVersion,
             s.DefinitionVersionId, s.WorkflowStatus, s.IncidentCount,
         ];
-        return Written.Zip(values);
     }
 
     /// <summary>The summary in the current row of <paramref name="reader"/>, selected as <see cref="Columns"/> (from <paramref name="at"/>).</summary>

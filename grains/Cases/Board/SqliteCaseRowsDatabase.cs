@@ -20,9 +20,12 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => await database.OpenAsync(cancellationToken);
 
-    public async Task<bool> UpsertSummaryAsync(CaseSummaryRow row, CancellationToken cancellationToken = default)
+    public Task<bool> UpsertSummaryAsync(CaseSummaryRow row, CancellationToken cancellationToken = default) =>
+        UpsertSummaryAsync(row, null, cancellationToken);
+
+    public async Task<bool> UpsertSummaryAsync(CaseSummaryRow row, CaseSummaryRow? previous, CancellationToken cancellationToken = default)
     {
-        var pending = new PendingRow(row);
+        var pending = new PendingRow(row, previous);
         lock (_gate)
         {
             _queue.Add(pending);
@@ -75,7 +78,7 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
                 changed = new List<bool>(group.Count);
                 foreach (var pending in group)
                 {
-                    changed.Add(await UpsertAsync(writer, transaction, pending.Row));
+                    changed.Add(await WriteRowAsync(writer, transaction, pending.Row, pending.Previous));
                 }
 
                 await transaction.CommitAsync();
@@ -104,7 +107,7 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
             try
             {
                 // One statement in autocommit: the row and the daily-figure changes its triggers append commit together.
-                pending.Done.TrySetResult(await UpsertAsync(writer, null, pending.Row));
+                pending.Done.TrySetResult(await WriteRowAsync(writer, null, pending.Row, pending.Previous));
             }
             catch (Exception exception)
             {
@@ -114,11 +117,28 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
         }
     }
 
-    private static async Task<bool> UpsertAsync(SqliteWriterTurn writer, SqliteTransaction? transaction, CaseSummaryRow row)
+    /// <summary>
+    /// Writes <paramref name="row"/> on the writer connection with its kept statements: when <paramref name="previous"/>
+    /// (the row this case's copy saved for its previous version) is known, an UPDATE of only the columns that changed,
+    /// while the stored row is still that version; otherwise, or when it is not, the full upsert. Returns whether the
+    /// stored row changed. The case store's save calls it inside its transaction.
+    /// </summary>
+    internal static async Task<bool> WriteRowAsync(
+        SqliteWriterTurn writer, SqliteTransaction? transaction, CaseSummaryRow row, CaseSummaryRow? previous, CancellationToken cancellationToken = default)
     {
+        if (previous is not null && CaseSummaryRows.ChangedText(previous, row, out var values, out var changed) is { } text)
+        {
+            var update = writer.Command(text, transaction);
+            CaseSummaryRows.BindChanged(update, previous.Summary.Version, values, changed);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) > 0)
+            {
+                return true;
+            }
+        }
+
         var upsert = writer.Command(CaseSummaryRows.UpsertText, transaction);
         CaseSummaryRows.BindUpsert(upsert, row);
-        return await upsert.ExecuteNonQueryAsync() > 0;
+        return await upsert.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task WriteAsync(Func<DbConnection, CancellationToken, Task> write, CancellationToken cancellationToken = default)
@@ -136,7 +156,7 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
         }
     }
 
-    private sealed record PendingRow(CaseSummaryRow Row)
+    private sealed record PendingRow(CaseSummaryRow Row, CaseSummaryRow? Previous)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -28,6 +28,12 @@ internal sealed record CaseWrite
 
     /// <summary>The case's board row, written in the same transaction; null for bookkeeping that changes no summary.</summary>
     public Board.CaseSummaryRow? Summary { get; init; }
+
+    /// <summary>
+    /// The board row this copy of the case saved for an earlier version, when it knows it: SQLite then updates only the
+    /// columns that changed (<see cref="Board.SqliteCaseRowsDatabase.WriteRowAsync"/>). Null after activation.
+    /// </summary>
+    public Board.CaseSummaryRow? PreviousSummary { get; init; }
 }
 
 /// <summary>

@@ -160,9 +160,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         await WriteOutboxAsync(writer, transaction, write, cancellationToken);
         if (write.Summary is { } summary)
         {
-            var upsert = writer.Command(Board.CaseSummaryRows.UpsertText, transaction);
-            Board.CaseSummaryRows.BindUpsert(upsert, summary);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await Board.SqliteCaseRowsDatabase.WriteRowAsync(writer, transaction, summary, write.PreviousSummary, cancellationToken);
         }
     }
 
