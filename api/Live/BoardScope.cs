@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 namespace ServiceHall.Api.Live;
 
 /// <summary>What a board subscribes to; an unset field means "any".</summary>
@@ -53,18 +54,68 @@ internal static class LiveGroups
     {
         // The placement's halls and departments are exactly those whose staff the case policy lets read the case; a
         // case moved to another hall is heard once more by the hall it left, so that board drops its card.
-        string?[] halls = change.PreviousHall is null ? [.. placement.Halls, null] : [.. placement.Halls, change.PreviousHall, null];
-        string?[] windows = change.Window is null ? [null] : [change.Window, null];
-        string?[] departments = [.. placement.InvolvedDepartments, null];
-        string?[] stages = [change.Stage, null];
-        // Every field's own value and "any", each combination once (a hall or department differing only in case or
-        // spaces names the same group), named by Board as the boards name the group they join.
-        return (
-            from hall in halls
-            from window in windows
-            from department in departments
-            from stage in stages
-            select Board(new BoardScope(hall, window, department, stage))).Distinct(StringComparer.Ordinal).ToList();
+        var halls = placement.Halls;
+        var departments = placement.InvolvedDepartments;
+        var hallCount = halls.Count + (change.PreviousHall is null ? 1 : 2);
+        var windowCount = change.Window is null ? 1 : 2;
+        var boards = new List<string>(hallCount * windowCount * (departments.Count + 1) * 2);
+        // Every field's own value and "any" (null, last), each combination once (a hall or department differing only in
+        // case or spaces names the same group), named by Board as the boards name the group they join. Plain loops over
+        // the fields and names kept from earlier changes: the query this replaced built every name, scope and iterator
+        // anew for each change (issue 20: the relay was ~6 % of the bytes a command allocated).
+        for (var h = 0; h < hallCount; h++)
+        {
+            var hall = h < halls.Count ? halls[h] : h == halls.Count && change.PreviousHall is not null ? change.PreviousHall : null;
+            for (var w = 0; w < windowCount; w++)
+            {
+                var window = w == 0 && change.Window is not null ? change.Window : null;
+                for (var d = 0; d <= departments.Count; d++)
+                {
+                    var department = d < departments.Count ? departments[d] : null;
+                    AddOnce(boards, KnownBoard(hall, window, department, change.Stage));
+                    AddOnce(boards, KnownBoard(hall, window, department, null));
+                }
+            }
+        }
+
+        return boards;
+    }
+
+    private static void AddOnce(List<string> names, string name)
+    {
+        // A few dozen names at most: a scan is cheaper than a set.
+        foreach (var known in names)
+        {
+            if (string.Equals(known, name, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        names.Add(name);
+    }
+
+    /// <summary>Board group names by their scope's raw fields, bounded: a service hall has a few hundred scopes a day.</summary>
+    private static readonly ConcurrentDictionary<(string? Hall, string? Window, string? Department, string? Stage), string> BoardNames = new();
+
+    private const int MaxKnownBoards = 4096;
+
+    private static string KnownBoard(string? hall, string? window, string? department, string? stage)
+    {
+        var key = (hall, window, department, stage);
+        if (BoardNames.TryGetValue(key, out var name))
+        {
+            return name;
+        }
+
+        if (BoardNames.Count >= MaxKnownBoards)
+        {
+            BoardNames.Clear();
+        }
+
+        name = Board(new BoardScope(hall, window, department, stage));
+        BoardNames.TryAdd(key, name);
+        return name;
     }
 
     private static string Norm(string? value) => value?.Trim().ToLowerInvariant() ?? "";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ServiceHall.Grains.Cases;
 using ServiceHall.Grains.Cases.Policy;
 using ServiceHall.Grains.Organisation;
@@ -13,15 +14,21 @@ internal static class CoordinatorReach
     public static IReadOnlyList<string> ReadersOf(CasePlacement placement, OrganisationDirectory organisation)
     {
         List<string>? readers = null;
-        foreach (var s in organisation.Staff)
+        foreach (var coordinator in Coordinators.GetValue(organisation, CoordinatorsOf))
         {
-            if (s.Role == StaffRoles.Coordinator
-                && CasePolicy.CanRead(new CaseActor(s.Username, s.Role, s.Hall, s.Window, s.Department, s.District), placement))
+            if (CasePolicy.CanRead(coordinator, placement))
             {
-                (readers ??= []).Add(s.Username);
+                (readers ??= []).Add(coordinator.Id);
             }
         }
 
         return readers ?? (IReadOnlyList<string>)[];
     }
+
+    // The directory's staff do not change while it lives: its coordinators as actors are built once, not per change.
+    private static readonly ConditionalWeakTable<OrganisationDirectory, CaseActor[]> Coordinators = new();
+
+    private static CaseActor[] CoordinatorsOf(OrganisationDirectory organisation) =>
+        [.. organisation.Staff.Where(s => s.Role == StaffRoles.Coordinator)
+            .Select(s => new CaseActor(s.Username, s.Role, s.Hall, s.Window, s.Department, s.District))];
 }

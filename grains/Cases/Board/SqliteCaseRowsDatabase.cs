@@ -78,7 +78,7 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
                 changed = new List<bool>(group.Count);
                 foreach (var pending in group)
                 {
-                    changed.Add(await WriteRowAsync(writer, transaction, pending.Row, pending.Previous));
+                    changed.Add(WriteRow(writer, pending.Row, pending.Previous));
                 }
 
                 await transaction.CommitAsync();
@@ -107,7 +107,7 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
             try
             {
                 // One statement in autocommit: the row and the daily-figure changes its triggers append commit together.
-                pending.Done.TrySetResult(await WriteRowAsync(writer, null, pending.Row, pending.Previous));
+                pending.Done.TrySetResult(WriteRow(writer, pending.Row, pending.Previous));
             }
             catch (Exception exception)
             {
@@ -118,27 +118,26 @@ public sealed class SqliteCaseRowsDatabase(SqliteDatabase database) : ICaseRowsD
     }
 
     /// <summary>
-    /// Writes <paramref name="row"/> on the writer connection with its kept statements: when <paramref name="previous"/>
-    /// (the row this case's copy saved for its previous version) is known, an UPDATE of only the columns that changed,
-    /// while the stored row is still that version; otherwise, or when it is not, the full upsert. Returns whether the
-    /// stored row changed. The case store's save calls it inside its transaction.
+    /// Writes <paramref name="row"/> on the writer connection with its kept statements, inside whatever transaction the
+    /// turn has open: when <paramref name="previous"/> (the row this case's copy saved for its previous version) is known,
+    /// an UPDATE of only the columns that changed, while the stored row is still that version; otherwise, or when it is
+    /// not, the full upsert. Returns whether the stored row changed. The case store's save calls it in its transaction.
     /// </summary>
-    internal static async Task<bool> WriteRowAsync(
-        SqliteWriterTurn writer, SqliteTransaction? transaction, CaseSummaryRow row, CaseSummaryRow? previous, CancellationToken cancellationToken = default)
+    internal static bool WriteRow(SqliteWriterTurn writer, CaseSummaryRow row, CaseSummaryRow? previous)
     {
-        if (previous is not null && CaseSummaryRows.ChangedText(previous, row, out var values, out var changed) is { } text)
+        if (previous is not null && CaseSummaryRows.ChangedText(previous, row, out var changed) is { } text)
         {
-            var update = writer.Command(text, transaction);
-            CaseSummaryRows.BindChanged(update, previous.Summary.Version, values, changed);
-            if (await update.ExecuteNonQueryAsync(cancellationToken) > 0)
+            var update = writer.Statement(text);
+            CaseSummaryRows.BindChanged(update, row, previous.Summary.Version, changed);
+            if (update.Execute() > 0)
             {
                 return true;
             }
         }
 
-        var upsert = writer.Command(CaseSummaryRows.UpsertText, transaction);
+        var upsert = writer.Statement(CaseSummaryRows.UpsertText);
         CaseSummaryRows.BindUpsert(upsert, row);
-        return await upsert.ExecuteNonQueryAsync(cancellationToken) > 0;
+        return upsert.Execute() > 0;
     }
 
     public async Task WriteAsync(Func<DbConnection, CancellationToken, Task> write, CancellationToken cancellationToken = default)

@@ -103,8 +103,12 @@ internal static class CaseRows
         return state;
     }
 
-    /// <summary>The head: everything but the growing lists and the outbox, so its size does not follow the case's history.</summary>
-    public static string Head(CaseState state)
+    /// <summary>
+    /// The head: everything but the growing lists and the outbox, so its size does not follow the case's history. As
+    /// UTF-8, the bytes the stores write: the serializer writes UTF-8 anyway, and a string of it (two bytes a character)
+    /// plus SQLite's UTF-8 copy of that string were the largest allocation of a command (issue 20).
+    /// </summary>
+    public static byte[] Head(CaseState state)
     {
         // A shallow clone is enough: only the clone's list references are replaced, nothing is changed in place, and the
         // serializer only reads. Copying every list (as a command's copy does) cost more than writing the head.
@@ -115,7 +119,7 @@ internal static class CaseRows
         }
 
         head.Outbox = [];
-        return JsonSerializer.Serialize(head, Json);
+        return JsonSerializer.SerializeToUtf8Bytes(head, Json);
     }
 }
 
@@ -164,11 +168,11 @@ internal sealed class CaseList<T>(
 
         if (!unchanged)
         {
-            return new ListAppend(Table, first, [.. after.Select(Serialize)], Rewrite: true);
+            return new ListAppend(Table, first, Serialize(after, 0), Rewrite: true);
         }
 
         return after.Count == before.Count ? null
-            : new ListAppend(Table, first + before.Count, [.. after.Skip(before.Count).Select(Serialize)], Rewrite: false);
+            : new ListAppend(Table, first + before.Count, Serialize(after, before.Count), Rewrite: false);
     }
 
     public override void Fill(CaseState state, IReadOnlyList<string> entries)
@@ -187,5 +191,15 @@ internal sealed class CaseList<T>(
 
     public static T Deserialize(string entry) => JsonSerializer.Deserialize<T>(entry, StableJsonGrainStorageSerializer.Options)!;
 
-    private static string Serialize(T item) => JsonSerializer.Serialize(item, StableJsonGrainStorageSerializer.Options);
+    /// <summary>The entries from <paramref name="from"/> on, each as its UTF-8 JSON (as <see cref="CaseRows.Head"/>, no string of it).</summary>
+    private static byte[][] Serialize(List<T> items, int from)
+    {
+        var entries = new byte[items.Count - from][];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = JsonSerializer.SerializeToUtf8Bytes(items[from + i], StableJsonGrainStorageSerializer.Options);
+        }
+
+        return entries;
+    }
 }

@@ -18,7 +18,8 @@ internal sealed record CaseWrite
 
     public required string Status { get; init; }
 
-    public required string Head { get; init; }
+    /// <summary>The head's JSON as UTF-8 (<see cref="CaseRows.Head"/>), written as text.</summary>
+    public required byte[] Head { get; init; }
 
     public required IReadOnlyList<ListAppend> Appends { get; init; }
 
@@ -31,13 +32,23 @@ internal sealed record CaseWrite
 
     /// <summary>
     /// The board row this copy of the case saved for an earlier version, when it knows it: SQLite then updates only the
-    /// columns that changed (<see cref="Board.SqliteCaseRowsDatabase.WriteRowAsync"/>). Null after activation.
+    /// columns that changed (<see cref="Board.SqliteCaseRowsDatabase.WriteRow"/>). Null after activation.
     /// </summary>
     public Board.CaseSummaryRow? PreviousSummary { get; init; }
+
+    /// <summary>Stored JSON as the text a store that keeps strings holds (the memory store, the warm-up's round trip).</summary>
+    public static string Text(byte[] utf8) => System.Text.Encoding.UTF8.GetString(utf8);
 }
 
 /// <summary>
-/// Entries for one list's table, the first at sequence <see cref="FromSeq"/>. <see cref="Rewrite"/> is set only when
+/// Entries for one list's table (each its JSON as UTF-8, written as text), the first at sequence <see cref="FromSeq"/>. <see cref="Rewrite"/> is set only when
 /// an earlier entry changed in memory (no command does that today): the rows from <see cref="FromSeq"/> on are replaced.
 /// </summary>
-internal sealed record ListAppend(string Table, long FromSeq, IReadOnlyList<string> Entries, bool Rewrite);
+internal sealed record ListAppend(string Table, long FromSeq, IReadOnlyList<byte[]> Entries, bool Rewrite)
+{
+    /// <summary>Entries given as text (tests, hand-made rows): stored as their UTF-8.</summary>
+    public ListAppend(string Table, long FromSeq, IReadOnlyList<string> Entries, bool Rewrite)
+        : this(Table, FromSeq, [.. Entries.Select(System.Text.Encoding.UTF8.GetBytes)], Rewrite)
+    {
+    }
+}

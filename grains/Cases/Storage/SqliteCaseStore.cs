@@ -121,8 +121,8 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
             await using var transaction = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < writes.Count; i++)
             {
-                const string savepoint = "case_write";
-                await transaction.SaveAsync(savepoint, cancellationToken);
+                // The savepoint's statements are kept too (SqliteTransaction.Save builds a command each time).
+                writer.Statement("SAVEPOINT case_write;").Execute();
                 try
                 {
                     await WriteAsync(writer, transaction, writes[i], cancellationToken);
@@ -130,11 +130,11 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
                 catch (Exception exception) when (exception is InconsistentStateException
                     or SqliteException { SqliteErrorCode: ConstraintViolation })
                 {
-                    await transaction.RollbackAsync(savepoint, cancellationToken);
+                    writer.Statement("ROLLBACK TO SAVEPOINT case_write;").Execute();
                     results[i] = exception as InconsistentStateException ?? Conflict(writes[i], exception.Message);
                 }
 
-                await transaction.ReleaseAsync(savepoint, cancellationToken);
+                writer.Statement("RELEASE SAVEPOINT case_write;").Execute();
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -160,7 +160,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         await WriteOutboxAsync(writer, transaction, write, cancellationToken);
         if (write.Summary is { } summary)
         {
-            await Board.SqliteCaseRowsDatabase.WriteRowAsync(writer, transaction, summary, write.PreviousSummary, cancellationToken);
+            Board.SqliteCaseRowsDatabase.WriteRow(writer, summary, write.PreviousSummary);
         }
     }
 
@@ -211,72 +211,101 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         }
     }
 
-    private async Task WriteHeadAsync(SqliteWriterTurn writer, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    // The save's statements run on the writer connection's kept statements, bound by hand (SqliteKeptStatement): the
+    // same rows as through SqliteCommand, without its allocations per parameter and per run.
+    private const string InsertHead = """
+        INSERT INTO case_head (case_id, revision, version, status, head, modified_utc)
+        VALUES ($case, 1, $version, $status, $head, $now)
+        ON CONFLICT (case_id) DO NOTHING;
+        """;
+
+    private const string UpdateHead = """
+        UPDATE case_head SET revision = $revision, version = $version, status = $status, head = $head, modified_utc = $now
+        WHERE case_id = $case AND revision = $expected;
+        """;
+
+    private const string DeleteOutbox = "DELETE FROM case_outbox WHERE case_id = $case AND message_id = $id;";
+
+    private const string InsertOutbox = "INSERT INTO case_outbox (case_id, message_id, position, message) VALUES ($case, $id, $position, $message);";
+
+    private Task WriteHeadAsync(SqliteWriterTurn writer, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
     {
-        var command = Kept(writer, transaction, write.ExpectedRevision is null
-            ? """
-              INSERT INTO case_head (case_id, revision, version, status, head, modified_utc)
-              VALUES ($case, 1, $version, $status, $head, $now)
-              ON CONFLICT (case_id) DO NOTHING;
-              """
-            : """
-              UPDATE case_head SET revision = $revision, version = $version, status = $status, head = $head, modified_utc = $now
-              WHERE case_id = $case AND revision = $expected;
-              """, write.CaseId);
-        SqliteWriterTurn.Bind(command, "$version", write.Version);
-        SqliteWriterTurn.Bind(command, "$status", write.Status);
-        SqliteWriterTurn.Bind(command, "$head", write.Head);
-        SqliteWriterTurn.Bind(command, "$now", database.UtcNowText());
-        SqliteWriterTurn.Bind(command, "$revision", write.NewRevision);
-        SqliteWriterTurn.Bind(command, "$expected", write.ExpectedRevision ?? 0);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        var insert = write.ExpectedRevision is null;
+        var command = writer.Statement(insert ? InsertHead : UpdateHead);
+        var at = command.Positions ??= insert
+            ? [command.Parameter("$case"), command.Parameter("$version"), command.Parameter("$status"), command.Parameter("$head"), command.Parameter("$now")]
+            : [command.Parameter("$case"), command.Parameter("$version"), command.Parameter("$status"), command.Parameter("$head"), command.Parameter("$now"),
+               command.Parameter("$revision"), command.Parameter("$expected")];
+        command.Bind(at[0], write.CaseId);
+        command.Bind(at[1], write.Version);
+        command.Bind(at[2], write.Status);
+        command.BindUtf8(at[3], write.Head);
+        command.Bind(at[4], database.UtcNowText());
+        if (!insert)
+        {
+            command.Bind(at[5], write.NewRevision);
+            command.Bind(at[6], write.ExpectedRevision!.Value);
+        }
+
+        if (command.Execute() != 1)
         {
             throw Conflict(write, "the stored head is at another revision");
         }
+
+        return Task.CompletedTask;
     }
 
-    private static async Task AppendAsync(SqliteWriterTurn writer, SqliteTransaction transaction, string caseId, ListAppend append, CancellationToken cancellationToken)
+    private static Task AppendAsync(SqliteWriterTurn writer, SqliteTransaction transaction, string caseId, ListAppend append, CancellationToken cancellationToken)
     {
         if (append.Rewrite)
         {
             var delete = Kept(writer, transaction, DeleteFrom[append.Table], caseId);
             SqliteWriterTurn.Bind(delete, "$from", append.FromSeq);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            delete.ExecuteNonQuery();
         }
 
-        var insert = Kept(writer, transaction, InsertEntry[append.Table], caseId);
+        var insert = writer.Statement(InsertEntry[append.Table]);
+        var at = insert.Positions ??= [insert.Parameter("$case"), insert.Parameter("$seq"), insert.Parameter("$entry")];
+        insert.Bind(at[0], caseId);
         for (var i = 0; i < append.Entries.Count; i++)
         {
-            SqliteWriterTurn.Bind(insert, "$seq", append.FromSeq + i);
-            SqliteWriterTurn.Bind(insert, "$entry", append.Entries[i]);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            insert.Bind(at[1], append.FromSeq + i);
+            insert.BindUtf8(at[2], append.Entries[i]);
+            insert.Execute();
         }
+
+        return Task.CompletedTask;
     }
 
-    private static async Task WriteOutboxAsync(SqliteWriterTurn writer, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
+    private static Task WriteOutboxAsync(SqliteWriterTurn writer, SqliteTransaction transaction, CaseWrite write, CancellationToken cancellationToken)
     {
         if (write.OutboxRemoved.Count > 0)
         {
-            var delete = Kept(writer, transaction, "DELETE FROM case_outbox WHERE case_id = $case AND message_id = $id;", write.CaseId);
+            var delete = writer.Statement(DeleteOutbox);
+            var at = delete.Positions ??= [delete.Parameter("$case"), delete.Parameter("$id")];
+            delete.Bind(at[0], write.CaseId);
             foreach (var removed in write.OutboxRemoved)
             {
-                SqliteWriterTurn.Bind(delete, "$id", removed);
-                await delete.ExecuteNonQueryAsync(cancellationToken);
+                delete.Bind(at[1], removed);
+                delete.Execute();
             }
         }
 
         if (write.OutboxAdded.Count > 0)
         {
-            var insert = Kept(writer, transaction,
-                "INSERT INTO case_outbox (case_id, message_id, position, message) VALUES ($case, $id, $position, $message);", write.CaseId);
+            var insert = writer.Statement(InsertOutbox);
+            var at = insert.Positions ??= [insert.Parameter("$case"), insert.Parameter("$id"), insert.Parameter("$position"), insert.Parameter("$message")];
+            insert.Bind(at[0], write.CaseId);
             foreach (var added in write.OutboxAdded)
             {
-                SqliteWriterTurn.Bind(insert, "$id", added.MessageId);
-                SqliteWriterTurn.Bind(insert, "$position", added.Position);
-                SqliteWriterTurn.Bind(insert, "$message", added.Message);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                insert.Bind(at[1], added.MessageId);
+                insert.Bind(at[2], added.Position);
+                insert.Bind(at[3], added.Message);
+                insert.Execute();
             }
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The writer connection's kept command for <paramref name="sql"/>, bound to this case.</summary>

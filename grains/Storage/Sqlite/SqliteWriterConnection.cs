@@ -9,6 +9,7 @@ namespace ServiceHall.Grains.Storage.Sqlite;
 internal sealed class SqliteWriterConnection(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteKeptStatement> _statements = new(StringComparer.Ordinal);
 
     public SqliteConnection Connection => connection;
 
@@ -27,8 +28,26 @@ internal sealed class SqliteWriterConnection(SqliteConnection connection) : IDis
         return command;
     }
 
+    public SqliteKeptStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new SqliteKeptStatement(connection, sql);
+            _statements.Add(sql, statement);
+        }
+
+        return statement;
+    }
+
     public void Dispose()
     {
+        // Finalized before the connection closes, so nothing keeps the handle open behind it.
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
         foreach (var command in _commands.Values)
         {
             command.Dispose();

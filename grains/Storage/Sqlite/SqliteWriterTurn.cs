@@ -44,6 +44,14 @@ public sealed class SqliteWriterTurn : IDisposable
     }
 
     /// <summary>
+    /// The writer connection's statement for <paramref name="sql"/> bound by hand (<see cref="SqliteKeptStatement"/>),
+    /// compiled on its first use and kept for later turns; it runs inside whatever transaction the turn has begun on the
+    /// connection. Not to be disposed. Call <see cref="ConnectionAsync"/> first.
+    /// </summary>
+    public SqliteKeptStatement Statement(string sql) =>
+        (_writer ?? throw new InvalidOperationException("Open the writer connection (ConnectionAsync) before asking for its statements.")).Statement(sql);
+
+    /// <summary>
     /// Runs one statement in autocommit (its own transaction) with the writer connection's kept command for
     /// <paramref name="sql"/>: <paramref name="bind"/> sets its parameters (<see cref="Bind"/>), <paramref name="execute"/>
     /// runs it. A failure closes the connection at the end of the turn (<see cref="Discard"/>).

@@ -38,6 +38,52 @@ public sealed class SqliteChangedColumnsTests : IDisposable
         Assert.Equal(2L, (await RawAsync(_changed, "SELECT version FROM case_summary")).Single().Single());
     }
 
+    /// <summary>Every field of the row, changed alone: the comparer must notice each (a field it misses would stay stale).</summary>
+    [Fact]
+    public async Task Each_field_changed_alone_is_written()
+    {
+        var fields = typeof(CaseSummary).GetProperties().Where(p => p.CanWrite && p.DeclaringType == typeof(CaseSummary)
+            && p.Name is not (nameof(CaseSummary.Id) or nameof(CaseSummary.Version))).ToList();
+        Assert.True(fields.Count >= 30, $"only {fields.Count} fields found");
+        var variants = fields.Select(f => (f.Name, Row: (Func<CaseSummaryRow, CaseSummaryRow>)(row =>
+            {
+                var summary = row.Summary with { };
+                f.SetValue(summary, Other(f.PropertyType, f.GetValue(summary)));
+                return row with { Summary = summary };
+            })))
+            .Append(("TrackingCode", row => row with { TrackingCode = row.TrackingCode + "-2" }))
+            .Append(("Organisation", row => row with { Organisation = null }));
+
+        var n = 0;
+        foreach (var (name, change) in variants)
+        {
+            var id = $"f{n++:D2}";
+            var first = CaseRowSamples.Row(id, version: 1, coordinator: "coordinator", district: "nansha", deliveryHall: "panyu");
+            var next = change(first with { Summary = first.Summary with { Version = 2 } });
+            Assert.NotEqual(0UL, CaseSummaryRows.ChangedColumns(first, next));
+            Assert.True(await WriteAsync(_changed, first, null), name);
+            Assert.True(await WriteAsync(_changed, next, first), name);
+            Assert.True(await WriteAsync(_full, first, null), name);
+            Assert.True(await WriteAsync(_full, next, null), name);
+        }
+
+        Assert.Equal(
+            await RawAsync(_full, "SELECT * FROM case_summary ORDER BY case_id"),
+            await RawAsync(_changed, "SELECT * FROM case_summary ORDER BY case_id"));
+    }
+
+    private static object? Other(Type type, object? value) => value switch
+    {
+        string text => text + "-2",
+        null when type == typeof(string) => "set",
+        null when type == typeof(DateTimeOffset?) => CaseRowSamples.Start.AddDays(3),
+        DateTimeOffset at => at.AddMinutes(7),
+        int number => number + 1,
+        long number => number + 1,
+        IReadOnlyList<string> list => list.Append("extra").ToList(),
+        _ => throw new Xunit.Sdk.XunitException($"Add a changed value of {type.Name} to this test (a new board field?)."),
+    };
+
     [Fact]
     public async Task Only_the_changed_columns_are_set_when_the_previous_version_is_stored()
     {
