@@ -95,8 +95,16 @@ internal sealed partial class CaseGrain
 
         _certificateRetry?.Dispose();
         _certificateRetry = missing
-            ? this.RegisterGrainTimer(_ => RegisterCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
+            ? this.RegisterGrainTimer(_ => RetryCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
             : null;
+    }
+
+    private async Task RetryCertificatesAsync()
+    {
+        await RegisterCertificatesAsync();
+
+        // A closed case kept in memory only for this retry may go now.
+        LeaveMemoryWhenSettled();
     }
 }
 

@@ -163,5 +163,8 @@ internal sealed partial class CaseGrain
         PushChange(previous, committedAt, write.Summary!.Summary);
         await RegisterCertificatesAsync();
         await DispatchOutboxAsync();
+
+        // A command that closed the case (and left nothing pending) lets the activation go once it is answered.
+        LeaveMemoryWhenSettled();
     }
 }

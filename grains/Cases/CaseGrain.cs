@@ -61,6 +61,9 @@ internal sealed partial class CaseGrain(
             // A tick for a timer the workflow no longer has (or a refused one) only needs its reminder gone.
             await SyncTimersAsync();
         }
+
+        // A tick may have been the last thing a closed case was waiting for (a message delivered, a stale timer gone).
+        LeaveMemoryWhenSettled();
     }
 
     async Task ICaseGrain.ForgetPurgedAsync()

@@ -48,6 +48,14 @@ internal sealed partial class CaseGrain
         await ScheduleOutboxRetryAsync(state.State.Outbox.Count > 0);
     }
 
+    private async Task RetryOutboxAsync()
+    {
+        await DispatchOutboxAsync();
+
+        // The messages a closed case still held were the last thing keeping it in memory.
+        LeaveMemoryWhenSettled();
+    }
+
     private async Task ScheduleOutboxRetryAsync(bool pending)
     {
         _outboxRetry?.Dispose();
@@ -55,7 +63,7 @@ internal sealed partial class CaseGrain
         if (pending)
         {
             var delay = RetryDelays[Math.Min(_failedDispatches++, RetryDelays.Length - 1)];
-            _outboxRetry = this.RegisterGrainTimer(_ => DispatchOutboxAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+            _outboxRetry = this.RegisterGrainTimer(_ => RetryOutboxAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
             if (!_outboxReminderSet)
             {
                 await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));

@@ -53,6 +53,8 @@ internal sealed partial class CaseGrain
         {
             await RegisterCertificatesAsync();
         }
+
+        LeaveMemorySoonIfClosed();
     }
 
     /// <summary>

@@ -14,6 +14,10 @@ internal sealed class CertificateGrain(
 {
     async Task<bool> ICertificateGrain.RegisterAsync(CertificateRecord record)
     {
+        // The case enters its certificate and goes on; the public check reads it rarely and reads it back cheaply. Kept
+        // for the default 15 minutes, an entry per closed case was most of what the silo still held after its cases
+        // left memory (issue 20).
+        DeactivateOnIdle();
         if (state.State.Record is { } existing)
         {
             return existing.CaseId == record.CaseId && existing.Source == record.Source;

@@ -47,11 +47,28 @@ internal sealed class StoredCase
             _savedSummary = summary;
         }
 
+        ForgetStoredWorkflowJournal(next);
         State = Persisted = next;
         Revision = write.NewRevision;
         if (write.OutboxAdded.Count > 0)
         {
             _outboxPosition = write.OutboxAdded[^1].Position;
+        }
+    }
+
+    /// <summary>
+    /// The workflow journal's entries just stored leave memory; only their count stays (the trace view reads them back
+    /// from storage, as it does for those stored before this activation). Issue 20: they were the biggest part of an
+    /// active case's memory (≈40 interpreter entries with their JSON for the standard case, ≈40 % of its bytes), and
+    /// every command's copy of the state copied their list. <paramref name="next"/> is the grain's state already and
+    /// no one reads its journal list after the save, so only this member is replaced (the list itself is untouched).
+    /// </summary>
+    private static void ForgetStoredWorkflowJournal(CaseState next)
+    {
+        if (next.WorkflowJournal.Count > 0)
+        {
+            next.WorkflowJournalStored += next.WorkflowJournal.Count;
+            next.WorkflowJournal = [];
         }
     }
 }

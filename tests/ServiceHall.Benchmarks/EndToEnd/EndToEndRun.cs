@@ -128,8 +128,8 @@ public static class EndToEndRun
             var rate = closed.CommandsPerSecond / 2;
             var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             LoadResult open;
-            await using (await SiloCounters.StartAsync(settings.Option("--counters"), silo.ProcessId,
-                             Path.Combine(settings.OutputFolder, $"counters-{mode}-{stamp}.csv")))
+            var countersPath = Path.Combine(settings.OutputFolder, $"counters-{mode}-{stamp}.csv");
+            await using (await SiloCounters.StartAsync(settings.Option("--counters"), silo.ProcessId, countersPath))
             {
                 open = await OpenLoop.RunAsync(client, rate, OpenLoopSettle(settings), settings.Smoke ? settings.Duration : settings.Duration / 2);
             }
@@ -150,6 +150,10 @@ public static class EndToEndRun
                     ["settle"] = OpenLoopTail.Settle(open),
                 }));
             rows.Add(OpenLoopTail.Row(section, mode, open, Path.Combine(settings.OutputFolder, $"open-loop-{mode}-{stamp}.csv")));
+            if (settings.Option("--counters") is not null && SiloCounters.Summary(section, mode, countersPath, rate) is { } collector)
+            {
+                rows.Add(collector);
+            }
         }
 
         return (rows, result);
