@@ -118,6 +118,119 @@ public static class CaseSummaryRows
         Write(row, ref sink);
     }
 
+    // One UPDATE text per set of changed columns, built on first use (a few dozen sets occur: a step moves the stage,
+    // acceptance the due date, closing the status). Past this many the full upsert is used instead, so the writer keeps
+    // a bounded number of prepared statements.
+    private const int MaxChangedShapes = 128;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> ChangedSql = new();
+
+    /// <summary>
+    /// An UPDATE of only the columns in which <paramref name="row"/> differs from <paramref name="previous"/>, the row
+    /// the same copy of the case saved for its previous version, applied only while the stored row is still that
+    /// version (<c>@previous_version</c>); null when it does not apply (not a newer version of the same case, too many
+    /// shapes already). SQLite re-keys an index on UPDATE only when the statement sets one of its columns, and
+    /// <c>case_summary</c> has about twenty: the full upsert re-keyed all of them on every command, where a step
+    /// changes the version, the stage and the update time (issue 20). A stored row of another version (a repair, a
+    /// purge) is left alone by it: the caller then writes the full upsert, so a row never mixes two versions' columns.
+    /// </summary>
+    public static string? ChangedText(CaseSummaryRow previous, CaseSummaryRow row, out ulong changed)
+    {
+        changed = 0;
+        if (previous.Summary.Id != row.Summary.Id || previous.Summary.Version >= row.Summary.Version)
+        {
+            return null;
+        }
+
+        changed = ChangedColumns(previous, row);
+        if (ChangedSql.TryGetValue(changed, out var known))
+        {
+            return known;
+        }
+
+        if (ChangedSql.Count >= MaxChangedShapes)
+        {
+            return null;
+        }
+
+        var mask = changed;
+        var set = Enumerable.Range(1, Written.Length - 1).Where(i => i == 1 || (mask & (1UL << i)) != 0).Select(i => $"{Written[i]} = @{Written[i]}");
+        return ChangedSql.GetOrAdd(changed, $"UPDATE case_summary SET {string.Join(", ", set)} WHERE case_id = @case_id AND version = @previous_version;");
+    }
+
+    /// <summary>
+    /// Binds <paramref name="row"/> to the kept statement <see cref="ChangedText"/> gave for <paramref name="changed"/>:
+    /// the key, the version, <paramref name="previousVersion"/> and the changed columns, as <see cref="BindUpsert(SqliteKeptStatement, CaseSummaryRow)"/> binds them.
+    /// </summary>
+    internal static void BindChanged(SqliteKeptStatement statement, CaseSummaryRow row, long previousVersion, ulong changed)
+    {
+        // Position 0 for a column the statement does not set (SQLite's positions start at 1).
+        var positions = statement.Positions ??= [.. Written.Select((c, i) => i < 2 || (changed & (1UL << i)) != 0 ? statement.Parameter("@" + c) : 0)
+            .Append(statement.Parameter("@previous_version"))];
+        statement.Bind(positions[^1], previousVersion);
+        var sink = new StatementColumns(statement, positions);
+        Write(row, ref sink);
+    }
+
+    /// <summary>
+    /// The columns (bit <c>i</c> for <c>Written[i]</c>, from 2: the key and the version are always written) whose
+    /// values differ between two rows of one case; a column derived from a field (its <c>_key</c>, <c>is_open</c>,
+    /// <c>department_keys</c>) counts as changed with it. Compares the fields themselves: nothing is formatted or boxed.
+    /// </summary>
+    internal static ulong ChangedColumns(CaseSummaryRow before, CaseSummaryRow after)
+    {
+        var a = before.Summary;
+        var b = after.Summary;
+        var changed = 0UL;
+        Mark(a.Number != b.Number, 2, 3);
+        Mark(before.TrackingCode != after.TrackingCode, 4);
+        Mark(a.ServiceItemCode != b.ServiceItemCode, 5);
+        Mark(a.ServiceItemName != b.ServiceItemName, 6);
+        Mark(a.ServiceItemNameEn != b.ServiceItemNameEn, 7);
+        Mark(a.Channel != b.Channel, 8);
+        Mark(a.Hall != b.Hall, 9, 10);
+        Mark(a.DeliveryHall != b.DeliveryHall, 11, 12);
+        Mark(a.Window != b.Window, 13, 14);
+        var departments = !a.Departments.SequenceEqual(b.Departments, StringComparer.Ordinal);
+        var routed = !a.RoutedDepartments.SequenceEqual(b.RoutedDepartments, StringComparer.Ordinal);
+        Mark(departments, 15, 17);
+        Mark(routed, 16, 17);
+        Mark(a.District != b.District, 18, 19);
+        Mark(a.Coordinator != b.Coordinator, 20, 21);
+        Mark(a.Stage != b.Stage, 22);
+        Mark(a.Status != b.Status, 23, 24);
+        Mark(a.SlaState != b.SlaState, 25);
+        Mark(a.ApplicantName != b.ApplicantName, 26, 27);
+        Mark(before.Organisation != after.Organisation, 28, 29);
+        Mark(a.OpenedAt.UtcTicks != b.OpenedAt.UtcTicks, 30);
+        Mark(a.AcceptedAt?.UtcTicks != b.AcceptedAt?.UtcTicks, 31);
+        Mark(a.UpdatedAt.UtcTicks != b.UpdatedAt.UtcTicks, 32);
+        Mark(a.ClosedAt?.UtcTicks != b.ClosedAt?.UtcTicks, 33);
+        Mark(a.DueAt?.UtcTicks != b.DueAt?.UtcTicks, 34);
+        Mark(a.CorrectionRounds != b.CorrectionRounds, 35);
+        Mark(a.CopiesSaved != b.CopiesSaved, 36);
+        Mark(a.IdCardCopiesWaived != b.IdCardCopiesWaived, 37);
+        Mark(a.LicenceCopiesWaived != b.LicenceCopiesWaived, 38);
+        Mark(a.AppointmentCode != b.AppointmentCode, 39);
+        Mark(a.DefinitionId != b.DefinitionId, 40);
+        Mark(a.DefinitionVersion != b.DefinitionVersion, 41);
+        Mark(a.DefinitionVersionId != b.DefinitionVersionId, 42);
+        Mark(a.WorkflowStatus != b.WorkflowStatus, 43);
+        Mark(a.IncidentCount != b.IncidentCount, 44);
+        return changed;
+
+        void Mark(bool differs, int column, int? derived = null)
+        {
+            if (differs)
+            {
+                changed |= 1UL << column;
+                if (derived is { } other)
+                {
+                    changed |= 1UL << other;
+                }
+            }
+        }
+    }
+
     private static IEnumerable<(string Name, object? Value)> Values(CaseSummaryRow row)
     {
         var sink = new BoxedColumns(new object?[Written.Length]);
@@ -210,13 +323,38 @@ public static class CaseSummaryRows
     {
         private int _next;
 
-        public void Text(string? value) => statement.Bind(positions[_next++], value);
+        // A position of 0: a column this statement does not set (the changed-columns UPDATE); its value is skipped.
+        public void Text(string? value)
+        {
+            if (positions[_next++] is > 0 and var at)
+            {
+                statement.Bind(at, value);
+            }
+        }
 
-        public void Int32(int value) => statement.Bind(positions[_next++], (long)value);
+        public void Int32(int value)
+        {
+            if (positions[_next++] is > 0 and var at)
+            {
+                statement.Bind(at, (long)value);
+            }
+        }
 
-        public void Int64(long value) => statement.Bind(positions[_next++], value);
+        public void Int64(long value)
+        {
+            if (positions[_next++] is > 0 and var at)
+            {
+                statement.Bind(at, value);
+            }
+        }
 
-        public void Ticks(long? value) => statement.Bind(positions[_next++], value);
+        public void Ticks(long? value)
+        {
+            if (positions[_next++] is > 0 and var at)
+            {
+                statement.Bind(at, value);
+            }
+        }
     }
 
     /// <summary>The summary in the current row of <paramref name="reader"/>, selected as <see cref="Columns"/> (from <paramref name="at"/>).</summary>

@@ -18,6 +18,13 @@ public interface ICaseRowsDatabase
     Task<bool> UpsertSummaryAsync(CaseSummaryRow row, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The same, for a writer that knows <paramref name="previous"/>, the row it saved for the case's previous version:
+    /// a database may then write only the columns that changed (SQLite does; the result is the same row).
+    /// </summary>
+    Task<bool> UpsertSummaryAsync(CaseSummaryRow row, CaseSummaryRow? previous, CancellationToken cancellationToken = default) =>
+        UpsertSummaryAsync(row, cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="write"/> on a connection that may write (no transaction open; it begins its own). SQLite
     /// runs it on the writer connection in the writer's turn, so it neither polls the file lock nor makes the case
     /// store's writer poll behind it.

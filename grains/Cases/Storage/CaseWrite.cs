@@ -31,6 +31,12 @@ internal sealed record CaseWrite
     public Board.CaseSummaryRow? Summary { get; init; }
 
     /// <summary>
+    /// The board row this copy of the case saved for an earlier version, when it knows it: SQLite then updates only the
+    /// columns that changed (<see cref="Board.SqliteCaseRowsDatabase.WriteRow"/>). Null after activation.
+    /// </summary>
+    public Board.CaseSummaryRow? PreviousSummary { get; init; }
+
+    /// <summary>
     /// After the save that took this write is over (committed or failed): its JSON goes back to the pool
     /// (<see cref="PooledJson"/>). Only the one who awaited the save may call it, once nothing reads the write's JSON.
     /// </summary>

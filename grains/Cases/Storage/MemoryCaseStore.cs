@@ -55,7 +55,7 @@ internal sealed class MemoryCaseStore(Board.ICaseRowsDatabase? summaries = null)
         // polling the file lock in SQLite's busy handler (1, 2, 5 … 100 ms sleeps: the grain benchmark's p95).
         if (write.Summary is { } summary && summaries is not null)
         {
-            await summaries.UpsertSummaryAsync(summary, cancellationToken);
+            await summaries.UpsertSummaryAsync(summary, write.PreviousSummary, cancellationToken);
         }
     }
 

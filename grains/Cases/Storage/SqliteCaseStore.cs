@@ -160,9 +160,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         await WriteOutboxAsync(writer, transaction, write, cancellationToken);
         if (write.Summary is { } summary)
         {
-            var upsert = writer.Statement(Board.CaseSummaryRows.UpsertText);
-            Board.CaseSummaryRows.BindUpsert(upsert, summary);
-            upsert.Execute();
+            Board.SqliteCaseRowsDatabase.WriteRow(writer, summary, write.PreviousSummary);
         }
     }
 

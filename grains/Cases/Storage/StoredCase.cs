@@ -17,22 +17,36 @@ internal sealed class StoredCase
 
     private long _outboxPosition;
 
+    // The board row of the last save that moved the case to a new version: the stored row of that version is exactly
+    // this one (only the save that creates a version writes its row first; later writes of the same version change
+    // nothing). Unknown after activation.
+    private Board.CaseSummaryRow? _savedSummary;
+
     public bool HasUnsavedChanges => !ReferenceEquals(State, Persisted);
 
     public void Loaded(StoredCaseRows? rows)
     {
         State = Persisted = rows is null ? new CaseState() : CaseRows.Read(rows);
         Revision = rows?.Revision;
+        _savedSummary = null;
         _outboxPosition = rows is { Outbox.Count: > 0 } ? rows.Outbox.Max(r => r.Position) : 0;
     }
 
     /// <summary>The save that brings storage to <paramref name="next"/>.</summary>
-    public CaseWrite WriteFor(string caseId, CaseState next, Board.CaseSummaryRow? summary) =>
-        CaseRows.Between(caseId, Persisted, next, Revision, _outboxPosition, summary);
+    public CaseWrite WriteFor(string caseId, CaseState next, Board.CaseSummaryRow? summary)
+    {
+        var write = CaseRows.Between(caseId, Persisted, next, Revision, _outboxPosition, summary);
+        return summary is not null && _savedSummary is not null ? write with { PreviousSummary = _savedSummary } : write;
+    }
 
     /// <summary>After <paramref name="write"/> committed: storage holds <paramref name="next"/>.</summary>
     public void Saved(CaseState next, CaseWrite write)
     {
+        if (write.Summary is { } summary && summary.Summary.Version > Persisted.Version)
+        {
+            _savedSummary = summary;
+        }
+
         ForgetStoredWorkflowJournal(next);
         State = Persisted = next;
         Revision = write.NewRevision;
