@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ServiceHall.Grains.Cases.Storage;
 
 /// <summary>
-/// One stored JSON document (a case head or a list entry) as UTF-8 in an array rented from the shared pool, from its
+/// One stored JSON document (a case head or a list entry) as UTF-8 in an array rented from a pool, from its
 /// serialization in the grain until the save that writes it is over. The head and the entries were, after the first
 /// cuts, still the largest bytes a command allocated (≈7 KB of ≈72 KB, issue 20); a rented array is reused by the next
 /// save instead. Whoever awaited the save hands the arrays back (<see cref="CaseWrite.Release"/>); a write nobody
@@ -23,6 +23,12 @@ internal sealed class PooledJson
 
     [ThreadStatic]
     private static JsonSerializerOptions? t_writerOptionsOf;
+
+    /// <summary>
+    /// A pool of its own: saves in flight (a group commit holds dozens) each keep a head and a few entries, more than the
+    /// shared pool keeps per size, which then allocated anew for a third of the documents.
+    /// </summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 512);
 
     private readonly bool _rented;
     private byte[]? _buffer;
@@ -72,7 +78,7 @@ internal sealed class PooledJson
             throw;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(scratch.WrittenCount);
+        var buffer = Pool.Rent(scratch.WrittenCount);
         scratch.WrittenSpan.CopyTo(buffer);
         if (scratch.Capacity > 256 * 1024)
         {
@@ -92,7 +98,7 @@ internal sealed class PooledJson
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer && _rented)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Pool.Return(buffer);
         }
     }
 
