@@ -42,6 +42,18 @@ public static class CaseSummaryRows
         WHERE case_summary.version < excluded.version;
         """;
 
+    /// <summary>
+    /// The same upsert with positional parameters (<c>$1</c> … in <see cref="Written"/>'s order), for PostgreSQL's batch:
+    /// Npgsql sends such a statement as it is, where named ones are parsed and rewritten on every execution (with a
+    /// lookup of the 45 names and a new text each time: ≈14 KB allocated per case save, issue 20).
+    /// </summary>
+    private static readonly string PositionalUpsertSql = $"""
+        INSERT INTO case_summary ({string.Join(", ", Written)})
+        VALUES ({string.Join(", ", Written.Select((_, i) => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))})
+        ON CONFLICT (case_id) DO UPDATE SET {string.Join(", ", Written.Skip(1).Select(c => $"{c} = excluded.{c}"))}
+        WHERE case_summary.version < excluded.version;
+        """;
+
     /// <summary>The upsert's text, for a caller that keeps the prepared command (SQLite's writer connection).</summary>
     public static string UpsertText => UpsertSql;
 
@@ -87,11 +99,11 @@ public static class CaseSummaryRows
     public static void AddUpsert(DbBatch batch, CaseSummaryRow row)
     {
         var command = batch.CreateBatchCommand();
-        command.CommandText = UpsertSql;
+        command.CommandText = PositionalUpsertSql;
         foreach (var (name, value) in Values(row))
         {
+            // Unnamed: the parameter is $n by its place, as PositionalUpsertSql numbers them.
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
             parameter.Value = value ?? DBNull.Value;
             if (value is null)
             {
