@@ -65,12 +65,32 @@ public static class StaffClaims
     }
 
     /// <summary>The session a validated token belongs to, or null for a token without one.</summary>
-    public static StaffSession? Session(this ClaimsPrincipal user) =>
-        user.FindFirstValue(Subject) is { Length: > 0 } username
-        && user.FindFirstValue(SessionId) is { Length: > 0 } id
-        && long.TryParse(user.FindFirstValue(AuthTime), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? new StaffSession(username, id, DateTimeOffset.FromUnixTimeSeconds(seconds))
-            : null;
+    public static StaffSession? Session(this ClaimsPrincipal user)
+    {
+        // One pass, first claim of each type ignoring case (as FindFirstValue): this runs on every request.
+        string? username = null, id = null, authTime = null;
+        foreach (var claim in user.Claims)
+        {
+            var type = claim.Type;
+            if (username is null && type.Equals(Subject, StringComparison.OrdinalIgnoreCase))
+            {
+                username = claim.Value;
+            }
+            else if (id is null && type.Equals(SessionId, StringComparison.OrdinalIgnoreCase))
+            {
+                id = claim.Value;
+            }
+            else if (authTime is null && type.Equals(AuthTime, StringComparison.OrdinalIgnoreCase))
+            {
+                authTime = claim.Value;
+            }
+        }
+
+        return username is { Length: > 0 } && id is { Length: > 0 }
+            && long.TryParse(authTime, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? new StaffSession(username, id, DateTimeOffset.FromUnixTimeSeconds(seconds))
+                : null;
+    }
 }
 
 /// <summary>One sign-in: who, which session, when it began.</summary>

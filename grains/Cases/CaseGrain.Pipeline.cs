@@ -155,6 +155,11 @@ internal sealed partial class CaseGrain
             state.State = previous;
             throw;
         }
+        finally
+        {
+            // The save is over either way: its JSON's pooled arrays are free for the next one.
+            write.Release();
+        }
 
         // Effects may lag the write but never lead it: each is idempotent, and activation repairs what a crash skipped.
         await SyncDeskAsync(previous, next);

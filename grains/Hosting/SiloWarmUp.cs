@@ -107,8 +107,8 @@ internal sealed class SiloWarmUp(
             var state = new CaseState { Id = "warm-up", Workflow = workflow, Hall = "warm-up", Department = "warm-up", Channel = "window" };
             // The case store's rows: a head and the appended list entries, written and read back as a save and a load would.
             var write = CaseRows.Between("warm-up", new CaseState(), state, null, 0, null);
-            state = CaseRows.Read(new StoredCaseRows(write.NewRevision, CaseWrite.Text(write.Head),
-                write.Appends.ToDictionary(append => append.Table, append => (IReadOnlyList<string>)[.. append.Entries.Select(CaseWrite.Text)]), []));
+            state = CaseRows.Read(new StoredCaseRows(write.NewRevision, write.Head.ToText(),
+                write.Appends.ToDictionary(append => append.Table, append => (IReadOnlyList<string>)[.. append.Entries.Select(e => e.ToText())]), []));
             if (serializer is not null)
             {
                 serializer.Deserialize<CaseState>(serializer.Serialize(state));

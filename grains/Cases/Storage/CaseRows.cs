@@ -50,7 +50,7 @@ internal static class CaseRows
             ExpectedRevision = revision,
             Version = next.Version,
             Status = next.Status,
-            Head = Head(next),
+            Head = PooledHead(next),
             Appends = appends,
             OutboxAdded = OutboxAdded(persisted.Outbox, next.Outbox, outboxPosition),
             OutboxRemoved = OutboxRemoved(persisted.Outbox, next.Outbox),
@@ -108,7 +108,12 @@ internal static class CaseRows
     /// UTF-8, the bytes the stores write: the serializer writes UTF-8 anyway, and a string of it (two bytes a character)
     /// plus SQLite's UTF-8 copy of that string were the largest allocation of a command (issue 20).
     /// </summary>
-    public static byte[] Head(CaseState state)
+    public static byte[] Head(CaseState state) => JsonSerializer.SerializeToUtf8Bytes(HeadOnly(state), Json);
+
+    /// <summary>The same bytes in a pooled array, for a save (<see cref="PooledJson"/>).</summary>
+    private static PooledJson PooledHead(CaseState state) => PooledJson.Serialize(HeadOnly(state), Json);
+
+    private static CaseState HeadOnly(CaseState state)
     {
         // A shallow clone is enough: only the clone's list references are replaced, nothing is changed in place, and the
         // serializer only reads. Copying every list (as a command's copy does) cost more than writing the head.
@@ -119,7 +124,7 @@ internal static class CaseRows
         }
 
         head.Outbox = [];
-        return JsonSerializer.SerializeToUtf8Bytes(head, Json);
+        return head;
     }
 }
 
@@ -191,13 +196,13 @@ internal sealed class CaseList<T>(
 
     public static T Deserialize(string entry) => JsonSerializer.Deserialize<T>(entry, StableJsonGrainStorageSerializer.Options)!;
 
-    /// <summary>The entries from <paramref name="from"/> on, each as its UTF-8 JSON (as <see cref="CaseRows.Head"/>, no string of it).</summary>
-    private static byte[][] Serialize(List<T> items, int from)
+    /// <summary>The entries from <paramref name="from"/> on, each as its UTF-8 JSON (pooled, as the head; no string of it).</summary>
+    private static PooledJson[] Serialize(List<T> items, int from)
     {
-        var entries = new byte[items.Count - from][];
+        var entries = new PooledJson[items.Count - from];
         for (var i = 0; i < entries.Length; i++)
         {
-            entries[i] = JsonSerializer.SerializeToUtf8Bytes(items[from + i], StableJsonGrainStorageSerializer.Options);
+            entries[i] = PooledJson.Serialize(items[from + i], StableJsonGrainStorageSerializer.Options);
         }
 
         return entries;

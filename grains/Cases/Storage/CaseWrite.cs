@@ -19,7 +19,7 @@ internal sealed record CaseWrite
     public required string Status { get; init; }
 
     /// <summary>The head's JSON as UTF-8 (<see cref="CaseRows.Head"/>), written as text.</summary>
-    public required byte[] Head { get; init; }
+    public required PooledJson Head { get; init; }
 
     public required IReadOnlyList<ListAppend> Appends { get; init; }
 
@@ -36,19 +36,32 @@ internal sealed record CaseWrite
     /// </summary>
     public Board.CaseSummaryRow? PreviousSummary { get; init; }
 
-    /// <summary>Stored JSON as the text a store that keeps strings holds (the memory store, the warm-up's round trip).</summary>
-    public static string Text(byte[] utf8) => System.Text.Encoding.UTF8.GetString(utf8);
+    /// <summary>
+    /// After the save that took this write is over (committed or failed): its JSON goes back to the pool
+    /// (<see cref="PooledJson"/>). Only the one who awaited the save may call it, once nothing reads the write's JSON.
+    /// </summary>
+    public void Release()
+    {
+        Head.Return();
+        foreach (var append in Appends)
+        {
+            foreach (var entry in append.Entries)
+            {
+                entry.Return();
+            }
+        }
+    }
 }
 
 /// <summary>
 /// Entries for one list's table (each its JSON as UTF-8, written as text), the first at sequence <see cref="FromSeq"/>. <see cref="Rewrite"/> is set only when
 /// an earlier entry changed in memory (no command does that today): the rows from <see cref="FromSeq"/> on are replaced.
 /// </summary>
-internal sealed record ListAppend(string Table, long FromSeq, IReadOnlyList<byte[]> Entries, bool Rewrite)
+internal sealed record ListAppend(string Table, long FromSeq, IReadOnlyList<PooledJson> Entries, bool Rewrite)
 {
     /// <summary>Entries given as text (tests, hand-made rows): stored as their UTF-8.</summary>
     public ListAppend(string Table, long FromSeq, IReadOnlyList<string> Entries, bool Rewrite)
-        : this(Table, FromSeq, [.. Entries.Select(System.Text.Encoding.UTF8.GetBytes)], Rewrite)
+        : this(Table, FromSeq, [.. Entries.Select(PooledJson.FromText)], Rewrite)
     {
     }
 }

@@ -74,12 +74,12 @@ internal sealed class MemoryCaseStore(Board.ICaseRowsDatabase? summaries = null)
             foreach (var append in write.Appends)
             {
                 var kept = lists[append.Table].Take((int)append.FromSeq - 1);
-                lists[append.Table] = [.. kept, .. append.Entries.Select(CaseWrite.Text)];
+                lists[append.Table] = [.. kept, .. append.Entries.Select(e => e.ToText())];
             }
 
             var removed = write.OutboxRemoved.ToHashSet(StringComparer.Ordinal);
             IReadOnlyList<StoredOutboxRow> outbox = [.. (stored?.Outbox ?? []).Where(m => !removed.Contains(m.MessageId)), .. write.OutboxAdded];
-            _cases[write.CaseId] = new StoredCaseRows(write.NewRevision, CaseWrite.Text(write.Head), lists, outbox);
+            _cases[write.CaseId] = new StoredCaseRows(write.NewRevision, write.Head.ToText(), lists, outbox);
         }
     }
 

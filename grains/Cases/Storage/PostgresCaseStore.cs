@@ -208,7 +208,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
                 SELECT @service, @case, @from + e.n - 1, e.entry FROM unnest(@entries::text[]) WITH ORDINALITY AS e(entry, n);
                 """, write.CaseId);
             insert.Parameters.AddWithValue("from", append.FromSeq);
-            insert.Parameters.Add(new NpgsqlParameter("entries", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Entries.Select(CaseWrite.Text).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter("entries", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Entries.Select(e => e.ToText()).ToArray() });
             batch.BatchCommands.Add(insert);
         }
 
@@ -266,8 +266,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
               """, write.CaseId);
         command.Parameters.AddWithValue("version", write.Version);
         command.Parameters.AddWithValue("status", write.Status);
-        // The head's UTF-8 bytes go as text (Npgsql writes a byte[] of a text parameter as it is): no string of it.
-        command.Parameters.Add(new NpgsqlParameter("head", NpgsqlDbType.Text) { Value = write.Head });
+        // The head's UTF-8 bytes go as text (Npgsql writes the bytes of a text parameter as they are): no string of it.
+        command.Parameters.Add(new NpgsqlParameter("head", NpgsqlDbType.Text) { Value = write.Head.Memory });
         if (write.ExpectedRevision is { } expected)
         {
             command.Parameters.AddWithValue("revision", write.NewRevision);

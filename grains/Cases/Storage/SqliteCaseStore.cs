@@ -239,7 +239,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         command.Bind(at[0], write.CaseId);
         command.Bind(at[1], write.Version);
         command.Bind(at[2], write.Status);
-        command.BindUtf8(at[3], write.Head);
+        command.BindUtf8(at[3], write.Head.Span);
         command.Bind(at[4], database.UtcNowText());
         if (!insert)
         {
@@ -270,7 +270,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         for (var i = 0; i < append.Entries.Count; i++)
         {
             insert.Bind(at[1], append.FromSeq + i);
-            insert.BindUtf8(at[2], append.Entries[i]);
+            insert.BindUtf8(at[2], append.Entries[i].Span);
             insert.Execute();
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
@@ -43,7 +44,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = serializer.Serialize(grainState.State).ToArray();
+        var payload = PayloadBytes(serializer.Serialize(grainState.State));
         var now = database.UtcNowText();
         using var writer = await database.EnterWriterAsync();
         if (grainState.ETag is null)
@@ -109,6 +110,16 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
         grainState.State = CreateDefault<T>();
         grainState.RecordExists = false;
     }
+
+    /// <summary>
+    /// The serialized state as one array: the serializer's own when the data wraps a whole array (ours does), so a save
+    /// does not copy its payload once more (<see cref="BinaryData.ToArray"/> always copies).
+    /// </summary>
+    private static byte[] PayloadBytes(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Array is { } array
+            && segment.Offset == 0 && segment.Count == array.Length
+            ? array
+            : data.ToArray();
 
     /// <summary>Sets a kept write command's parameters (the ones its text does not name are ignored).</summary>
     private static void Bind(SqliteCommand command, string stateName, GrainId grainId, string now, byte[]? payload = null, long expected = 0)

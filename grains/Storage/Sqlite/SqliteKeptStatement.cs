@@ -37,9 +37,8 @@ public sealed class SqliteKeptStatement : IDisposable
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
-    /// <summary>Text from its UTF-8 bytes, or NULL for null.</summary>
-    public void BindUtf8(int index, byte[]? utf8) =>
-        Check(utf8 is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, utf8.AsSpan()));
+    /// <summary>Text from its UTF-8 bytes (SQLite copies them).</summary>
+    public void BindUtf8(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
 
     /// <summary>Text, or NULL for null (SQLite converts to the file's UTF-8 itself, without a copy on the heap).</summary>
     public void Bind(int index, string? text) =>
