@@ -80,7 +80,7 @@ internal sealed partial class CaseGrain
 
         var now = clock.GetUtcNow();
         var next = current.Copy();
-        var decision = await action.DecideAsync(new CaseActionContext(current, next, request, now, Services));
+        var decision = await action.DecideAsync(new CaseActionContext(current, next, request, now, Services, PlacementOf(current)));
         if (decision.Refusal is { } refused)
         {
             return refused;

@@ -30,14 +30,18 @@ internal sealed class WorkflowStepAction : ICaseAction
                 : FieldError.Of("action", "case.notOpen", $"The case is {next.Status} and accepts no more steps."));
         }
 
-        if (CaseUploads.CheckResubmission(next, request, context.Available) is { } badUploads)
+        // Only a resubmission or a command carrying uploads has anything to check here; asked first, so the list of
+        // available actions a refusal carries is not built for every other command (issue 20).
+        if ((request.Action == ActionNames.Resubmit || request.Uploads.Count > 0)
+            && CaseUploads.CheckResubmission(next, request, context.Available) is { } badUploads)
         {
             return badUploads;
         }
 
-        // Who may act on which step is the case policy's (the step's own rule plus the case's hall, departments, coordinator).
+        // Who may act on which step is the case policy's (the step's own rule plus the case's hall, departments, coordinator),
+        // decided on the case as it stands: nothing above moved the copy.
         var workflow = await context.Services.Workflow();
-        var placement = Policy.CasePlacement.From(next);
+        var placement = context.Placement;
         var resumed = context.Services.Interpreter.Resume(workflow, next.Workflow,
             new ResumeStep(context.Now, request.Action, context.Actor.ToWorkflowActor(), context.Payload, request.StepId,
                 step => Policy.CasePolicy.StepRefusal(context.Actor, placement, step, request.Action)));

@@ -19,8 +19,12 @@ internal sealed record CaseServices(
     Func<string, Task<(Definitions.DefinitionVersion Version, PreparedWorkflow Workflow)?>> Published,
     Func<Task<IReadOnlyList<string>>> DepartmentCodes);
 
-/// <summary>One command being decided: the case as it is, the copy to change, the request and the time.</summary>
-internal sealed class CaseActionContext(CaseState current, CaseState next, CaseRequest request, DateTimeOffset now, CaseServices services)
+/// <summary>
+/// One command being decided: the case as it is, the copy to change, the request and the time, and where the case
+/// sits (<see cref="Policy.CasePlacement"/> of <see cref="Current"/>, which the grain has already computed to admit the command).
+/// </summary>
+internal sealed class CaseActionContext(
+    CaseState current, CaseState next, CaseRequest request, DateTimeOffset now, CaseServices services, Policy.CasePlacement placement)
 {
     public CaseState Current { get; } = current;
     public CaseState Next { get; } = next;
@@ -29,6 +33,9 @@ internal sealed class CaseActionContext(CaseState current, CaseState next, CaseR
     public JsonObject Payload => Request.Payload;
     public DateTimeOffset Now { get; } = now;
     public CaseServices Services { get; } = services;
+
+    /// <summary>Where the case sits as it is (before this command moves it): what the case policy decides on.</summary>
+    public Policy.CasePlacement Placement { get; } = placement;
 
     /// <summary>The actions the case offers now, sent with every refusal so the caller sees what would work.</summary>
     public IReadOnlyList<CaseActionView> Available => _available ??= CaseViews.AvailableActions(Current);

@@ -45,18 +45,22 @@ public sealed record CasePlacement
 
     public bool Involves(string? department) => InvolvedDepartments.Any(d => CasePolicy.Same(d, department));
 
-    internal static CasePlacement From(CaseState state) => new()
+    internal static CasePlacement From(CaseState state)
     {
-        Hall = state.Hall,
-        DeliveryHall = DeliveryHallOf(state.Hall, state.Delivery?.Hall),
-        Window = state.Window,
-        Departments = OwnDepartments(state),
-        RoutedDepartments = RoutedDepartmentsOf(state),
-        Channel = state.Channel,
-        District = state.Coordination?.District,
-        Coordinator = state.Coordination?.Coordinator,
-        TrackingCode = state.TrackingCode,
-    };
+        var own = OwnDepartments(state);
+        return new()
+        {
+            Hall = state.Hall,
+            DeliveryHall = DeliveryHallOf(state.Hall, state.Delivery?.Hall),
+            Window = state.Window,
+            Departments = own,
+            RoutedDepartments = RoutedDepartmentsOf(state, own),
+            Channel = state.Channel,
+            District = state.Coordination?.District,
+            Coordinator = state.Coordination?.Coordinator,
+            TrackingCode = state.TrackingCode,
+        };
+    }
 
     public static CasePlacement From(CaseSummary summary) => new()
     {
@@ -90,9 +94,10 @@ public sealed record CasePlacement
     /// parts too) and those of the open steps. The grain stores the result with each change, so a department whose
     /// part is over, or was planned away, keeps reading the case it worked on.
     /// </summary>
-    internal static List<string> RoutedDepartmentsOf(CaseState state)
+    internal static List<string> RoutedDepartmentsOf(CaseState state) => RoutedDepartmentsOf(state, OwnDepartments(state));
+
+    private static List<string> RoutedDepartmentsOf(CaseState state, IReadOnlyList<string> own)
     {
-        var own = OwnDepartments(state);
         return [.. state.RoutedDepartments
             .Concat(ReviewProgress.Describe(state.Workflow).Select(s => s.Department))
             .Concat(state.Workflow.OpenSteps.Select(s => s.Department ?? ""))
