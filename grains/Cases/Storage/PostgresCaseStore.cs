@@ -203,12 +203,9 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
             }
 
             // One statement per list: the entries go as two arrays, unnested into rows.
-            var insert = Command($"""
-                INSERT INTO {append.Table} (service_id, case_id, seq, entry)
-                SELECT @service, @case, @from + e.n - 1, e.entry FROM unnest(@entries::text[]) WITH ORDINALITY AS e(entry, n);
-                """, write.CaseId);
-            insert.Parameters.AddWithValue("from", append.FromSeq);
-            insert.Parameters.Add(new NpgsqlParameter("entries", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = append.Entries.Select(e => e.ToText()).ToArray() });
+            var insert = Positional(InsertEntries[append.Table], write.CaseId);
+            insert.Parameters.Add(new NpgsqlParameter { Value = append.FromSeq });
+            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = append.Entries.Select(e => e.ToText()).ToArray() });
             batch.BatchCommands.Add(insert);
         }
 
@@ -254,24 +251,26 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
 
     private NpgsqlBatchCommand Head(CaseWrite write)
     {
-        var command = Command(write.ExpectedRevision is null
+        // Positional parameters ($1 service, $2 case, then in the order added), as every statement a save sends on each
+        // command: Npgsql sends them as they are, where named ones are parsed and rewritten on every execution (issue 20).
+        var command = Positional(write.ExpectedRevision is null
             ? """
               INSERT INTO case_head (service_id, case_id, revision, version, status, head)
-              VALUES (@service, @case, 1, @version, @status, @head)
+              VALUES ($1, $2, 1, $3, $4, $5)
               ON CONFLICT DO NOTHING;
               """
             : """
-              UPDATE case_head SET revision = @revision, version = @version, status = @status, head = @head, modified_at = now()
-              WHERE service_id = @service AND case_id = @case AND revision = @expected;
+              UPDATE case_head SET revision = $6, version = $3, status = $4, head = $5, modified_at = now()
+              WHERE service_id = $1 AND case_id = $2 AND revision = $7;
               """, write.CaseId);
-        command.Parameters.AddWithValue("version", write.Version);
-        command.Parameters.AddWithValue("status", write.Status);
+        command.Parameters.Add(new NpgsqlParameter { Value = write.Version });
+        command.Parameters.Add(new NpgsqlParameter { Value = write.Status });
         // The head's UTF-8 bytes go as text (Npgsql writes the bytes of a text parameter as they are): no string of it.
-        command.Parameters.Add(new NpgsqlParameter("head", NpgsqlDbType.Text) { Value = write.Head.Memory });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = write.Head.Memory });
         if (write.ExpectedRevision is { } expected)
         {
-            command.Parameters.AddWithValue("revision", write.NewRevision);
-            command.Parameters.AddWithValue("expected", expected);
+            command.Parameters.Add(new NpgsqlParameter { Value = write.NewRevision });
+            command.Parameters.Add(new NpgsqlParameter { Value = expected });
         }
 
         return command;
@@ -317,6 +316,21 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
 
         await transaction.CommitAsync(cancellationToken);
         return documents;
+    }
+
+    // One statement per list, built once: the entries go as an array, unnested into rows.
+    private static readonly Dictionary<string, string> InsertEntries = CaseRows.Lists.ToDictionary(l => l.Table, l => $"""
+        INSERT INTO {l.Table} (service_id, case_id, seq, entry)
+        SELECT $1, $2, $3 + e.n - 1, e.entry FROM unnest($4::text[]) WITH ORDINALITY AS e(entry, n);
+        """, StringComparer.Ordinal);
+
+    /// <summary>A statement with positional parameters: $1 the service, $2 the case, the caller's next.</summary>
+    private NpgsqlBatchCommand Positional(string sql, string caseId)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = caseId });
+        return command;
     }
 
     private NpgsqlBatchCommand Command(string sql, string caseId)
