@@ -39,6 +39,9 @@ internal sealed record CaseWrite
     /// <summary>
     /// After the save that took this write is over (committed or failed): its JSON goes back to the pool
     /// (<see cref="PooledJson"/>). Only the one who awaited the save may call it, once nothing reads the write's JSON.
+    /// A store must be done with the bytes when its save's task completes: the PostgreSQL store hands Npgsql the
+    /// arrays' <see cref="PooledJson.Memory"/>, which no released check guards, so a store that re-sent a batch after
+    /// answering (a retry in the background) would send another save's bytes.
     /// </summary>
     public void Release()
     {
