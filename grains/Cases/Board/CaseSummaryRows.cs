@@ -185,62 +185,17 @@ public static class CaseSummaryRows
 
     /// <summary>
     /// The columns (bit <c>i</c> for <c>Written[i]</c>, from 2: the key and the version are always written) whose
-    /// values differ between two rows of one case; a column derived from a field (its <c>_key</c>, <c>is_open</c>,
-    /// <c>department_keys</c>) counts as changed with it. Compares the fields themselves: nothing is formatted or boxed.
+    /// values differ between two rows of one case. Both rows go through <see cref="Write{TSink}"/>, the one list of
+    /// what each column holds, so a derived column (a <c>_key</c>, <c>is_open</c>, <c>department_keys</c>) counts as
+    /// changed exactly when its own value does, and a new column needs no second list here.
     /// </summary>
     internal static ulong ChangedColumns(CaseSummaryRow before, CaseSummaryRow after)
     {
-        var a = before.Summary;
-        var b = after.Summary;
-        var changed = 0UL;
-        Mark(a.Number != b.Number, 2, 3);
-        Mark(before.TrackingCode != after.TrackingCode, 4);
-        Mark(a.ServiceItemCode != b.ServiceItemCode, 5);
-        Mark(a.ServiceItemName != b.ServiceItemName, 6);
-        Mark(a.ServiceItemNameEn != b.ServiceItemNameEn, 7);
-        Mark(a.Channel != b.Channel, 8);
-        Mark(a.Hall != b.Hall, 9, 10);
-        Mark(a.DeliveryHall != b.DeliveryHall, 11, 12);
-        Mark(a.Window != b.Window, 13, 14);
-        var departments = !a.Departments.SequenceEqual(b.Departments, StringComparer.Ordinal);
-        var routed = !a.RoutedDepartments.SequenceEqual(b.RoutedDepartments, StringComparer.Ordinal);
-        Mark(departments, 15, 17);
-        Mark(routed, 16, 17);
-        Mark(a.District != b.District, 18, 19);
-        Mark(a.Coordinator != b.Coordinator, 20, 21);
-        Mark(a.Stage != b.Stage, 22);
-        Mark(a.Status != b.Status, 23, 24);
-        Mark(a.SlaState != b.SlaState, 25);
-        Mark(a.ApplicantName != b.ApplicantName, 26, 27);
-        Mark(before.Organisation != after.Organisation, 28, 29);
-        Mark(a.OpenedAt.UtcTicks != b.OpenedAt.UtcTicks, 30);
-        Mark(a.AcceptedAt?.UtcTicks != b.AcceptedAt?.UtcTicks, 31);
-        Mark(a.UpdatedAt.UtcTicks != b.UpdatedAt.UtcTicks, 32);
-        Mark(a.ClosedAt?.UtcTicks != b.ClosedAt?.UtcTicks, 33);
-        Mark(a.DueAt?.UtcTicks != b.DueAt?.UtcTicks, 34);
-        Mark(a.CorrectionRounds != b.CorrectionRounds, 35);
-        Mark(a.CopiesSaved != b.CopiesSaved, 36);
-        Mark(a.IdCardCopiesWaived != b.IdCardCopiesWaived, 37);
-        Mark(a.LicenceCopiesWaived != b.LicenceCopiesWaived, 38);
-        Mark(a.AppointmentCode != b.AppointmentCode, 39);
-        Mark(a.DefinitionId != b.DefinitionId, 40);
-        Mark(a.DefinitionVersion != b.DefinitionVersion, 41);
-        Mark(a.DefinitionVersionId != b.DefinitionVersionId, 42);
-        Mark(a.WorkflowStatus != b.WorkflowStatus, 43);
-        Mark(a.IncidentCount != b.IncidentCount, 44);
-        return changed;
-
-        void Mark(bool differs, int column, int? derived = null)
-        {
-            if (differs)
-            {
-                changed |= 1UL << column;
-                if (derived is { } other)
-                {
-                    changed |= 1UL << other;
-                }
-            }
-        }
+        var recorded = new RecordedColumns(new string?[Written.Length], new long?[Written.Length]);
+        Write(before, ref recorded);
+        var compared = new ComparedColumns(recorded.Texts, recorded.Numbers);
+        Write(after, ref compared);
+        return compared.Changed & ~0b11UL;
     }
 
     private static IEnumerable<(string Name, object? Value)> Values(CaseSummaryRow row)
@@ -328,6 +283,50 @@ public static class CaseSummaryRows
         public void Int64(long value) => values[_next++] = value;
 
         public void Ticks(long? value) => values[_next++] = value;
+    }
+
+    /// <summary>One row's values by column, text and numbers apart, for <see cref="ComparedColumns"/>.</summary>
+    private struct RecordedColumns(string?[] texts, long?[] numbers) : IColumns
+    {
+        private int _next;
+
+        public readonly string?[] Texts => texts;
+
+        public readonly long?[] Numbers => numbers;
+
+        public void Text(string? value) => texts[_next++] = value;
+
+        public void Int32(int value) => numbers[_next++] = value;
+
+        public void Int64(long value) => numbers[_next++] = value;
+
+        public void Ticks(long? value) => numbers[_next++] = value;
+    }
+
+    /// <summary>Sets bit <c>i</c> where the written value differs from the recorded one (ordinal text, exact numbers).</summary>
+    private struct ComparedColumns(string?[] texts, long?[] numbers) : IColumns
+    {
+        private int _next;
+
+        public ulong Changed { get; private set; }
+
+        public void Text(string? value) => Mark(!string.Equals(texts[_next], value, StringComparison.Ordinal));
+
+        public void Int32(int value) => Mark(numbers[_next] != value);
+
+        public void Int64(long value) => Mark(numbers[_next] != value);
+
+        public void Ticks(long? value) => Mark(numbers[_next] != value);
+
+        private void Mark(bool differs)
+        {
+            if (differs)
+            {
+                Changed |= 1UL << _next;
+            }
+
+            _next++;
+        }
     }
 
     /// <summary>Straight onto a kept SQLite statement: text as text, numbers as SQLite integers, null as NULL.</summary>
