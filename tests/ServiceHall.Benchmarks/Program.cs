@@ -40,7 +40,11 @@ foreach (var benchmark in benchmarks)
     Console.WriteLine($"\n## {benchmark.Name}");
     try
     {
+        var probeBefore = ServiceHall.Benchmarks.Support.MachineProbe.Milliseconds();
         var produced = await benchmark.RunAsync(settings, CancellationToken.None);
+        var probeAfter = ServiceHall.Benchmarks.Support.MachineProbe.Milliseconds();
+        produced = [.. produced, new BenchmarkRow(benchmark.Name, "machine probe: a fixed single-thread workload (ms; higher is a slower machine)",
+            new Dictionary<string, double> { ["before ms"] = probeBefore, ["after ms"] = probeAfter })];
         rows.AddRange(produced);
         Console.WriteLine(Markdown(produced));
     }

@@ -41,8 +41,20 @@ public sealed class CeilingBenchmark : IBenchmark
             ["payload"] = string.Create(CultureInfo.InvariantCulture, $"{payload.Length} bytes ({(serviceHall.CasePayload is null ? "synthetic" : "a stored completed case")})"),
         };
 
+        // Each loop starts on WAL segments ready for reuse, as ServiceHall's window does (PostgresWal says why).
+        var reuseWal = settings.Option("--wal-reuse") is not ("off" or "false");
+        if (reuseWal)
+        {
+            payloadNote["WAL"] = await PostgresWal.ReuseSegmentsAsync(postgres.ConnectionString(), settings.Smoke ? 2 : PostgresWal.FullSegments);
+        }
+
         var grain = await GrainWritesAsync(postgres, settings, warmUp, payload);
         rows.Add(Row("(a) Orleans ADO.NET WriteStateAsync, trivial grain", grain, payloadNote));
+        if (reuseWal)
+        {
+            await PostgresWal.ReuseSegmentsAsync(postgres.ConnectionString(), settings.Smoke ? 2 : PostgresWal.FullSegments);
+        }
+
         var upsert = await UpsertsAsync(postgres, settings, warmUp, payload);
         rows.Add(Row("(b) Npgsql single-row upsert (bytea)", upsert, payloadNote));
 
@@ -51,6 +63,11 @@ public sealed class CeilingBenchmark : IBenchmark
         (double PerSecond, LatencySamples Latency)? command = null;
         if (serviceHall.CommandRows is { } shape)
         {
+            if (reuseWal)
+            {
+                await PostgresWal.ReuseSegmentsAsync(postgres.ConnectionString(), settings.Smoke ? 2 : PostgresWal.FullSegments);
+            }
+
             command = await CommandRowsAsync(postgres, settings, warmUp, shape);
             rows.Add(Row("(c) Npgsql, a real command's rows in one transaction", command.Value,
                 new Dictionary<string, string> { ["writes"] = shape.Describe() }));

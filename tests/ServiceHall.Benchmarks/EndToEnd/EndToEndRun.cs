@@ -47,6 +47,10 @@ public static class EndToEndRun
         (double Silo, double Postgres, double Harness) split = default;
         var tiering = new TieringWorker(silo.ProcessId);
         var warmUp = new WarmUp(settings, tiering);
+        // --wal-reuse off measures a fresh PostgreSQL as it is (see PostgresWal); on by default.
+        var reuseWal = silo.ConnectionString is not null && settings.Option("--wal-reuse") is not ("off" or "false");
+        var walNote = "not prepared (--wal-reuse off): segments are created as the window needs them";
+        long walFilesAtWindow = 0;
         var jitAtStart = 0.0;
         var jitInWindow = 0.0;
         using var windowOver = new CancellationTokenSource();
@@ -55,7 +59,19 @@ public static class EndToEndRun
         LoadResult closed;
         try
         {
-            closed = await ClosedLoop.RunAsync(client, settings.Concurrency, warmUp.RunAsync, settings.Duration,
+            closed = await ClosedLoop.RunAsync(client, settings.Concurrency, async () =>
+                {
+                    await warmUp.RunAsync();
+                    if (reuseWal)
+                    {
+                        walNote = await PostgresWal.ReuseSegmentsAsync(silo.ConnectionString!, settings.Smoke ? 2 : PostgresWal.FullSegments);
+                    }
+
+                    if (silo.ConnectionString is { } database)
+                    {
+                        walFilesAtWindow = await PostgresWal.SegmentFilesAsync(database);
+                    }
+                }, settings.Duration,
                 onWindowStart: () =>
                 {
                     cpu.Start();
@@ -74,6 +90,20 @@ public static class EndToEndRun
             await sampling;
         }
 
+        var closedNotes = new Dictionary<string, string>
+        {
+            ["cases"] = closed.Cases.ToString(CultureInfo.InvariantCulture),
+            ["CPU"] = $"% of {Environment.ProcessorCount} cores × wall",
+            ["warm-up"] = warmUp.Description,
+            ["silo JIT"] = "CPU of the silo's tiered-compilation worker inside the window (part of silo CPU)",
+        };
+        if (silo.ConnectionString is { } walDatabase)
+        {
+            var created = Math.Max(0, await PostgresWal.SegmentFilesAsync(walDatabase) - walFilesAtWindow);
+            closedNotes["WAL"] = string.Create(CultureInfo.InvariantCulture,
+                $"{walNote}; segment files created in the window and the reads after it: {created}");
+        }
+
         rows.Add(new BenchmarkRow(section, $"{mode}: closed loop, {settings.Concurrency} clients",
             new Dictionary<string, double>
             {
@@ -89,13 +119,7 @@ public static class EndToEndRun
                 ["silo JIT ms/cmd"] = jitInWindow * 1000 / Math.Max(1, closed.Commands),
                 ["PG CPU ms/cmd"] = CpuPerCommand(split.Postgres, closed),
             },
-            new Dictionary<string, string>
-            {
-                ["cases"] = closed.Cases.ToString(CultureInfo.InvariantCulture),
-                ["CPU"] = $"% of {Environment.ProcessorCount} cores × wall",
-                ["warm-up"] = warmUp.Description,
-                ["silo JIT"] = "CPU of the silo's tiered-compilation worker inside the window (part of silo CPU)",
-            }));
+            closedNotes));
 
         PostgresModeResult? result = null;
         if (silo.ConnectionString is { } connectionString)
@@ -126,33 +150,61 @@ public static class EndToEndRun
         if (openLoop)
         {
             var rate = closed.CommandsPerSecond / 2;
-            var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            LoadResult open;
-            var countersPath = Path.Combine(settings.OutputFolder, $"counters-{mode}-{stamp}.csv");
-            await using (await SiloCounters.StartAsync(settings.Option("--counters"), silo.ProcessId, countersPath))
+            var openDuration = settings.Smoke ? settings.Duration : settings.Duration / 2;
+            // --open-mix scheduled|ready|both (default both): which open loops run; see ScheduledOpenLoop for the difference.
+            var mixes = settings.Option("--open-mix") ?? "both";
+            if (mixes is "scheduled" or "both")
             {
-                open = await OpenLoop.RunAsync(client, rate, OpenLoopSettle(settings), settings.Smoke ? settings.Duration : settings.Duration / 2);
+                var think = TimeSpan.FromMilliseconds(settings.Number("--think-ms", 100));
+                await OpenLoopRowsAsync("scheduled", string.Create(CultureInfo.InvariantCulture, $"steps on a schedule, {think.TotalMilliseconds:F0} ms apart"),
+                    () => ScheduledOpenLoop.RunAsync(client, rate, OpenLoopSettle(settings), openDuration, think));
             }
 
-            await VerifyAsync(client, open);
-            rows.Add(new BenchmarkRow(section, $"{mode}: open loop at 50 % ({rate:F0} commands/s)",
-                new Dictionary<string, double>
+            if (mixes is "ready" or "both")
+            {
+                await OpenLoopRowsAsync("ready", "each slot to a ready case, else a new case (the loop before issue 20's sixth pass)",
+                    () => OpenLoop.RunAsync(client, rate, OpenLoopSettle(settings), openDuration));
+            }
+
+            async Task OpenLoopRowsAsync(string mix, string description, Func<Task<LoadResult>> run)
+            {
+                var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+                LoadResult open;
+                var walFilesAtOpen = silo.ConnectionString is { } openDatabase ? await PostgresWal.SegmentFilesAsync(openDatabase) : 0;
+                var countersPath = Path.Combine(settings.OutputFolder, $"counters-{mode}-{mix}-{stamp}.csv");
+                await using (await SiloCounters.StartAsync(settings.Option("--counters"), silo.ProcessId, countersPath))
                 {
-                    ["cases/s"] = open.CasesPerSecond,
-                    ["commands/s"] = open.CommandsPerSecond,
-                    ["p50 ms"] = open.Latency.Percentile(50),
-                    ["p95 ms"] = open.Latency.Percentile(95),
-                    ["p99 ms"] = open.Latency.Percentile(99),
-                },
-                new Dictionary<string, string>
+                    open = await run();
+                }
+
+                await VerifyAsync(client, open);
+                var openNotes = new Dictionary<string, string>
                 {
+                    ["mix"] = description,
                     ["latency"] = "from each command's scheduled time",
                     ["settle"] = OpenLoopTail.Settle(open),
-                }));
-            rows.Add(OpenLoopTail.Row(section, mode, open, Path.Combine(settings.OutputFolder, $"open-loop-{mode}-{stamp}.csv")));
-            if (settings.Option("--counters") is not null && SiloCounters.Summary(section, mode, countersPath, rate) is { } collector)
-            {
-                rows.Add(collector);
+                };
+                if (silo.ConnectionString is { } openWal)
+                {
+                    openNotes["WAL segment files created"] = Math.Max(0, await PostgresWal.SegmentFilesAsync(openWal) - walFilesAtOpen)
+                        .ToString(CultureInfo.InvariantCulture);
+                }
+
+                rows.Add(new BenchmarkRow(section, $"{mode}: open loop at 50 % ({rate:F0} commands/s), {mix}",
+                    new Dictionary<string, double>
+                    {
+                        ["cases/s"] = open.CasesPerSecond,
+                        ["commands/s"] = open.CommandsPerSecond,
+                        ["p50 ms"] = open.Latency.Percentile(50),
+                        ["p95 ms"] = open.Latency.Percentile(95),
+                        ["p99 ms"] = open.Latency.Percentile(99),
+                    },
+                    openNotes));
+                rows.Add(OpenLoopTail.Row(section, $"{mode}, {mix}", open, Path.Combine(settings.OutputFolder, $"open-loop-{mode}-{mix}-{stamp}.csv")));
+                if (settings.Option("--counters") is not null && SiloCounters.Summary(section, $"{mode}, {mix}", countersPath, rate) is { } collector)
+                {
+                    rows.Add(collector);
+                }
             }
         }
 
