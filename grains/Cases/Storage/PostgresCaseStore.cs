@@ -6,12 +6,15 @@ namespace ServiceHall.Grains.Cases.Storage;
 
 /// <summary>
 /// PostgreSQL mode: cases in the case tables of schema step V0006, keyed by service id. A save sends every statement
-/// of its transaction in one batch (one round trip, plus the commit): the head moves on only from the expected
+/// of its transaction in one batch, one round trip that commits too: the head moves on only from the expected
 /// revision, and entries are inserted under their (case, position) key, so either kind of conflict rolls it all back.
 /// </summary>
 internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serviceId) : ICaseStore, ICaseGroupStore
 {
     private const string UniqueViolation = "23505";
+
+    // Raised by the head's statement when it changed no row (migration V0016): the optimistic check, inside the batch.
+    private const string HeadMoved = "SH409";
 
     // Retention's queries, shared with the SQLite store, on this store's own pool.
     private readonly Board.PostgresCaseRowsDatabase _rows = new(dataSource);
@@ -96,12 +99,15 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         return await command.ExecuteScalarAsync(cancellationToken) is long revision ? revision : null;
     }
 
+    /// <summary>
+    /// One round trip: the batch is the protocol's implicit transaction (one Sync, so it commits whole or not at all),
+    /// and the head's statement raises <see cref="HeadMoved"/> when the optimistic check fails, rolling back the rest.
+    /// </summary>
     public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var head = AddWrite(batch, write);
+        await using var batch = new NpgsqlBatch(connection);
+        AddWrite(batch, write);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -110,20 +116,17 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         {
             throw Conflict(write, "an entry at that position is stored already");
         }
-
-        if (head.RecordsAffected != 1)
+        catch (PostgresException exception) when (exception.SqlState == HeadMoved)
         {
-            await transaction.RollbackAsync(cancellationToken);
             throw Conflict(write, "the stored head is at another revision");
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Group commit: every write's statements in one batch of one transaction (one round trip and one commit for the
-    /// group). Conflicts are rare, so instead of a savepoint per write (a round trip each) a failed head check rolls the
-    /// transaction back, the writes that failed are answered with their conflict, and the rest are sent again.
+    /// Group commit: every write's statements in one batch, one implicit transaction (one round trip and one commit for
+    /// the group). Conflicts are rare, so instead of a savepoint per write (a round trip each) a failed head check fails
+    /// the whole batch; the server names the statement that raised it, that write is answered with its conflict, and
+    /// the rest are sent again.
     /// </summary>
     public async Task<IReadOnlyList<Exception?>> SaveGroupAsync(IReadOnlyList<CaseWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -133,41 +136,31 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         while (remaining.Count > 0)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var batch = new NpgsqlBatch(connection, transaction);
+            await using var batch = new NpgsqlBatch(connection);
             var heads = new List<NpgsqlBatchCommand>(remaining.Count);
             foreach (var index in remaining)
             {
                 heads.Add(AddWrite(batch, writes[index]));
             }
 
-            List<int> failed;
             try
             {
                 await batch.ExecuteNonQueryAsync(cancellationToken);
-                failed = [.. remaining.Where((_, i) => heads[i].RecordsAffected != 1)];
-                foreach (var index in failed)
-                {
-                    results[index] = Conflict(writes[index], "the stored head is at another revision");
-                }
+                return results;
             }
-            catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+            catch (PostgresException exception) when (exception.SqlState == HeadMoved
+                && exception.BatchCommand is { } raised && heads.IndexOf((NpgsqlBatchCommand)raised) is var failed and >= 0)
             {
-                // An entry's position was taken, and the server does not say by whose statement: rare enough (a stale
-                // copy whose head check failed before its entries clashed) to save what is left one case at a time.
-                await transaction.RollbackAsync(cancellationToken);
+                results[remaining[failed]] = Conflict(writes[remaining[failed]], "the stored head is at another revision");
+                remaining.RemoveAt(failed);
+            }
+            catch (PostgresException exception) when (exception.SqlState is UniqueViolation or HeadMoved)
+            {
+                // An entry's position was taken (the server does not say by whose statement), or a head check failed
+                // without naming its statement: rare enough (a stale copy) to save what is left one case at a time.
                 await SaveEachAsync(writes, remaining, results, cancellationToken);
                 return results;
             }
-
-            if (failed.Count == 0)
-            {
-                await transaction.CommitAsync(cancellationToken);
-                return results;
-            }
-
-            await transaction.RollbackAsync(cancellationToken);
-            remaining.RemoveAll(failed.Contains);
         }
 
         return results;
@@ -188,7 +181,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         }
     }
 
-    /// <summary>One case's save as statements of <paramref name="batch"/>; returns the head's, whose row count is the optimistic check.</summary>
+    /// <summary>One case's save as statements of <paramref name="batch"/>; returns the head's, which raises <see cref="HeadMoved"/> when the optimistic check fails.</summary>
     private NpgsqlBatchCommand AddWrite(NpgsqlBatch batch, CaseWrite write)
     {
         var head = Head(write);
@@ -255,13 +248,17 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         // command: Npgsql sends them as they are, where named ones are parsed and rewritten on every execution (issue 20).
         var command = Positional(write.ExpectedRevision is null
             ? """
-              INSERT INTO case_head (service_id, case_id, revision, version, status, head)
-              VALUES ($1, $2, 1, $3, $4, $5)
-              ON CONFLICT DO NOTHING;
+              WITH written AS (
+                INSERT INTO case_head (service_id, case_id, revision, version, status, head)
+                VALUES ($1, $2, 1, $3, $4, $5)
+                ON CONFLICT DO NOTHING RETURNING 1)
+              SELECT servicehall_require_head(count(*)) FROM written;
               """
             : """
-              UPDATE case_head SET revision = $6, version = $3, status = $4, head = $5, modified_at = now()
-              WHERE service_id = $1 AND case_id = $2 AND revision = $7;
+              WITH written AS (
+                UPDATE case_head SET revision = $6, version = $3, status = $4, head = $5, modified_at = now()
+                WHERE service_id = $1 AND case_id = $2 AND revision = $7 RETURNING 1)
+              SELECT servicehall_require_head(count(*)) FROM written;
               """, write.CaseId);
         command.Parameters.Add(new NpgsqlParameter { Value = write.Version });
         command.Parameters.Add(new NpgsqlParameter { Value = write.Status });
