@@ -24,4 +24,13 @@ public sealed class CaseGroupCommitTests(PostgresFixture postgres)
         var store = new PostgresCaseStore(NpgsqlDataSource.Create(connectionString), "servicehall");
         await GroupCommitContract.ConcurrentSavesShareTransactionsAndOnlyTheStaleOneFails(store, store);
     }
+
+    [SkippableFact]
+    public async Task AStaleHeadIsNamedByTheServerSoTheGroupIsNotSavedOneByOne()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+        var store = new PostgresCaseStore(NpgsqlDataSource.Create(connectionString), "servicehall");
+        await GroupCommitContract.StaleHeadsFailAloneInOneGroup(store, store);
+        Assert.Equal(0, store.GroupsSavedOneByOne);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
@@ -15,6 +16,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
 
     // Raised by the head's statement when it changed no row (migration V0016): the optimistic check, inside the batch.
     private const string HeadMoved = "SH409";
+
+    private long _groupsSavedOneByOne;
 
     // Retention's queries, shared with the SQLite store, on this store's own pool.
     private readonly Board.PostgresCaseRowsDatabase _rows = new(dataSource);
@@ -102,12 +105,14 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
     /// <summary>
     /// One round trip: the batch is the protocol's implicit transaction (one Sync, so it commits whole or not at all),
     /// and the head's statement raises <see cref="HeadMoved"/> when the optimistic check fails, rolling back the rest.
+    /// A connection lost mid-batch leaves the outcome unknown, as a lost COMMIT did before: the caller sees an error, and
+    /// if the save did commit, the grain's next save fails its check and the case is read back from storage.
     /// </summary>
     public async Task SaveAsync(CaseWrite write, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        AddWrite(batch, write);
+        AddWrite(batch, write, 0);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -125,8 +130,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
     /// <summary>
     /// Group commit: every write's statements in one batch, one implicit transaction (one round trip and one commit for
     /// the group). Conflicts are rare, so instead of a savepoint per write (a round trip each) a failed head check fails
-    /// the whole batch; the server names the statement that raised it, that write is answered with its conflict, and
-    /// the rest are sent again.
+    /// the whole batch; its hint names the write, that write is answered with its conflict, and the rest are sent again.
     /// </summary>
     public async Task<IReadOnlyList<Exception?>> SaveGroupAsync(IReadOnlyList<CaseWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -137,10 +141,9 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection);
-            var heads = new List<NpgsqlBatchCommand>(remaining.Count);
-            foreach (var index in remaining)
+            for (var place = 0; place < remaining.Count; place++)
             {
-                heads.Add(AddWrite(batch, writes[index]));
+                AddWrite(batch, writes[remaining[place]], place);
             }
 
             try
@@ -149,15 +152,16 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
                 return results;
             }
             catch (PostgresException exception) when (exception.SqlState == HeadMoved
-                && exception.BatchCommand is { } raised && heads.IndexOf((NpgsqlBatchCommand)raised) is var failed and >= 0)
+                && int.TryParse(exception.Hint, NumberStyles.None, CultureInfo.InvariantCulture, out var failed) && failed < remaining.Count)
             {
                 results[remaining[failed]] = Conflict(writes[remaining[failed]], "the stored head is at another revision");
                 remaining.RemoveAt(failed);
             }
             catch (PostgresException exception) when (exception.SqlState is UniqueViolation or HeadMoved)
             {
-                // An entry's position was taken (the server does not say by whose statement), or a head check failed
-                // without naming its statement: rare enough (a stale copy) to save what is left one case at a time.
+                // An entry's position was taken (the server does not say by whose statement): rare enough (a stale copy)
+                // to save what is left one case at a time.
+                Interlocked.Increment(ref _groupsSavedOneByOne);
                 await SaveEachAsync(writes, remaining, results, cancellationToken);
                 return results;
             }
@@ -165,6 +169,9 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
 
         return results;
     }
+
+    /// <summary>Groups whose conflict could not be pinned to one write, so they were saved one case at a time (tests read it).</summary>
+    internal long GroupsSavedOneByOne => Interlocked.Read(ref _groupsSavedOneByOne);
 
     private async Task SaveEachAsync(IReadOnlyList<CaseWrite> writes, List<int> indices, Exception?[] results, CancellationToken cancellationToken)
     {
@@ -181,10 +188,10 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         }
     }
 
-    /// <summary>One case's save as statements of <paramref name="batch"/>; returns the head's, which raises <see cref="HeadMoved"/> when the optimistic check fails.</summary>
-    private NpgsqlBatchCommand AddWrite(NpgsqlBatch batch, CaseWrite write)
+    /// <summary>One case's save as statements of <paramref name="batch"/>; the head's raises <see cref="HeadMoved"/> when the optimistic check fails.</summary>
+    private void AddWrite(NpgsqlBatch batch, CaseWrite write, int place)
     {
-        var head = Head(write);
+        var head = Head(write, place);
         batch.BatchCommands.Add(head);
         foreach (var append in write.Appends)
         {
@@ -227,7 +234,6 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
             Board.CaseSummaryRows.AddUpsert(batch, summary);
         }
 
-        return head;
     }
 
     public async Task<IReadOnlyList<string>> ListCaseIdsAsync(string? afterId, int pageSize, CancellationToken cancellationToken = default)
@@ -242,7 +248,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         return await CaseStoreSql.ReadTextAsync(command, cancellationToken);
     }
 
-    private NpgsqlBatchCommand Head(CaseWrite write)
+    private NpgsqlBatchCommand Head(CaseWrite write, int place)
     {
         // Positional parameters ($1 service, $2 case, then in the order added), as every statement a save sends on each
         // command: Npgsql sends them as they are, where named ones are parsed and rewritten on every execution (issue 20).
@@ -252,13 +258,13 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
                 INSERT INTO case_head (service_id, case_id, revision, version, status, head)
                 VALUES ($1, $2, 1, $3, $4, $5)
                 ON CONFLICT DO NOTHING RETURNING 1)
-              SELECT servicehall_require_head(count(*)) FROM written;
+              SELECT servicehall_require_head(count(*), $6) FROM written;
               """
             : """
               WITH written AS (
                 UPDATE case_head SET revision = $6, version = $3, status = $4, head = $5, modified_at = now()
                 WHERE service_id = $1 AND case_id = $2 AND revision = $7 RETURNING 1)
-              SELECT servicehall_require_head(count(*)) FROM written;
+              SELECT servicehall_require_head(count(*), $8) FROM written;
               """, write.CaseId);
         command.Parameters.Add(new NpgsqlParameter { Value = write.Version });
         command.Parameters.Add(new NpgsqlParameter { Value = write.Status });
@@ -270,6 +276,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
             command.Parameters.Add(new NpgsqlParameter { Value = expected });
         }
 
+        // The write's place in its batch, which the check's error carries back in its hint.
+        command.Parameters.Add(new NpgsqlParameter { Value = place });
         return command;
     }
 

@@ -43,34 +43,22 @@ public sealed class CeilingBenchmark : IBenchmark
 
         // Each loop starts on WAL segments ready for reuse, as ServiceHall's window does (PostgresWal says why).
         var reuseWal = settings.Option("--wal-reuse") is not ("off" or "false");
-        if (reuseWal)
-        {
-            payloadNote["WAL"] = await PostgresWal.ReuseSegmentsAsync(postgres.ConnectionString(), settings.Smoke ? 2 : PostgresWal.FullSegments);
-        }
-
+        var walA = await PrepareWalAsync();
         var grain = await GrainWritesAsync(postgres, settings, warmUp, payload);
-        rows.Add(Row("(a) Orleans ADO.NET WriteStateAsync, trivial grain", grain, payloadNote));
-        if (reuseWal)
-        {
-            await PostgresWal.ReuseSegmentsAsync(postgres.ConnectionString(), settings.Smoke ? 2 : PostgresWal.FullSegments);
-        }
-
+        rows.Add(Row("(a) Orleans ADO.NET WriteStateAsync, trivial grain", grain, WithWal(payloadNote, walA)));
+        var walB = await PrepareWalAsync();
         var upsert = await UpsertsAsync(postgres, settings, warmUp, payload);
-        rows.Add(Row("(b) Npgsql single-row upsert (bytea)", upsert, payloadNote));
+        rows.Add(Row("(b) Npgsql single-row upsert (bytea)", upsert, WithWal(payloadNote, walB)));
 
         // (c) What a real command writes, in the real tables, one transaction per command: the comparison issue 20's
         // "% of bare Npgsql" goal means now that a command appends rows instead of rewriting one.
         (double PerSecond, LatencySamples Latency)? command = null;
         if (serviceHall.CommandRows is { } shape)
         {
-            if (reuseWal)
-            {
-                await PostgresWal.ReuseSegmentsAsync(postgres.ConnectionString(), settings.Smoke ? 2 : PostgresWal.FullSegments);
-            }
-
+            var walC = await PrepareWalAsync();
             command = await CommandRowsAsync(postgres, settings, warmUp, shape);
             rows.Add(Row("(c) Npgsql, a real command's rows in one transaction", command.Value,
-                new Dictionary<string, string> { ["writes"] = shape.Describe() }));
+                WithWal(new Dictionary<string, string> { ["writes"] = shape.Describe() }, walC)));
         }
 
         rows.Add(new BenchmarkRow(Name, "ServiceHall postgres commands/s ÷ ceiling",
@@ -83,6 +71,13 @@ public sealed class CeilingBenchmark : IBenchmark
             },
             new Dictionary<string, string> { ["goal"] = "≥ 40 % of bare Npgsql writing the same rows, (c)" }));
         return rows;
+
+        async Task<string?> PrepareWalAsync() => reuseWal
+            ? await PostgresWal.ReuseSegmentsAsync(postgres.ConnectionString(), settings.Smoke ? 2 : PostgresWal.FullSegments)
+            : null;
+
+        static Dictionary<string, string> WithWal(Dictionary<string, string> notes, string? wal) =>
+            wal is null ? notes : new Dictionary<string, string>(notes) { ["WAL"] = wal };
 
         BenchmarkRow Row(string name, (double PerSecond, LatencySamples Latency) measured, Dictionary<string, string> notes) =>
             new(Name, $"{name}, {settings.Concurrency} writers", new Dictionary<string, double>

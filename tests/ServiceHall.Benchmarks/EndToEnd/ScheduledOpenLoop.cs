@@ -20,6 +20,8 @@ public static class ScheduledOpenLoop
     public static async Task<LoadResult> RunAsync(
         ServiceHallClient client, double commandsPerSecond, TimeSpan settle, TimeSpan duration, TimeSpan think)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(think.Ticks, "--think-ms");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(commandsPerSecond);
         var end = (settle + duration).TotalSeconds;
         var caseInterval = StandardCase.Commands / commandsPerSecond;
         var slots = new List<(double Due, int Case, int Step)>();

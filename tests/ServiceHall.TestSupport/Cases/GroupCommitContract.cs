@@ -62,6 +62,33 @@ internal static class GroupCommitContract
     }
 
     /// <summary>
+    /// A group whose only conflicts are stale heads (one moved on behind its back, one opened twice): each is refused
+    /// alone and changes nothing, every other write commits.
+    /// </summary>
+    internal static async Task StaleHeadsFailAloneInOneGroup(ICaseStore store, ICaseGroupStore groups)
+    {
+        string[] ids = ["sh-a", "sh-moved", "sh-b", "sh-twice", "sh-c"];
+        foreach (var id in ids)
+        {
+            await store.SaveAsync(Write(id, expected: null));
+        }
+
+        await store.SaveAsync(Write("sh-moved", expected: 1));
+        CaseWrite[] group = [Write("sh-a", 1), Write("sh-moved", 1), Write("sh-b", 1), Write("sh-twice", expected: null), Write("sh-c", 1)];
+        var results = await groups.SaveGroupAsync(group);
+
+        Assert.IsType<InconsistentStateException>(results[1]);
+        Assert.IsType<InconsistentStateException>(results[3]);
+        Assert.Equal(2, (await store.LoadAsync("sh-moved"))!.Revision);
+        Assert.Equal(["{\"entry\":1}"], (await store.LoadAsync("sh-twice"))!.Lists["case_journal"]);
+        foreach (var index in new[] { 0, 2, 4 })
+        {
+            Assert.Null(results[index]);
+            Assert.Equal(2, (await store.LoadAsync(group[index].CaseId))!.Revision);
+        }
+    }
+
+    /// <summary>
     /// Many commands at once through <see cref="GroupCommitCaseStore"/> with one transaction slot: they share
     /// transactions, every acknowledged save is stored, and the one stale save is the only one refused.
     /// </summary>

@@ -17,6 +17,13 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public Task StaleHeadsFailAloneInOneGroup()
+    {
+        var store = new SqliteCaseStore(_file.Database);
+        return GroupCommitContract.StaleHeadsFailAloneInOneGroup(store, store);
+    }
+
+    [Fact]
     public Task ConcurrentSavesShareTransactionsAndOnlyTheStaleOneFails()
     {
         var store = new SqliteCaseStore(_file.Database);
