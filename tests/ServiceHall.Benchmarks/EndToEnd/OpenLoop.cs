@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime;
 using ServiceHall.Benchmarks.Measurement;
 
 namespace ServiceHall.Benchmarks.EndToEnd;
@@ -28,7 +27,6 @@ public static class OpenLoop
     {
         var ready = new ConcurrentQueue<InFlight>();
         var completed = new ConcurrentBag<string>();
-        var latencies = new ConcurrentBag<double>();
         var timings = new ConcurrentBag<CommandTiming>();
         var failures = new ConcurrentQueue<Exception>();
         var outstanding = new List<Task>();
@@ -50,7 +48,6 @@ public static class OpenLoop
                 return;
             }
 
-            latencies.Add(latency);
             timings.Add(timing);
         }
 
@@ -91,19 +88,7 @@ public static class OpenLoop
             }
         }
 
-        // The client must not pause while it times the silo: a stall of the harness itself (every command due within
-        // 40 ms leaving together, dispatch lag 45 → 10 ms) once showed as a burst of slow commands. Blocking full
-        // collections are the likely cause, so they are held back for the loop's seconds.
-        var latencyMode = GCSettings.LatencyMode;
-        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
-        try
-        {
-            await DispatchAsync();
-        }
-        finally
-        {
-            GCSettings.LatencyMode = latencyMode;
-        }
+        await OpenLoopRun.HoldingCollectionsAsync(DispatchAsync);
 
         async Task DispatchAsync()
         {
@@ -128,18 +113,6 @@ public static class OpenLoop
             throw new InvalidOperationException("A command failed under open-loop load.", failure);
         }
 
-        var samples = new LatencySamples();
-        foreach (var latency in latencies)
-        {
-            samples.Record(latency);
-        }
-
-        // Rates over the measured seconds; every case completed, settling ones included, goes to the verification.
-        return new LoadResult(duration.TotalSeconds, measuredCases, latencies.Count, LatencySamples.Merge([samples]), [.. completed],
-            latencies.Count + settleTimings.Count)
-        {
-            Timings = [.. timings.OrderBy(t => t.DueMs)],
-            SettleTimings = [.. settleTimings.OrderBy(t => t.DueMs)],
-        };
+        return OpenLoopRun.Result(duration, measuredCases, timings, settleTimings, completed);
     }
 }

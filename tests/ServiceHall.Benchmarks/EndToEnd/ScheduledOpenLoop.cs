@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime;
 using ServiceHall.Benchmarks.Measurement;
 
 namespace ServiceHall.Benchmarks.EndToEnd;
@@ -87,11 +86,8 @@ public static class ScheduledOpenLoop
             }
         }
 
-        // As in OpenLoop: the client must not pause while it times the silo.
-        var latencyMode = GCSettings.LatencyMode;
-        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         var outstanding = new List<Task>(slots.Count);
-        try
+        await OpenLoopRun.HoldingCollectionsAsync(async () =>
         {
             foreach (var (dueSeconds, caseNumber, step) in slots)
             {
@@ -123,28 +119,13 @@ public static class ScheduledOpenLoop
             {
                 // Collected in failures.
             }
-        }
-        finally
-        {
-            GCSettings.LatencyMode = latencyMode;
-        }
+        });
 
         if (failures.TryDequeue(out var failure))
         {
             throw new InvalidOperationException("A command failed under open-loop load.", failure);
         }
 
-        var samples = new LatencySamples();
-        foreach (var timing in timings)
-        {
-            samples.Record(timing.LatencyMs);
-        }
-
-        return new LoadResult(duration.TotalSeconds, measuredCases, timings.Count, LatencySamples.Merge([samples]), [.. completed],
-            timings.Count + settleTimings.Count)
-        {
-            Timings = [.. timings.OrderBy(t => t.DueMs)],
-            SettleTimings = [.. settleTimings.OrderBy(t => t.DueMs)],
-        };
+        return OpenLoopRun.Result(duration, measuredCases, timings, settleTimings, completed);
     }
 }
