@@ -23,26 +23,16 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
     private readonly Board.PostgresCaseRowsDatabase _rows = new(dataSource);
     private readonly CaseHeadScope _scope = CaseHeadScope.Service(serviceId);
 
+    /// <summary>
+    /// One statement, so one round trip and one snapshot: the head and every list come from the same commit without a
+    /// transaction of their own (a <c>REPEATABLE READ</c> one cost a second round trip to end it, on every activation).
+    /// </summary>
     public async Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-
-        // One snapshot for all reads, so the head and its entries are from the same commit.
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command("SELECT revision, head FROM case_head WHERE service_id = @service AND case_id = @case;", caseId));
-        foreach (var list in CaseRows.Lists)
-        {
-            // A list loaded on demand is only counted: its last position, from the primary key's index.
-            batch.BatchCommands.Add(Command(NotLoaded(load, list)
-                ? $"SELECT coalesce(max(seq), 0) FROM {list.Table} WHERE service_id = @service AND case_id = @case;"
-                : $"SELECT entry FROM {list.Table} WHERE service_id = @service AND case_id = @case ORDER BY seq;", caseId));
-        }
-
-        batch.BatchCommands.Add(Command(
-            "SELECT position, message_id, message FROM case_outbox WHERE service_id = @service AND case_id = @case ORDER BY position;", caseId));
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand(LoadSql[(int)load]);
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("case", caseId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
@@ -51,34 +41,40 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         var (revision, head) = (reader.GetInt64(0), reader.GetString(1));
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var notLoaded = new Dictionary<string, long>(StringComparer.Ordinal);
+        var column = 2;
         foreach (var list in CaseRows.Lists)
         {
-            await reader.NextResultAsync(cancellationToken);
             if (NotLoaded(load, list))
             {
-                await reader.ReadAsync(cancellationToken);
-                notLoaded[list.Table] = reader.GetInt64(0);
-                continue;
+                notLoaded[list.Table] = reader.GetInt64(column++);
             }
-
-            var entries = new List<string>();
-            while (await reader.ReadAsync(cancellationToken))
+            else
             {
-                entries.Add(reader.GetString(0));
+                lists[list.Table] = reader.GetFieldValue<string[]>(column++);
             }
-
-            lists[list.Table] = entries;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        var outbox = new List<StoredOutboxRow>();
-        while (await reader.ReadAsync(cancellationToken))
+        var positions = reader.GetFieldValue<long[]>(column);
+        var ids = reader.GetFieldValue<string[]>(column + 1);
+        var messages = reader.GetFieldValue<string[]>(column + 2);
+        var outbox = new List<StoredOutboxRow>(positions.Length);
+        for (var i = 0; i < positions.Length; i++)
         {
-            outbox.Add(new StoredOutboxRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            outbox.Add(new StoredOutboxRow(positions[i], ids[i], messages[i]));
         }
 
         return new StoredCaseRows(revision, head, lists, outbox, notLoaded);
     }
+
+    // Indexed by CaseLoad. A list loaded on demand is only counted: its last position, from the primary key's index.
+    private static readonly string[] LoadSql = [.. Enum.GetValues<CaseLoad>().Select(load => string.Join(",\n    ", [
+        "SELECT h.revision", "h.head",
+        .. CaseRows.Lists.Select(list => NotLoaded(load, list)
+            ? $"(SELECT coalesce(max(seq), 0) FROM {list.Table} WHERE service_id = @service AND case_id = @case)"
+            : $"ARRAY(SELECT entry FROM {list.Table} WHERE service_id = @service AND case_id = @case ORDER BY seq)"),
+        .. new[] { "position", "message_id", "message" }.Select(column =>
+            $"ARRAY(SELECT {column} FROM case_outbox WHERE service_id = @service AND case_id = @case ORDER BY position, message_id)"),
+    ]) + "\nFROM case_head h WHERE h.service_id = @service AND h.case_id = @case;")];
 
     public async Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default)
     {
