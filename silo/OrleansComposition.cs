@@ -77,6 +77,7 @@ internal static class OrleansComposition
                 silo.AddServiceHallWarmUp();
             }
 
+            silo.AddServiceHallSlaSweep();
             silo.AddServiceHallRetention();
             silo.AddServiceHallDashboard(options.Dashboard);
             if (tracing)

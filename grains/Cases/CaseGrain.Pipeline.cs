@@ -8,7 +8,7 @@ namespace ServiceHall.Grains.Cases;
 /// <summary>
 /// The one path every command takes: authorise, answer an idempotent replay, check <c>If-Match</c>, decide (the
 /// action changes only a copy), bump the version, append the journal, apply the effects that are state (messages,
-/// documents, stage), advance the statutory clock, write once, then carry out the rest (reminders, desk, board,
+/// documents, stage), advance the statutory clock, write once, then carry out the rest (timer reminders, desk, board,
 /// certificates, messages) and announce the change.
 /// </summary>
 internal sealed partial class CaseGrain
@@ -144,11 +144,6 @@ internal sealed partial class CaseGrain
             await store.SaveAsync(write);
             state.Saved(next, write);
             committedAt = clock.GetUtcNow();
-            if (write.ExpectedRevision is null && _slaReminderDue is null)
-            {
-                // This write created the case, so no reminder of it can exist yet: nothing to look up before arming one.
-                _slaReminderUnknown = false;
-            }
         }
         catch
         {
@@ -164,7 +159,6 @@ internal sealed partial class CaseGrain
         // Effects may lag the write but never lead it: each is idempotent, and activation repairs what a crash skipped.
         await SyncDeskAsync(previous, next);
         await ApplyTimerEffectsAsync(effects);
-        await SyncSlaReminderAsync();
         PushChange(previous, committedAt, write.Summary!.Summary);
         await RegisterCertificatesAsync();
         await DispatchOutboxAsync();

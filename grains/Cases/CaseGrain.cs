@@ -47,7 +47,9 @@ internal sealed partial class CaseGrain(
     {
         if (reminderName == CaseTimers.SlaReminder)
         {
+            // A reminder of a release before the SLA sweep: catch up (writing the wake time the sweep reads), then retire it.
             await CatchUpSlaAsync();
+            await RetireEarlierSlaReminderAsync();
         }
         else if (reminderName == CaseTimers.OutboxReminder)
         {

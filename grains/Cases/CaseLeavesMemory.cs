@@ -27,8 +27,8 @@ internal sealed partial class CaseGrain
 
     /// <summary>
     /// Nothing pending for this activation: the case is closed, its messages handed to the gateway (sent marks not yet
-    /// saved are saved by <see cref="OnDeactivateAsync"/>), its certificates registered, its workflow reminders and
-    /// its SLA reminder known to be gone. Anything else still needs this activation's retries, so it stays.
+    /// saved are saved by <see cref="OnDeactivateAsync"/>), its certificates registered, its workflow reminders (and
+    /// any SLA reminder of an earlier release) known to be gone. Anything else still needs this activation's retries, so it stays.
     /// </summary>
     private bool Settled
     {
@@ -39,7 +39,7 @@ internal sealed partial class CaseGrain
                 && current.Outbox.Count == 0
                 && _certificateRetry is null
                 && _registeredTimers is { Count: 0 }
-                && _slaReminderDue is null && !_slaReminderUnknown;
+                && _earlierSlaReminder is null;
         }
     }
 
@@ -66,7 +66,6 @@ internal sealed partial class CaseGrain
                 // A fresh activation does not know which reminders the closing command left behind (it removed them
                 // unless that failed): one look at the table settles it, removing any that remained.
                 await SyncTimersAsync();
-                await SyncSlaReminderAsync();
                 LeaveMemoryWhenSettled();
             }, new GrainTimerCreationOptions(ClosedCaseStay, ClosedCaseStay) { KeepAlive = false });
         }

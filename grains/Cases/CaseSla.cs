@@ -5,8 +5,9 @@ using ServiceHall.Workflows.Interpreter;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
-/// The statutory clock on the grain: a tick (or activation) catches up through the pipeline, and the one reminder
-/// that wakes the case follows its next threshold. The clock's rules are <see cref="CaseClockStep"/>.
+/// The statutory clock on the grain: a wake by the SLA sweep (or an activation) catches up through the pipeline. When
+/// the clock next reaches a threshold is written with the case (<see cref="CaseState.SlaWakeAt"/>, on its board row),
+/// where <see cref="SlaSweepGrain"/> finds it. The clock's rules are <see cref="CaseClockStep"/>.
 /// </summary>
 internal sealed partial class CaseGrain
 {
@@ -16,81 +17,69 @@ internal sealed partial class CaseGrain
 
     private SlaMath Sla => ClockStep.Math;
 
-    /// <summary>On a tick or activation: raise what the clock has reached since the last write, then re-arm.</summary>
-    private async Task CatchUpSlaAsync()
+    async Task ICaseGrain.CatchUpClockAsync()
     {
-        if (state.State.Status == CaseStatuses.Open && Sla.Overdue(state.State.Sla, clock.GetUtcNow()).Count > 0)
+        if (state.State.Id is not null)
         {
-            // The workflow version must be loaded for a breach to fire the workflow's own SLA timer.
-            await PreparedAsync();
-            await ExecuteAsync(CaseRequest.FromSystem(SlaTickAction.ActionName), SlaTickAction.Instance);
-            return;
-        }
-
-        await SyncSlaReminderAsync();
-    }
-
-    private async Task SyncSlaReminderAsync()
-    {
-        var now = clock.GetUtcNow();
-        var next = state.State.Status == CaseStatuses.Open ? Sla.NextThreshold(state.State.Sla, now) : null;
-        try
-        {
-            if (next is { } due)
-            {
-                if (_slaReminderDue != due)
-                {
-                    var dueIn = due - now;
-                    _slaReminder = null;
-                    _slaReminder = await this.RegisterOrUpdateReminder(CaseTimers.SlaReminder, dueIn > TimeSpan.FromSeconds(1) ? dueIn : TimeSpan.FromSeconds(1), CaseTimers.RetryPeriod);
-                    _slaReminderDue = due;
-                }
-            }
-            else if (_slaReminderDue is not null || _slaReminderUnknown)
-            {
-                await UnregisterSlaReminderAsync();
-                _slaReminderDue = null;
-            }
-
-            _slaReminderUnknown = false;
-        }
-        catch (Exception exception)
-        {
-            _slaReminderUnknown = true;
-            logger.LogWarning(exception, "Case {Case}: SLA reminder not re-armed; the next change or activation retries", state.State.Id);
+            await CatchUpSlaAsync();
         }
     }
 
     /// <summary>
-    /// Removes the SLA reminder. The handle this activation registered is used first, sparing the reminder table a read
-    /// when the case closes; should it be stale (someone else re-registered it), the table's current one is removed.
+    /// On a wake or activation: raise what the clock has reached since the last write. A case stored without its wake
+    /// time (before the sweep existed, or by a silo of that release during a rolling upgrade) gets it on its board row
+    /// only, so the sweep finds it and the case keeps its version: reading a case never changes it.
     /// </summary>
-    private async Task UnregisterSlaReminderAsync()
+    private async Task CatchUpSlaAsync()
     {
-        if (_slaReminder is { } registered && !_slaReminderUnknown)
+        var current = state.State;
+        var now = clock.GetUtcNow();
+        if (current.Status != CaseStatuses.Open)
         {
-            _slaReminder = null;
-            try
-            {
-                await this.UnregisterReminder(registered);
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogDebug(exception, "Case {Case}: SLA reminder handle stale; removing the stored one", state.State.Id);
-            }
+            return;
         }
 
-        if (await this.GetReminder(CaseTimers.SlaReminder) is { } reminder)
+        if (Sla.Overdue(current.Sla, now).Count > 0)
         {
-            await this.UnregisterReminder(reminder);
+            // The workflow version must be loaded for a breach to fire the workflow's own SLA timer.
+            await PreparedAsync();
+            await ExecuteAsync(CaseRequest.FromSystem(SlaTickAction.ActionName), SlaTickAction.Instance);
+        }
+        else if (ClockStep.WakeAt(current, now) is var wakeAt && wakeAt != current.SlaWakeAt)
+        {
+            await summaryRows.WriteWakeAsync(current.Id!, current.Version, wakeAt);
+
+            // Only this copy learns it; the head gets it with the case's next write, and until then each activation
+            // sets it on the row again (one small update).
+            current.SlaWakeAt = wakeAt;
         }
     }
 
-    // What this activation last registered; unknown after activation, so the first sync checks the table.
-    private DateTimeOffset? _slaReminderDue;
-    private bool _slaReminderUnknown = true;
-    private IGrainReminder? _slaReminder;
+    /// <summary>A reminder of a release before the SLA sweep, found on this case and not removed yet.</summary>
+    private IGrainReminder? _earlierSlaReminder;
+
+    /// <summary>
+    /// Removes the reminder each open case kept before the SLA sweep, once the stored case has its wake time (the
+    /// catch-up writes it when it had none).
+    /// </summary>
+    private async Task RetireEarlierSlaReminderAsync()
+    {
+        try
+        {
+            if ((_earlierSlaReminder ?? await this.GetReminder(CaseTimers.SlaReminder)) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _earlierSlaReminder = null;
+        }
+        catch (Exception exception)
+        {
+            // A stale handle or a storage error: it fires again later and is retired then; the sweep wakes the case meanwhile.
+            _earlierSlaReminder = null;
+            logger.LogDebug(exception, "Case {Case}: the SLA reminder of an earlier release was not removed yet", state.State.Id);
+        }
+    }
 }
 
 /// <summary>The statutory clock's tick: no change of its own; the pipeline's clock step raises what is due.</summary>

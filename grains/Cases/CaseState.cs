@@ -54,6 +54,12 @@ internal sealed class CaseState : StoredObject
     /// <summary>The projected due date, recomputed from <see cref="Sla"/> at every write (for views and the board).</summary>
     public DateTimeOffset? DueAt { get; set; }
 
+    /// <summary>
+    /// When the statutory clock next reaches a threshold, recomputed at every write; null unless open with a running
+    /// clock. Stored on the board row too, where the SLA sweep finds the cases it has to wake (<c>SlaSweepGrain</c>).
+    /// </summary>
+    public DateTimeOffset? SlaWakeAt { get; set; }
+
     public Sla.SlaClock Sla { get; set; } = new();
 
     /// <summary>Key projects (and cases an admin flagged): the coordinator serving it and what they did; null otherwise.</summary>

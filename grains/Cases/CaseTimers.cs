@@ -8,7 +8,10 @@ internal static class CaseTimers
 {
     public const string Prefix = "timer:";
 
-    /// <summary>The one reminder that wakes the case at its next SLA threshold.</summary>
+    /// <summary>
+    /// The reminder that woke each open case at its next SLA threshold before the SLA sweep (<c>SlaSweepGrain</c>) did:
+    /// only retired now, as the cases that still have one catch up.
+    /// </summary>
     public const string SlaReminder = "sla";
 
     /// <summary>Retries undelivered messages should the case deactivate before the gateway took them.</summary>
@@ -38,8 +41,12 @@ internal sealed partial class CaseGrain
         {
             await SyncTimersAsync();
 
-            // Thresholds passed while no silo held this case (downtime, a lost reminder) are raised now.
+            // Thresholds passed while no silo held this case (downtime, a sweep not yet run) are raised now.
             await CatchUpSlaAsync();
+            if (_earlierSlaReminder is not null)
+            {
+                await RetireEarlierSlaReminderAsync();
+            }
         }
 
         if (state.State.Outbox.Count > 0)
@@ -116,7 +123,22 @@ internal sealed partial class CaseGrain
 
         try
         {
-            _registeredTimers ??= (await this.GetReminders()).Select(r => r.ReminderName).Where(n => CaseTimers.TimerId(n) is not null).ToHashSet();
+            if (_registeredTimers is null)
+            {
+                var reminders = await this.GetReminders();
+                _registeredTimers = reminders.Select(r => r.ReminderName).Where(n => CaseTimers.TimerId(n) is not null).ToHashSet();
+                if (reminders.FirstOrDefault(r => r.ReminderName == CaseTimers.SlaReminder) is { } earlier)
+                {
+                    // Kept until the stored case has its wake time (the activation's catch-up writes it), so a crash in
+                    // between leaves the case with one or the other, never neither.
+                    _earlierSlaReminder = earlier;
+                    if (current.Status != CaseStatuses.Open || current.SlaWakeAt == ClockStep.WakeAt(current, clock.GetUtcNow()))
+                    {
+                        await RetireEarlierSlaReminderAsync();
+                    }
+                }
+            }
+
             var now = clock.GetUtcNow();
             foreach (var (name, dueAt) in wanted)
             {

@@ -55,4 +55,11 @@ public interface ICaseGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ForgetPurgedAsync")]
     Task ForgetPurgedAsync();
+
+    /// <summary>
+    /// The SLA sweep found this case's clock due: raise every threshold it has reached since the last write (the
+    /// same catch-up an activation does). Changes nothing when none is due.
+    /// </summary>
+    [Alias("CatchUpClockAsync")]
+    Task CatchUpClockAsync();
 }

@@ -27,6 +27,16 @@ public static class CasesHostingExtensions
     }
 
     /// <summary>
+    /// The SLA sweep: one reminder for the service that wakes the open cases whose statutory clock reached a threshold
+    /// (<see cref="Cases.Sla.SlaSweepGrain"/>). The product's silos run it; test clusters call the sweep themselves.
+    /// </summary>
+    public static ISiloBuilder AddServiceHallSlaSweep(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Cases.Sla.SlaSweepStartup>();
+        return silo;
+    }
+
+    /// <summary>
     /// Warms the case paths up before the silo becomes active (<see cref="SiloWarmUp"/>). For silos that join a cluster
     /// under load (the host's <c>ServiceHall:Cluster:WarmUp</c>, on by default); test clusters that start and stop by
     /// the dozen leave it out. It doubles as keeping placement off a silo that is not ready: Orleans places grains only

@@ -32,8 +32,7 @@ public sealed class TrackingCodeIndexTests(PostgresFixture postgres)
         var rows = new PostgresCaseRowsDatabase(connectionString);
         await using (var connection = await rows.OpenAsync())
         {
-            await CaseSummaryRows.UpsertAsync(connection, null, CaseRowSamples.Row("before-a"));
-            await CaseSummaryRows.UpsertAsync(connection, null, CaseRowSamples.Row("before-b"));
+            await RowsOfAnEarlierRelease.UpsertBeforeSlaWakeAsync(connection, CaseRowSamples.Row("before-a"), CaseRowSamples.Row("before-b"));
         }
 
         var applied = await new PostgresSchemaMigrator(NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(connectionString);

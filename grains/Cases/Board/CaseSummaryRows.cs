@@ -29,11 +29,11 @@ public static class CaseSummaryRows
         "coordinator_key", "stage", "status", "is_open", "sla_state", "applicant_name", "applicant_key", "organisation",
         "organisation_key", "opened_at", "accepted_at", "updated_at", "closed_at", "due_at", "correction_rounds",
         "copies_saved", "id_card_copies_waived", "licence_copies_waived", "appointment_code", "definition_id",
-        "definition_version", "definition_version_id", "workflow_status", "incident_count",
+        "definition_version", "definition_version_id", "workflow_status", "incident_count", "sla_wake_at",
     ];
 
     /// <summary>The written columns that may be null and are not text.</summary>
-    private static readonly HashSet<string> NullableTicks = ["accepted_at", "closed_at", "due_at"];
+    private static readonly HashSet<string> NullableTicks = ["accepted_at", "closed_at", "due_at", "sla_wake_at"];
 
     private static readonly string UpsertSql = $"""
         INSERT INTO case_summary ({string.Join(", ", Written)})
@@ -255,6 +255,7 @@ public static class CaseSummaryRows
         sink.Text(s.DefinitionVersionId);
         sink.Text(s.WorkflowStatus);
         sink.Int32(s.IncidentCount);
+        sink.Ticks(Ticks(row.SlaWakeAt));
     }
 
     /// <summary>Where <see cref="Write{TSink}"/> puts each column's value, in column order.</summary>

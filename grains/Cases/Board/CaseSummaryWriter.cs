@@ -21,4 +21,20 @@ public sealed class CaseSummaryWriter(ICaseRowsDatabase database, ILogger<CaseSu
             logger.LogWarning(exception, "Case {Case}: its board row was not written", row.Summary.Id);
         }
     }
+
+    /// <summary>
+    /// Sets the SLA wake time on the case's row if the row is at <paramref name="version"/> (a newer write carries its own).
+    /// For a case stored before the row had one: the sweep can then find it without a new version of the case.
+    /// Failures are the caller's to handle.
+    /// </summary>
+    public Task WriteWakeAsync(string caseId, long version, DateTimeOffset? wakeAt, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE case_summary SET sla_wake_at = @wake WHERE case_id = @case AND version = @version;";
+            CaseSummaryRows.Add(command, "wake", wakeAt?.UtcTicks);
+            CaseSummaryRows.Add(command, "case", caseId);
+            CaseSummaryRows.Add(command, "version", version);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 }

@@ -58,8 +58,13 @@ internal sealed class CaseClockStep(WorkingCalendar calendar, WorkflowRuntime ru
         }
 
         next.DueAt = Math.DueAt(clock, now);
+        next.SlaWakeAt = WakeAt(next, now);
         return effects;
     }
+
+    /// <summary>When the case must next be woken for its clock: its next threshold while open, else never.</summary>
+    public DateTimeOffset? WakeAt(CaseState state, DateTimeOffset now) =>
+        state.Status == CaseStatuses.Open ? Math.NextThreshold(state.Sla, now) : null;
 
     private void RaiseOverdueAlerts(CaseState next, DateTimeOffset now, List<WorkflowEffect> effects)
     {

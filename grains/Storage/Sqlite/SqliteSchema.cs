@@ -184,6 +184,11 @@ internal static class SqliteSchema
         // The delivery index gives the board's whole order, so the planner stops walking every open case (PostgreSQL's
         // V0013, see there).
         (10, "delivery index in board order", DeliveryInBoardOrder),
+        // When an open case's clock next reaches a threshold, for the SLA sweep (PostgreSQL's V0017, see there).
+        (11, "SLA wake times", """
+            ALTER TABLE case_summary ADD COLUMN sla_wake_at INTEGER NULL;
+            CREATE INDEX IF NOT EXISTS case_summary_sla_wake ON case_summary (sla_wake_at, case_id) WHERE sla_wake_at IS NOT NULL;
+            """),
     ];
 
     /// <summary>The same statements as PostgreSQL's V0008 (see there for why each index exists).</summary>

@@ -52,7 +52,8 @@ public sealed class SqliteChangedColumnsTests : IDisposable
                 return row with { Summary = summary };
             })))
             .Append(("TrackingCode", row => row with { TrackingCode = row.TrackingCode + "-2" }))
-            .Append(("Organisation", row => row with { Organisation = null }));
+            .Append(("Organisation", row => row with { Organisation = null }))
+            .Append(("SlaWakeAt", row => row with { SlaWakeAt = (row.SlaWakeAt ?? DateTimeOffset.UnixEpoch).AddHours(1) }));
 
         var n = 0;
         foreach (var (name, change) in variants)

@@ -43,6 +43,32 @@ public sealed class CaseClusterFixture : IAsyncLifetime
     /// <summary>The silo's own reminder table, to see which durable timers a case registered.</summary>
     public IReminderTable Reminders => Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
 
+    /// <summary>The SLA sweep (test clusters run it by hand: the product's silos register its reminder at start).</summary>
+    public ServiceHall.Grains.Cases.Sla.ISlaSweepGrain Sweep =>
+        Cluster.Client.GetGrain<ServiceHall.Grains.Cases.Sla.ISlaSweepGrain>(ServiceHall.Grains.Cases.Sla.ISlaSweepGrain.Key);
+
+    private ServiceHall.Grains.Cases.Board.ICaseRowsDatabase Rows =>
+        Cluster.Silos[0].ServiceProvider.GetRequiredService<ServiceHall.Grains.Cases.Board.ICaseRowsDatabase>();
+
+    /// <summary>The version and SLA wake time the case's board row holds, read from the row (not through the grain).</summary>
+    public async Task<(long Version, DateTimeOffset? WakeAt)> StoredWakeAsync(ICaseGrain grain)
+    {
+        await using var connection = await Rows.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT version, sla_wake_at FROM case_summary WHERE case_id = '{grain.GetPrimaryKeyString()}';";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero).ToOffset(TimeSpan.FromHours(8)));
+    }
+
+    /// <summary>Runs SQL on the embedded database's writer connection, as the store's own writes run.</summary>
+    public Task ExecuteOnRowsAsync(string sql) => Rows.WriteAsync(async (connection, cancellationToken) =>
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    });
+
     public async Task InitializeAsync() => _cluster = await StartAsync();
 
     /// <summary>The SMS gateway the cases send through: a fake that can fail or lose acknowledgements on request.</summary>

@@ -91,6 +91,38 @@ public sealed class CaseSlaTests(CaseClusterFixture cluster) : IClassFixture<Cas
     }
 
     [Fact]
+    public async Task TheSweepRaisesAThresholdOfACaseNoSiloHolds()
+    {
+        var grain = cluster.NewCase();
+        await OpenAsync(grain);
+        var accepted = await ActAsync(grain, Clerk, ActionNames.Accept);
+        var start = accepted.Sla.StartedAt!.Value;
+        var budget = TimeSpan.FromDays(accepted.Sla.TimeLimitDays);
+        var halfway = _weekends.AddWorkingTime(start, budget / 2);
+        Assert.Equal((accepted.Version, (DateTimeOffset?)halfway), await cluster.StoredWakeAsync(grain));
+        await cluster.Cluster.DeactivateAsync(grain);
+
+        cluster.Clock.SetUtcNow(halfway - TimeSpan.FromSeconds(1));
+        await cluster.Sweep.SweepAsync();
+        Assert.Equal(accepted.Version, (await cluster.StoredWakeAsync(grain)).Version);
+
+        cluster.Clock.SetUtcNow(halfway + TimeSpan.FromMinutes(1));
+        Assert.True(await cluster.Sweep.SweepAsync() >= 1);
+
+        // Read from the row, not through the grain (whose activation would catch up by itself): the sweep wrote it.
+        var (version, wakeAt) = await cluster.StoredWakeAsync(grain);
+        Assert.Equal(accepted.Version + 1, version);
+        Assert.Equal(_weekends.AddWorkingTime(start, budget * 3 / 4), wakeAt);
+        var after = await GetAsync(grain);
+        var alert = Assert.Single(after.Sla.Alerts);
+        Assert.Equal((50, halfway), (alert.Percent, alert.ReachedAt));
+
+        // Swept again at the same instant: nothing is due, nothing is written.
+        await cluster.Sweep.SweepAsync();
+        Assert.Equal(accepted.Version + 1, (await cluster.StoredWakeAsync(grain)).Version);
+    }
+
+    [Fact]
     public async Task TheInstantChannelRunsASixtyMinuteClockFromOpening()
     {
         var grain = cluster.NewCase();

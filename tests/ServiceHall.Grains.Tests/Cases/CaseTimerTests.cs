@@ -6,90 +6,84 @@ using static ServiceHall.Grains.Tests.Cases.CaseScenario;
 namespace ServiceHall.Grains.Tests.Cases;
 
 /// <summary>
-/// The SLA clock: its due time comes from the fake ServiceHall clock, its reminder from the silo's durable table.
-/// Firing it would take real time (reminders run on Orleans' own clock), so these tests stop at what is registered.
+/// The SLA clock: its due time comes from the fake ServiceHall clock; when it next reaches a threshold is written on the
+/// case's board row, where the SLA sweep finds it. No case keeps a reminder of its own for it any more; one of an
+/// earlier release is retired once the case's wake time is stored. None of these moves the clock: the fixture's
+/// starts on Saturday 1 March 2025 (the sweep itself is tested with the clock's other tests, <see cref="CaseSlaTests"/>).
 /// </summary>
 public sealed class CaseTimerTests(CaseClusterFixture cluster) : IClassFixture<CaseClusterFixture>
 {
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
     [Fact]
-    public async Task AcceptanceStartsTheSlaClockInWorkingDaysAndArmsItsReminder()
+    public async Task AcceptanceStartsTheSlaClockInWorkingDaysAndWritesItsWakeTimeWithTheCase()
     {
         var grain = cluster.NewCase();
         var opened = await OpenAsync(grain);
         Assert.Null(opened.Sla.DueAt);
         Assert.Equal("none", opened.Sla.State);
-        Assert.Empty(await ReminderRowsAsync(grain));
+        Assert.Null(await WakeAtAsync(grain));
 
-        var before = DateTime.UtcNow;
         var accepted = await ActAsync(grain, Clerk, ActionNames.Accept);
 
         // Accepted on Saturday 1 March: the clock runs from Monday 00:00 for three full working days.
         Assert.Equal(3, accepted.Sla.TimeLimitDays);
         Assert.Equal(cluster.Clock.GetUtcNow(), accepted.Sla.StartedAt);
-        Assert.Equal(new DateTimeOffset(2025, 3, 6, 0, 0, 0, TimeSpan.FromHours(8)), accepted.Sla.DueAt);
+        Assert.Equal(new DateTimeOffset(2025, 3, 6, 0, 0, 0, China), accepted.Sla.DueAt);
         Assert.Equal("on-track", accepted.Sla.State);
 
-        // One reminder wakes the case at its next threshold (50 %: Tuesday 12:00), scheduled on Orleans' own clock.
-        var reminder = Assert.Single(await ReminderRowsAsync(grain));
-        Assert.Equal(CaseTimers.SlaReminder, reminder.ReminderName);
-        var untilHalfway = new DateTimeOffset(2025, 3, 4, 12, 0, 0, TimeSpan.FromHours(8)) - cluster.Clock.GetUtcNow();
-        Assert.InRange(reminder.StartAt, before + untilHalfway - TimeSpan.FromSeconds(5), DateTime.UtcNow + untilHalfway + TimeSpan.FromSeconds(5));
-        Assert.Equal(CaseTimers.RetryPeriod, reminder.Period);
-    }
-
-    [Fact]
-    public async Task AClosedCaseUnregistersItsReminder()
-    {
-        var grain = cluster.NewCase();
-        await OpenAsync(grain);
-        await ActAsync(grain, Clerk, ActionNames.Accept);
-        await ActAsync(grain, Reviewer, ActionNames.Pass);
-        Assert.Single(await ReminderRowsAsync(grain));
-
-        var denied = await ActAsync(grain, Reviewer, ActionNames.Deny, new { reason = "不符合条件" });
-
-        Assert.Equal(CaseStatuses.Denied, denied.Status);
+        // The next threshold (50 %: Tuesday 12:00) is on the board row, in the case's own write; no reminder is kept.
+        Assert.Equal(new DateTimeOffset(2025, 3, 4, 12, 0, 0, China), await WakeAtAsync(grain));
         Assert.Empty(await ReminderRowsAsync(grain));
     }
 
     [Fact]
-    public async Task AClosedCaseUnregistersItsReminderEvenWhenTheRowChangedSinceItRegisteredIt()
+    public async Task AClosedCaseLeavesTheSweep()
     {
         var grain = cluster.NewCase();
         await OpenAsync(grain);
         await ActAsync(grain, Clerk, ActionNames.Accept);
         await ActAsync(grain, Reviewer, ActionNames.Pass);
-        var registered = Assert.Single(await ReminderRowsAsync(grain));
+        Assert.NotNull(await WakeAtAsync(grain));
 
-        // Another copy of the case (a duplicate activation while a silo rejoined) armed it again: the handle the grain
-        // kept from its own registration no longer matches the row.
+        var denied = await ActAsync(grain, Reviewer, ActionNames.Deny, new { reason = "不符合条件" });
+
+        Assert.Equal(CaseStatuses.Denied, denied.Status);
+        Assert.Null(await WakeAtAsync(grain));
+    }
+
+    [Fact]
+    public async Task AReminderOfAnEarlierReleaseIsRetiredOnceTheCaseHasItsWakeTime()
+    {
+        var grain = cluster.NewCase();
+        await OpenAsync(grain);
+        var accepted = await ActAsync(grain, Clerk, ActionNames.Accept);
+        await cluster.Cluster.DeactivateAsync(grain);
+
+        // As the release before the sweep left an open case: a reminder of its own, no wake time in its head or row.
         Assert.NotNull(await cluster.Reminders.UpsertRow(new ReminderEntry
         {
-            GrainId = registered.GrainId, ReminderName = registered.ReminderName, StartAt = registered.StartAt, Period = registered.Period,
+            GrainId = grain.GetGrainId(), ReminderName = CaseTimers.SlaReminder, StartAt = DateTime.UtcNow.AddDays(2), Period = CaseTimers.RetryPeriod,
         }));
-        Assert.NotEqual(registered.ETag, Assert.Single(await ReminderRowsAsync(grain)).ETag);
+        await ExecuteAsync(
+            $"UPDATE case_head SET head = json_remove(head, '$.slaWakeAt') WHERE case_id = '{grain.GetPrimaryKeyString()}';" +
+            $"UPDATE case_summary SET sla_wake_at = NULL WHERE case_id = '{grain.GetPrimaryKeyString()}';");
+        Assert.Equal((accepted.Version, (DateTimeOffset?)null), await StoredAsync(grain));
 
-        var denied = await ActAsync(grain, Reviewer, ActionNames.Deny, new { reason = "不符合条件" });
+        // Its next activation sets the wake time on its row, then removes the reminder; reading it makes no new version.
+        var read = await GetAsync(grain);
 
-        Assert.Equal(CaseStatuses.Denied, denied.Status);
+        Assert.Equal(accepted.Version, read.Version);
+        Assert.Equal((accepted.Version, (DateTimeOffset?)new DateTimeOffset(2025, 3, 4, 12, 0, 0, China)), await StoredAsync(grain));
         Assert.Empty(await ReminderRowsAsync(grain));
+        Assert.Equal(accepted.Journal.Count, read.Journal.Count);
     }
 
-    [Fact]
-    public async Task ALostReminderIsRegisteredAgainWhenTheCaseIsNextActivated()
-    {
-        var grain = cluster.NewCase();
-        await OpenAsync(grain);
-        await ActAsync(grain, Clerk, ActionNames.Accept);
-        var registered = Assert.Single(await ReminderRowsAsync(grain));
+    private async Task<DateTimeOffset?> WakeAtAsync(ICaseGrain grain) => (await StoredAsync(grain)).WakeAt;
 
-        // The state write succeeded but the silo died before the reminder was registered: the row is missing.
-        Assert.True(await cluster.Reminders.RemoveRow(grain.GetGrainId(), registered.ReminderName, registered.ETag!));
-        await cluster.Cluster.DeactivateAsync(grain);
-        await GetAsync(grain);
+    private Task<(long Version, DateTimeOffset? WakeAt)> StoredAsync(ICaseGrain grain) => cluster.StoredWakeAsync(grain);
 
-        Assert.Equal(registered.ReminderName, Assert.Single(await ReminderRowsAsync(grain)).ReminderName);
-    }
+    private Task ExecuteAsync(string sql) => cluster.ExecuteOnRowsAsync(sql);
 
     private async Task<IList<ReminderEntry>> ReminderRowsAsync(ICaseGrain grain) =>
         (await cluster.Reminders.ReadRows(grain.GetGrainId())).Reminders;

@@ -31,8 +31,7 @@ public sealed class SqliteTrackingCodeIndexTests : IDisposable
         {
             await connection.OpenAsync();
             await SqliteSchema.ApplyAsync(connection, "2026-01-01T00:00:00Z", CancellationToken.None, through: 8);
-            await CaseSummaryRows.UpsertAsync(connection, null, CaseRowSamples.Row("before-a"));
-            await CaseSummaryRows.UpsertAsync(connection, null, CaseRowSamples.Row("before-b"));
+            await RowsOfAnEarlierRelease.UpsertBeforeSlaWakeAsync(connection, CaseRowSamples.Row("before-a"), CaseRowSamples.Row("before-b"));
             Assert.False(await IsUniqueAsync(connection));
         }
 
