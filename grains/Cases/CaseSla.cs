@@ -19,51 +19,84 @@ internal sealed partial class CaseGrain
 
     async Task ICaseGrain.CatchUpClockAsync()
     {
-        if (state.State.Id is not null)
-        {
-            await CatchUpSlaAsync();
-        }
+        _rowWakeDue = true;
+        await CatchUpSlaAsync();
     }
 
     /// <summary>
-    /// On a wake or activation: raise what the clock has reached since the last write. A case stored without its wake
-    /// time (before the sweep existed, or by a silo of that release during a rolling upgrade) gets it on its board row
-    /// only, so the sweep finds it and the case keeps its version: reading a case never changes it.
+    /// On a wake or activation: raise what the clock has reached since the last write. A case whose board row does not
+    /// hold the wake time its clock calls for (stored before the sweep existed, or written by a silo of that release
+    /// during a rolling upgrade, which leaves the column as it was) gets it set on the row only: the sweep then finds
+    /// it, or stops finding it, and the case keeps its version, since reading a case never changes it.
     /// </summary>
     private async Task CatchUpSlaAsync()
     {
         var current = state.State;
-        var now = clock.GetUtcNow();
-        if (current.Status != CaseStatuses.Open)
+        if (current.Id is null)
         {
+            _rowWakeDue = false;
             return;
         }
 
-        if (Sla.Overdue(current.Sla, now).Count > 0)
+        var now = clock.GetUtcNow();
+        if (current.Status == CaseStatuses.Open && Sla.Overdue(current.Sla, now).Count > 0)
         {
-            // The workflow version must be loaded for a breach to fire the workflow's own SLA timer.
+            // The workflow version must be loaded for a breach to fire the workflow's own SLA timer. The write carries
+            // the whole row, its next wake time included.
+            _rowWakeDue = false;
             await PreparedAsync();
             await ExecuteAsync(CaseRequest.FromSystem(SlaTickAction.ActionName), SlaTickAction.Instance);
+            return;
         }
-        else if (ClockStep.WakeAt(current, now) is var wakeAt && wakeAt != current.SlaWakeAt)
-        {
-            await summaryRows.WriteWakeAsync(current.Id!, current.Version, wakeAt);
 
-            // Only this copy learns it; the head gets it with the case's next write, and until then each activation
-            // sets it on the row again (one small update).
-            current.SlaWakeAt = wakeAt;
+        var wakeAt = ClockStep.WakeAt(current, now);
+        var rowWrong = wakeAt != current.SlaWakeAt || (_rowWakeDue && (wakeAt is null || wakeAt > now));
+        if (!rowWrong)
+        {
+            _rowWakeDue = false;
+            return;
+        }
+
+        try
+        {
+            if (await summaryRows.WriteWakeAsync(current.Id, current.Version, wakeAt))
+            {
+                // Only this copy learns it; the head gets it with the case's next write, and until then each activation
+                // sets it on the row again (one small update).
+                current.SlaWakeAt = wakeAt;
+                _rowWakeDue = false;
+                state.RowChangedOutsideASave();
+            }
+        }
+        catch (Exception exception)
+        {
+            // Any reminder of an earlier release stays (it is retired only once the wake time is stored), and the
+            // next activation or sweep tries again.
+            logger.LogWarning(exception, "Case {Case}: its SLA wake time was not set on its board row", current.Id);
         }
     }
+
+    /// <summary>Whether the board row is known to hold the wake time the case's clock calls for (none for a case not open).</summary>
+    private bool SlaWakeStored => !_rowWakeDue && state.State.SlaWakeAt == ClockStep.WakeAt(state.State, clock.GetUtcNow());
+
+    // Set when the sweep found this case's row due: a row an earlier release's silo wrote may say so wrongly (a case it
+    // closed, paused or moved on keeps the old wake time), and only a write puts it right.
+    private bool _rowWakeDue;
 
     /// <summary>A reminder of a release before the SLA sweep, found on this case and not removed yet.</summary>
     private IGrainReminder? _earlierSlaReminder;
 
     /// <summary>
     /// Removes the reminder each open case kept before the SLA sweep, once the stored case has its wake time (the
-    /// catch-up writes it when it had none).
+    /// catch-up writes it when it had none); until then the reminder stays, so a case always has one or the other.
     /// </summary>
     private async Task RetireEarlierSlaReminderAsync()
     {
+        if (!SlaWakeStored)
+        {
+            return;
+        }
+
         try
         {
             if ((_earlierSlaReminder ?? await this.GetReminder(CaseTimers.SlaReminder)) is { } reminder)

@@ -132,10 +132,7 @@ internal sealed partial class CaseGrain
                     // Kept until the stored case has its wake time (the activation's catch-up writes it), so a crash in
                     // between leaves the case with one or the other, never neither.
                     _earlierSlaReminder = earlier;
-                    if (current.Status != CaseStatuses.Open || current.SlaWakeAt == ClockStep.WakeAt(current, clock.GetUtcNow()))
-                    {
-                        await RetireEarlierSlaReminderAsync();
-                    }
+                    await RetireEarlierSlaReminderAsync();
                 }
             }
 

@@ -24,17 +24,22 @@ public sealed class CaseSummaryWriter(ICaseRowsDatabase database, ILogger<CaseSu
 
     /// <summary>
     /// Sets the SLA wake time on the case's row if the row is at <paramref name="version"/> (a newer write carries its own).
-    /// For a case stored before the row had one: the sweep can then find it without a new version of the case.
+    /// For a case stored before the row had one: the sweep can then find it without a new version of the case. False
+    /// when the row is not at that version (not written yet, or by another copy of the case): nothing was set.
     /// Failures are the caller's to handle.
     /// </summary>
-    public Task WriteWakeAsync(string caseId, long version, DateTimeOffset? wakeAt, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, token) =>
+    public async Task<bool> WriteWakeAsync(string caseId, long version, DateTimeOffset? wakeAt, CancellationToken cancellationToken = default)
+    {
+        var changed = 0;
+        await database.WriteAsync(async (connection, token) =>
         {
             await using var command = connection.CreateCommand();
             command.CommandText = "UPDATE case_summary SET sla_wake_at = @wake WHERE case_id = @case AND version = @version;";
             CaseSummaryRows.Add(command, "wake", wakeAt?.UtcTicks);
             CaseSummaryRows.Add(command, "case", caseId);
             CaseSummaryRows.Add(command, "version", version);
-            await command.ExecuteNonQueryAsync(token);
+            changed = await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
+        return changed == 1;
+    }
 }

@@ -23,7 +23,7 @@ internal static class SlaDueCases
         {
             CaseSummaryRows.Add(command, "after_wake", last.WakeAt);
             CaseSummaryRows.Add(command, "after_case", last.CaseId);
-            from = "AND (sla_wake_at > @after_wake OR (sla_wake_at = @after_wake AND case_id > @after_case))";
+            from = "AND (sla_wake_at, case_id) > (@after_wake, @after_case)";
         }
 
         command.CommandText = $"""

@@ -13,7 +13,9 @@ namespace ServiceHall.Grains.Cases.Sla;
 /// 20's seventh pass each open case registered a reminder of its own: two more writes per case, and one more entry in
 /// every silo's in-memory reminder table for each of a city's open cases. The wake times are ServiceHall clock instants,
 /// so a threshold passed while no silo ran is found by the first sweep after the restart. Not reentrant: one sweep at a
-/// time; a sweep stops after <see cref="Budget"/> and the next one goes on from the oldest case still due.
+/// time; a sweep stops after <see cref="Budget"/> (within Orleans' 30 s answer time) and the next one goes on from the oldest
+/// case still due. A case that could not be woken is left out of the sweeps for <see cref="RetryAfter"/>, so a few that
+/// fail slowly cannot hold up the rest.
 /// </summary>
 [GrainType("sla-sweep")]
 internal sealed class SlaSweepGrain(
@@ -26,7 +28,8 @@ internal sealed class SlaSweepGrain(
     /// <summary>How often the sweep runs: a threshold is raised at most this late (its instant is journalled exactly).</summary>
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
-    internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(40);
+    internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    internal static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
     private const int Page = 200;
 
     // Cases woken at once: enough to drain a burst (many clocks cross a threshold at the same working-day boundary)
@@ -36,7 +39,17 @@ internal sealed class SlaSweepGrain(
     // The memory-only store of grain benchmarks has no board rows, and so nothing to sweep.
     private readonly ICaseRowsDatabase? _rows = services.GetService<ICaseRowsDatabase>();
 
-    public Task StartAsync() => this.RegisterOrUpdateReminder(ReminderName, Every, Every);
+    // Cases whose wake failed, until when they are left out (Stopwatch timestamps: a backoff, not a ServiceHall instant).
+    private readonly Dictionary<string, long> _failed = new(StringComparer.Ordinal);
+
+    public async Task StartAsync()
+    {
+        // Registering again would push the next tick back a minute at every silo start; a rolling restart could delay it long.
+        if (await this.GetReminder(ReminderName) is null)
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, Every, Every);
+        }
+    }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -55,26 +68,34 @@ internal sealed class SlaSweepGrain(
 
         var now = clock.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
+        foreach (var (caseId, _) in _failed.Where(f => f.Value <= started).ToList())
+        {
+            _failed.Remove(caseId);
+        }
+
         var woken = 0;
         SlaDueCase? after = null;
-        while (Stopwatch.GetElapsedTime(started) < Budget)
+        while (true)
         {
             var due = await SlaDueCases.ReadAsync(_rows, now, after, Page);
-            foreach (var chunk in due.Chunk(InParallel))
+            foreach (var chunk in due.Where(d => !_failed.ContainsKey(d.CaseId)).Chunk(InParallel))
             {
+                if (Stopwatch.GetElapsedTime(started) >= Budget)
+                {
+                    return woken;
+                }
+
                 var results = await Task.WhenAll(chunk.Select(WakeAsync));
                 woken += results.Count(ok => ok);
             }
 
             if (due.Count < Page)
             {
-                break;
+                return woken;
             }
 
             after = due[^1];
         }
-
-        return woken;
     }
 
     private async Task<bool> WakeAsync(SlaDueCase due)
@@ -86,8 +107,9 @@ internal sealed class SlaSweepGrain(
         }
         catch (Exception exception)
         {
-            // Its row still says it is due, so the next sweep tries it again.
-            logger.LogWarning(exception, "SLA sweep: case {Case} not woken; the next sweep retries", due.CaseId);
+            // Its row still says it is due: a sweep after the backoff tries it again.
+            _failed[due.CaseId] = Stopwatch.GetTimestamp() + (long)(RetryAfter.TotalSeconds * Stopwatch.Frequency);
+            logger.LogWarning(exception, "SLA sweep: case {Case} not woken; tried again in {Minutes} min", due.CaseId, RetryAfter.TotalMinutes);
             return false;
         }
     }

@@ -29,7 +29,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
     /// </summary>
     public async Task<StoredCaseRows?> LoadAsync(string caseId, CaseLoad load = CaseLoad.Whole, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(LoadSql[(int)load]);
+        await using var command = dataSource.CreateCommand(LoadSql[load]);
         command.Parameters.AddWithValue("service", serviceId);
         command.Parameters.AddWithValue("case", caseId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -66,15 +66,15 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         return new StoredCaseRows(revision, head, lists, outbox, notLoaded);
     }
 
-    // Indexed by CaseLoad. A list loaded on demand is only counted: its last position, from the primary key's index.
-    private static readonly string[] LoadSql = [.. Enum.GetValues<CaseLoad>().Select(load => string.Join(",\n    ", [
+    // A list loaded on demand is only counted: its last position, from the primary key's index.
+    private static readonly Dictionary<CaseLoad, string> LoadSql = Enum.GetValues<CaseLoad>().ToDictionary(load => load, load => string.Join(",\n    ", [
         "SELECT h.revision", "h.head",
         .. CaseRows.Lists.Select(list => NotLoaded(load, list)
             ? $"(SELECT coalesce(max(seq), 0) FROM {list.Table} WHERE service_id = @service AND case_id = @case)"
             : $"ARRAY(SELECT entry FROM {list.Table} WHERE service_id = @service AND case_id = @case ORDER BY seq)"),
         .. new[] { "position", "message_id", "message" }.Select(column =>
             $"ARRAY(SELECT {column} FROM case_outbox WHERE service_id = @service AND case_id = @case ORDER BY position, message_id)"),
-    ]) + "\nFROM case_head h WHERE h.service_id = @service AND h.case_id = @case;")];
+    ]) + "\nFROM case_head h WHERE h.service_id = @service AND h.case_id = @case;");
 
     public async Task<IReadOnlyList<string>> ReadEntriesAsync(string caseId, string table, long afterSeq, int take, CancellationToken cancellationToken = default)
     {

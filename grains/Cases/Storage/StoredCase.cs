@@ -40,6 +40,12 @@ internal sealed class StoredCase
     }
 
     /// <summary>After <paramref name="write"/> committed: storage holds <paramref name="next"/>.</summary>
+    /// <summary>
+    /// The board row was changed outside a save (the SLA wake time): the row this copy saved last no longer says what is
+    /// stored, so the next save writes the whole row instead of the columns that differ from it.
+    /// </summary>
+    public void RowChangedOutsideASave() => _savedSummary = null;
+
     public void Saved(CaseState next, CaseWrite write)
     {
         if (write.Summary is { } summary && summary.Summary.Version > Persisted.Version)

@@ -5,7 +5,8 @@ using Orleans.Runtime;
 namespace ServiceHall.Grains.Storage.Sqlite;
 
 /// <summary>
-/// Durable reminders for the embedded mode, in the same SQLite file as grain state, so SLA timers outlive restarts.
+/// Durable reminders for the embedded mode, in the same SQLite file as grain state, so workflow timers and the jobs' wake-ups (the SLA sweep,
+/// retention) outlive restarts.
 /// The grain's uniform hash is stored to answer the reminder service's ring-range reads.
 /// </summary>
 public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTable

@@ -79,6 +79,48 @@ public sealed class CaseTimerTests(CaseClusterFixture cluster) : IClassFixture<C
         Assert.Equal(accepted.Journal.Count, read.Journal.Count);
     }
 
+    [Fact]
+    public async Task TheReminderOfAnEarlierReleaseStaysWhileTheWakeTimeCannotBeStored()
+    {
+        var grain = cluster.NewCase();
+        await OpenAsync(grain);
+        var accepted = await ActAsync(grain, Clerk, ActionNames.Accept);
+        await cluster.Cluster.DeactivateAsync(grain);
+        Assert.NotNull(await cluster.Reminders.UpsertRow(new ReminderEntry
+        {
+            GrainId = grain.GetGrainId(), ReminderName = CaseTimers.SlaReminder, StartAt = DateTime.UtcNow.AddDays(2), Period = CaseTimers.RetryPeriod,
+        }));
+
+        // The row is at another version (another copy of the case wrote it), so setting the wake time changes nothing.
+        await ExecuteAsync(
+            $"UPDATE case_head SET head = json_remove(head, '$.slaWakeAt') WHERE case_id = '{grain.GetPrimaryKeyString()}';" +
+            $"UPDATE case_summary SET sla_wake_at = NULL, version = version + 5 WHERE case_id = '{grain.GetPrimaryKeyString()}';");
+
+        await GetAsync(grain);
+
+        Assert.Equal((accepted.Version + 5, (DateTimeOffset?)null), await StoredAsync(grain));
+        Assert.Equal(CaseTimers.SlaReminder, Assert.Single(await ReminderRowsAsync(grain)).ReminderName);
+    }
+
+    [Fact]
+    public async Task AClosedCaseWhoseRowAnEarlierReleaseLeftDueIsPutRightByTheSweep()
+    {
+        var grain = cluster.NewCase();
+        await OpenAsync(grain);
+        await ActAsync(grain, Clerk, ActionNames.Accept);
+        await ActAsync(grain, Reviewer, ActionNames.Pass);
+        var denied = await ActAsync(grain, Reviewer, ActionNames.Deny, new { reason = "不符合条件" });
+
+        // A silo of the release before the sweep closed it: its upsert does not name the column, so the wake time stayed.
+        var stale = cluster.Clock.GetUtcNow() - TimeSpan.FromMinutes(1);
+        await ExecuteAsync($"UPDATE case_summary SET sla_wake_at = {stale.UtcTicks} WHERE case_id = '{grain.GetPrimaryKeyString()}';");
+        Assert.Equal(stale, await WakeAtAsync(grain));
+
+        Assert.True(await cluster.Sweep.SweepAsync() >= 1);
+
+        Assert.Equal((denied.Version, (DateTimeOffset?)null), await StoredAsync(grain));
+    }
+
     private async Task<DateTimeOffset?> WakeAtAsync(ICaseGrain grain) => (await StoredAsync(grain)).WakeAt;
 
     private Task<(long Version, DateTimeOffset? WakeAt)> StoredAsync(ICaseGrain grain) => cluster.StoredWakeAsync(grain);
