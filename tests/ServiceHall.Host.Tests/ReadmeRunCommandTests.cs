@@ -32,6 +32,9 @@ public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
             firstKey = await File.ReadAllTextAsync(keyFile);
             firstCertificateKey = await File.ReadAllTextAsync(certificateKeyFile);
             await AssertOperationsEndpointsAnswerAsync(silo.BaseUrl);
+
+            // The product's silo registers the SLA sweep's one reminder once it is active (test clusters sweep by hand).
+            await Eventually.UntilAsync(() => SweepRemindersAsync(data.Path), count => count == 1, "the SLA sweep's reminder registered");
         }
 
         await using (var again = StartReadmeCommand(settings))
@@ -39,7 +42,20 @@ public sealed class ReadmeRunCommandTests(ITestOutputHelper output)
             await again.WaitUntilReadyAsync(TimeSpan.FromMinutes(4));
             Assert.Equal(firstKey, await File.ReadAllTextAsync(keyFile));
             Assert.Equal(firstCertificateKey, await File.ReadAllTextAsync(certificateKeyFile));
+            Assert.Equal(1, await SweepRemindersAsync(data.Path));
         }
+    }
+
+    private static async Task<long> SweepRemindersAsync(string dataFolder)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataFolder, "servicehall.db"), Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM reminders WHERE reminder_name = 'sla-sweep';";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task AssertOperationsEndpointsAnswerAsync(string baseUrl)
