@@ -143,6 +143,7 @@ internal sealed partial class CaseGrain
             // from the revision this copy read, messages queued or marked sent.
             await store.SaveAsync(write);
             state.Saved(next, write);
+            _rowWrittenHere = true;
             committedAt = clock.GetUtcNow();
         }
         catch

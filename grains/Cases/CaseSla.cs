@@ -19,23 +19,40 @@ internal sealed partial class CaseGrain
 
     async Task ICaseGrain.CatchUpClockAsync()
     {
-        _rowWakeDue = true;
-        await CatchUpSlaAsync();
+        // A row this activation wrote (or set right) holds the wake time its clock calls for; any other may be one an
+        // earlier release's silo left due.
+        _rowWakeDue = !_rowWrittenHere;
+        if (!await CatchUpSlaAsync() && await CaughtUpWithStoreAsync())
+        {
+            // This copy was behind storage (another copy moved the case on): decide again from the latest version.
+            _rowWakeDue = true;
+            if (await CatchUpSlaAsync())
+            {
+                return;
+            }
+        }
+        else if (!_rowWakeDue)
+        {
+            return;
+        }
+
+        // Thrown so the sweep logs it and leaves the case out for a while instead of waking it every minute.
+        throw new InvalidOperationException($"Case {this.GetPrimaryKeyString()}: its board row says its SLA clock is due, and it could not be set right.");
     }
 
     /// <summary>
     /// On a wake or activation: raise what the clock has reached since the last write. A case whose board row does not
     /// hold the wake time its clock calls for (stored before the sweep existed, or written by a silo of that release
     /// during a rolling upgrade, which leaves the column as it was) gets it set on the row only: the sweep then finds
-    /// it, or stops finding it, and the case keeps its version, since reading a case never changes it.
+    /// it, or stops finding it, and the case keeps its version, since reading a case never changes it. False when the
+    /// row could not be set right (it is at another version, or its case has no head).
     /// </summary>
-    private async Task CatchUpSlaAsync()
+    private async Task<bool> CatchUpSlaAsync()
     {
         var current = state.State;
         if (current.Id is null)
         {
-            _rowWakeDue = false;
-            return;
+            return !_rowWakeDue;
         }
 
         var now = clock.GetUtcNow();
@@ -43,36 +60,41 @@ internal sealed partial class CaseGrain
         {
             // The workflow version must be loaded for a breach to fire the workflow's own SLA timer. The write carries
             // the whole row, its next wake time included.
-            _rowWakeDue = false;
             await PreparedAsync();
             await ExecuteAsync(CaseRequest.FromSystem(SlaTickAction.ActionName), SlaTickAction.Instance);
-            return;
+            _rowWakeDue = false;
+            return true;
         }
 
         var wakeAt = ClockStep.WakeAt(current, now);
-        var rowWrong = wakeAt != current.SlaWakeAt || (_rowWakeDue && (wakeAt is null || wakeAt > now));
-        if (!rowWrong)
+        if (wakeAt == current.SlaWakeAt && !(_rowWakeDue && (wakeAt is null || wakeAt > now)))
         {
             _rowWakeDue = false;
-            return;
+            return true;
         }
 
         try
         {
-            if (await summaryRows.WriteWakeAsync(current.Id, current.Version, wakeAt))
+            if (!await summaryRows.WriteWakeAsync(current.Id, current.Version, wakeAt))
             {
-                // Only this copy learns it; the head gets it with the case's next write, and until then each activation
-                // sets it on the row again (one small update).
-                current.SlaWakeAt = wakeAt;
-                _rowWakeDue = false;
-                state.RowChangedOutsideASave();
+                logger.LogWarning("Case {Case}: its board row is not at version {Version}; its SLA wake time was not set", current.Id, current.Version);
+                return false;
             }
+
+            // Only this copy learns it; the head gets it with the case's next write, and until then each activation
+            // sets it on the row again (one small update).
+            current.SlaWakeAt = wakeAt;
+            _rowWakeDue = false;
+            _rowWrittenHere = true;
+            state.RowChangedOutsideASave();
+            return true;
         }
         catch (Exception exception)
         {
             // Any reminder of an earlier release stays (it is retired only once the wake time is stored), and the
             // next activation or sweep tries again.
             logger.LogWarning(exception, "Case {Case}: its SLA wake time was not set on its board row", current.Id);
+            return false;
         }
     }
 
@@ -82,6 +104,9 @@ internal sealed partial class CaseGrain
     // Set when the sweep found this case's row due: a row an earlier release's silo wrote may say so wrongly (a case it
     // closed, paused or moved on keeps the old wake time), and only a write puts it right.
     private bool _rowWakeDue;
+
+    // This activation saved the case (with its row) or set the row's wake time: the row is known to be right.
+    private bool _rowWrittenHere;
 
     /// <summary>A reminder of a release before the SLA sweep, found on this case and not removed yet.</summary>
     private IGrainReminder? _earlierSlaReminder;

@@ -9,9 +9,9 @@ public interface ISlaSweepGrain : IGrainWithIntegerKey
 {
     public const long Key = 0;
 
-    /// <summary>Registers the sweep's reminder. Every silo calls it at start; repeats are harmless.</summary>
+    /// <summary>Registers the sweep's reminder unless it is; true when this call registered it. Every silo calls it at start.</summary>
     [Alias("StartAsync")]
-    Task StartAsync();
+    Task<bool> StartAsync();
 
     /// <summary>Wakes every case due on the ServiceHall clock now (what the reminder does); how many were woken.</summary>
     [Alias("SweepAsync")]

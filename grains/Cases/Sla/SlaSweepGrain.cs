@@ -13,8 +13,8 @@ namespace ServiceHall.Grains.Cases.Sla;
 /// 20's seventh pass each open case registered a reminder of its own: two more writes per case, and one more entry in
 /// every silo's in-memory reminder table for each of a city's open cases. The wake times are ServiceHall clock instants,
 /// so a threshold passed while no silo ran is found by the first sweep after the restart. Not reentrant: one sweep at a
-/// time; a sweep stops after <see cref="Budget"/> (within Orleans' 30 s answer time) and the next one goes on from the oldest
-/// case still due. A case that could not be woken is left out of the sweeps for <see cref="RetryAfter"/>, so a few that
+/// time; a sweep returns after <see cref="Budget"/> at most (within Orleans' 30 s answer time) and the next one goes on from
+/// the oldest case still due. A case that could not be woken is left out of the sweeps for <see cref="RetryAfter"/>, so a few that
 /// fail slowly cannot hold up the rest.
 /// </summary>
 [GrainType("sla-sweep")]
@@ -42,13 +42,16 @@ internal sealed class SlaSweepGrain(
     // Cases whose wake failed, until when they are left out (Stopwatch timestamps: a backoff, not a ServiceHall instant).
     private readonly Dictionary<string, long> _failed = new(StringComparer.Ordinal);
 
-    public async Task StartAsync()
+    public async Task<bool> StartAsync()
     {
         // Registering again would push the next tick back a minute at every silo start; a rolling restart could delay it long.
-        if (await this.GetReminder(ReminderName) is null)
+        if (await this.GetReminder(ReminderName) is not null)
         {
-            await this.RegisterOrUpdateReminder(ReminderName, Every, Every);
+            return false;
         }
+
+        await this.RegisterOrUpdateReminder(ReminderName, Every, Every);
+        return true;
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
@@ -80,13 +83,21 @@ internal sealed class SlaSweepGrain(
             var due = await SlaDueCases.ReadAsync(_rows, now, after, Page);
             foreach (var chunk in due.Where(d => !_failed.ContainsKey(d.CaseId)).Chunk(InParallel))
             {
-                if (Stopwatch.GetElapsedTime(started) >= Budget)
+                var left = Budget - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
                 {
                     return woken;
                 }
 
-                var results = await Task.WhenAll(chunk.Select(WakeAsync));
-                woken += results.Count(ok => ok);
+                // A slow case (up to Orleans' 30 s answer time) must not keep the sweep past its budget: its call goes on
+                // without the sweep, which stops here.
+                var wakes = Task.WhenAll(chunk.Select(WakeAsync));
+                if (await Task.WhenAny(wakes, Task.Delay(left)) != wakes)
+                {
+                    return woken;
+                }
+
+                woken += (await wakes).Count(ok => ok);
             }
 
             if (due.Count < Page)

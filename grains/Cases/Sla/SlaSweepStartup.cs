@@ -12,7 +12,8 @@ internal sealed class SlaSweepStartup(IGrainFactory grains, ILogger<SlaSweepStar
     {
         try
         {
-            await grains.GetGrain<ISlaSweepGrain>(ISlaSweepGrain.Key).StartAsync();
+            var registered = await grains.GetGrain<ISlaSweepGrain>(ISlaSweepGrain.Key).StartAsync();
+            logger.LogInformation("SLA sweep: its reminder {Outcome}", registered ? "is registered" : "was registered already");
         }
         catch (Exception exception)
         {

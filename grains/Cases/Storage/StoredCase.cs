@@ -39,13 +39,13 @@ internal sealed class StoredCase
         return summary is not null && _savedSummary is not null ? write with { PreviousSummary = _savedSummary } : write;
     }
 
-    /// <summary>After <paramref name="write"/> committed: storage holds <paramref name="next"/>.</summary>
     /// <summary>
     /// The board row was changed outside a save (the SLA wake time): the row this copy saved last no longer says what is
     /// stored, so the next save writes the whole row instead of the columns that differ from it.
     /// </summary>
     public void RowChangedOutsideASave() => _savedSummary = null;
 
+    /// <summary>After <paramref name="write"/> committed: storage holds <paramref name="next"/>.</summary>
     public void Saved(CaseState next, CaseWrite write)
     {
         if (write.Summary is { } summary && summary.Summary.Version > Persisted.Version)
