@@ -22,17 +22,25 @@ internal sealed partial class CaseGrain
         // A row this activation wrote (or set right) holds the wake time its clock calls for; any other may be one an
         // earlier release's silo left due.
         _rowWakeDue = !_rowWrittenHere;
-        if (!await CatchUpSlaAsync() && await CaughtUpWithStoreAsync())
+        if (await CatchUpSlaAsync())
+        {
+            return;
+        }
+
+        if (await CaughtUpWithStoreAsync())
         {
             // This copy was behind storage (another copy moved the case on): decide again from the latest version.
+            _rowWrittenHere = false;
             _rowWakeDue = true;
             if (await CatchUpSlaAsync())
             {
                 return;
             }
         }
-        else if (!_rowWakeDue)
+
+        if (!_rowWakeDue)
         {
+            // The row was not known to be wrong; the failure is logged and the next activation sets it.
             return;
         }
 
