@@ -50,6 +50,7 @@ internal sealed partial class CaseGrain
 
     private async Task<CaseResult> ExecuteOnceAsync(CaseRequest request, ICaseAction action)
     {
+        await DispatchOverdueOutboxAsync();
         var current = state.State;
         if (current.Id is null)
         {
@@ -162,7 +163,7 @@ internal sealed partial class CaseGrain
         await ApplyTimerEffectsAsync(effects);
         PushChange(previous, committedAt, write.Summary!.Summary);
         await RegisterCertificatesAsync();
-        await DispatchOutboxAsync();
+        DispatchOutboxAfterThisCall();
 
         // A command that closed the case (and left nothing pending) lets the activation go once it is answered.
         LeaveMemoryWhenSettled();

@@ -6,8 +6,8 @@ using ServiceHall.Workflows.Interpreter;
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
-/// Sending the case's messages: queued in the same write as the change that caused them, handed to the gateway
-/// after it, dropped from the queue only once the gateway has them. Failures are retried by a short timer and, should
+/// Sending the case's messages: queued in the same write as the change that caused them, handed to the gateway in
+/// the grain's turn after that command's, dropped from the queue only once the gateway has them. Failures are retried by a short timer and, should
 /// the case deactivate meanwhile, by a durable reminder.
 /// </summary>
 internal sealed partial class CaseGrain
@@ -16,8 +16,12 @@ internal sealed partial class CaseGrain
     private IGrainTimer? _outboxRetry;
     private int _failedDispatches;
 
+    // Set while the turn that hands a commit's messages over is still to come.
+    private bool _dispatchAfterCall;
+
     private async Task DispatchOutboxAsync()
     {
+        _dispatchAfterCall = false;
         var pending = state.State.Outbox.ToList();
         var delivered = new HashSet<string>();
         foreach (var message in pending)
@@ -46,6 +50,35 @@ internal sealed partial class CaseGrain
         }
 
         await ScheduleOutboxRetryAsync(state.State.Outbox.Count > 0);
+    }
+
+    /// <summary>
+    /// After a commit: the messages it queued go to the gateway in the grain's next turn, not in this call. The command
+    /// is answered once its write (the messages included) is durable, so a slow or unreachable SMS provider never holds
+    /// a clerk's click; the turn is the grain's own (timers do not interleave), so it cannot race the next command.
+    /// </summary>
+    private void DispatchOutboxAfterThisCall()
+    {
+        if (state.State.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        _dispatchAfterCall = true;
+        _outboxRetry?.Dispose();
+        _outboxRetry = this.RegisterGrainTimer(_ => RetryOutboxAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>
+    /// A command that overtook the turn handing the previous command's messages over sends them first: the gateway gets
+    /// a case's messages in order, and what a command answers about them does not depend on which turn ran first.
+    /// </summary>
+    private async Task DispatchOverdueOutboxAsync()
+    {
+        if (_dispatchAfterCall)
+        {
+            await DispatchOutboxAsync();
+        }
     }
 
     private async Task RetryOutboxAsync()

@@ -172,8 +172,7 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
 
         Assert.DoesNotContain(tracked.Json["journal"]!.AsArray(), e => e!["args"]!.ToJsonString().Contains(coordinator, StringComparison.Ordinal));
 
-        var outbox = await (await _walker.AsAsync("admin")).GetAsync($"/api/outbox?caseId={id}");
-        var messages = outbox.Json.AsArray().Select(m => m!["message"]!).ToList();
+        var messages = await _walker.MessagesOfAsync(id);
         var sms = Assert.Single(messages, m => m["template"]!.GetValue<string>() == "coordinator-feedback");
         Assert.Equal("13800138000", sms["to"]!.GetValue<string>());
         Assert.Contains(message, sms["text"]!.GetValue<string>());
@@ -344,9 +343,8 @@ public sealed class CoordinationScenarios(CoordinationSiloFixture silo) : IAsync
         // The new coordinator steers: escalation raises the priority and tells the hall's manager.
         var escalated = await _walker.ActAsync(id, "coordinator2", "escalate", new { reason = "涉及省重点项目，需加快" });
         Assert.Equal(1, escalated["coordination"]!["priority"]!.GetValue<int>());
-        var outbox = await admin.GetAsync($"/api/outbox?caseId={id}");
-        Assert.Contains(outbox.Json.AsArray(), m => m!["message"]!["template"]!.GetValue<string>() == "escalated"
-            && m["message"]!["to"]!.GetValue<string>() == "staff:manager@gz");
+        Assert.Contains(await _walker.MessagesOfAsync(id), m => m["template"]!.GetValue<string>() == "escalated"
+            && m["to"]!.GetValue<string>() == "staff:manager@gz");
 
         // Closing waits until the department review is over.
         var early = await (await _walker.AsAsync("coordinator2")).PostAsync($"/api/cases/{id}/actions/close", new { summary = "办结" });

@@ -24,6 +24,9 @@ public sealed class HostileInputTests(SiloFixture silo) : IAsyncLifetime
         _caseId = CaseWalker.Id(opened);
         _trackingCode = opened["trackingCode"]!.GetValue<string>();
         await _walker.WaitForBoardAsync(opened);
+
+        // The opening's message reaches the outbox just after the answer: the snapshots must not see it arrive.
+        await _walker.MessagesOfAsync(_caseId);
     }
 
     public Task DisposeAsync()

@@ -34,7 +34,7 @@ public sealed class OnlineApplicationTests(OnlineSiloFixture silo) : IDisposable
         Assert.All(mine["uploads"]!.AsArray(), u => Assert.Equal("", u!["documentId"]!.GetValue<string>()));
         Assert.Equal(files.Keys.Order(), mine["uploads"]!.AsArray().Select(u => u!["materialCode"]!.GetValue<string>()).Order());
 
-        var texts = (await admin.GetAsync($"/api/outbox?caseId={id}")).Json.AsArray().Select(m => m!["message"]!).ToList();
+        var texts = await _walker.MessagesOfAsync(id);
         Assert.Contains(texts, m => m["template"]!.GetValue<string>() == "application-received"
             && m["to"]!.GetValue<string>() == applicant.Phone && m["text"]!.GetValue<string>().Contains(trackingCode));
 

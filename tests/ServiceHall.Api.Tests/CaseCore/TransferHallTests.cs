@@ -50,8 +50,7 @@ public sealed class TransferHallTests(CoordinationSiloFixture silo) : IAsyncDisp
         var accepted = await _walker.ActAsync(id, "qy-clerk", "accept");
         Assert.Equal("formal-review", CaseWalker.Stage(accepted));
 
-        var outbox = (await (await _walker.AsAsync("admin")).GetAsync($"/api/outbox?caseId={id}")).Json.AsArray();
-        Assert.Contains(outbox, m => m!["message"]!["template"]!.GetValue<string>() == "hall-transferred");
+        Assert.Contains(await _walker.MessagesOfAsync(id), m => m["template"]!.GetValue<string>() == "hall-transferred");
         await oldBoard.DisposeAsync();
         await newBoard.DisposeAsync();
     }

@@ -43,8 +43,7 @@ public sealed class WorkflowEffectsTests(CoordinationSiloFixture silo) : IDispos
             var passed = await later.ActAsync(id, "reviewer", "pass");
             Assert.True(passed["sla"]!["breached"]!.GetValue<bool>());
 
-            var outbox = (await (await later.AsAsync("admin")).GetAsync($"/api/outbox?caseId={id}")).Json.AsArray()
-                .Select(m => m!["message"]!).ToList();
+            var outbox = await later.MessagesOfAsync(id);
             var breach = Assert.Single(outbox, m => m["template"]!.GetValue<string>() == "sla-breached");
             Assert.Contains(message, breach["text"]!.GetValue<string>());
             Assert.Contains(passed["journal"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "sla-alert");

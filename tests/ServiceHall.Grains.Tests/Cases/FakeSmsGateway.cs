@@ -5,7 +5,8 @@ namespace ServiceHall.Grains.Tests.Cases;
 
 /// <summary>
 /// An SMS gateway that keeps what it delivered (the recipients' ledger) once per message id, as the gateway contract
-/// says, and can be told to refuse the next sends or to lose the acknowledgement of the next one.
+/// says, and can be told to refuse the next sends, to lose the acknowledgement of the next one, or to hold every send
+/// until released (a provider that does not answer).
 /// </summary>
 public sealed class FakeSmsGateway : ISmsGateway
 {
@@ -13,6 +14,7 @@ public sealed class FakeSmsGateway : ISmsGateway
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private int _failuresLeft;
     private int _lostAcknowledgementsLeft;
+    private TaskCompletionSource? _held;
 
     public IReadOnlyDictionary<string, SmsMessage> Delivered => _delivered;
 
@@ -22,8 +24,21 @@ public sealed class FakeSmsGateway : ISmsGateway
 
     public void LoseNextAcknowledgement() => Interlocked.Exchange(ref _lostAcknowledgementsLeft, 1);
 
-    public Task SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    /// <summary>Sends from now on wait until <see cref="Release"/>.</summary>
+    public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
+
+    /// <summary>The messages the gateway received for one case.</summary>
+    public IReadOnlyList<SmsMessage> DeliveredFor(string caseId) => [.. _delivered.Values.Where(m => m.CaseId == caseId)];
+
+    public async Task SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
+        if (_held is { } held)
+        {
+            await held.Task;
+        }
+
         _attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
@@ -36,7 +51,5 @@ public sealed class FakeSmsGateway : ISmsGateway
             // Delivered, but the answer never reaches the case: as if it crashed between send and mark-sent.
             throw new TimeoutException("acknowledgement lost (simulated)");
         }
-
-        return Task.CompletedTask;
     }
 }

@@ -113,6 +113,20 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
             $"case {number} v{version} on the board", describe: row => row?.ToJsonString() ?? "not listed"))!;
     }
 
+    /// <summary>
+    /// The case's messages in the SMS outbox (the admin's <c>/api/outbox</c>), once every message the case has queued
+    /// reached it: a command is answered when its write is durable, and the gateway gets the messages just after.
+    /// </summary>
+    public async Task<List<JsonNode>> MessagesOfAsync(string caseId)
+    {
+        var admin = await AsAsync("admin");
+        await Eventually.UntilAsync(() => GetAsync(caseId), view => view["messagesPending"]!.GetValue<int>() == 0,
+            $"case {caseId}'s queued messages reach the gateway", describe: view => $"{view["messagesPending"]} pending");
+        var outbox = await admin.GetAsync($"/api/outbox?caseId={caseId}");
+        Assert.True(outbox.Status == HttpStatusCode.OK, $"outbox: {outbox}");
+        return [.. outbox.Json.AsArray().Select(m => m!["message"]!)];
+    }
+
     public static string Id(JsonNode view) => view["id"]!.GetValue<string>();
 
     public static string Stage(JsonNode view) => view["stage"]!.GetValue<string>();
