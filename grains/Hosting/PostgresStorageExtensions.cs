@@ -34,10 +34,7 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton(Options.Create(options));
         silo.Services.AddSingleton<PostgresSchemaMigrator>();
         silo.Services.AddServiceHallStateSerializer();
-        if (options.MigrateOnStart)
-        {
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresMigrationOnStart>();
-        }
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaOnStart>();
 
         // Statements prepared once per connection, no reset per borrow (PostgresCommandConnections says why); the
         // migration, probes and document store keep the operator's string as written.
@@ -82,16 +79,26 @@ public static class PostgresStorageExtensions
             clustering.ConnectionString = PostgresCommandConnections.For(connectionString);
         });
 
-    /// <summary>Runs the migration before any provider (clustering included) reads its query texts.</summary>
-    private sealed class PostgresMigrationOnStart(
-        PostgresSchemaMigrator migrator, IOptions<PostgresStorageOptions> options, ILogger<PostgresMigrationOnStart> logger)
+    /// <summary>
+    /// Before any provider (clustering included) reads its query texts: runs the migration, or, when the silo is told not
+    /// to, checks that someone did.
+    /// </summary>
+    private sealed class PostgresSchemaOnStart(
+        PostgresSchemaMigrator migrator, IOptions<PostgresStorageOptions> options, ILogger<PostgresSchemaOnStart> logger)
         : ILifecycleParticipant<ISiloLifecycle>
     {
         public void Participate(ISiloLifecycle lifecycle) =>
-            lifecycle.Subscribe(nameof(PostgresMigrationOnStart), ServiceLifecycleStage.First, async cancellationToken =>
+            lifecycle.Subscribe(nameof(PostgresSchemaOnStart), ServiceLifecycleStage.First, async cancellationToken =>
             {
                 logger.LogInformation("Checking the PostgreSQL schema");
-                await migrator.MigrateAsync(options.Value.ConnectionString, cancellationToken);
+                if (options.Value.MigrateOnStart)
+                {
+                    await migrator.MigrateAsync(options.Value.ConnectionString, cancellationToken);
+                }
+                else
+                {
+                    await migrator.RequireCurrentAsync(options.Value.ConnectionString, cancellationToken);
+                }
             });
     }
 }

@@ -51,6 +51,55 @@ public sealed class MigrationTests(PostgresFixture postgres)
     }
 
     [SkippableFact]
+    public async Task ASiloToldNotToMigrateRefusesToStartOnADatabaseBehindItSayingWhatToRun()
+    {
+        var empty = await postgres.Server.CreateDatabaseAsync();
+        var behind = await postgres.Server.CreateDatabaseAsync();
+        var needed = PostgresSchemaMigrator.Steps[^1].Version;
+        await _migrator.MigrateAsync(behind, through: needed - 1);
+
+        var never = await Assert.ThrowsAnyAsync<Exception>(() => PostgresSilo.StartAsync(empty, "svc-" + Guid.NewGuid().ToString("N")[..8], "c1", migrateOnStart: false));
+        var older = await Assert.ThrowsAnyAsync<Exception>(() => PostgresSilo.StartAsync(behind, "svc-" + Guid.NewGuid().ToString("N")[..8], "c1", migrateOnStart: false));
+
+        Assert.Equal((0, needed), Behind(never));
+        Assert.Equal((needed - 1, needed), Behind(older));
+        Assert.Contains("ServiceHall.Silo.dll migrate", older.ToString());
+
+        // Nothing was migrated behind the operator's back.
+        Assert.Equal(needed - 1, await ScalarAsync<int>(behind, "SELECT max(version) FROM servicehall_schema_version;"));
+        Assert.False(await ScalarAsync<bool>(empty, "SELECT to_regclass('servicehall_schema_version') IS NOT NULL;"));
+    }
+
+    [SkippableFact]
+    public async Task ASiloToldNotToMigrateStartsOnACurrentDatabase()
+    {
+        var current = await postgres.CreateMigratedDatabaseAsync();
+
+        await using var silo = await PostgresSilo.StartAsync(current, "svc-" + Guid.NewGuid().ToString("N")[..8], "c1", migrateOnStart: false);
+
+        Assert.NotNull(silo.Grains);
+    }
+
+    /// <summary>The schema-behind error a failed start carries somewhere in its chain, as (current, needed).</summary>
+    private static (int Current, int Needed) Behind(Exception start)
+    {
+        for (Exception? e = start; e is not null; e = e.InnerException)
+        {
+            if (e is SchemaBehindException behind)
+            {
+                return (behind.Current, behind.Needed);
+            }
+
+            if (e is AggregateException { InnerExceptions: var inner } && inner.OfType<SchemaBehindException>().FirstOrDefault() is { } found)
+            {
+                return (found.Current, found.Needed);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"no schema-behind error in: {start}");
+    }
+
+    [SkippableFact]
     public async Task ConcurrentMigrationsFromSeveralSilosSerialise()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync();

@@ -25,7 +25,7 @@ public sealed class PostgresSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<PostgresSilo> StartAsync(string connectionString, string serviceId, string clusterId)
+    public static async Task<PostgresSilo> StartAsync(string connectionString, string serviceId, string clusterId, bool migrateOnStart = true)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -38,7 +38,7 @@ public sealed class PostgresSilo : IAsyncDisposable
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, FreePort.Next(), FreePort.Next(), listenOnAnyHostAddress: false);
             silo.UseServiceHallPostgresClustering(connectionString);
-            silo.UseServiceHallPostgresStorage(new PostgresStorageOptions { ConnectionString = connectionString });
+            silo.UseServiceHallPostgresStorage(new PostgresStorageOptions { ConnectionString = connectionString, MigrateOnStart = migrateOnStart });
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         var host = builder.Build();

@@ -115,7 +115,9 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         }
         catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
         {
-            throw Conflict(write, "an entry at that position is stored already");
+            throw exception.ConstraintName == CaseWriteConflicts.TrackingCodeIndex
+                ? CaseWriteConflicts.TrackingCodeHeld(write)
+                : Conflict(write, "an entry at that position is stored already");
         }
         catch (PostgresException exception) when (exception.SqlState == HeadMoved)
         {
@@ -342,7 +344,5 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, string serv
         return command;
     }
 
-    private static InconsistentStateException Conflict(CaseWrite write, string why) =>
-        new($"Case {write.CaseId} changed since it was read (revision {write.ExpectedRevision?.ToString() ?? "none"}): {why}; the save was rejected.",
-            storedEtag: "unknown", currentEtag: write.ExpectedRevision?.ToString() ?? "none");
+    private static InconsistentStateException Conflict(CaseWrite write, string why) => CaseWriteConflicts.Stale(write, why);
 }

@@ -98,7 +98,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == ConstraintViolation)
         {
-            throw Conflict(write, exception.Message);
+            throw Conflict(write, exception);
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
@@ -131,7 +131,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
                     or SqliteException { SqliteErrorCode: ConstraintViolation })
                 {
                     writer.Statement("ROLLBACK TO SAVEPOINT case_write;").Execute();
-                    results[i] = exception as InconsistentStateException ?? Conflict(writes[i], exception.Message);
+                    results[i] = exception as InconsistentStateException ?? Conflict(writes[i], (SqliteException)exception);
                 }
 
                 writer.Statement("RELEASE SAVEPOINT case_write;").Execute();
@@ -325,7 +325,10 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
         return command;
     }
 
-    private static InconsistentStateException Conflict(CaseWrite write, string why) =>
-        new($"Case {write.CaseId} changed since it was read (revision {write.ExpectedRevision?.ToString() ?? "none"}): {why}; the save was rejected.",
-            storedEtag: "unknown", currentEtag: write.ExpectedRevision?.ToString() ?? "none");
+    private static InconsistentStateException Conflict(CaseWrite write, string why) => CaseWriteConflicts.Stale(write, why);
+
+    private static InconsistentStateException Conflict(CaseWrite write, SqliteException violation) =>
+        violation.Message.Contains(CaseWriteConflicts.TrackingCodeColumn, StringComparison.Ordinal)
+            ? CaseWriteConflicts.TrackingCodeHeld(write)
+            : Conflict(write, violation.Message);
 }

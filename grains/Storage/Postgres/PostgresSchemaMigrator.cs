@@ -76,6 +76,25 @@ public sealed partial class PostgresSchemaMigrator(ILogger<PostgresSchemaMigrato
         }
     }
 
+    /// <summary>
+    /// For a silo told not to migrate (<c>MigrateOnStart=false</c>): fails with what to do when the database lacks
+    /// steps this build needs, instead of letting the first provider query fail on a missing function or table.
+    /// </summary>
+    public async Task RequireCurrentAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('servicehall_schema_version') IS NOT NULL;", connection);
+        var current = (bool)(await exists.ExecuteScalarAsync(cancellationToken))! ? await CurrentVersionAsync(connection, cancellationToken) : 0;
+        var needed = Steps[^1].Version;
+        if (current < needed)
+        {
+            throw new SchemaBehindException(current, needed);
+        }
+
+        logger.LogInformation("PostgreSQL schema is at version {Version} (this build needs {Needed}); not migrating on start", current, needed);
+    }
+
     /// <summary>The highest applied step, or 0 for a database ServiceHall has never touched.</summary>
     public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -126,3 +145,14 @@ public sealed partial class PostgresSchemaMigrator(ILogger<PostgresSchemaMigrato
 
 /// <summary>One numbered schema script.</summary>
 public sealed record SchemaStep(int Version, string Description, string Sql);
+
+/// <summary>The database's schema is older than this build needs, and the silo was told not to migrate it.</summary>
+public sealed class SchemaBehindException(int current, int needed) : Exception(
+    $"The PostgreSQL database's ServiceHall schema is at version {current}; this build needs version {needed}. " +
+    "Run 'dotnet ServiceHall.Silo.dll migrate' against it once (the Helm chart's init container does), or set " +
+    "ServiceHall:Storage:Postgres:MigrateOnStart=true.")
+{
+    public int Current { get; } = current;
+
+    public int Needed { get; } = needed;
+}

@@ -121,6 +121,41 @@ public sealed class CaseTimerTests(CaseClusterFixture cluster) : IClassFixture<C
         Assert.Equal((denied.Version, (DateTimeOffset?)null), await StoredAsync(grain));
     }
 
+    [Fact]
+    public async Task ACaseTheSweepCannotWakeIsLeftOutOfTheSweepsThatFollow()
+    {
+        var grain = cluster.NewCase();
+        await OpenAsync(grain);
+        await ActAsync(grain, Clerk, ActionNames.Accept);
+        var id = grain.GetPrimaryKeyString();
+        await cluster.Cluster.DeactivateAsync(grain);
+
+        // A due board row whose case has no head (a hand-deleted case, a half-restored backup): no wake can set it right.
+        var due = cluster.Clock.GetUtcNow() - TimeSpan.FromMinutes(1);
+        await ExecuteAsync($"DELETE FROM case_head WHERE case_id = '{id}'; UPDATE case_summary SET sla_wake_at = {due.UtcTicks} WHERE case_id = '{id}';");
+        try
+        {
+            await cluster.Sweep.SweepAsync();
+            Assert.True(await IsActiveAsync(grain), "the sweep tried to wake the case");
+            await cluster.Cluster.DeactivateAsync(grain);
+
+            // Left out for the backoff: the next sweep does not call it, so it is not activated again.
+            await cluster.Sweep.SweepAsync();
+            Assert.False(await IsActiveAsync(grain), "a case whose wake failed was woken again by the very next sweep");
+            Assert.Equal(due, await WakeAtAsync(grain));
+        }
+        finally
+        {
+            await ExecuteAsync($"DELETE FROM case_summary WHERE case_id = '{id}';");
+        }
+    }
+
+    private async Task<bool> IsActiveAsync(ICaseGrain grain)
+    {
+        var active = await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create(CaseStateCatalog.GrainType));
+        return active.Contains(grain.GetGrainId());
+    }
+
     private async Task<DateTimeOffset?> WakeAtAsync(ICaseGrain grain) => (await StoredAsync(grain)).WakeAt;
 
     private Task<(long Version, DateTimeOffset? WakeAt)> StoredAsync(ICaseGrain grain) => cluster.StoredWakeAsync(grain);

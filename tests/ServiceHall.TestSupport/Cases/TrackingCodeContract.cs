@@ -19,11 +19,18 @@ internal static class TrackingCodeContract
     {
         await store.SaveAsync(FirstSave("tc-holder", "TRKHELD"));
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => store.SaveAsync(FirstSave("tc-alone", "TRKHELD")));
+        var alone = await Assert.ThrowsAsync<InconsistentStateException>(() => store.SaveAsync(FirstSave("tc-alone", "TRKHELD")));
         var results = await groups.SaveGroupAsync([FirstSave("tc-other", "TRKOTHER"), FirstSave("tc-grouped", "TRKHELD")]);
 
         Assert.Null(results[0]);
-        Assert.IsType<InconsistentStateException>(results[1]);
+        var grouped = Assert.IsType<InconsistentStateException>(results[1]);
+
+        // Said as what it is, not as a copy behind storage.
+        Assert.All([alone, grouped], refused =>
+        {
+            Assert.Contains("tracking code belongs to another case", refused.Message);
+            Assert.DoesNotContain("position", refused.Message);
+        });
         Assert.Null(await store.LoadAsync("tc-alone"));
         Assert.Null(await store.LoadAsync("tc-grouped"));
         Assert.NotNull(await store.LoadAsync("tc-other"));
