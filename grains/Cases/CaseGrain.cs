@@ -78,16 +78,25 @@ internal sealed partial class CaseGrain(
         }
     }
 
-    Task<CaseResult> ICaseGrain.GetAsync(CaseActor viewer)
+    Task<CaseResult> ICaseGrain.GetAsync(CaseActor viewer) =>
+        _dispatchAfterCall ? ViewAfterOverdueMessagesAsync(viewer) : Task.FromResult(ViewFor(viewer));
+
+    private async Task<CaseResult> ViewAfterOverdueMessagesAsync(CaseActor viewer)
+    {
+        await DispatchOverdueOutboxAsync();
+        return ViewFor(viewer);
+    }
+
+    private CaseResult ViewFor(CaseActor viewer)
     {
         if (state.State.Id is null)
         {
-            return Task.FromResult(NotFound());
+            return NotFound();
         }
 
-        return Task.FromResult(!viewer.IsApplicant && CasePolicy.CanRead(viewer, PlacementOf(state.State))
+        return !viewer.IsApplicant && CasePolicy.CanRead(viewer, PlacementOf(state.State))
             ? CaseResult.Ok(ViewerActions.Staff(state.State, viewer, clock.GetUtcNow(), PlacementOf(state.State)))
-            : CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("scope", "case.outOfScope", "This case is outside your hall, department or district.")));
+            : CaseResult.Refused(CaseOutcome.Forbidden, FieldError.Of("scope", "case.outOfScope", "This case is outside your hall, department or district."));
     }
 
     Task<CaseResult> ICaseGrain.TrackAsync(string trackingCode) =>

@@ -21,6 +21,13 @@ internal sealed partial class CaseGrain
 
     private async Task DispatchOutboxAsync()
     {
+        await SendQueuedAsync();
+        await ScheduleOutboxRetryAsync(state.State.Outbox.Count > 0);
+    }
+
+    /// <summary>Hands the queued messages to the gateway in order, up to the first it does not take.</summary>
+    private async Task SendQueuedAsync()
+    {
         _dispatchAfterCall = false;
         var pending = state.State.Outbox.ToList();
         var delivered = new HashSet<string>();
@@ -48,14 +55,12 @@ internal sealed partial class CaseGrain
             next.MessagesSent += delivered.Count;
             state.State = next;
         }
-
-        await ScheduleOutboxRetryAsync(state.State.Outbox.Count > 0);
     }
 
     /// <summary>
     /// After a commit: the messages it queued go to the gateway in the grain's next turn, not in this call. The command
-    /// is answered once its write (the messages included) is durable, so a slow or unreachable SMS provider never holds
-    /// a clerk's click; the turn is the grain's own (timers do not interleave), so it cannot race the next command.
+    /// is answered once its write (the messages included) is durable, so the command that queued them does not wait for
+    /// the SMS provider; the turn is the grain's own (timers do not interleave), so it cannot race the next command.
     /// </summary>
     private void DispatchOutboxAfterThisCall()
     {
@@ -70,14 +75,14 @@ internal sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// A command that overtook the turn handing the previous command's messages over sends them first: the gateway gets
-    /// a case's messages in order, and what a command answers about them does not depend on which turn ran first.
+    /// A call that overtook the turn handing the previous command's messages over (a command, or a read of the case)
+    /// sends them first, so what it answers about them does not depend on which turn ran first.
     /// </summary>
     private async Task DispatchOverdueOutboxAsync()
     {
         if (_dispatchAfterCall)
         {
-            await DispatchOutboxAsync();
+            await RetryOutboxAsync();
         }
     }
 
@@ -121,6 +126,11 @@ internal sealed partial class CaseGrain
     private bool _outboxReminderSet;
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (state.State.Outbox.Count > 0)
+        {
+            await SendOrRemindBeforeLeavingAsync();
+        }
+
         if (state.HasUnsavedChanges)
         {
             try
@@ -134,6 +144,28 @@ internal sealed partial class CaseGrain
             {
                 logger.LogDebug(exception, "Case {Case}: sent-message marks not saved; they will be sent again and deduplicated", state.State.Id);
             }
+        }
+    }
+
+    /// <summary>
+    /// The activation goes (a shutdown, a rebalance) with messages its send turn never reached: send them now, and let
+    /// the outbox reminder retry what the gateway would not take, so a case nobody opens again still texts its applicant.
+    /// </summary>
+    private async Task SendOrRemindBeforeLeavingAsync()
+    {
+        try
+        {
+            await SendQueuedAsync();
+            if (state.State.Outbox.Count > 0 && !_outboxReminderSet)
+            {
+                await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                _outboxReminderSet = true;
+            }
+        }
+        catch (Exception exception)
+        {
+            // The messages stay in the stored outbox; the case's next activation sends them.
+            logger.LogWarning(exception, "Case {Case}: queued messages neither sent nor given a reminder as the activation left", state.State.Id);
         }
     }
 }

@@ -33,7 +33,6 @@ public static class CasesHostingExtensions
     public static ISiloBuilder AddServiceHallSlaSweep(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Cases.Sla.SlaSweepStartup>();
-        silo.Services.TryAddServiceHallClock();
         return silo;
     }
 

@@ -36,6 +36,9 @@ public sealed partial class DisplayNamesNotCodesTests(BrowserFixture fixture, IT
         await Walker.ActAsync(id, "clerk", "issue-certificate", new { form = "paper" });
         await Walker.ActAsync(id, "clerk", "notify-pickup");
         var number = opened["number"]!.GetValue<string>();
+
+        // The pickup SMS reaches the outbox just after the answer: every message of the case is there once none is pending.
+        await Walker.MessagesOfAsync(id);
         var outbox = await OpenAsync("/admin/outbox", "admin");
         var messages = outbox.Locator("[data-testid=outbox-message]").Filter(new() { HasText = number });
         var deadline = DateTime.UtcNow.AddMilliseconds(Patience);

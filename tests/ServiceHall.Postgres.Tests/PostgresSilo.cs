@@ -42,7 +42,17 @@ public sealed class PostgresSilo : IAsyncDisposable
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // A start refused on purpose (a schema behind the build) must not leave its half-started host behind.
+            host.Dispose();
+            throw;
+        }
+
         return new PostgresSilo(host);
     }
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ServiceHall.Grains.Time;
 
 namespace ServiceHall.Grains.Cases.Sla;
 
@@ -11,9 +9,12 @@ namespace ServiceHall.Grains.Cases.Sla;
 /// </summary>
 internal sealed class SlaSweepStartup(
     IGrainFactory grains,
-    [FromKeyedServices(ServiceHallClock.Key)] TimeProvider time,
-    ILogger<SlaSweepStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<SlaSweepStartup> logger,
+    TimeProvider? machineTime = null) : ILifecycleParticipant<ISiloLifecycle>
 {
+    // The machine's clock, not the hall's: a demo or test silo moves the hall's clock by hand, and a retry must not wait for that.
+    private readonly TimeProvider _time = machineTime ?? TimeProvider.System;
+
     /// <summary>The waits before each further attempt; the last repeats until one succeeds.</summary>
     internal static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
 
@@ -27,7 +28,7 @@ internal sealed class SlaSweepStartup(
         if (!await TryStartAsync())
         {
             // Not awaited: the silo serves meanwhile, and a case still catches up whenever it is activated.
-            KeepTryingAsync(TryStartAsync, time, _stopping.Token).Ignore();
+            KeepTryingAsync(TryStartAsync, _time, _stopping.Token).Ignore();
         }
     }
 

@@ -11,8 +11,8 @@ internal static class CaseWriteConflicts
     /// <summary>The unique index on the board rows' tracking codes (PostgreSQL V0012, the embedded schema's step 9).</summary>
     public const string TrackingCodeIndex = "case_summary_tracking";
 
-    /// <summary>SQLite names the column, not the index, in its constraint message.</summary>
-    public const string TrackingCodeColumn = "case_summary.tracking_code";
+    /// <summary>SQLite names the column, not the index, in its message for a unique index's refusal.</summary>
+    public const string TrackingCodeTaken = "UNIQUE constraint failed: case_summary.tracking_code";
 
     public static InconsistentStateException Stale(CaseWrite write, string why) =>
         new($"Case {write.CaseId} changed since it was read (revision {Revision(write)}): {why}; the save was rejected.",

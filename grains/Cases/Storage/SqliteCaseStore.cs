@@ -328,7 +328,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore, ICa
     private static InconsistentStateException Conflict(CaseWrite write, string why) => CaseWriteConflicts.Stale(write, why);
 
     private static InconsistentStateException Conflict(CaseWrite write, SqliteException violation) =>
-        violation.Message.Contains(CaseWriteConflicts.TrackingCodeColumn, StringComparison.Ordinal)
+        violation.Message.Contains(CaseWriteConflicts.TrackingCodeTaken, StringComparison.Ordinal)
             ? CaseWriteConflicts.TrackingCodeHeld(write)
             : Conflict(write, violation.Message);
 }
