@@ -21,6 +21,7 @@ internal sealed partial class CaseGrain
 
     private async Task<CaseResult> ExecuteAsync(CaseRequest request, ICaseAction action)
     {
+        var sentOverdue = await DispatchOverdueOutboxAsync();
         var result = await ExecuteOnceAsync(request, action);
 
         // A refusal that depends on the case's state is given only from the latest stored version: a second copy of
@@ -29,6 +30,11 @@ internal sealed partial class CaseGrain
         if (result.Outcome is CaseOutcome.PreconditionFailed or CaseOutcome.Conflict && await CaughtUpWithStoreAsync())
         {
             result = await ExecuteOnceAsync(request, action);
+        }
+
+        if (sentOverdue)
+        {
+            LeaveMemoryWhenSettled();
         }
 
         return result;
@@ -50,7 +56,6 @@ internal sealed partial class CaseGrain
 
     private async Task<CaseResult> ExecuteOnceAsync(CaseRequest request, ICaseAction action)
     {
-        await DispatchOverdueOutboxAsync();
         var current = state.State;
         if (current.Id is null)
         {

@@ -84,7 +84,9 @@ internal sealed partial class CaseGrain(
     private async Task<CaseResult> ViewAfterOverdueMessagesAsync(CaseActor viewer)
     {
         await DispatchOverdueOutboxAsync();
-        return ViewFor(viewer);
+        var view = ViewFor(viewer);
+        LeaveMemoryWhenSettled();
+        return view;
     }
 
     private CaseResult ViewFor(CaseActor viewer)

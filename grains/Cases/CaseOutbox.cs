@@ -26,7 +26,7 @@ internal sealed partial class CaseGrain
     }
 
     /// <summary>Hands the queued messages to the gateway in order, up to the first it does not take.</summary>
-    private async Task SendQueuedAsync()
+    private async Task SendQueuedAsync(CancellationToken cancellationToken = default)
     {
         _dispatchAfterCall = false;
         var pending = state.State.Outbox.ToList();
@@ -35,7 +35,7 @@ internal sealed partial class CaseGrain
         {
             try
             {
-                await sms.SendAsync(message);
+                await sms.SendAsync(message, cancellationToken);
                 delivered.Add(message.Id);
             }
             catch (Exception exception)
@@ -76,14 +76,27 @@ internal sealed partial class CaseGrain
 
     /// <summary>
     /// A call that overtook the turn handing the previous command's messages over (a command, or a read of the case)
-    /// sends them first, so what it answers about them does not depend on which turn ran first.
+    /// sends them first, so what it answers about them does not depend on which turn ran first. True when it did; the
+    /// caller then lets a settled closed case go once it has answered.
     /// </summary>
-    private async Task DispatchOverdueOutboxAsync()
+    private async Task<bool> DispatchOverdueOutboxAsync()
     {
-        if (_dispatchAfterCall)
+        if (!_dispatchAfterCall)
         {
-            await RetryOutboxAsync();
+            return false;
         }
+
+        try
+        {
+            await DispatchOutboxAsync();
+        }
+        catch (Exception exception)
+        {
+            // Only the retry's reminder can fail here (a send failure is kept for the retry): the call is still answered.
+            logger.LogWarning(exception, "Case {Case}: the retry of queued messages could not be scheduled; the next change or activation tries again", state.State.Id);
+        }
+
+        return true;
     }
 
     private async Task RetryOutboxAsync()
@@ -128,7 +141,7 @@ internal sealed partial class CaseGrain
     {
         if (state.State.Outbox.Count > 0)
         {
-            await SendOrRemindBeforeLeavingAsync();
+            await SendOrRemindBeforeLeavingAsync(cancellationToken);
         }
 
         if (state.HasUnsavedChanges)
@@ -151,13 +164,15 @@ internal sealed partial class CaseGrain
     /// The activation goes (a shutdown, a rebalance) with messages its send turn never reached: send them now, and let
     /// the outbox reminder retry what the gateway would not take, so a case nobody opens again still texts its applicant.
     /// </summary>
-    private async Task SendOrRemindBeforeLeavingAsync()
+    private async Task SendOrRemindBeforeLeavingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await SendQueuedAsync();
-            if (state.State.Outbox.Count > 0 && !_outboxReminderSet)
+            await SendQueuedAsync(cancellationToken);
+            if (state.State.Outbox.Count > 0)
             {
+                // Registered whatever this activation believes: one it found at activation may never have been written
+                // (a crash between the commit and the send), and registering again is an upsert.
                 await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
                 _outboxReminderSet = true;
             }

@@ -48,8 +48,17 @@ public sealed class PostgresSilo : IAsyncDisposable
         }
         catch
         {
-            // A start refused on purpose (a schema behind the build) must not leave its half-started host behind.
-            host.Dispose();
+            // A start refused on purpose (a schema behind the build) must not leave its half-started host behind; the
+            // refusal, not a clean-up error, is what the caller sees.
+            try
+            {
+                await host.StopAsync();
+            }
+            catch (Exception)
+            {
+            }
+
+            await ((IAsyncDisposable)host).DisposeAsync();
             throw;
         }
 
