@@ -7,8 +7,8 @@ namespace ServiceHall.Grains.Cases;
 
 /// <summary>
 /// Sending the case's messages: queued in the same write as the change that caused them, handed to the gateway in
-/// the grain's turn after that command's, dropped from the queue only once the gateway has them. Failures are retried by a short timer and, should
-/// the case deactivate meanwhile, by a durable reminder.
+/// the grain's turn after that command's, dropped from the queue only once the gateway has them. Failures are retried
+/// by a short timer and, should the case deactivate meanwhile, by a durable reminder.
 /// </summary>
 internal sealed partial class CaseGrain
 {
@@ -117,8 +117,7 @@ internal sealed partial class CaseGrain
             _outboxRetry = this.RegisterGrainTimer(_ => RetryOutboxAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
             if (!_outboxReminderSet)
             {
-                await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-                _outboxReminderSet = true;
+                await RegisterOutboxReminderAsync();
             }
 
             return;
@@ -173,8 +172,7 @@ internal sealed partial class CaseGrain
             {
                 // Registered whatever this activation believes: one it found at activation may never have been written
                 // (a crash between the commit and the send), and registering again is an upsert.
-                await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-                _outboxReminderSet = true;
+                await RegisterOutboxReminderAsync();
             }
         }
         catch (Exception exception)
@@ -182,5 +180,11 @@ internal sealed partial class CaseGrain
             // The messages stay in the stored outbox; the case's next activation sends them.
             logger.LogWarning(exception, "Case {Case}: queued messages neither sent nor given a reminder as the activation left", state.State.Id);
         }
+    }
+
+    private async Task RegisterOutboxReminderAsync()
+    {
+        await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        _outboxReminderSet = true;
     }
 }
