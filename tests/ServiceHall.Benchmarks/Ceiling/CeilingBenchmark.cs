@@ -56,9 +56,30 @@ public sealed class CeilingBenchmark : IBenchmark
         if (serviceHall.CommandRows is { } shape)
         {
             var walC = await PrepareWalAsync();
-            command = await CommandRowsAsync(postgres, settings, warmUp, shape);
-            rows.Add(Row("(c) Npgsql, a real command's rows in one transaction", command.Value,
+            var (closed, open) = await CommandRowsAsync(postgres, settings, warmUp, shape, serviceHall.CommandsPerSecond / 2);
+            command = closed;
+            rows.Add(Row("(c) Npgsql, a real command's rows in one transaction", closed,
                 WithWal(new Dictionary<string, string> { ["writes"] = shape.Describe() }, walC)));
+            foreach (var o in open)
+            {
+                rows.Add(new BenchmarkRow(Name, $"(c) open loop at {o.Rate:F0} writes/s, {o.Why}",
+                new Dictionary<string, double>
+                {
+                    ["writes/s"] = o.Result.PerSecond,
+                    ["p50 ms"] = o.Result.Latency.Percentile(50),
+                    ["p99 ms"] = o.Result.Latency.Percentile(99),
+                    ["dispatch lag p99 ms"] = o.Result.DispatchLag.Percentile(99),
+                },
+                new Dictionary<string, string>
+                {
+                    ["latency"] = "from each write's scheduled time, as the e2e open loops measure commands",
+                    ["reads as"] = "the storage's own tail at this rate on this machine, with no HTTP and no silo: a floor under the e2e open loop's p99",
+                }));
+                if (o.Flushes is not null)
+                {
+                    rows.Add(o.Flushes);
+                }
+            }
         }
 
         rows.Add(new BenchmarkRow(Name, "ServiceHall postgres commands/s ÷ ceiling",
@@ -127,8 +148,12 @@ public sealed class CeilingBenchmark : IBenchmark
         });
     }
 
-    private static async Task<(double PerSecond, LatencySamples Latency)> CommandRowsAsync(
-        PostgresServer postgres, BenchmarkSettings settings, TimeSpan warmUp, CommandRows shape)
+    /// <summary>
+    /// (c)'s closed loop, then the same writes in an open loop at ServiceHall's half load (the rate its e2e open loops
+    /// ran at) and at half of (c)'s own maximum.
+    /// </summary>
+    private static async Task<((double PerSecond, LatencySamples Latency) Closed, IReadOnlyList<(double Rate, string Why, ScheduledWriteLoop.Result Result, BenchmarkRow? Flushes)> Open)> CommandRowsAsync(
+        PostgresServer postgres, BenchmarkSettings settings, TimeSpan warmUp, CommandRows shape, double serviceHallHalfLoad)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync())
         {
@@ -139,8 +164,23 @@ public sealed class CeilingBenchmark : IBenchmark
         await using var source = NpgsqlDataSource.Create(PostgresCommandConnections.For(connectionString));
         await shape.SeedAsync(source, connectionString, settings.Concurrency);
         var rounds = new long[settings.Concurrency];
-        return await WriteLoop.RunAsync(settings.Concurrency, warmUp, settings.Duration,
-            worker => shape.WriteAsync(source, worker, ++rounds[worker]));
+        Task Write(int worker) => shape.WriteAsync(source, worker, ++rounds[worker]);
+        var closed = await WriteLoop.RunAsync(settings.Concurrency, warmUp, settings.Duration, Write);
+
+        var open = new List<(double, string, ScheduledWriteLoop.Result, BenchmarkRow?)>();
+        var settle = settings.Smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
+        var openDuration = settings.Smoke ? settings.Duration : settings.Duration / 2;
+        foreach (var (rate, why) in new[] { (serviceHallHalfLoad, "ServiceHall's half load"), (closed.PerSecond / 2, "half of (c)'s own maximum") })
+        {
+            if (rate > 0)
+            {
+                using var flushProbe = settings.Option("--flush-probe") is "off" or "false" ? null : DiskFlushProbe.Start();
+                var result = await ScheduledWriteLoop.RunAsync(settings.Concurrency, rate, settle, openDuration, Write);
+                open.Add((rate, why, result, flushProbe?.Row("ceiling", $"(c) at {rate:F0} writes/s", result.StartTimestamp)));
+            }
+        }
+
+        return (closed, open);
     }
 
     /// <summary>About 6 KB of case-like JSON, used only when no stored case is at hand.</summary>

@@ -19,6 +19,9 @@ public sealed record LoadResult(
     /// <summary>An open loop's commands due in its settling seconds, before the measured ones: reported, not measured.</summary>
     public IReadOnlyList<CommandTiming> SettleTimings { get; init; } = [];
 
+    /// <summary>An open loop's start (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): the zero of its due times.</summary>
+    public long StartTimestamp { get; init; }
+
     public double CommandsPerSecond => Commands / Seconds;
 }
 

@@ -182,6 +182,8 @@ public static class EndToEndRun
                 LoadResult open;
                 var walFilesAtOpen = silo.ConnectionString is { } openDatabase ? await PostgresWal.SegmentFilesAsync(openDatabase) : 0;
                 var countersPath = Path.Combine(settings.OutputFolder, $"counters-{mode}-{mix}-{stamp}.csv");
+                // --flush-probe off: no disk flush probe beside the open loop (DiskFlushProbe says what it costs).
+                using var flushProbe = settings.Option("--flush-probe") is "off" or "false" ? null : DiskFlushProbe.Start();
                 await using (await SiloCounters.StartAsync(settings.Option("--counters"), silo.ProcessId, countersPath))
                 {
                     open = await run();
@@ -211,6 +213,10 @@ public static class EndToEndRun
                     },
                     openNotes));
                 rows.Add(OpenLoopTail.Row(section, $"{mode}, {mix}", open, Path.Combine(settings.OutputFolder, $"open-loop-{mode}-{mix}-{stamp}.csv")));
+                if (flushProbe is not null)
+                {
+                    rows.Add(flushProbe.Row(section, $"{mode}, {mix}", open.StartTimestamp));
+                }
                 if (settings.Option("--counters") is not null && SiloCounters.Summary(section, $"{mode}, {mix}", countersPath, rate) is { } collector)
                 {
                     rows.Add(collector);

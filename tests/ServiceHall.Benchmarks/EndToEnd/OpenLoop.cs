@@ -113,6 +113,6 @@ public static class OpenLoop
             throw new InvalidOperationException("A command failed under open-loop load.", failure);
         }
 
-        return OpenLoopRun.Result(duration, measuredCases, timings, settleTimings, completed);
+        return OpenLoopRun.Result(duration, start, measuredCases, timings, settleTimings, completed);
     }
 }

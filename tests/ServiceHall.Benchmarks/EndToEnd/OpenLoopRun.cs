@@ -30,7 +30,7 @@ internal static class OpenLoopRun
     /// included, goes to the verification.
     /// </summary>
     public static LoadResult Result(
-        TimeSpan duration, int measuredCases, IEnumerable<CommandTiming> timings, IEnumerable<CommandTiming> settleTimings, IEnumerable<string> completed)
+        TimeSpan duration, long start, int measuredCases, IEnumerable<CommandTiming> timings, IEnumerable<CommandTiming> settleTimings, IEnumerable<string> completed)
     {
         var measured = timings.OrderBy(t => t.DueMs).ToList();
         var settling = settleTimings.OrderBy(t => t.DueMs).ToList();
@@ -45,6 +45,7 @@ internal static class OpenLoopRun
         {
             Timings = measured,
             SettleTimings = settling,
+            StartTimestamp = start,
         };
     }
 }

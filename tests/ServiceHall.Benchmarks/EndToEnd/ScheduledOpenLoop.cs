@@ -126,6 +126,6 @@ public static class ScheduledOpenLoop
             throw new InvalidOperationException("A command failed under open-loop load.", failure);
         }
 
-        return OpenLoopRun.Result(duration, measuredCases, timings, settleTimings, completed);
+        return OpenLoopRun.Result(duration, start, measuredCases, timings, settleTimings, completed);
     }
 }
