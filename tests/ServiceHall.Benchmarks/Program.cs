@@ -12,6 +12,7 @@ using ServiceHall.Benchmarks;
 //           compilation has gone quiet under the load, at least 5 s, at most --warm-up-max S (180); the row says how long)
 //           [--open-settle S] (seconds the open loop runs at half load before it measures; default 5; reported apart)
 //           [--flush-probe on|off] (the disk's own fdatasync latency beside each open loop, e2e's and the ceiling's; default on)
+//           [--gc-pauses on|off] (each of the silo's GC pauses beside each open loop, over EventPipe; default on)
 //   grain, peer: [--prefer-minimal on|off] (the same choice for the in-memory silo's actions; default on)
 //           [--warm-up S|auto] (as e2e, for this process's own compilation, before each engine's load)
 //   push:   [--push-clients N] [--push-rate R] [--push-seconds S] [--push-storage embedded|postgres]

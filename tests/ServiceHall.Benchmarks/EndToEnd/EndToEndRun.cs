@@ -182,11 +182,16 @@ public static class EndToEndRun
                 LoadResult open;
                 var walFilesAtOpen = silo.ConnectionString is { } openDatabase ? await PostgresWal.SegmentFilesAsync(openDatabase) : 0;
                 var countersPath = Path.Combine(settings.OutputFolder, $"counters-{mode}-{mix}-{stamp}.csv");
-                // --flush-probe off: no disk flush probe beside the open loop (DiskFlushProbe says what it costs).
-                using var flushProbe = settings.Option("--flush-probe") is "off" or "false" ? null : DiskFlushProbe.Start();
+                BenchmarkRow? flushes = null, pauses = null;
                 await using (await SiloCounters.StartAsync(settings.Option("--counters"), silo.ProcessId, countersPath))
                 {
+                    // --flush-probe off: no disk flush probe beside the open loop (DiskFlushProbe says what it costs).
+                    using var flushProbe = settings.Option("--flush-probe") is "off" or "false" ? null : DiskFlushProbe.Start();
+                    // --gc-pauses off: no EventPipe session on the silo's collector beside the open loop.
+                    await using var gcPauses = settings.Option("--gc-pauses") is "off" or "false" ? null : SiloGcPauses.Start(silo.ProcessId);
                     open = await run();
+                    flushes = flushProbe?.Row(section, $"{mode}, {mix}", open.StartTimestamp);
+                    pauses = gcPauses?.Row(section, $"{mode}, {mix}", open.StartTimestamp);
                 }
 
                 await VerifyAsync(client, open);
@@ -213,10 +218,7 @@ public static class EndToEndRun
                     },
                     openNotes));
                 rows.Add(OpenLoopTail.Row(section, $"{mode}, {mix}", open, Path.Combine(settings.OutputFolder, $"open-loop-{mode}-{mix}-{stamp}.csv")));
-                if (flushProbe is not null)
-                {
-                    rows.Add(flushProbe.Row(section, $"{mode}, {mix}", open.StartTimestamp));
-                }
+                rows.AddRange(new[] { flushes, pauses }.OfType<BenchmarkRow>());
                 if (settings.Option("--counters") is not null && SiloCounters.Summary(section, $"{mode}, {mix}", countersPath, rate) is { } collector)
                 {
                     rows.Add(collector);

@@ -74,7 +74,7 @@ public sealed partial class DiskFlushProbe : IDisposable
 #pragma warning restore SYSLIB1054
 
     /// <summary>
-    /// The flushes since the probe started: how many, their p50 / p99 / max, how many took over 20 ms, and when those
+    /// The flushes that ended after <paramref name="loopStart"/>: how many, their p50 / p99 / max, how many took over 20 ms, and when those
     /// ended, in seconds after <paramref name="loopStart"/> (a <see cref="Stopwatch"/> timestamp), so they can be read
     /// beside the open loop's "slow due at (s)".
     /// </summary>
@@ -83,7 +83,7 @@ public sealed partial class DiskFlushProbe : IDisposable
         List<(long At, double Ms)> flushes;
         lock (_flushes)
         {
-            flushes = [.. _flushes];
+            flushes = [.. _flushes.Where(f => f.At >= loopStart)];
         }
 
         var samples = new LatencySamples();
