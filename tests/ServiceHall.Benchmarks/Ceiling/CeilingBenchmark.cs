@@ -65,7 +65,7 @@ public sealed class CeilingBenchmark : IBenchmark
                 rows.Add(new BenchmarkRow(Name, $"(c) open loop at {o.Rate:F0} writes/s, {o.Why}",
                 new Dictionary<string, double>
                 {
-                    ["writes/s"] = o.Result.PerSecond,
+                    ["offered writes/s"] = o.Result.PerSecond,
                     ["p50 ms"] = o.Result.Latency.Percentile(50),
                     ["p99 ms"] = o.Result.Latency.Percentile(99),
                     ["dispatch lag p99 ms"] = o.Result.DispatchLag.Percentile(99),

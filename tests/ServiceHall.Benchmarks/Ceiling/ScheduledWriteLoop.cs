@@ -15,6 +15,7 @@ namespace ServiceHall.Benchmarks.Ceiling;
 /// </summary>
 public static class ScheduledWriteLoop
 {
+    /// <summary><paramref name="PerSecond"/> is the offered rate: writes due in the measured window, each waited for.</summary>
     public sealed record Result(double PerSecond, LatencySamples Latency, LatencySamples DispatchLag, long StartTimestamp);
 
     public static async Task<Result> RunAsync(int rows, double perSecond, TimeSpan warmUp, TimeSpan duration, Func<int, Task> write)

@@ -191,7 +191,11 @@ public static class EndToEndRun
                     await using var gcPauses = settings.Option("--gc-pauses") is "off" or "false" ? null : SiloGcPauses.Start(silo.ProcessId);
                     open = await run();
                     flushes = flushProbe?.Row(section, $"{mode}, {mix}", open.StartTimestamp);
-                    pauses = gcPauses?.Row(section, $"{mode}, {mix}", open.StartTimestamp);
+                    if (gcPauses is not null)
+                    {
+                        await gcPauses.StopAsync();
+                        pauses = gcPauses.Row(section, $"{mode}, {mix}", open.StartTimestamp);
+                    }
                 }
 
                 await VerifyAsync(client, open);

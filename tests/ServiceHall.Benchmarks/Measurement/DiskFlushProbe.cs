@@ -21,6 +21,7 @@ public sealed partial class DiskFlushProbe : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly string _path;
+    private Exception? _failure;
 
     private DiskFlushProbe(string path)
     {
@@ -34,6 +35,19 @@ public sealed partial class DiskFlushProbe : IDisposable
         OperatingSystem.IsLinux() ? new DiskFlushProbe(Path.Combine(Path.GetTempPath(), $"servicehall-flush-probe-{Guid.NewGuid():N}.dat")) : null;
 
     private void Run()
+    {
+        try
+        {
+            Probe();
+        }
+        catch (Exception exception)
+        {
+            // On its own thread an exception would end the harness and every section's results with it: reported instead.
+            _failure = exception;
+        }
+    }
+
+    private void Probe()
     {
         var block = new byte[8192];
         Random.Shared.NextBytes(block);
@@ -94,21 +108,28 @@ public sealed partial class DiskFlushProbe : IDisposable
 
         var sorted = LatencySamples.Merge([samples]);
         var slow = flushes.Where(f => f.Ms > SlowMs).ToList();
-        return new BenchmarkRow(section, $"{mode}: the disk's own flushes meanwhile (8 KB fdatasync every {Interval.TotalMilliseconds:F0} ms)",
+        var notes = new Dictionary<string, string>
+        {
+            ["slow flushes ended at (s): ms"] = string.Join(" ", slow.Select(f => string.Create(CultureInfo.InvariantCulture,
+                $"{Stopwatch.GetElapsedTime(loopStart, f.At).TotalSeconds:F2}:{f.Ms:F0}"))),
+            ["what"] = "a file in the temp folder, where the benchmark's databases keep their data; outside every process under test",
+        };
+        if (_failure is { } failure)
+        {
+            notes["failed"] = failure.Message;
+        }
+
+        // Zero rather than NaN for a probe that flushed nothing: the results file is JSON.
+        return new BenchmarkRow(section, $"{mode}: the disk's own flushes meanwhile, settling seconds included (8 KB fdatasync every {Interval.TotalMilliseconds:F0} ms)",
             new Dictionary<string, double>
             {
                 ["flushes"] = flushes.Count,
-                ["p50 ms"] = sorted.Percentile(50),
-                ["p99 ms"] = sorted.Percentile(99),
-                ["max ms"] = flushes.Count == 0 ? double.NaN : flushes.Max(f => f.Ms),
+                ["p50 ms"] = flushes.Count == 0 ? 0 : sorted.Percentile(50),
+                ["p99 ms"] = flushes.Count == 0 ? 0 : sorted.Percentile(99),
+                ["max ms"] = flushes.Count == 0 ? 0 : flushes.Max(f => f.Ms),
                 [$"over {SlowMs:F0} ms"] = slow.Count,
             },
-            new Dictionary<string, string>
-            {
-                ["slow flushes ended at (s): ms"] = string.Join(" ", slow.Select(f => string.Create(CultureInfo.InvariantCulture,
-                    $"{Stopwatch.GetElapsedTime(loopStart, f.At).TotalSeconds:F2}:{f.Ms:F0}"))),
-                ["what"] = "a file in the temp folder, on the disk the benchmark's databases use; outside every process under test",
-            });
+            notes);
     }
 
     public void Dispose()

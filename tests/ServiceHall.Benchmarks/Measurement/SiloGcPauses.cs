@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace ServiceHall.Benchmarks.Measurement;
 
@@ -24,20 +25,30 @@ public sealed class SiloGcPauses : IAsyncDisposable
     private readonly List<(DateTime StartedUtc, double Ms, int Generation)> _pauses = [];
     private DateTime? _suspending;
     private int _generation = -1;
+    private bool _backgroundCollecting;
+    private bool _stopped;
 
     private SiloGcPauses(EventPipeSession session)
     {
         _session = session;
         _source = new EventPipeEventSource(session.EventStream);
-        _source.Clr.GCStart += e => _generation = e.Depth;
+        _source.Clr.GCStart += e =>
+        {
+            // A blocking collection and the start of a background one can share a suspension: the deeper names it.
+            _generation = Math.Max(_generation, e.Depth);
+            _backgroundCollecting |= e.Type == GCType.BackgroundGC;
+        };
+        _source.Clr.GCStop += e => _backgroundCollecting &= e.Depth != 2;
         _source.Clr.GCSuspendEEStart += e => _suspending = e.TimeStamp.ToUniversalTime();
         _source.Clr.GCRestartEEStop += e =>
         {
             if (_suspending is { } started)
             {
+                // A background collection suspends a second time to finish, with no GCStart of its own: it is gen2's.
+                var generation = _generation >= 0 ? _generation : _backgroundCollecting ? 2 : -1;
                 lock (_pauses)
                 {
-                    _pauses.Add((started, (e.TimeStamp.ToUniversalTime() - started).TotalMilliseconds, _generation));
+                    _pauses.Add((started, (e.TimeStamp.ToUniversalTime() - started).TotalMilliseconds, generation));
                 }
             }
 
@@ -51,19 +62,47 @@ public sealed class SiloGcPauses : IAsyncDisposable
     public static SiloGcPauses? Start(int pid)
     {
         var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
+        EventPipeSession? session = null;
         try
         {
-            return new SiloGcPauses(new DiagnosticsClient(pid).StartEventPipeSession([provider], requestRundown: false));
+            session = new DiagnosticsClient(pid).StartEventPipeSession([provider], requestRundown: false);
+            return new SiloGcPauses(session);
         }
-        catch (Exception exception) when (exception is ServerNotAvailableException or DiagnosticsClientException or TimeoutException)
+        catch (Exception exception) when (exception is ServerNotAvailableException or DiagnosticsClientException or TimeoutException or IOException)
         {
+            session?.Dispose();
             Console.Error.WriteLine($"The silo's GC pauses are not read: {exception.Message}");
             return null;
         }
     }
 
     /// <summary>
-    /// The pauses that began after <paramref name="loopStart"/>: how many, their total and longest, and each over 5 ms with its start in
+    /// Ends the session and waits until every event it buffered is read: EventPipe delivers in batches, so the pauses of
+    /// a loop's last few hundred milliseconds arrive only now. Safe to call twice.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        try
+        {
+            await _session.StopAsync(CancellationToken.None);
+            await _reading;
+        }
+        catch (Exception exception)
+        {
+            // The silo went, or its stream broke: what was read stays, and the load's own outcome is not hidden.
+            Console.Error.WriteLine($"The silo's GC pause session ended with: {exception.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Call after <see cref="StopAsync"/>. The pauses that began after <paramref name="loopStart"/> (its settling seconds
+    /// included): how many, their total and longest, and each over 5 ms with its start in
     /// seconds after <paramref name="loopStart"/> (a <see cref="Stopwatch"/> timestamp of this process), so they can be
     /// read beside the open loop's "slow due at (s)". The generation is the collection's (-1 when a suspension was not
     /// for a collection).
@@ -78,7 +117,7 @@ public sealed class SiloGcPauses : IAsyncDisposable
         }
 
         var listed = pauses.Where(p => p.Ms > ListedMs).ToList();
-        return new BenchmarkRow(section, $"{mode}: the silo's GC pauses meanwhile (EventPipe, suspension to restart)",
+        return new BenchmarkRow(section, $"{mode}: the silo's GC pauses meanwhile, settling seconds included (EventPipe, suspension to restart)",
             new Dictionary<string, double>
             {
                 ["pauses"] = pauses.Count,
@@ -95,16 +134,7 @@ public sealed class SiloGcPauses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await _session.StopAsync(CancellationToken.None);
-        }
-        catch (ServerNotAvailableException)
-        {
-            // The silo has gone; its stream ends on its own.
-        }
-
-        await _reading;
+        await StopAsync();
         _source.Dispose();
         _session.Dispose();
     }
