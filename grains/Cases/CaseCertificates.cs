@@ -46,10 +46,57 @@ internal sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// After the write, on activation, and on a retry timer while any is missing: enters the case's certificates in
+    /// After a commit that issued a certificate: its register entry is written in the grain's next turn, not in this
+    /// call, so the command is answered once its own write is durable instead of after a second one (the entry is a
+    /// grain-state write of its own: on PostgreSQL a second commit, on SQLite a second fsync). The public check may
+    /// answer "unknown" for the few milliseconds between the two. The turn is the grain's own (timers do not interleave
+    /// with calls), and an activation that leaves first enters them on its way out.
+    /// </summary>
+    private void RegisterCertificatesAfterThisCall()
+    {
+        if (state.State.Certificates.All(c => _registeredCertificates.Contains(c.Number)))
+        {
+            return;
+        }
+
+        _certificateRetry?.Dispose();
+        _certificateRetry = this.RegisterGrainTimer(_ => RetryCertificatesAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>
+    /// On activation, on a summary repair, and on a retry timer while any is missing: enters the case's certificates in
     /// the register (idempotent). The case already holds the numbers, so a failure here only delays the public check.
     /// </summary>
     private async Task RegisterCertificatesAsync()
+    {
+        var missing = await EnterCertificatesAsync();
+        _certificateRetry?.Dispose();
+        _certificateRetry = missing
+            ? this.RegisterGrainTimer(_ => RetryCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
+            : null;
+    }
+
+    /// <summary>An activation leaving before its register turn (a shutdown, a rebalance) enters them as it goes.</summary>
+    private async Task EnterCertificatesBeforeLeavingAsync()
+    {
+        if (state.State.Id is null || state.State.Certificates.All(c => _registeredCertificates.Contains(c.Number)))
+        {
+            return;
+        }
+
+        try
+        {
+            await EnterCertificatesAsync();
+        }
+        catch (Exception exception)
+        {
+            // The next activation enters them again (registration is idempotent); leaving must not fail for it.
+            logger.LogWarning(exception, "Case {Case}: certificates not entered before the activation left", state.State.Id);
+        }
+    }
+
+    /// <summary>Enters each certificate not yet entered by this activation; true when any is still missing.</summary>
+    private async Task<bool> EnterCertificatesAsync()
     {
         var current = state.State;
         var missing = false;
@@ -93,10 +140,7 @@ internal sealed partial class CaseGrain
             }
         }
 
-        _certificateRetry?.Dispose();
-        _certificateRetry = missing
-            ? this.RegisterGrainTimer(_ => RetryCertificatesAsync(), new GrainTimerCreationOptions(CertificateRetryDelay, Timeout.InfiniteTimeSpan))
-            : null;
+        return missing;
     }
 
     private async Task RetryCertificatesAsync()

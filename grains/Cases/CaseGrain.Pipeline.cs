@@ -167,7 +167,7 @@ internal sealed partial class CaseGrain
         await SyncDeskAsync(previous, next);
         await ApplyTimerEffectsAsync(effects);
         PushChange(previous, committedAt, write.Summary!.Summary);
-        await RegisterCertificatesAsync();
+        RegisterCertificatesAfterThisCall();
         DispatchOutboxAfterThisCall();
 
         // A command that closed the case (and left nothing pending) lets the activation go once it is answered.

@@ -138,6 +138,7 @@ internal sealed partial class CaseGrain
     private bool _outboxReminderSet;
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await EnterCertificatesBeforeLeavingAsync();
         if (state.State.Outbox.Count > 0)
         {
             await SendOrRemindBeforeLeavingAsync(cancellationToken);

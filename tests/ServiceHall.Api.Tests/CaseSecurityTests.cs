@@ -198,7 +198,9 @@ public sealed partial class CaseSecurityTests(CaseSecuritySiloFixture silo) : IC
         // Only the form was handed in; this test is about the licence, so the clerk accepts with the rest listed.
         await _walker.ActAsync(CaseWalker.Id(opened), "gz2", "accept", new { acceptWithDeficiencies = true });
         var done = await _walker.ActAsync(CaseWalker.Id(opened), "gz2", "pass");
-        return Assert.Single(done["certificates"]!.AsArray())!["number"]!.GetValue<string>();
+        var number = Assert.Single(done["certificates"]!.AsArray())!["number"]!.GetValue<string>();
+        await _walker.RegisteredAsync(number);
+        return number;
     }
 
     private static object ChangeApplication(string eLicenceNumber, string organization, string? organizationCode) => new

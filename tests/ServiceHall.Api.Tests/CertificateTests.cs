@@ -98,7 +98,8 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         var unknown = await clerk.PostAsync("/api/cases", WindowApplication("91440101MA00000001", WindowCompany, WindowCompanyCode));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "materials[1].eLicenceNumber"), Outcome(unknown));
 
-        // Issued by the instant channel: the new company's licence number is in the register at once, for that company.
+        // Issued by the instant channel: the new company's licence number is in the register, for that company, once the
+        // case has entered it (just after the issuing command's answer).
         var (_, issued) = await IssueInstantCertificateAsync(WindowCompany, WindowCompanyCode);
         var accepted = await clerk.PostAsync("/api/cases", WindowApplication(issued, WindowCompany, WindowCompanyCode));
         Assert.True(accepted.Status == HttpStatusCode.Created, accepted.ToString());
@@ -157,8 +158,9 @@ public sealed class CertificateTests(OnlineSiloFixture silo) : IDisposable
         });
         await _walker.ActAsync(CaseWalker.Id(opened), "clerk", "accept");
         var done = await _walker.ActAsync(CaseWalker.Id(opened), "clerk", "pass");
-        var certificate = Assert.Single(done["certificates"]!.AsArray())!;
-        return (done, certificate["number"]!.GetValue<string>());
+        var number = Assert.Single(done["certificates"]!.AsArray())!["number"]!.GetValue<string>();
+        await _walker.RegisteredAsync(number);
+        return (done, number);
     }
 
     [Fact]

@@ -85,7 +85,9 @@ public sealed class OnlineApplyPageTests(BrowserFixture fixture, ITestOutputHelp
         Assert.Equal(0, await page.Locator("[data-testid=tracker-uploads] [data-testid=tracker-certificates]").CountAsync());
         await Assertions.Expect(page.Locator("[data-testid=tracker-certificate-card] [data-testid=tracker-certificates]")).ToBeVisibleAsync();
 
-        // The electronic certificate the applicant received, checked by anyone on the page the QR code opens.
+        // The electronic certificate the applicant received, checked by anyone on the page the QR code opens. It is signed
+        // from the register's entry, which the case writes just after the issuing command's answer.
+        await Walker.RegisteredAsync(caseNumber);
         var file = await Walker.Anonymous.DownloadAsync($"/api/track/{trackingCode}/certificates/{caseNumber}/electronic");
         Assert.Equal(HttpStatusCode.OK, file.Status);
         await page.ClickAsync("[data-testid=certificate-verify]");

@@ -127,6 +127,14 @@ public sealed class CaseWalker(string baseUrl) : IDisposable
         return [.. outbox.Json.AsArray().Select(m => m!["message"]!)];
     }
 
+    /// <summary>
+    /// Waits until the public check knows certificate <paramref name="number"/>: a command that issues one is answered
+    /// once its own write is durable, and the register entry is written in the case's next turn.
+    /// </summary>
+    public Task RegisteredAsync(string number) =>
+        Eventually.UntilAsync(async () => (await Anonymous.GetAsync($"/api/certificates/{number}/verify")).Json["status"]!.GetValue<string>(),
+            status => status != "unknown", $"certificate {number} reaches the register", describe: status => status);
+
     public static string Id(JsonNode view) => view["id"]!.GetValue<string>();
 
     public static string Stage(JsonNode view) => view["stage"]!.GetValue<string>();
