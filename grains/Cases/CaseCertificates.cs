@@ -17,6 +17,9 @@ internal sealed partial class CaseGrain
     private readonly HashSet<string> _registeredCertificates = [];
     private IGrainTimer? _certificateRetry;
 
+    // Set while the turn that enters a commit's certificates is still to come.
+    private bool _registerAfterCall;
+
     private static readonly TimeSpan CertificateRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>Each e-licence number must verify against the register, or the opening is refused naming it.</summary>
@@ -59,6 +62,7 @@ internal sealed partial class CaseGrain
             return;
         }
 
+        _registerAfterCall = true;
         _certificateRetry?.Dispose();
         _certificateRetry = this.RegisterGrainTimer(_ => RetryCertificatesAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
@@ -76,8 +80,24 @@ internal sealed partial class CaseGrain
             : null;
     }
 
-    /// <summary>An activation leaving before its register turn (a shutdown, a rebalance) enters them as it goes.</summary>
-    private async Task EnterCertificatesBeforeLeavingAsync()
+    /// <summary>
+    /// A read that overtook the register turn (the case page, the tracker, an electronic certificate's download) enters
+    /// the certificates first, so what it shows of the register does not depend on which turn ran first.
+    /// </summary>
+    private async Task RegisterOverdueCertificatesAsync()
+    {
+        if (_registerAfterCall)
+        {
+            await RegisterCertificatesAsync();
+        }
+    }
+
+    /// <summary>
+    /// An activation leaving with certificates not yet entered (its register turn never came, or the register failed):
+    /// enter them now, and leave a reminder for what the register did not take. A silo shutting down cannot start the
+    /// register's grain, and a closed case may never be activated again, so nothing else would enter them.
+    /// </summary>
+    private async Task EnterCertificatesBeforeLeavingAsync(CancellationToken cancellationToken)
     {
         if (state.State.Id is null || state.State.Certificates.All(c => _registeredCertificates.Contains(c.Number)))
         {
@@ -86,18 +106,41 @@ internal sealed partial class CaseGrain
 
         try
         {
-            await EnterCertificatesAsync();
+            if (!await EnterCertificatesAsync().WaitAsync(cancellationToken))
+            {
+                return;
+            }
         }
         catch (Exception exception)
         {
-            // The next activation enters them again (registration is idempotent); leaving must not fail for it.
-            logger.LogWarning(exception, "Case {Case}: certificates not entered before the activation left", state.State.Id);
+            logger.LogWarning(exception, "Case {Case}: certificates not entered before the activation left; a reminder retries", state.State.Id);
+        }
+
+        try
+        {
+            await this.RegisterOrUpdateReminder(CaseTimers.CertificatesReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        catch (Exception exception)
+        {
+            // Leaving must not fail for it; the case's next activation enters them too.
+            logger.LogWarning(exception, "Case {Case}: the certificates' reminder could not be set", state.State.Id);
+        }
+    }
+
+    /// <summary>The reminder a leaving activation set: enter what is missing, and drop the reminder once nothing is.</summary>
+    private async Task EnterCertificatesOnReminderAsync()
+    {
+        await RegisterCertificatesAsync();
+        if (_certificateRetry is null && await this.GetReminder(CaseTimers.CertificatesReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 
     /// <summary>Enters each certificate not yet entered by this activation; true when any is still missing.</summary>
     private async Task<bool> EnterCertificatesAsync()
     {
+        _registerAfterCall = false;
         var current = state.State;
         var missing = false;
         foreach (var certificate in current.Certificates.Where(c => !_registeredCertificates.Contains(c.Number)))

@@ -56,6 +56,10 @@ internal sealed partial class CaseGrain(
             _outboxReminderSet = true;
             await DispatchOutboxAsync();
         }
+        else if (reminderName == CaseTimers.CertificatesReminder)
+        {
+            await EnterCertificatesOnReminderAsync();
+        }
         else if (CaseTimers.TimerId(reminderName) is { } timerId)
         {
             await ExecuteAsync(CaseRequest.FromSystem(WorkflowTimerAction.ActionName, new JsonObject { ["timer"] = timerId }), WorkflowTimerAction.Instance);
@@ -79,14 +83,18 @@ internal sealed partial class CaseGrain(
     }
 
     Task<CaseResult> ICaseGrain.GetAsync(CaseActor viewer) =>
-        _dispatchAfterCall ? ViewAfterOverdueMessagesAsync(viewer) : Task.FromResult(ViewFor(viewer));
+        AfterCallWorkDue ? AfterOverdueWorkAsync(() => ViewFor(viewer)) : Task.FromResult(ViewFor(viewer));
 
-    private async Task<CaseResult> ViewAfterOverdueMessagesAsync(CaseActor viewer)
+    /// <summary>A read that overtook the turn after the previous command's answer does that turn's work first.</summary>
+    private bool AfterCallWorkDue => _dispatchAfterCall || _registerAfterCall;
+
+    private async Task<CaseResult> AfterOverdueWorkAsync(Func<CaseResult> answer)
     {
         await DispatchOverdueOutboxAsync();
-        var view = ViewFor(viewer);
+        await RegisterOverdueCertificatesAsync();
+        var result = answer();
         LeaveMemoryWhenSettled();
-        return view;
+        return result;
     }
 
     private CaseResult ViewFor(CaseActor viewer)
@@ -102,9 +110,12 @@ internal sealed partial class CaseGrain(
     }
 
     Task<CaseResult> ICaseGrain.TrackAsync(string trackingCode) =>
-        Task.FromResult(state.State.Id is not null && SameCode(trackingCode, state.State.TrackingCode)
+        AfterCallWorkDue ? AfterOverdueWorkAsync(() => TrackFor(trackingCode)) : Task.FromResult(TrackFor(trackingCode));
+
+    private CaseResult TrackFor(string trackingCode) =>
+        state.State.Id is not null && SameCode(trackingCode, state.State.TrackingCode)
             ? CaseResult.Ok(CaseViews.Applicant(state.State, clock.GetUtcNow()))
-            : NotFound());
+            : NotFound();
 
     Task<CaseDocumentResult> ICaseGrain.GetDocumentAsync(string kind, CaseActor? viewer, string? trackingCode)
     {

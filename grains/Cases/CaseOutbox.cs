@@ -138,11 +138,12 @@ internal sealed partial class CaseGrain
     private bool _outboxReminderSet;
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await EnterCertificatesBeforeLeavingAsync();
         if (state.State.Outbox.Count > 0)
         {
             await SendOrRemindBeforeLeavingAsync(cancellationToken);
         }
+
+        await EnterCertificatesBeforeLeavingAsync(cancellationToken);
 
         if (state.HasUnsavedChanges)
         {

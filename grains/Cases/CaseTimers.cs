@@ -17,6 +17,9 @@ internal static class CaseTimers
     /// <summary>Retries undelivered messages should the case deactivate before the gateway took them.</summary>
     public const string OutboxReminder = "outbox";
 
+    /// <summary>Enters certificates the register did not take before the case left memory (a shutdown, a rebalance).</summary>
+    public const string CertificatesReminder = "certificates";
+
     // A reminder repeats until unregistered; if handling a tick fails, the next one an hour later retries it.
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromHours(1);
 
