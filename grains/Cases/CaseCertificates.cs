@@ -13,8 +13,9 @@ namespace ServiceHall.Grains.Cases;
 /// </summary>
 internal sealed partial class CaseGrain
 {
-    // In memory on purpose: registration is idempotent, so after a restart each activation simply enters them again.
-    private readonly HashSet<string> _registeredCertificates = [];
+    // Numbers this activation entered, or found entered for another case (an error no retry mends). In memory on
+    // purpose: registration is idempotent, so after a restart each activation simply enters them again.
+    private readonly HashSet<string> _certificatesDone = [];
     private IGrainTimer? _certificateRetry;
 
     // Set while the turn that enters a commit's certificates is still to come.
@@ -57,7 +58,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     private void RegisterCertificatesAfterThisCall()
     {
-        if (state.State.Certificates.All(c => _registeredCertificates.Contains(c.Number)))
+        if (state.State.Certificates.All(c => _certificatesDone.Contains(c.Number)))
         {
             return;
         }
@@ -99,7 +100,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     private async Task EnterCertificatesBeforeLeavingAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Id is null || state.State.Certificates.All(c => _registeredCertificates.Contains(c.Number)))
+        if (state.State.Id is null || state.State.Certificates.All(c => _certificatesDone.Contains(c.Number)))
         {
             return;
         }
@@ -130,6 +131,18 @@ internal sealed partial class CaseGrain
     /// <summary>The reminder a leaving activation set: enter what is missing, and drop the reminder once nothing is.</summary>
     private async Task EnterCertificatesOnReminderAsync()
     {
+        if (state.State.Id is null)
+        {
+            // Purged since: nothing to enter, and nothing to keep this activation for.
+            if (await this.GetReminder(CaseTimers.CertificatesReminder) is { } stale)
+            {
+                await this.UnregisterReminder(stale);
+            }
+
+            this.DeactivateOnIdle();
+            return;
+        }
+
         await RegisterCertificatesAsync();
         if (_certificateRetry is null && await this.GetReminder(CaseTimers.CertificatesReminder) is { } reminder)
         {
@@ -143,7 +156,7 @@ internal sealed partial class CaseGrain
         _registerAfterCall = false;
         var current = state.State;
         var missing = false;
-        foreach (var certificate in current.Certificates.Where(c => !_registeredCertificates.Contains(c.Number)))
+        foreach (var certificate in current.Certificates.Where(c => !_certificatesDone.Contains(c.Number)))
         {
             try
             {
@@ -167,12 +180,14 @@ internal sealed partial class CaseGrain
                 });
                 if (registered)
                 {
-                    _registeredCertificates.Add(certificate.Number);
+                    _certificatesDone.Add(certificate.Number);
                 }
                 else
                 {
                     // The number belongs to another entry: the public check would describe someone else's certificate.
-                    missing = true;
+                    // Retrying cannot change whose entry it is, so this activation neither retries nor leaves a reminder
+                    // for it (one would keep the case in memory for good); the next activation looks again.
+                    _certificatesDone.Add(certificate.Number);
                     logger.LogError("Case {Case}: certificate number {Number} is registered to another case or source", current.Id, certificate.Number);
                 }
             }
