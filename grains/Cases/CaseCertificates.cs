@@ -15,7 +15,7 @@ internal sealed partial class CaseGrain
 {
     // Numbers this activation entered, or found entered for another case (an error no retry mends). In memory on
     // purpose: registration is idempotent, so after a restart each activation simply enters them again.
-    private readonly HashSet<string> _certificatesDone = [];
+    private readonly HashSet<string> _certificatesSettled = [];
     private IGrainTimer? _certificateRetry;
 
     // Set while the turn that enters a commit's certificates is still to come.
@@ -58,7 +58,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     private void RegisterCertificatesAfterThisCall()
     {
-        if (state.State.Certificates.All(c => _certificatesDone.Contains(c.Number)))
+        if (state.State.Certificates.All(c => _certificatesSettled.Contains(c.Number)))
         {
             return;
         }
@@ -69,8 +69,8 @@ internal sealed partial class CaseGrain
     }
 
     /// <summary>
-    /// On activation, on a summary repair, and on a retry timer while any is missing: enters the case's certificates in
-    /// the register (idempotent). The case already holds the numbers, so a failure here only delays the public check.
+    /// Enters the case's certificates in the register (idempotent) and retries in a minute what it could not. The case
+    /// already holds the numbers, so a failure here only delays the public check.
     /// </summary>
     private async Task RegisterCertificatesAsync()
     {
@@ -100,7 +100,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     private async Task EnterCertificatesBeforeLeavingAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Id is null || state.State.Certificates.All(c => _certificatesDone.Contains(c.Number)))
+        if (state.State.Id is null || state.State.Certificates.All(c => _certificatesSettled.Contains(c.Number)))
         {
             return;
         }
@@ -150,13 +150,16 @@ internal sealed partial class CaseGrain
         }
     }
 
-    /// <summary>Enters each certificate not yet entered by this activation; true when any is still missing.</summary>
+    /// <summary>
+    /// Enters each certificate this activation has not settled (entered, or found held by another entry); true when any
+    /// is still missing, so that a retry is worth it.
+    /// </summary>
     private async Task<bool> EnterCertificatesAsync()
     {
         _registerAfterCall = false;
         var current = state.State;
         var missing = false;
-        foreach (var certificate in current.Certificates.Where(c => !_certificatesDone.Contains(c.Number)))
+        foreach (var certificate in current.Certificates.Where(c => !_certificatesSettled.Contains(c.Number)))
         {
             try
             {
@@ -180,14 +183,14 @@ internal sealed partial class CaseGrain
                 });
                 if (registered)
                 {
-                    _certificatesDone.Add(certificate.Number);
+                    _certificatesSettled.Add(certificate.Number);
                 }
                 else
                 {
                     // The number belongs to another entry: the public check would describe someone else's certificate.
                     // Retrying cannot change whose entry it is, so this activation neither retries nor leaves a reminder
                     // for it (one would keep the case in memory for good); the next activation looks again.
-                    _certificatesDone.Add(certificate.Number);
+                    _certificatesSettled.Add(certificate.Number);
                     logger.LogError("Case {Case}: certificate number {Number} is registered to another case or source", current.Id, certificate.Number);
                 }
             }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace ServiceHall.Grains.Cases;
 
 /// <summary>
@@ -68,6 +70,36 @@ internal sealed partial class CaseGrain
                 await SyncTimersAsync();
                 LeaveMemoryWhenSettled();
             }, new GrainTimerCreationOptions(ClosedCaseStay, ClosedCaseStay) { KeepAlive = false });
+        }
+    }
+
+    /// <summary>
+    /// On the way out (idle, a shutdown, a rebalance): what only this activation knew is handed on. Queued messages are
+    /// sent or left to the outbox reminder, certificates not yet entered are entered or left to theirs, and sent marks
+    /// not yet saved are saved (should that fail, the messages go again and the gateway keeps each id once).
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.State.Outbox.Count > 0)
+        {
+            await SendOrRemindBeforeLeavingAsync(cancellationToken);
+        }
+
+        await EnterCertificatesBeforeLeavingAsync(cancellationToken);
+
+        if (state.HasUnsavedChanges)
+        {
+            try
+            {
+                var next = state.State;
+                var write = state.WriteFor(this.GetPrimaryKeyString(), next, summary: null);
+                await store.SaveAsync(write, cancellationToken);
+                state.Saved(next, write);
+            }
+            catch (Exception exception)
+            {
+                logger.LogDebug(exception, "Case {Case}: sent-message marks not saved; they will be sent again and deduplicated", state.State.Id);
+            }
         }
     }
 }

@@ -136,30 +136,6 @@ internal sealed partial class CaseGrain
     }
 
     private bool _outboxReminderSet;
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (state.State.Outbox.Count > 0)
-        {
-            await SendOrRemindBeforeLeavingAsync(cancellationToken);
-        }
-
-        await EnterCertificatesBeforeLeavingAsync(cancellationToken);
-
-        if (state.HasUnsavedChanges)
-        {
-            try
-            {
-                var next = state.State;
-                var write = state.WriteFor(this.GetPrimaryKeyString(), next, summary: null);
-                await store.SaveAsync(write, cancellationToken);
-                state.Saved(next, write);
-            }
-            catch (Exception exception)
-            {
-                logger.LogDebug(exception, "Case {Case}: sent-message marks not saved; they will be sent again and deduplicated", state.State.Id);
-            }
-        }
-    }
 
     /// <summary>
     /// The activation goes (a shutdown, a rebalance) with messages its send turn never reached: send them now, and let

@@ -3,7 +3,10 @@ using ServiceHall.Workflows.Interpreter;
 
 namespace ServiceHall.Grains.Cases;
 
-/// <summary>Workflow timers become reminders named <c>timer:{id}</c>, so they survive restarts and fire on any silo.</summary>
+/// <summary>
+/// The case's reminders: workflow timers (named <c>timer:{id}</c>), so they survive restarts and fire on any silo, and
+/// the retries a leaving activation hands on (the outbox's messages, the register's certificates).
+/// </summary>
 internal static class CaseTimers
 {
     public const string Prefix = "timer:";
@@ -58,7 +61,7 @@ internal sealed partial class CaseGrain
             await DispatchOutboxAsync();
         }
 
-        // A registration that failed after its write was only remembered by the lost activation.
+        // A registration that failed, or whose turn after the answer never came, was only remembered by the lost activation.
         if (state.State.Certificates.Count > 0)
         {
             await RegisterCertificatesAsync();

@@ -36,7 +36,6 @@ public sealed class PostgresOnlineApplicationTests(PostgresSiloFixture silo) : I
         await _walker.ActAsync(id, "reviewer", "approve", new { opinion = "同意" });
         var issued = await _walker.ActAsync(id, "clerk", "issue-certificate", new { form = "both" });
         var number = issued["certificates"]![0]!["number"]!.GetValue<string>();
-        await _walker.RegisteredAsync(number);
         var file = await _walker.Anonymous.DownloadAsync($"/api/track/{issued["trackingCode"]!.GetValue<string>()}/certificates/{number}/electronic");
         Assert.Equal(HttpStatusCode.OK, file.Status);
         var check = await _walker.Anonymous.PostAsync("/api/certificates/verify", null, rawBody: System.Text.Encoding.UTF8.GetString(file.Bytes));

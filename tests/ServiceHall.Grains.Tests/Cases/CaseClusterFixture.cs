@@ -40,6 +40,13 @@ public sealed class CaseClusterFixture : IAsyncLifetime
 
     public ICaseGrain NewCase() => Case(CaseIds.NewCaseId());
 
+    /// <summary>Whether the silo holds an activation of the case (asked of the management grain: it does not activate it).</summary>
+    public async Task<bool> IsActiveAsync(ICaseGrain grain)
+    {
+        var active = await Cluster.Client.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create(CaseStateCatalog.GrainType));
+        return active.Contains(grain.GetGrainId());
+    }
+
     /// <summary>The silo's own reminder table, to see which durable timers a case registered.</summary>
     public IReminderTable Reminders => Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
 

@@ -19,13 +19,13 @@ public sealed class CaseLeavesMemoryTests(CaseClusterFixture cluster) : IClassFi
     public async Task AClosedCaseLeavesMemoryAndReadsBackTheSameWithItsClosingCommandAnsweredOnce()
     {
         var grain = await AtPickupAsync();
-        Assert.True(await IsActiveAsync(grain), "an open case stays in memory between its commands");
+        Assert.True(await cluster.IsActiveAsync(grain), "an open case stays in memory between its commands");
         var pickup = Command(ActionNames.PickedUp, Clerk, new { collector = "agent", by = "李四", idNumber = CollectorId }, idempotencyKey: "pickup-leaves");
 
         var closed = await grain.ActAsync(pickup);
 
         Assert.Equal((CaseOutcome.Ok, CaseStatuses.Completed), (closed.Outcome, closed.Case!.Status));
-        await Eventually.UntilAsync(() => IsActiveAsync(grain), active => !active, "the closed case's activation goes away");
+        await Eventually.UntilAsync(() => cluster.IsActiveAsync(grain), active => !active, "the closed case's activation goes away");
         var messages = SentFor(closed.Case);
 
         // Read back from storage by a fresh activation: the same case, and the retry gets the same answer, applied once.
@@ -48,7 +48,7 @@ public sealed class CaseLeavesMemoryTests(CaseClusterFixture cluster) : IClassFi
     {
         var grain = await AtPickupAsync();
         var closed = await ActAsync(grain, Clerk, ActionNames.PickedUp, new { collector = "agent", by = "李四", idNumber = CollectorId });
-        await Eventually.UntilAsync(() => IsActiveAsync(grain), active => !active, "the closed case's activation goes away");
+        await Eventually.UntilAsync(() => cluster.IsActiveAsync(grain), active => !active, "the closed case's activation goes away");
 
         var stale = await grain.ActAsync(Command(ActionNames.PickedUp, Clerk, new { collector = "agent", by = "李四", idNumber = CollectorId },
             expectedVersion: closed.Version - 1));
@@ -65,9 +65,9 @@ public sealed class CaseLeavesMemoryTests(CaseClusterFixture cluster) : IClassFi
         // The notice failed once when it was queued and once more after the pickup: the case is closed but owes a message.
         var closed = await ActAsync(grain, Clerk, ActionNames.PickedUp, new { collector = "agent", by = "李四", idNumber = CollectorId });
         Assert.Equal(CaseStatuses.Completed, closed.Status);
-        Assert.True(await IsActiveAsync(grain), "a closed case whose message is not sent keeps its activation (and its retry)");
+        Assert.True(await cluster.IsActiveAsync(grain), "a closed case whose message is not sent keeps its activation (and its retry)");
 
-        await Eventually.UntilAsync(() => IsActiveAsync(grain), active => !active, "the case leaves once its message is delivered");
+        await Eventually.UntilAsync(() => cluster.IsActiveAsync(grain), active => !active, "the case leaves once its message is delivered");
         var notices = SentFor(closed);
         Assert.NotEmpty(notices);
         Assert.All(notices, id => Assert.True(cluster.Sms.Delivered.ContainsKey(id), $"{id} delivered"));
@@ -84,9 +84,9 @@ public sealed class CaseLeavesMemoryTests(CaseClusterFixture cluster) : IClassFi
         // A closed case read through the same probe goes (the test above); this one must still be there afterwards.
         var other = await AtPickupAsync();
         await ActAsync(other, Clerk, ActionNames.PickedUp, new { collector = "agent", by = "李四", idNumber = CollectorId });
-        await Eventually.UntilAsync(() => IsActiveAsync(other), active => !active, "the closed case's activation goes away");
+        await Eventually.UntilAsync(() => cluster.IsActiveAsync(other), active => !active, "the closed case's activation goes away");
 
-        Assert.True(await IsActiveAsync(grain), "an open case is not deactivated by the closed-case rule");
+        Assert.True(await cluster.IsActiveAsync(grain), "an open case is not deactivated by the closed-case rule");
     }
 
     [Fact]
@@ -108,13 +108,6 @@ public sealed class CaseLeavesMemoryTests(CaseClusterFixture cluster) : IClassFi
         beforeNotice?.Invoke();
         await ActAsync(grain, Clerk, ActionNames.NotifyPickup);
         return grain;
-    }
-
-    /// <summary>Whether the silo holds an activation of the case (asked of the management grain: it does not activate it).</summary>
-    private async Task<bool> IsActiveAsync(ICaseGrain grain)
-    {
-        var active = await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create(CaseStateCatalog.GrainType));
-        return active.Contains(grain.GetGrainId());
     }
 
     /// <summary>The ids of the messages the gateway received for the case.</summary>
