@@ -21,6 +21,8 @@ internal sealed partial class CaseGrain
     // Set while the turn that enters a commit's certificates is still to come.
     private bool _registerAfterCall;
 
+    private bool AllCertificatesSettled => state.State.Certificates.All(c => _certificatesSettled.Contains(c.Number));
+
     private static readonly TimeSpan CertificateRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>Each e-licence number must verify against the register, or the opening is refused naming it.</summary>
@@ -58,7 +60,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     private void RegisterCertificatesAfterThisCall()
     {
-        if (state.State.Certificates.All(c => _certificatesSettled.Contains(c.Number)))
+        if (AllCertificatesSettled)
         {
             return;
         }
@@ -100,7 +102,7 @@ internal sealed partial class CaseGrain
     /// </summary>
     private async Task EnterCertificatesBeforeLeavingAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Id is null || state.State.Certificates.All(c => _certificatesSettled.Contains(c.Number)))
+        if (state.State.Id is null || AllCertificatesSettled)
         {
             return;
         }
@@ -119,7 +121,7 @@ internal sealed partial class CaseGrain
 
         try
         {
-            await this.RegisterOrUpdateReminder(CaseTimers.CertificatesReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await RegisterRetryReminderAsync(CaseTimers.CertificatesReminder);
         }
         catch (Exception exception)
         {
@@ -134,19 +136,15 @@ internal sealed partial class CaseGrain
         if (state.State.Id is null)
         {
             // Purged since: nothing to enter, and nothing to keep this activation for.
-            if (await this.GetReminder(CaseTimers.CertificatesReminder) is { } stale)
-            {
-                await this.UnregisterReminder(stale);
-            }
-
+            await DropRetryReminderAsync(CaseTimers.CertificatesReminder);
             this.DeactivateOnIdle();
             return;
         }
 
         await RegisterCertificatesAsync();
-        if (_certificateRetry is null && await this.GetReminder(CaseTimers.CertificatesReminder) is { } reminder)
+        if (_certificateRetry is null)
         {
-            await this.UnregisterReminder(reminder);
+            await DropRetryReminderAsync(CaseTimers.CertificatesReminder);
         }
     }
 

@@ -126,11 +126,7 @@ internal sealed partial class CaseGrain
         _failedDispatches = 0;
         if (_outboxReminderSet)
         {
-            if (await this.GetReminder(CaseTimers.OutboxReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
+            await DropRetryReminderAsync(CaseTimers.OutboxReminder);
             _outboxReminderSet = false;
         }
     }
@@ -162,7 +158,7 @@ internal sealed partial class CaseGrain
 
     private async Task RegisterOutboxReminderAsync()
     {
-        await this.RegisterOrUpdateReminder(CaseTimers.OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await RegisterRetryReminderAsync(CaseTimers.OutboxReminder);
         _outboxReminderSet = true;
     }
 }

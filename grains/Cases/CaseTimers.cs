@@ -36,6 +36,19 @@ internal sealed partial class CaseGrain
 {
     private HashSet<string>? _registeredTimers;
 
+    /// <summary>A retry a leaving activation hands on (the outbox's, the certificates'): ticks every minute until dropped.</summary>
+    private Task RegisterRetryReminderAsync(string name) =>
+        this.RegisterOrUpdateReminder(name, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    /// <summary>Drops the retry reminder <paramref name="name"/> once nothing is left for it.</summary>
+    private async Task DropRetryReminderAsync(string name)
+    {
+        if (await this.GetReminder(name) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
     /// <summary>
     /// Writing the state and registering its reminders are two steps; a silo lost between them leaves an open case
     /// without its timer (and so without the tick that would repair it), so each activation brings them back in step.
